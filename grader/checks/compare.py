@@ -1,0 +1,104 @@
+"""Pure predicates comparing a student's returned value with the expected one.
+
+Shape and type come before values, as PrairieLearn does, so the message says what kind of
+thing was wrong ("shape (3,), expected (3, 3)") before any number is compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Why an actual value is not the expected one, in words for the student."""
+
+    reason: str
+
+
+def as_array(value: Any) -> np.ndarray | None:
+    """A plain numeric value as a float/complex array, or None when it is not numeric."""
+    if isinstance(value, bool | int | float | complex | np.ndarray | np.generic):
+        array = np.asarray(value)
+    elif isinstance(value, list):
+        try:
+            array = np.asarray(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    if array.dtype.kind in "biuf":
+        return array.astype(float)
+    if array.dtype.kind == "c":
+        return array
+    return None
+
+
+def compare(
+    expected: Any, actual: Any, *, rtol: float, atol: float, finite: bool = False,
+    upper: Any = None,
+) -> Mismatch | None:
+    """None when `actual` matches; `upper` turns `expected` into the lower end of a range."""
+    if isinstance(expected, tuple | list) and not _is_numeric_list(expected):
+        if not isinstance(actual, tuple | list):
+            return Mismatch(f"expected {len(expected)} values (a tuple), got {describe(actual)}")
+        if len(actual) != len(expected):
+            return Mismatch(f"expected {len(expected)} values, got {len(actual)}")
+        uppers = upper if upper is not None else [None] * len(expected)
+        for index, (e, a, u) in enumerate(zip(expected, actual, uppers, strict=True)):
+            mismatch = compare(e, a, rtol=rtol, atol=atol, finite=finite, upper=u)
+            if mismatch is not None:
+                return Mismatch(f"item {index}: {mismatch.reason}")
+        return None
+    want = np.asarray(expected, dtype=float)
+    got = as_array(actual)
+    if got is None:
+        return Mismatch(f"expected a number or numpy array, got {describe(actual)}")
+    if got.shape != want.shape:
+        return Mismatch(f"wrong shape: got {got.shape}, expected {want.shape}")
+    if np.iscomplexobj(got):
+        return Mismatch("got complex numbers, expected real ones")
+    if finite and not np.all(np.isfinite(got)):
+        return Mismatch("the result contains nan or inf")
+    if upper is not None:
+        high = np.asarray(upper, dtype=float)
+        ok = (got >= want - atol) & (got <= high + atol)
+    else:
+        ok = np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
+    if not np.all(ok):
+        return Mismatch("wrong values")
+    return None
+
+
+def _is_numeric_list(value: Any) -> bool:
+    return isinstance(value, list) and as_array(value) is not None
+
+
+def describe(value: Any) -> str:
+    kind = type(value).__name__
+    if hasattr(value, "type_name"):
+        return f"a {value.type_name} object"
+    if value is None:
+        return "None"
+    return f"a {kind}"
+
+
+def show(value: Any, limit: int = 160) -> str:
+    """A value as the student would print it, shortened for feedback."""
+    if isinstance(value, tuple):
+        text = "(" + ", ".join(show(v, limit) for v in value) + ")"
+    elif isinstance(value, list) and not _is_numeric_list(value):
+        text = "[" + ", ".join(show(v, limit) for v in value) + "]"
+    else:
+        array = as_array(value)
+        if array is None:
+            text = repr(value)
+        elif array.ndim == 0:
+            text = f"{array.item():.6g}"
+        else:
+            text = np.array2string(array, precision=6, threshold=12, separator=", ")
+            text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,42 @@
+"""Parts a person grades (proofs, open questions): recorded, never scored automatically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.answers import Answer, Markdown, Value
+from grader.checks import register
+from grader.checks.base import Outcome, missing
+from grader.course import Part, Solution
+
+PLACEHOLDER = "_Write your answer here._"
+
+
+@dataclass(frozen=True)
+class ManualCheck:
+    part_id: str
+
+    def grade(self, answer: Answer) -> Outcome:
+        text = _text_of(answer)
+        if text is None or not text.strip() or text.strip() == PLACEHOLDER:
+            return missing(f"No answer found under the heading '## {self.part_id}'.")
+        return Outcome(
+            credit=0.0,
+            verdict="pending_manual",
+            feedback=("This part is graded by a person; its score is 0 until then.",),
+            answer=text.strip(),
+        )
+
+
+def _text_of(answer: Answer) -> str | None:
+    if isinstance(answer, Markdown):
+        return answer.text
+    if isinstance(answer, Value) and isinstance(answer.value, str):
+        return answer.value
+    return None
+
+
+@register("manual")
+def prepare(part: Part, solution: Solution) -> ManualCheck:
+    solution.get(part.params["reference"], f"{part.where}.reference")
+    return ManualCheck(part_id=part.id)

@@ -1,0 +1,185 @@
+"""Numeric checks: call the student's function on fixed and seeded inputs, compare outputs.
+
+Tests come in named groups with weights, so "right for scalars, wrong for arrays" earns the
+scalar group's share and says which array input failed. Expected values are computed once
+from the reference in solutions/; the student's function only ever runs in the sandbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from grader.answers import Answer, CallResult, Function, Missing, Value
+from grader.checks import register
+from grader.checks.base import Outcome, missing, verdict_for
+from grader.checks.compare import compare, describe, show
+from grader.checks.inputs import cases_for, show_call
+from grader.course import Part, Solution
+from grader.errors import ReferenceError_
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    weight: float
+    finite: bool
+    feedback: str | None
+    cases: tuple[tuple, ...]
+    expected: tuple[tuple[Any, ...], ...]
+    """expected[k][i]: the k-th accepted reference's output on case i."""
+    upper: tuple[Any, ...] | None
+    """With bounds: the highest accepted output on case i (expected[0] holds the lowest)."""
+
+
+@dataclass(frozen=True)
+class Misconception:
+    name: str
+    feedback: str
+    credit: float
+    outputs: tuple[tuple[Any, ...], ...]
+    """outputs[g][i]: what this mistake returns on case i of group g."""
+
+
+@dataclass(frozen=True)
+class NumericCheck:
+    name: str
+    rtol: float
+    atol: float
+    groups: tuple[Group, ...]
+    misconceptions: tuple[Misconception, ...]
+
+    def grade(self, answer: Answer) -> Outcome:
+        if isinstance(answer, Missing):
+            return missing(f"No function `{self.name}` was defined.")
+        if not isinstance(answer, Function):
+            shown = describe(answer.value) if isinstance(answer, Value) else "markdown"
+            return Outcome(0.0, "incorrect", (f"`{self.name}` should be a function, not {shown}.",))
+        results = [[answer.call(list(case)) for case in g.cases] for g in self.groups]
+        if _is_placeholder(results):
+            return missing(f"`{self.name}` still raises NotImplementedError: not answered yet.")
+        best = max(
+            (self._score(results, k) for k in range(len(self.groups[0].expected))),
+            key=lambda scored: scored[0],
+        )
+        credit, failures = best
+        if credit >= 1.0:
+            return Outcome(1.0, "correct", (f"`{self.name}` is correct on every test input.",))
+        feedback = list(failures)
+        verdict = verdict_for(credit)
+        mistake = self._misconception(results)
+        if mistake is not None:
+            feedback.insert(0, f"Recognised mistake: {mistake.name}. {mistake.feedback}")
+            credit = max(credit, mistake.credit)
+            verdict = verdict_for(credit)
+        elif credit == 0 and all(not r.ok for group in results for r in group):
+            verdict = "error"
+        return Outcome(
+            credit, verdict, tuple(feedback), misconception=mistake.name if mistake else None
+        )
+
+    def _score(self, results: list[list[CallResult]], k: int) -> tuple[float, list[str]]:
+        total = sum(g.weight for g in self.groups)
+        earned = 0.0
+        failures: list[str] = []
+        for group, group_results in zip(self.groups, results, strict=True):
+            failure = self._first_failure(group, group_results, k)
+            if failure is None:
+                earned += group.weight
+            else:
+                note = f" {group.feedback.strip()}" if group.feedback else ""
+                failures.append(f"Test '{group.name}' failed: {failure}{note}")
+        return earned / total, failures
+
+    def _first_failure(self, group: Group, results: list[CallResult], k: int) -> str | None:
+        for i, (case, result) in enumerate(zip(group.cases, results, strict=True)):
+            call = show_call(self.name, case)
+            if not result.ok:
+                why = "timed out" if result.timed_out else f"raised {result.error}"
+                return f"{call} {why}."
+            upper = group.upper[i] if group.upper is not None else None
+            mismatch = compare(group.expected[k][i], result.value, rtol=self.rtol,
+                               atol=self.atol, finite=group.finite, upper=upper)
+            if mismatch is not None:
+                wanted = show(group.expected[k][i])
+                if upper is not None:
+                    wanted = f"between {wanted} and {show(upper)}"
+                return (f"{call} returned {show(result.value)}; expected {wanted} "
+                        f"({mismatch.reason}).")
+        return None
+
+    def _misconception(self, results: list[list[CallResult]]) -> Misconception | None:
+        """A known mistake that reproduces every value the student returned."""
+        for mistake in self.misconceptions:
+            matched = 0
+            agrees = True
+            for g, group_results in enumerate(results):
+                for i, result in enumerate(group_results):
+                    expected = mistake.outputs[g][i]
+                    if not result.ok or expected is None:
+                        continue
+                    if compare(expected, result.value, rtol=self.rtol, atol=self.atol):
+                        agrees = False
+                        break
+                    matched += 1
+                if not agrees:
+                    break
+            if agrees and matched:
+                return mistake
+        return None
+
+
+def _is_placeholder(results: list[list[CallResult]]) -> bool:
+    calls = [r for group in results for r in group]
+    return bool(calls) and all(
+        not r.ok and (r.error or "").startswith("NotImplementedError") for r in calls
+    )
+
+
+def _run(function: Callable, args: tuple, part: Part, where: str) -> Any:
+    try:
+        return function(*args)
+    except Exception as error:  # the reference must work on its own test inputs
+        raise ReferenceError_(
+            part.spec_file, where, f"reference {function.__name__}{args!r:.80} raised {error!r}"
+        ) from None
+
+
+def _quietly(function: Callable, args: tuple) -> Any:
+    """A misconception function may fail on some inputs; it then matches nothing there."""
+    try:
+        return function(*args)
+    except Exception:
+        return None
+
+
+@register("numeric")
+def prepare(part: Part, solution: Solution) -> NumericCheck:
+    p = part.params
+    references = [solution.get(p["reference"], f"{part.where}.reference")]
+    references += [solution.get(n, f"{part.where}.alternatives") for n in p.get("alternatives", [])]
+    bounds = solution.get(p["bounds"], f"{part.where}.bounds") if "bounds" in p else None
+    groups = []
+    for index, spec in enumerate(p["tests"]):
+        where = f"{part.where}.tests[{index}]"
+        cases = tuple(cases_for(spec, part, solution, where))
+        if bounds is not None:
+            ranges = [_run(bounds, c, part, where) for c in cases]
+            expected = (tuple(r[0] for r in ranges),)
+            upper: tuple | None = tuple(r[1] for r in ranges)
+        else:
+            expected = tuple(tuple(_run(ref, c, part, where) for c in cases) for ref in references)
+            upper = None
+        groups.append(Group(spec["name"], float(spec.get("weight", 1)), spec.get("finite", False),
+                            spec.get("feedback"), cases, expected, upper))
+    mistakes = []
+    for index, spec in enumerate(p.get("misconceptions", [])):
+        function = solution.get(spec["reference"], f"{part.where}.misconceptions[{index}]")
+        outputs = tuple(tuple(_quietly(function, c) for c in g.cases) for g in groups)
+        mistakes.append(Misconception(spec["name"], spec["feedback"].strip(),
+                                      float(spec.get("credit", 0)), outputs))
+    return NumericCheck(
+        name=part.id, rtol=float(p.get("rtol", 1e-6)), atol=float(p.get("atol", 1e-9)),
+        groups=tuple(groups), misconceptions=tuple(mistakes),
+    )

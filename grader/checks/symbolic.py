@@ -1,0 +1,213 @@
+"""Symbolic checks: an expression answer (or a dict of them) against the reference.
+
+The answer's text is parsed by grader.mathexpr's safe parser, never evaluated; the
+equivalence ladder (structural, numeric, symbolic, undecided) lives there. This module adds
+what a course needs around it: per-key credit for dicts, alternative readings of an
+ambiguous question, and named misconceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from grader.answers import Answer, Markdown, Missing
+from grader.checks import register
+from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
+from grader.course import Part, Solution
+from grader.errors import ReferenceError_
+from grader.mathexpr import ParseFailure, SymbolContext, describe, parse, parse_reference, verify
+
+SINGLE = ""
+"""The key of a part whose answer is one expression rather than a dict."""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    key: str
+    name: str
+    feedback: str
+    credit: float
+    expr: sympy.Expr
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One accepted reference: the main one or an alternative reading of the question."""
+
+    exprs: dict[str, sympy.Expr]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class KeyVerdict:
+    credit: float
+    undecided: bool
+    lines: tuple[str, ...]
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class SymbolicCheck:
+    name: str
+    keys: tuple[str, ...]
+    ctx: SymbolContext
+    readings: tuple[Reading, ...]
+    mistakes: tuple[Mistake, ...]
+
+    def grade(self, answer: Answer) -> Outcome:
+        if isinstance(answer, Missing):
+            return missing(f"No answer `{self.name}` was defined.")
+        if isinstance(answer, Markdown):
+            return missing(f"`{self.name}` should be defined in a code cell.")
+        texts, problem = self._texts(answer.value)
+        if problem is not None:
+            return Outcome(0.0, "incorrect", (problem,), answer=_quote(answer.value))
+        if all(not t.strip() for t in texts.values()) or is_placeholder(answer.value):
+            return missing(f"`{self.name}` is still empty: not answered yet.")
+        graded = [self._grade_reading(texts, reading) for reading in self.readings]
+        best = max(range(len(graded)), key=lambda k: sum(v.credit for v in graded[k].values()))
+        verdicts = graded[best]
+        credit = sum(v.credit for v in verdicts.values()) / len(self.keys)
+        lines = [line for key in self.keys for line in verdicts[key].lines]
+        note = self.readings[best].note
+        if note and credit > 0:
+            lines.append(note)
+        verdict = verdict_for(credit)
+        if credit < 1 and any(v.undecided for v in verdicts.values()):
+            verdict = "needs_review"
+        names = [v.misconception for v in verdicts.values() if v.misconception]
+        return Outcome(credit, verdict, tuple(lines),
+                       misconception="; ".join(names) if names else None,
+                       answer=_quote(answer.value))
+
+    def _texts(self, value: Any) -> tuple[dict[str, str], str | None]:
+        if self.keys == (SINGLE,):
+            text = _as_text(value)
+            if text is None:
+                return {}, f"`{self.name}` should be an expression (a string or sympy object)."
+            return {SINGLE: text}, None
+        if not isinstance(value, dict):
+            wanted = ", ".join(f'"{k}"' for k in self.keys)
+            return {}, f"`{self.name}` should be a dict with the keys {wanted}."
+        found = {_normal_key(str(k)): v for k, v in value.items()}
+        texts = {}
+        for key in self.keys:
+            item = found.get(_normal_key(key))
+            text = _as_text(item) if item is not None else ""
+            texts[key] = text if text is not None else ""
+        return texts, None
+
+    def _grade_reading(self, texts: dict[str, str], reading: Reading) -> dict[str, KeyVerdict]:
+        return {key: self._grade_key(key, texts[key], reading.exprs[key]) for key in self.keys}
+
+    def _grade_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
+        label = f"`{self.name}`" if key == SINGLE else f"`{self.name}[\"{key}\"]`"
+        if not text.strip():
+            return KeyVerdict(0.0, False, (f"{label}: no answer given.",))
+        parsed = parse(text, self.ctx)
+        if isinstance(parsed, ParseFailure):
+            return KeyVerdict(0.0, True, (
+                f"{label}: the grader could not read this answer; a person will check it. "
+                f"{parsed.message}\n{parsed.caret()}",
+            ))
+        notes = tuple(f"{label}: {n}" for n in parsed.notes)
+        verdict = verify(reference, parsed.expr, self.ctx)
+        if verdict.outcome == "equal":
+            return KeyVerdict(1.0, False, (f"{label}: correct.", *notes))
+        if verdict.outcome == "undecided":
+            return KeyVerdict(0.0, True, (
+                f"{label}: agrees with the reference numerically but could not be proved equal; "
+                "a person will check it.", *notes))
+        for mistake in self.mistakes:
+            if mistake.key != key:
+                continue
+            if verify(mistake.expr, parsed.expr, self.ctx).outcome == "equal":
+                return KeyVerdict(mistake.credit, False, (
+                    f"{label}: recognised mistake: {mistake.name}. {mistake.feedback}", *notes),
+                    misconception=mistake.name)
+        where = ""
+        if verdict.counterexample:
+            point = ", ".join(f"{name} = {value:.4g}" for name, value in verdict.counterexample)
+            where = (f" At {point} your answer gives {verdict.actual_value}, "
+                     f"the correct one gives {verdict.expected_value}.")
+        return KeyVerdict(0.0, False, (
+            f"{label}: incorrect: you wrote {describe(parsed.expr)}. {verdict.reason}{where}",
+            *notes))
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "text") and type(value).__name__ == "SympyText":
+        return value.text
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return repr(value)
+    return None
+
+
+def _normal_key(key: str) -> str:
+    return key.strip().lower().replace("_", "").replace("{", "").replace("}", "")
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_as_text(v) or v!r}" for k, v in value.items()) + "}"
+    text = _as_text(value)
+    return text if text is not None else repr(value)
+
+
+def _context(p: dict[str, Any]) -> SymbolContext:
+    return SymbolContext(
+        variables=tuple(p.get("variables", ())), functions=tuple(p.get("functions", ())),
+        matrices=tuple(p.get("matrices", ())), indices=tuple(p.get("indices", ())),
+        indexed=tuple(p.get("indexed", ())), positive=tuple(p.get("positive", ())),
+    )
+
+
+def _reference_exprs(value: Any, keys: tuple[str, ...], ctx: SymbolContext, part: Part,
+                     where: str) -> dict[str, sympy.Expr]:
+    if keys == (SINGLE,):
+        value = {SINGLE: value}
+    if not isinstance(value, dict) or set(value) != set(keys):
+        raise ReferenceError_(part.spec_file, where, f"expected a dict with the keys {list(keys)}")
+    return {k: _parse_trusted(value[k], ctx, part, where) for k in keys}
+
+
+def _parse_trusted(text: Any, ctx: SymbolContext, part: Part, where: str) -> sympy.Expr:
+    if not isinstance(text, str):
+        raise ReferenceError_(part.spec_file, where, f"expected an expression string, got {text!r}")
+    try:
+        return parse_reference(text, ctx)
+    except Exception as error:
+        raise ReferenceError_(part.spec_file, where, f"cannot parse {text!r}: {error}") from None
+
+
+@register("symbolic")
+def prepare(part: Part, solution: Solution) -> SymbolicCheck:
+    p = part.params
+    ctx = _context(p)
+    keys = tuple(p["keys"]) if "keys" in p else (SINGLE,)
+    where = f"{part.where}.reference"
+    readings = [Reading(_reference_exprs(solution.get(p["reference"], where), keys, ctx, part,
+                                         where), None)]
+    for i, alt in enumerate(p.get("alternatives", [])):
+        alt_where = f"{part.where}.alternatives[{i}]"
+        value = solution.get(alt["reference"], alt_where)
+        readings.append(Reading(_reference_exprs(value, keys, ctx, part, alt_where),
+                                alt.get("feedback", "").strip() or None))
+    mistakes = []
+    for i, m in enumerate(p.get("misconceptions", [])):
+        m_where = f"{part.where}.misconceptions[{i}]"
+        key = m.get("key", SINGLE)
+        if key not in keys:
+            raise ReferenceError_(part.spec_file, f"{m_where}.key",
+                                  f"expected one of the part's keys {list(keys)}")
+        mistakes.append(Mistake(key, m["name"], m["feedback"].strip(),
+                                float(m.get("credit", 0)), _parse_trusted(m["expr"], ctx, part,
+                                                                           m_where)))
+    return SymbolicCheck(part.id, keys, ctx, tuple(readings), tuple(mistakes))

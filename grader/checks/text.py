@@ -1,0 +1,124 @@
+"""Free-text checks: short descriptions (what a kernel does) against accepted phrasings.
+
+A description earns credit only when an accepted phrasing matches and no named mistake
+does. A text that matches neither, both, or negates what it matched is flagged for a
+person: matching words is a heuristic, and the grader never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from grader.answers import Answer, Markdown, Missing, Value
+from grader.checks import register
+from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
+from grader.course import Part, Solution
+from grader.errors import ReferenceError_, SpecError
+
+NEGATION = re.compile(
+    r"\b(not|never|neither|nor|isn't|doesn't|rather than|instead of)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    key: str
+    name: str
+    pattern: re.Pattern[str]
+    feedback: str
+    credit: float
+
+
+@dataclass(frozen=True)
+class ItemVerdict:
+    credit: float
+    undecided: bool
+    line: str
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class TextCheck:
+    name: str
+    keys: tuple[str, ...]
+    accept: dict[str, tuple[re.Pattern[str], ...]]
+    mistakes: tuple[Mistake, ...]
+
+    def grade(self, answer: Answer) -> Outcome:
+        if isinstance(answer, Missing | Markdown):
+            return missing(f"No answer `{self.name}` was defined.")
+        value = answer.value if isinstance(answer, Value) else None
+        if not isinstance(value, dict):
+            keys = ", ".join(f'"{k}"' for k in self.keys)
+            return Outcome(0.0, "incorrect", (f"`{self.name}` should be a dict with keys {keys}.",))
+        if is_placeholder(value):
+            return missing(f"`{self.name}` is still empty: not answered yet.")
+        found = {str(k).strip().lower(): v for k, v in value.items()}
+        items = {key: self._grade_item(key, found.get(key.lower())) for key in self.keys}
+        credit = sum(i.credit for i in items.values()) / len(self.keys)
+        verdict = verdict_for(credit)
+        if credit < 1 and any(i.undecided for i in items.values()):
+            verdict = "needs_review"
+        names = [i.misconception for i in items.values() if i.misconception]
+        quoted = "; ".join(f"{k}: {str(found.get(k.lower(), '')).strip()}" for k in self.keys)
+        return Outcome(credit, verdict, tuple(i.line for i in items.values()),
+                       misconception="; ".join(names) or None, answer=quoted)
+
+    def _grade_item(self, key: str, text: Any) -> ItemVerdict:
+        if not isinstance(text, str) or not text.strip():
+            return ItemVerdict(0.0, False, f"{key}: no description given.")
+        hits = [p for p in self.accept[key] if p.search(text)]
+        mistakes = [m for m in self.mistakes if m.key == key and m.pattern.search(text)]
+        if hits and not mistakes:
+            if any(_negated(text, p) for p in hits):
+                return ItemVerdict(0.0, True, f"{key}: the description contains a negation; "
+                                   "a person will check it.")
+            return ItemVerdict(1.0, False, f"{key}: correct.")
+        if mistakes and not hits:
+            mistake = mistakes[0]
+            return ItemVerdict(mistake.credit, False,
+                               f"{key}: recognised mistake: {mistake.name}. {mistake.feedback}",
+                               misconception=mistake.name)
+        if hits and mistakes:
+            return ItemVerdict(0.0, True, f"{key}: the description mixes a right and a wrong "
+                               "reading; a person will check it.")
+        return ItemVerdict(0.0, True, f"{key}: the grader did not recognise this description; "
+                           "a person will check it.")
+
+
+def _negated(text: str, pattern: re.Pattern[str]) -> bool:
+    """A negation just before the accepted phrase ("not a blur") may reverse its meaning."""
+    match = pattern.search(text)
+    if match is None:
+        return False
+    return bool(NEGATION.search(text[max(0, match.start() - 25) : match.start()]))
+
+
+def _compile(pattern: Any, part: Part, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern), re.IGNORECASE)
+    except re.error as error:
+        raise SpecError(part.spec_file, where, f"not a valid regular expression: {error}") from None
+
+
+@register("text")
+def prepare(part: Part, solution: Solution) -> TextCheck:
+    p = part.params
+    keys = tuple(p["keys"])
+    solution.get(p["reference"], f"{part.where}.reference")
+    where = f"{part.where}.accept"
+    accept_spec = solution.get(p["accept"], where)
+    if not isinstance(accept_spec, dict) or set(accept_spec) != set(keys):
+        raise ReferenceError_(part.spec_file, where,
+                              f"{p['accept']} must map each key {list(keys)} to patterns")
+    accept = {k: tuple(_compile(x, part, where) for x in accept_spec[k]) for k in keys}
+    mistakes = []
+    for i, m in enumerate(p.get("misconceptions", [])):
+        m_where = f"{part.where}.misconceptions[{i}]"
+        if m["key"] not in keys:
+            raise SpecError(part.spec_file, f"{m_where}.key", f"expected one of {list(keys)}")
+        mistakes.append(Mistake(m["key"], m["name"], _compile(m["pattern"], part, m_where),
+                                m["feedback"].strip(), float(m.get("credit", 0))))
+    return TextCheck(part.id, keys, accept, tuple(mistakes))

@@ -1,0 +1,284 @@
+"""Load a course: its config, its exercise specs (validated) and its reference solutions.
+
+A course is data: `grader.toml`, `exercises/*.yaml` and `solutions/*.py` under one folder.
+Everything the grader expects comes from here, so a bad spec is caught before any notebook
+is graded, with one line naming the file, the key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import yaml
+
+from grader.errors import ReferenceError_, SpecError
+
+CONFIG_FILE = "grader.toml"
+LIMIT_KEYS = ("notebook_timeout_s", "cell_timeout_s", "call_timeout_s", "memory_mb")
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    kind: str
+    points: float
+    prompt: str
+    params: Mapping[str, Any] = field(repr=False)
+    """The part's validated spec entry; each check kind reads its own keys."""
+    exercise: str = ""
+    spec_file: Path = Path()
+    index: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"parts[{self.index}] ({self.id})"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    prompt: str
+    parts: tuple[Part, ...]
+    spec_file: Path
+    solution_file: Path
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.points for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    title: str
+    exercises: tuple[Exercise, ...]
+    limits: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(p for e in self.exercises for p in e.parts)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+
+@cache
+def spec_schema() -> dict[str, Any]:
+    return json.loads(resources.files("grader").joinpath("schemas/spec.schema.json").read_text())
+
+
+def load_course(root: Path) -> Course:
+    """Read and validate a whole course; raises SpecError on the first problem found."""
+    root = root.resolve()
+    config_file = root / CONFIG_FILE
+    config = _read_config(config_file) if config_file.exists() else {}
+    exercise_dir = root / "exercises"
+    if not exercise_dir.is_dir():
+        raise SpecError(root, "", "expected an exercises/ folder with one YAML spec per exercise")
+    files = {p.stem: p for p in sorted(exercise_dir.glob("*.yaml"))}
+    if not files:
+        raise SpecError(exercise_dir, "", "expected at least one exercise spec (*.yaml)")
+    order = config.get("course", {}).get("exercises") or sorted(files)
+    for name in order:
+        if name not in files:
+            raise SpecError(config_file, "course.exercises", f"no spec exercises/{name}.yaml")
+    unlisted = sorted(set(files) - set(order))
+    if unlisted:
+        raise SpecError(
+            config_file, "course.exercises", f"exercises/{unlisted[0]}.yaml is not listed"
+        )
+    exercises = tuple(load_exercise(files[name], root) for name in order)
+    _check_unique_parts(exercises)
+    return Course(
+        root=root,
+        title=config.get("course", {}).get("title", root.name),
+        exercises=exercises,
+        limits=config.get("limits", {}),
+    )
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SpecError(path, "", f"not valid TOML ({error})") from None
+    course = config.get("course", {})
+    if not isinstance(course, dict):
+        raise SpecError(path, "course", "expected a table")
+    exercises = course.get("exercises", [])
+    if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
+        raise SpecError(path, "course.exercises", "expected a list of exercise ids")
+    limits = config.get("limits", {})
+    for key, value in limits.items():
+        if key not in LIMIT_KEYS:
+            raise SpecError(path, f"limits.{key}", f"unknown limit; expected one of {LIMIT_KEYS}")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise SpecError(path, f"limits.{key}", "expected a positive number")
+    return config
+
+
+def load_exercise(path: Path, root: Path) -> Exercise:
+    data = read_spec(path)
+    if data["id"] != path.stem:
+        raise SpecError(path, "id", f"expected '{path.stem}', the file's name")
+    solution_file = (root / data["solution"]).resolve()
+    if not solution_file.is_file():
+        raise SpecError(path, "solution", f"no file {data['solution']} in the course")
+    parts = tuple(
+        Part(
+            id=p["id"],
+            kind=p["kind"],
+            points=float(p["points"]),
+            prompt=p.get("prompt", "").strip(),
+            params=p,
+            exercise=data["id"],
+            spec_file=path,
+            index=i,
+        )
+        for i, p in enumerate(data["parts"])
+    )
+    return Exercise(
+        id=data["id"],
+        title=data["title"],
+        prompt=data.get("prompt", "").strip(),
+        parts=parts,
+        spec_file=path,
+        solution_file=solution_file,
+    )
+
+
+def read_spec(path: Path) -> dict[str, Any]:
+    """Parse one YAML spec and validate it against the versioned JSON Schema."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise SpecError(path, where, f"not valid YAML: {problem}") from None
+    except UnicodeDecodeError:
+        raise SpecError(path, "", "expected UTF-8 text") from None
+    if not isinstance(data, dict):
+        raise SpecError(path, "", "expected a mapping with spec_version, id, title, parts")
+    version = data.get("spec_version")
+    if version != 1:
+        raise SpecError(
+            path, "spec_version", f"expected 1 (the supported version), got {version!r}"
+        )
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(spec_schema()).iter_errors(data)
+    )
+    if error is not None:
+        raise SpecError(path, key_path(error.absolute_path, data), explain(error))
+    return data
+
+
+def key_path(path: Any, data: Any) -> str:
+    """`parts[2] (softmax).tests[0].cases`: list positions plus the part's id, for humans."""
+    out = ""
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                out += f" ({node['id']})"
+        else:
+            out += f".{step}" if out else str(step)
+            node = node.get(step) if isinstance(node, dict) else None
+    return out
+
+
+def explain(error: jsonschema.ValidationError) -> str:
+    """What the schema expected, in words rather than schema keywords."""
+    validator, value, instance = error.validator, error.validator_value, error.instance
+    if validator == "required":
+        missing = [k for k in value if isinstance(instance, dict) and k not in instance]
+        return f"missing required key '{missing[0]}'" if missing else error.message
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(instance) - set(allowed)) if isinstance(instance, dict) else []
+        name = extra[0] if extra else "?"
+        return f"unknown key '{name}'; expected one of: {', '.join(allowed)}"
+    if validator == "enum":
+        return f"expected one of {', '.join(map(str, value))}, got {instance!r}"
+    if validator == "const":
+        return f"expected {value!r}, got {instance!r}"
+    if validator == "type":
+        return f"expected {_type_words(value)}, got {instance!r}"
+    if validator == "pattern":
+        return f"{instance!r} does not match the expected form {value}"
+    if validator in ("minimum", "exclusiveMinimum", "maximum", "minItems", "minLength"):
+        return f"{error.message}"
+    if validator == "anyOf" and isinstance(instance, dict):
+        options = [" or ".join(s.get("required", [])) for s in value]
+        return f"expected one of the keys: {', '.join(options)}"
+    if validator == "uniqueItems":
+        return f"expected no repeated items, got {instance!r}"
+    return error.message
+
+
+def _type_words(value: Any) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "a string",
+             "number": "a number", "integer": "an integer", "boolean": "true or false",
+             "null": "nothing"}
+    kinds = value if isinstance(value, list) else [value]
+    return " or ".join(names.get(k, k) for k in kinds)
+
+
+def _check_unique_parts(exercises: tuple[Exercise, ...]) -> None:
+    seen: dict[str, Path] = {}
+    for exercise in exercises:
+        for part in exercise.parts:
+            if part.id in seen:
+                raise SpecError(
+                    exercise.spec_file,
+                    part.where,
+                    f"part id '{part.id}' is already used in {seen[part.id].name}; "
+                    "students define each part's name once",
+                )
+            seen[part.id] = exercise.spec_file
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A reference module from solutions/, loaded in the grader's process (trusted code)."""
+
+    module: ModuleType
+    file: Path
+    spec_file: Path
+
+    def get(self, name: str, where: str) -> Any:
+        if not hasattr(self.module, name):
+            raise ReferenceError_(
+                self.spec_file, where, f"{self.file.name} defines no '{name}'"
+            )
+        return getattr(self.module, name)
+
+
+def load_solution(exercise: Exercise) -> Solution:
+    name = f"grader_solution_{exercise.id}"
+    spec = importlib.util.spec_from_file_location(name, exercise.solution_file)
+    if spec is None or spec.loader is None:
+        raise ReferenceError_(exercise.spec_file, "solution", "cannot load the solution module")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # the instructor's module is broken: say where, not a traceback
+        raise ReferenceError_(
+            exercise.spec_file, "solution",
+            f"{exercise.solution_file.name} fails to import: {type(error).__name__}: {error}",
+        ) from None
+    return Solution(module=module, file=exercise.solution_file, spec_file=exercise.spec_file)
