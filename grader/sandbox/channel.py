@@ -1,0 +1,180 @@
+"""Deadline-bounded, length-prefixed JSON exchanges with the child process.
+
+The grader never blocks on the child: every read and write waits on a
+selector with a deadline, and student output is drained in the same loop so
+a child that floods stdout cannot stall behind a full pipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import selectors
+import time
+from typing import Any
+
+from grader.sandbox import plain
+
+HEADER = 4
+MAX_FRAME = 256 * 1024 * 1024
+_CHUNK = 1 << 16
+
+
+class ChildTimeout(Exception):
+    """The child did not answer before the deadline."""
+
+
+class ChildGone(Exception):
+    """The child closed its end of the channel, usually because it died."""
+
+
+class ProtocolError(Exception):
+    """The child sent something that is not a well-formed answer."""
+
+
+class OutputSink:
+    """Keeps the first ``limit`` bytes of student output and counts the rest."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.data = bytearray()
+        self.dropped = 0
+
+    def feed(self, chunk: bytes) -> None:
+        room = self.limit - len(self.data)
+        if room > 0:
+            self.data += chunk[:room]
+        self.dropped += max(0, len(chunk) - max(room, 0))
+
+    def note(self, text: str) -> None:
+        """Add a grader remark (e.g. a restart) if there is still room."""
+        self.feed(f"\n[{text}]\n".encode())
+
+    def text(self) -> str:
+        out = self.data.decode("utf-8", errors="replace")
+        if self.dropped:
+            out += f"\n[... {self.dropped} more bytes of output dropped]"
+        return out
+
+
+class Channel:
+    """The grader's ends of the three pipes to one child."""
+
+    def __init__(self, req_w: int, resp_r: int, out_r: int, sink: OutputSink) -> None:
+        for fd in (req_w, resp_r, out_r):
+            os.set_blocking(fd, False)
+        self.req_w, self.resp_r, self.out_r = req_w, resp_r, out_r
+        self.sink = sink
+        self.out_open = True
+        self.next_id = 1
+
+    def close(self) -> None:
+        for fd in (self.req_w, self.resp_r, self.out_r):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def exchange(self, message: dict[str, Any] | None, deadline: float) -> dict[str, Any]:
+        """Send ``message`` (None: just wait for the greeting) and return the reply body."""
+        if message is None:
+            request_id, pending = 0, b""
+        else:
+            request_id = self.next_id
+            self.next_id += 1
+            data = plain.dumps({**message, "id": request_id}).encode("utf-8")
+            pending = len(data).to_bytes(HEADER, "big") + data
+        frame = self._pump(pending, deadline)
+        self.drain_output()
+        return self._parse(frame, request_id)
+
+    def _pump(self, pending: bytes, deadline: float) -> bytes:
+        received = bytearray()
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.resp_r, selectors.EVENT_READ)
+            if self.out_open:
+                selector.register(self.out_r, selectors.EVENT_READ)
+            if pending:
+                selector.register(self.req_w, selectors.EVENT_WRITE)
+            while True:
+                frame = _complete_frame(received)
+                if frame is not None:
+                    return frame
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise ChildTimeout()
+                for key, _ in selector.select(remaining):
+                    if key.fd == self.req_w:
+                        pending = self._write_some(pending)
+                        if not pending:
+                            selector.unregister(self.req_w)
+                    elif key.fd == self.out_r:
+                        if not self._read_output():
+                            selector.unregister(self.out_r)
+                    else:
+                        chunk = _read(self.resp_r)
+                        if chunk == b"":
+                            raise ChildGone()
+                        received += chunk or b""
+
+    def _write_some(self, pending: bytes) -> bytes:
+        try:
+            written = os.write(self.req_w, pending)
+        except BlockingIOError:
+            return pending
+        except OSError as exc:  # EPIPE: the child is gone
+            raise ChildGone() from exc
+        return pending[written:]
+
+    def _read_output(self) -> bool:
+        """Move available output into the sink; False once the pipe is closed."""
+        chunk = _read(self.out_r)
+        if chunk == b"":
+            self.out_open = False
+            return False
+        if chunk:
+            self.sink.feed(chunk)
+        return True
+
+    def drain_output(self) -> None:
+        """Collect output already in the pipe without waiting for more."""
+        while self.out_open:
+            try:
+                chunk = os.read(self.out_r, _CHUNK)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self.out_open = False
+                return
+            self.sink.feed(chunk)
+
+    def _parse(self, frame: bytes, request_id: int) -> dict[str, Any]:
+        try:
+            reply = plain.loads(frame.decode("utf-8"))
+        except (UnicodeDecodeError, plain.PlainError) as exc:
+            raise ProtocolError(str(exc)) from None
+        if type(reply) is not dict or reply.get("id") != request_id:
+            raise ProtocolError("reply does not match the request")
+        body = reply.get("body")
+        if type(body) is not dict or "failure" in body:
+            raise ProtocolError(str(body.get("failure")) if type(body) is dict else "no body")
+        return body
+
+
+def _read(fd: int) -> bytes | None:
+    """One non-blocking read: bytes, ``b""`` at end of file, None if nothing yet."""
+    try:
+        return os.read(fd, _CHUNK)
+    except BlockingIOError:
+        return None
+
+
+def _complete_frame(buffer: bytearray) -> bytes | None:
+    if len(buffer) < HEADER:
+        return None
+    size = int.from_bytes(buffer[:HEADER], "big")
+    if size > MAX_FRAME:
+        raise ProtocolError(f"reply of {size} bytes is too large")
+    if len(buffer) < HEADER + size:
+        return None
+    if len(buffer) > HEADER + size:
+        raise ProtocolError("unexpected data after the reply")
+    return bytes(buffer[HEADER : HEADER + size])

@@ -1,0 +1,277 @@
+"""The sandbox child: runs student cells and calls, answers over a private pipe.
+
+Started by the grader as ``python -I child.py PLAIN_PATH CONFIG_JSON``; it
+must not import the grader package (the student's process should not hold
+grader code), only the standard library, numpy and ``plain.py`` by path.
+
+Requests and responses are length-prefixed JSON frames on two inherited
+pipe descriptors, never on stdout, so printing cannot forge a response.
+Everything this file relies on is captured before student code runs; that
+stops a notebook from subverting it by accident or by casual monkeypatching,
+but not a determined attacker inside this process, which is why the grader
+re-validates every answer and enforces all deadlines itself.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import importlib.util
+import os
+import resource
+import signal
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+_read = os.read
+_write = os.write
+_monotonic = time.monotonic
+_setitimer = signal.setitimer
+_signal = signal.signal
+_ITIMER_REAL = signal.ITIMER_REAL
+_SIGALRM = signal.SIGALRM
+_STDOUT, _STDERR = sys.stdout, sys.stderr
+_from_bytes = int.from_bytes
+_HEADER = 4
+_TEXT_LIMIT = 300
+_VALUE_BYTES = 32 * 1024 * 1024
+globals().update({n: getattr(builtins, n) for n in (
+    "isinstance", "type", "len", "str", "dict", "list", "tuple", "compile", "exec", "getattr",
+    "callable", "max", "min", "BaseException", "Exception", "SyntaxError", "SystemExit")})
+
+
+class _Timeout(BaseException):
+    """Raised into student code by SIGALRM; a BaseException so fewer handlers catch it."""
+
+
+_armed = [False]
+_TIMED_OUT = object()
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    if _armed[0]:
+        raise _Timeout("timed out")
+
+
+def _guarded(fn: Callable[[], Any], seconds: float) -> Any:
+    """Run ``fn`` with an interval timer; returns ``_TIMED_OUT`` if it fired.
+
+    The timer repeats, so code that swallows one interruption gets another;
+    code that swallows all of them is left to the grader's wall clock.
+    """
+    _signal(_SIGALRM, _on_alarm)  # re-installed: the notebook may have replaced it
+    _armed[0] = True
+    _setitimer(_ITIMER_REAL, max(seconds, 0.001), 0.1)
+    try:
+        try:
+            return fn()
+        finally:
+            _armed[0] = False
+            _setitimer(_ITIMER_REAL, 0)
+    except _Timeout:
+        return _TIMED_OUT
+
+
+def _apply_limits(limits: dict[str, int]) -> None:
+    mb = 1024 * 1024
+    wanted = {
+        resource.RLIMIT_AS: limits["memory_mb"] * mb,
+        resource.RLIMIT_CPU: limits["cpu_s"],
+        resource.RLIMIT_NOFILE: limits["open_files"],
+        resource.RLIMIT_FSIZE: limits["file_bytes"],
+        resource.RLIMIT_CORE: 0,
+    }
+    if os.geteuid() != 0:  # NPROC is per user and ignored for root
+        wanted[resource.RLIMIT_NPROC] = limits["max_processes"]
+    for which, value in wanted.items():
+        _, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, value))
+    # A file growing past RLIMIT_FSIZE should fail the write, not kill the run.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _load_plain(path: str) -> Any:
+    spec = importlib.util.spec_from_file_location("_sandbox_plain", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 3] + "..."
+
+
+def _describe(exc: BaseException, filename: str | None) -> str:
+    """``"ExcType: message (line n)"`` without trusting the exception object."""
+
+    def build() -> str:
+        name = type(exc).__name__
+        message = str(exc)
+        text = f"{name}: {message}" if message else str(name)
+        line = None
+        if isinstance(exc, SyntaxError) and exc.filename == filename:
+            line = exc.lineno
+        tb = exc.__traceback__
+        while tb is not None and filename is not None:
+            if tb.tb_frame.f_code.co_filename == filename:
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        return f"{text} (line {line})" if line else text
+
+    try:
+        text = _guarded(build, 1.0)
+    except BaseException:
+        text = None
+    if not isinstance(text, str):
+        text = "an exception that could not be described"
+    return _clip(str.__str__(text))
+
+
+class Child:
+    """The request loop; state is the student namespace."""
+
+    def __init__(self, plain: Any, req_fd: int, resp_fd: int) -> None:
+        self.plain = plain
+        self.req_fd = req_fd
+        self.resp_fd = resp_fd
+        self.ns: dict[str, Any] = {
+            "__name__": "__main__",
+            "__builtins__": builtins,
+            "display": lambda *args, **kwargs: None,
+        }
+        self.handlers: dict[str, Callable[[dict[str, Any]], str]] = {
+            "exec": self.exec_cell, "values": self.values, "call": self.call,
+        }
+
+    def serve(self) -> None:
+        self.send(0, '{"ready":true}')
+        while True:
+            request = self.receive()
+            if request is None or request.get("op") == "bye":
+                return
+            try:
+                reply = self.handlers[request["op"]](request)
+            except BaseException as exc:  # a bug here must not end the session silently
+                reply = self.plain.dumps({"failure": _describe(exc, None)})
+            self.flush_student_output()
+            self.send(request["id"], reply)
+
+    def receive(self) -> dict[str, Any] | None:
+        header = self.read_exactly(_HEADER)
+        if header is None:
+            return None
+        body = self.read_exactly(_from_bytes(header, "big"))
+        return None if body is None else self.plain.loads(body.decode("utf-8"))
+
+    def read_exactly(self, size: int) -> bytes | None:
+        chunks, got = [], 0
+        while got < size:
+            chunk = _read(self.req_fd, min(size - got, 1 << 20))
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def send(self, request_id: int, body: str) -> None:
+        """Frame ``body``; echoing the request id lets the grader detect forged frames."""
+        data = ('{"id":' + int.__repr__(request_id) + ',"body":' + body + "}").encode("utf-8")
+        view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+        while view:
+            view = view[_write(self.resp_fd, view):]
+
+    def flush_student_output(self) -> None:
+        for stream in (_STDOUT, _STDERR):
+            with contextlib.suppress(BaseException):
+                stream.flush()
+
+    def exec_cell(self, request: dict[str, Any]) -> str:
+        seconds = request["timeout"]
+        filename = f"<cell {request['index']}>"
+        try:
+            code = compile(request["source"], filename, "exec")
+            outcome = _guarded(lambda: exec(code, self.ns), seconds)
+        except BaseException as exc:  # SystemExit too: it ends the cell, not the run
+            return self.plain.dumps({"status": "error", "error": _describe(exc, filename)})
+        if outcome is _TIMED_OUT:
+            error = f"timed out after {seconds:g} s"
+            return self.plain.dumps({"status": "timeout", "error": error})
+        return self.plain.dumps({"status": "ok"})
+
+    def values(self, request: dict[str, Any]) -> str:
+        deadline = _monotonic() + request["timeout"]
+        parts = []
+        for name in request["names"]:
+            if name in self.ns:
+                value = self.ns[name]
+                text = self.encode(value, deadline - _monotonic())
+                parts.append(self.plain.dumps(name) + ":" + text)
+        return '{"values":{' + ",".join(parts) + "}}"
+
+    def encode(self, value: Any, seconds: float) -> str:
+        plain = self.plain
+
+        def build() -> str:
+            text = plain.dumps(plain.to_plain(value))
+            if len(text) > _VALUE_BYTES:
+                return plain.dumps(plain.opaque(value, "<too large to send>"))
+            return text
+
+        try:
+            text = _guarded(build, max(seconds, 0.05))
+        except BaseException:
+            text = None
+        if isinstance(text, str):
+            return text
+        note = "<encoding timed out>" if text is _TIMED_OUT else "<encoding failed>"
+        return plain.dumps({"__opaque__": "?", "repr": note})
+
+    def call(self, request: dict[str, Any]) -> str:
+        seconds = request["timeout"]
+        name = request["name"]
+        if name not in self.ns:
+            error = f"NameError: name {name!r} is not defined"
+            return self.plain.dumps({"ok": False, "error": error})
+        fn = self.ns[name]
+        args = [self.materialise(a) for a in self.plain.from_plain(request["args"])]
+        start = _monotonic()
+        try:
+            result = _guarded(lambda: fn(*args), seconds)
+        except BaseException as exc:
+            return self.plain.dumps({"ok": False, "error": _describe(exc, None)})
+        if result is _TIMED_OUT:
+            return self.plain.dumps({"ok": False, "timed_out": True})
+        text = self.encode(result, seconds - (_monotonic() - start))
+        return '{"ok":true,"value":' + text + "}"
+
+    def materialise(self, value: Any) -> Any:
+        """Turn grader-sent sympy text into sympy objects for the student's function."""
+        if isinstance(value, self.plain.SympyText):
+            import sympy  # only when the grader sends symbolic arguments
+
+            return sympy.sympify(value.text)
+        if type(value) is list:
+            return [self.materialise(v) for v in value]
+        if type(value) is tuple:
+            return tuple(self.materialise(v) for v in value)
+        if type(value) is dict:
+            return {k: self.materialise(v) for k, v in value.items()}
+        return value
+
+
+def main(argv: list[str]) -> None:
+    config = __import__("json").loads(argv[2])
+    _apply_limits(config["limits"])
+    plain = _load_plain(argv[1])
+    Child(plain, config["req_fd"], config["resp_fd"]).serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

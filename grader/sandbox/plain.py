@@ -1,0 +1,421 @@
+"""The one JSON encoding for values that cross the sandbox boundary.
+
+Both sides use this file: the grader imports it as ``grader.sandbox.plain``
+and the child process loads it by path before any student code runs, so it
+must only need the standard library and (optionally) numpy.
+
+Encoding runs in the child on hostile objects. It therefore never calls
+``__eq__``, ``__float__``, ``__array__`` or ``tolist`` of a student type; it
+reads values through the base classes' own C methods, captured when this
+module is imported, and any failure turns the value into an ``Opaque``.
+Decoding runs in the grader on hostile data. It only builds values from
+validated JSON and never imports, evaluates or calls anything named in it.
+
+Wire format (documented here because both sides depend on it):
+
+* ``None``, ``bool``, ``int``, ``float`` (``NaN``/``Infinity`` allowed), ``str``:
+  as JSON.
+* ``{"__complex__": [re, im]}``: a Python complex number.
+* ``{"__ndarray__": nested list, "dtype": name, "shape": [...]}``: a numpy array
+  of a numeric or bool dtype; complex elements are ``[re, im]`` pairs.  With
+  ``"scalar": true`` it was a numpy scalar and decodes to the matching Python
+  scalar (``float``, ``int``, ``bool``, ``complex``), because graders compare
+  scalars, and a 0-d array behaves badly in ``isinstance`` checks.
+* ``{"__tuple__": [...]}``, JSON lists, JSON objects for dicts with str keys;
+  a dict whose keys collide with a marker is wrapped as ``{"__dict__": {...}}``.
+* ``{"__sympy__": str(obj)}`` -> ``SympyText``; the text is never parsed here.
+* ``{"__function__": name}`` -> ``FunctionRef``.
+* ``{"__opaque__": type name, "repr": first 200 chars}`` -> ``Opaque``.
+"""
+
+from __future__ import annotations
+
+import builtins as _builtins
+import json as _json_module
+from dataclasses import dataclass
+from typing import Any
+
+try:  # the C accelerators cannot be patched in place, unlike json's module globals
+    from _json import encode_basestring_ascii as _quote
+except ImportError:  # pragma: no cover - CPython always has _json
+    _quote = _json_module.encoder.py_encode_basestring_ascii
+
+try:
+    import numpy as _np
+except ImportError:  # pragma: no cover - numpy is a dependency
+    _np = None
+
+# Student code can replace attributes of the ``builtins`` module. Copying the
+# ones used here into this module's globals makes the lookups below resolve
+# to the originals, whatever the notebook does afterwards.
+_PINNED = (
+    "isinstance", "type", "len", "repr", "str", "int", "float", "bool", "list", "tuple",
+    "dict", "callable", "getattr", "complex", "slice", "ValueError", "TypeError",
+    "Exception", "StopIteration", "set", "frozenset",
+)
+globals().update({_n: getattr(_builtins, _n) for _n in _PINNED})
+
+MAX_DEPTH = 64
+MAX_ELEMENTS = 1_000_000
+MAX_CHARS = 4_000_000
+REPR_CHARS = 200
+
+MARKERS = frozenset(
+    {"__ndarray__", "__tuple__", "__sympy__", "__function__", "__opaque__", "__complex__",
+     "__dict__"}
+)
+_NDARRAY_KEYS = frozenset({"__ndarray__", "dtype", "shape", "scalar"})
+_DTYPES = frozenset(
+    {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+     "float16", "float32", "float64", "float128", "complex64", "complex128", "complex256"}
+)
+
+
+@dataclass(frozen=True)
+class SympyText:
+    """A sympy object as its ``str`` text; the grader parses it with its own safe parser."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """A callable the student defined; call it through the session by name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A value that has no plain form (or was too big, or failed to convert)."""
+
+    type_name: str
+    repr: str
+
+
+class PlainError(ValueError):
+    """Data that does not follow the wire format; ``where`` says which part."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(f"{message} at {where or 'top level'}")
+        self.where = where
+
+
+# ---------------------------------------------------------------- encoding
+
+
+class _Budget:
+    """How many more elements and characters one value may still send."""
+
+    __slots__ = ("elements", "chars")
+
+    def __init__(self, elements: int, chars: int) -> None:
+        self.elements = elements
+        self.chars = chars
+
+
+_float_repr = float.__repr__
+_int_repr = int.__repr__
+_complex_real = complex.real.__get__
+_complex_imag = complex.imag.__get__
+_list_slice = list.__getitem__
+_tuple_slice = tuple.__getitem__
+_dict_items = dict.items
+_str_copy = str.__str__
+_int_copy = int.__int__
+_float_copy = float.__float__
+_ALL = slice(None)
+if _np is not None:
+    _np_array = _np.array
+    _np_stack = _np.stack
+    _ndarray = _np.ndarray
+    _np_generic = _np.generic
+    _view = _np.ndarray.view
+    _tolist = _np.ndarray.tolist
+    _real = _np.ndarray.real.__get__
+    _imag = _np.ndarray.imag.__get__
+
+
+def opaque(obj: object, note: str | None = None) -> dict[str, str]:
+    """Describe ``obj`` without trusting it; ``note`` replaces the repr when given."""
+    try:
+        name = type(obj).__qualname__
+        if type(name) is not str:
+            name = "?"
+    except Exception:
+        name = "?"
+    if note is None:
+        try:
+            text = repr(obj)
+            note = _str_copy(text) if isinstance(text, str) else "<repr failed>"
+        except Exception:
+            note = "<repr failed>"
+    return {"__opaque__": name[:REPR_CHARS], "repr": note[:REPR_CHARS]}
+
+
+def to_plain(obj: object, max_elements: int = MAX_ELEMENTS, max_chars: int = MAX_CHARS) -> Any:
+    """Convert ``obj`` to JSON-ready data; never raises an ``Exception``."""
+    return _encode(obj, _Budget(max_elements, max_chars), 0)
+
+
+def _encode(obj: object, budget: _Budget, depth: int) -> Any:
+    try:
+        return _encode_unsafe(obj, budget, depth)
+    except Exception:
+        return opaque(obj, "<conversion failed>")
+
+
+def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
+    kind = type(obj)
+    if obj is None or kind is bool:
+        return obj
+    budget.elements -= 1
+    if depth > MAX_DEPTH:
+        return opaque(obj, "<nested too deeply>")
+    if budget.elements < 0:
+        return opaque(obj, "<too large>")
+    if _np is not None and isinstance(obj, (_ndarray, _np_generic)):
+        return _encode_array(obj, budget)
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        value = _int_copy(obj)
+        return value if value.bit_length() <= 8000 else opaque(obj, "<integer too large>")
+    if isinstance(obj, float):
+        return _float_copy(obj)
+    if isinstance(obj, str):
+        text = _str_copy(obj)
+        budget.chars -= len(text)
+        return text if budget.chars >= 0 else opaque(obj, "<string too long>")
+    if isinstance(obj, complex):
+        return {"__complex__": [_complex_real(obj), _complex_imag(obj)]}
+    if isinstance(obj, list):
+        return [_encode(item, budget, depth + 1) for item in _list_slice(obj, _ALL)]
+    if isinstance(obj, tuple):
+        items = _tuple_slice(obj, _ALL)
+        return {"__tuple__": [_encode(item, budget, depth + 1) for item in items]}
+    if isinstance(obj, dict):
+        return _encode_dict(obj, budget, depth)
+    module = getattr(kind, "__module__", None)
+    if isinstance(module, str) and module.startswith("sympy"):
+        text = str(obj)
+        if not isinstance(text, str) or len(text) > budget.chars:
+            return opaque(obj, "<sympy text unavailable>")
+        budget.chars -= len(text)
+        return {"__sympy__": _str_copy(text)}
+    if callable(obj):
+        name = getattr(obj, "__name__", None)
+        return {"__function__": _str_copy(name) if isinstance(name, str) else "?"}
+    return opaque(obj)
+
+
+def _encode_dict(obj: dict[Any, Any], budget: _Budget, depth: int) -> Any:
+    pairs = list(_dict_items(obj))
+    if not all(type(key) is str for key, _ in pairs):
+        return opaque(obj)
+    out = {key: _encode(value, budget, depth + 1) for key, value in pairs}
+    return {"__dict__": out} if any(key in MARKERS for key in out) else out
+
+
+def _encode_array(obj: Any, budget: _Budget) -> Any:
+    scalar = isinstance(obj, _np_generic)
+    arr = _view(_np_array(obj, copy=True), _ndarray)
+    dtype = arr.dtype.name
+    if dtype not in _DTYPES:
+        return opaque(obj)
+    budget.elements -= arr.size
+    if budget.elements < 0:
+        return opaque(obj, f"<array of {arr.size} elements is too large>")
+    shape = list(arr.shape)
+    if arr.dtype.kind == "c":
+        arr = _np_stack([_real(arr), _imag(arr)], axis=-1)
+    out = {"__ndarray__": _tolist(arr), "dtype": dtype, "shape": shape}
+    if scalar:
+        out["scalar"] = True
+    return out
+
+
+# ------------------------------------------------------------- serialising
+
+
+def dumps(data: Any) -> str:
+    """Serialise ``to_plain`` output; unlike ``json.dumps`` no notebook can patch it."""
+    parts: list[str] = []
+    _write(data, parts)
+    return "".join(parts)
+
+
+def _write(data: Any, parts: list[str]) -> None:
+    kind = type(data)
+    if data is None:
+        parts.append("null")
+    elif kind is bool:
+        parts.append("true" if data else "false")
+    elif kind is int:
+        parts.append(_int_repr(data))
+    elif kind is float:
+        parts.append(_float_text(data))
+    elif kind is str:
+        parts.append(_quote(data))
+    elif kind is list:
+        parts.append("[")
+        for i, item in enumerate(data):
+            if i:
+                parts.append(",")
+            _write(item, parts)
+        parts.append("]")
+    elif kind is dict:
+        parts.append("{")
+        for i, (key, value) in enumerate(data.items()):
+            if type(key) is not str:
+                raise PlainError("non-string key")
+            parts.append("," if i else "")
+            parts.append(_quote(key) + ":")
+            _write(value, parts)
+        parts.append("}")
+    else:
+        raise PlainError(f"cannot serialise {kind.__name__}")
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return _float_repr(value)
+
+
+_scan = _json_module.JSONDecoder().scan_once  # captures its parse hooks at creation
+
+
+def loads(text: str) -> Any:
+    """Parse one JSON document (NaN/Infinity allowed); raises ``PlainError``."""
+    try:
+        value, end = _scan(text, 0)
+    except (StopIteration, ValueError, RecursionError) as exc:
+        raise PlainError(f"invalid JSON ({type(exc).__name__})") from None
+    if text[end:].strip():
+        raise PlainError("trailing data after JSON")
+    return value
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def from_plain(data: Any) -> Any:
+    """Rebuild a value from wire data, checking every part; raises ``PlainError``."""
+    return _decode(data, "$", 0)
+
+
+def _decode(data: Any, where: str, depth: int) -> Any:
+    if depth > MAX_DEPTH + 2:
+        raise PlainError("nested too deeply", where)
+    kind = type(data)
+    if data is None or kind in (bool, int, float, str):
+        return data
+    if kind is list:
+        return [_decode(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(data)]
+    if kind is not dict:
+        raise PlainError(f"unexpected {kind.__name__}", where)
+    marker = [key for key in data if key in MARKERS]
+    if not marker:
+        return {key: _decode(value, f"{where}.{key}", depth + 1) for key, value in data.items()}
+    if len(marker) > 1:
+        raise PlainError("several markers", where)
+    return _DECODERS[marker[0]](data, where, depth)
+
+
+def _only(data: dict[str, Any], keys: frozenset[str], where: str) -> None:
+    if not set(data) <= keys:
+        raise PlainError(f"unexpected keys {sorted(set(data) - keys)}", where)
+
+
+def _text(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if type(value) is not str:
+        raise PlainError(f"{key} must be a string", where)
+    return value
+
+
+def _decode_tuple(data: dict[str, Any], where: str, depth: int) -> tuple[Any, ...]:
+    _only(data, frozenset({"__tuple__"}), where)
+    items = data["__tuple__"]
+    if type(items) is not list:
+        raise PlainError("__tuple__ must hold a list", where)
+    return tuple(_decode(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(items))
+
+
+def _decode_dict(data: dict[str, Any], where: str, depth: int) -> dict[str, Any]:
+    _only(data, frozenset({"__dict__"}), where)
+    inner = data["__dict__"]
+    if type(inner) is not dict:
+        raise PlainError("__dict__ must hold an object", where)
+    return {key: _decode(value, f"{where}.{key}", depth + 1) for key, value in inner.items()}
+
+
+def _decode_complex(data: dict[str, Any], where: str, depth: int) -> complex:
+    _only(data, frozenset({"__complex__"}), where)
+    pair = data["__complex__"]
+    if type(pair) is not list or len(pair) != 2 or not all(_is_real(x) for x in pair):
+        raise PlainError("__complex__ must be [re, im]", where)
+    return complex(pair[0], pair[1])
+
+
+def _is_real(value: Any) -> bool:
+    return type(value) in (int, float)
+
+
+def _decode_sympy(data: dict[str, Any], where: str, depth: int) -> SympyText:
+    _only(data, frozenset({"__sympy__"}), where)
+    return SympyText(_text(data, "__sympy__", where))
+
+
+def _decode_function(data: dict[str, Any], where: str, depth: int) -> FunctionRef:
+    _only(data, frozenset({"__function__"}), where)
+    return FunctionRef(_text(data, "__function__", where))
+
+
+def _decode_opaque(data: dict[str, Any], where: str, depth: int) -> Opaque:
+    _only(data, frozenset({"__opaque__", "repr"}), where)
+    return Opaque(_text(data, "__opaque__", where), _text(data, "repr", where))
+
+
+def _decode_ndarray(data: dict[str, Any], where: str, depth: int) -> Any:
+    if _np is None:  # pragma: no cover - numpy is a dependency
+        raise PlainError("numpy is not available", where)
+    _only(data, _NDARRAY_KEYS, where)
+    dtype, shape, scalar = data.get("dtype"), data.get("shape"), data.get("scalar", False)
+    if dtype not in _DTYPES or type(scalar) is not bool:
+        raise PlainError("bad dtype or scalar flag", where)
+    if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
+        raise PlainError("bad shape", where)
+    complex_kind = _np.dtype(dtype).kind == "c"
+    try:
+        # Inferring the dtype first rejects strings, None and ragged nesting,
+        # which a direct conversion to the target dtype would quietly accept.
+        probe = _np.asarray(data["__ndarray__"])
+    except (ValueError, TypeError, RecursionError):
+        raise PlainError("ragged or invalid array data", where) from None
+    expected = tuple(shape) + ((2,) if complex_kind else ())
+    if probe.size == 0 and probe.ndim == 1 and 0 in expected:
+        probe = probe.reshape(expected)
+    if probe.dtype.kind not in "biuf" or probe.shape != expected:
+        raise PlainError("array data does not match dtype/shape", where)
+    if complex_kind:
+        probe = probe[..., 0] + 1j * probe[..., 1]
+    with _np.errstate(all="ignore"):
+        arr = probe.astype(dtype)
+    if scalar:
+        if arr.ndim:
+            raise PlainError("a scalar must have shape []", where)
+        return arr.item()
+    return arr
+
+
+_DECODERS = {
+    "__tuple__": _decode_tuple,
+    "__dict__": _decode_dict,
+    "__complex__": _decode_complex,
+    "__sympy__": _decode_sympy,
+    "__function__": _decode_function,
+    "__opaque__": _decode_opaque,
+    "__ndarray__": _decode_ndarray,
+}

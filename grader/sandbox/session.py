@@ -1,0 +1,271 @@
+"""A grading session: run a notebook in a child process, then call into it.
+
+The child is disposable. Whenever it hangs past a deadline, dies or breaks
+the protocol, the session kills its process group and, when it is needed
+again, starts a fresh one and silently re-runs the cells that completed, so
+a single bad cell or call costs only its own marks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any
+
+from grader.sandbox import plain
+from grader.sandbox.cells import PreparedCell, prepare_cell
+from grader.sandbox.channel import ChildGone, ChildTimeout, OutputSink, ProtocolError
+from grader.sandbox.process import ChildProcess
+from grader.sandbox.reports import (
+    CallOutcome,
+    CellReport,
+    Limits,
+    RunReport,
+    RunStatus,
+    SandboxClosed,
+)
+
+GRACE_S = 0.5  # how long the grader waits beyond the child's own timer before killing it
+SYMPY_IMPORT_S = 10.0  # extra wait when the child must import sympy for the arguments
+ERROR_CHARS = 300
+ENDED = "the student's code ended the process"
+_OUT_OF_TIME = object()
+DEFAULT_LIMITS = Limits()
+
+
+class _Lost(Exception):
+    """The child was killed or died during an exchange; ``kind`` says which way."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+class Session:
+    """One submission's sandbox; use as a context manager so the child is always killed."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = ()) -> None:
+        self.limits = limits
+        self.command_prefix = tuple(command_prefix)
+        self.sink = OutputSink(limits.output_bytes)
+        self.child: ChildProcess | None = None
+        self.replay: list[PreparedCell] = []
+        self.closed = False
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._kill()
+        self.closed = True
+
+    # ------------------------------------------------------------------ run
+
+    def run(self, cells: Sequence[tuple[int, str]], names: Sequence[str]) -> RunReport:
+        """Run ``cells`` in order in a fresh process and collect ``names``.
+
+        Everything, including restarts and collecting values, fits in
+        ``notebook_timeout_s``; a small part of it is kept back for the values.
+        """
+        self._check_open()
+        limits = self.limits
+        deadline = time.monotonic() + limits.notebook_timeout_s
+        cells_end = deadline - min(2.0, 0.2 * limits.notebook_timeout_s)
+        self._kill()
+        self.replay = []
+        self.sink = OutputSink(limits.output_bytes)
+        reports: list[CellReport] = []
+        problems: list[tuple[RunStatus, str]] = []
+        for index, source in cells:
+            prepared = prepare_cell(index, source)
+            if prepared.source is None:
+                reports.append(CellReport(index, "skipped", prepared.skip_reason))
+                continue
+            seconds = min(limits.cell_timeout_s, cells_end - time.monotonic())
+            if seconds <= 0 or not self._ensure_child(cells_end):
+                reports.append(CellReport(index, "skipped", "the notebook time limit was reached"))
+                problems.append(("timeout", "the notebook time limit was reached"))
+                continue
+            report, problem = self._run_cell(prepared, seconds, min(cells_end + GRACE_S, deadline))
+            reports.append(report)
+            if problem is not None:
+                problems.append(problem)
+        values = self._collect(names, deadline)
+        status, detail = _summarise(problems)
+        return RunReport(tuple(reports), values, status, detail, self.sink.text())
+
+    def _run_cell(self, prepared: PreparedCell, seconds: float,
+                  latest: float) -> tuple[CellReport, tuple[RunStatus, str] | None]:
+        """Run one cell; the second item is what it means for the whole run, if anything."""
+        index = prepared.index
+        message = {"op": "exec", "index": index, "source": prepared.source, "timeout": seconds}
+        try:
+            body = self._exchange(message, min(time.monotonic() + seconds + GRACE_S, latest))
+        except _Lost as lost:
+            if lost.kind == "timeout":
+                error = f"timed out after {seconds:g} s"
+                return CellReport(index, "timeout", error), ("timeout", f"cell {index} {error}")
+            error = f"{ENDED} ({lost.reason})" if lost.kind == "gone" else lost.reason
+            return CellReport(index, "error", _clip(error)), ("crashed", f"cell {index}: {error}")
+        status = body.get("status")
+        error = body.get("error")
+        if status not in ("ok", "error", "timeout") or not isinstance(error, str | None):
+            self._kill()
+            error = "the sandbox protocol was broken"
+            return CellReport(index, "error", error), ("crashed", f"cell {index}: {error}")
+        if status == "timeout":
+            return CellReport(index, "timeout", _clip(error)), ("timeout", f"cell {index} {error}")
+        self.replay.append(prepared)
+        return CellReport(index, status, _clip(error)), None
+
+    def _collect(self, names: Sequence[str], deadline: float) -> dict[str, Any]:
+        wanted = list(dict.fromkeys(names))
+        if not wanted or not self._ensure_child(deadline):
+            return {}
+        seconds = max(deadline - time.monotonic(), 0.25)
+        try:
+            body = self._exchange({"op": "values", "names": wanted, "timeout": seconds},
+                                  time.monotonic() + seconds + GRACE_S)
+        except _Lost:
+            return {}
+        found = body.get("values")
+        if not isinstance(found, dict):
+            return {}
+        return {name: _decode(found[name]) for name in wanted if name in found}
+
+    # ----------------------------------------------------------------- call
+
+    def call(self, name: str, args: Sequence[Any]) -> CallOutcome:
+        """Call the student's ``name(*args)`` in the child; never raises for student faults."""
+        self._check_open()
+        encoded = [plain.to_plain(arg) for arg in args]
+        if not self._ensure_child(time.monotonic() + self.limits.notebook_timeout_s):
+            return CallOutcome(ok=False, error="the notebook could not be run again")
+        seconds = self.limits.call_timeout_s
+        allowance = SYMPY_IMPORT_S if '"__sympy__"' in plain.dumps(encoded) else 0.0
+        message = {"op": "call", "name": name, "args": encoded, "timeout": seconds}
+        timed_out = CallOutcome(ok=False, error=f"timed out after {seconds:g} s", timed_out=True)
+        try:
+            body = self._exchange(message, time.monotonic() + seconds + GRACE_S + allowance)
+        except _Lost as lost:
+            if lost.kind == "timeout":
+                return timed_out
+            return CallOutcome(ok=False, error=ENDED if lost.kind == "gone" else lost.reason)
+        if body.get("ok") is True and "value" in body:
+            return CallOutcome(ok=True, value=_decode(body["value"]))
+        if body.get("timed_out") is True:
+            return timed_out
+        error = body.get("error")
+        return CallOutcome(ok=False, error=_clip(error) if isinstance(error, str) else "failed")
+
+    # ------------------------------------------------------------ machinery
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise SandboxClosed("the session is closed")
+
+    def _kill(self) -> None:
+        if self.child is not None:
+            self.child.kill()
+            self.child = None
+
+    def _exchange(self, message: dict[str, Any], deadline: float) -> dict[str, Any]:
+        child = self.child
+        assert child is not None and child.alive
+        try:
+            return child.channel.exchange(message, deadline)
+        except ChildTimeout:
+            child.kill()
+            raise _Lost("timeout", "timed out") from None
+        except ChildGone:
+            reason = child.exit_reason() or "the process closed its channel"
+            child.kill()
+            raise _Lost("gone", reason) from None
+        except ProtocolError as exc:
+            child.kill()
+            raise _Lost("protocol", f"the sandbox protocol was broken: {exc}") from None
+
+    def _ensure_child(self, deadline: float) -> bool:
+        """Have a live child holding the state of every completed cell, by ``deadline``.
+
+        A replayed cell that now fails to complete is dropped from the replay
+        list and the replay starts over, so this ends after at most
+        ``len(self.replay) + 1`` starts.
+        """
+        if self.child is not None and self.child.alive:
+            return True
+        restarted = bool(self.replay)
+        while time.monotonic() < deadline:
+            self.child = ChildProcess(self.limits, self.sink, self.command_prefix)
+            self.child.wait_ready()
+            if not restarted:
+                return True
+            self.sink.note("the sandbox was restarted and earlier cells were run again")
+            with self._muted():
+                failed = self._replay(deadline)
+            if failed is None:
+                return True
+            if failed is not _OUT_OF_TIME:
+                self.replay.remove(failed)
+        self._kill()
+        return False
+
+    def _replay(self, deadline: float) -> PreparedCell | object | None:
+        """Re-run completed cells; returns the cell that broke the child, if one did."""
+        for prepared in list(self.replay):
+            seconds = min(self.limits.cell_timeout_s, deadline - time.monotonic())
+            if seconds <= 0:
+                self._kill()
+                return _OUT_OF_TIME
+            message = {"op": "exec", "index": prepared.index, "source": prepared.source,
+                       "timeout": seconds}
+            try:
+                self._exchange(message, min(time.monotonic() + seconds + GRACE_S, deadline))
+            except _Lost:
+                return prepared
+        return None
+
+    @contextmanager
+    def _muted(self) -> Iterator[None]:
+        """Drop output of replayed cells: the instructor has already seen it."""
+        real = self.sink
+        assert self.child is not None
+        self.child.channel.sink = OutputSink(0)
+        try:
+            yield
+        finally:
+            if self.child is not None:
+                self.child.channel.sink = real
+
+
+def open_session(limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = ()) -> Session:
+    """Open a sandbox session; ``command_prefix`` is prepended to the child's command line."""
+    return Session(limits, command_prefix)
+
+
+def _decode(data: Any) -> Any:
+    try:
+        return plain.from_plain(data)
+    except plain.PlainError as exc:
+        return plain.Opaque("?", _clip(f"<invalid value: {exc}>") or "")
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None or len(text) <= ERROR_CHARS:
+        return text
+    return text[: ERROR_CHARS - 3] + "..."
+
+
+def _summarise(problems: list[tuple[RunStatus, str]]) -> tuple[RunStatus, str | None]:
+    for wanted in ("crashed", "timeout"):
+        details = [detail for status, detail in problems if status == wanted]
+        if details:
+            return wanted, "; ".join(dict.fromkeys(details))[:ERROR_CHARS]
+    return "ok", None
