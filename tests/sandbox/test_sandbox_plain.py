@@ -1,0 +1,137 @@
+"""The wire format: round trips, hostile objects, and malformed data."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+import sympy
+
+from grader.sandbox import plain
+from grader.sandbox.plain import FunctionRef, Opaque, PlainError, SympyText
+
+
+def roundtrip(value: Any) -> Any:
+    return plain.from_plain(plain.loads(plain.dumps(plain.to_plain(value))))
+
+
+@pytest.mark.parametrize("value", [None, True, 0, -7, 2.5, "héllo", [1, [2, "x"]], 10**30])
+def test_json_values_roundtrip(value: Any) -> None:
+    assert roundtrip(value) == value
+
+
+def test_nonfinite_floats_roundtrip() -> None:
+    assert math.isnan(roundtrip(float("nan")))
+    assert roundtrip([float("inf"), float("-inf")]) == [math.inf, -math.inf]
+
+
+def test_containers_keep_their_kind() -> None:
+    value = {"t": (1, (2.0,)), "l": [], "__tuple__": "a user key", "c": 1 - 2j}
+    assert roundtrip(value) == value
+    assert isinstance(roundtrip(value)["t"], tuple)
+
+
+@pytest.mark.parametrize("arr", [
+    np.arange(6).reshape(2, 3),
+    np.array([[0.5, np.nan]], dtype=np.float32),
+    np.array([True, False]),
+    np.array([1 + 2j, -3j]),
+    np.zeros((2, 0)),
+    np.array(4.0),
+    np.array([2**64 - 1], dtype=np.uint64),
+])
+def test_arrays_roundtrip_with_dtype_and_shape(arr: np.ndarray) -> None:
+    back = roundtrip(arr)
+    assert type(back) is np.ndarray
+    assert back.dtype == arr.dtype and back.shape == arr.shape
+    np.testing.assert_array_equal(back, arr)
+
+
+def test_numpy_scalars_become_python_scalars() -> None:
+    assert roundtrip(np.float64(1.5)) == 1.5 and type(roundtrip(np.float64(1.5))) is float
+    assert type(roundtrip(np.int32(3))) is int
+    assert roundtrip(np.bool_(True)) is True
+    assert roundtrip(np.complex128(1j)) == 1j
+
+
+def test_sympy_functions_and_other_objects() -> None:
+    x = sympy.Symbol("x")
+    assert roundtrip(x**2 + 1) == SympyText("x**2 + 1")
+    assert roundtrip(sympy.Matrix([[1, 2]])) == SympyText("Matrix([[1, 2]])")
+    assert roundtrip(len) == FunctionRef("len")
+    assert roundtrip({1, 2}) == Opaque("set", "{1, 2}")
+    assert roundtrip({1: 2}) == Opaque("dict", "{1: 2}")
+
+
+class Liar:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __float__(self) -> float:
+        return 1.0
+
+    def __array__(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        return np.ones(3)
+
+    def __repr__(self) -> str:
+        return "L" * 1000
+
+
+class Sneaky(np.ndarray):
+    def tolist(self) -> Any:  # type: ignore[override]
+        return "forged"
+
+    def __array__(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        raise RuntimeError("must not be called")
+
+
+class BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no")
+
+
+def test_hostile_objects_gain_nothing() -> None:
+    liar = roundtrip(Liar())
+    assert isinstance(liar, Opaque) and liar.type_name == "Liar" and len(liar.repr) == 200
+    sneaky = roundtrip(np.arange(3).view(Sneaky))
+    assert type(sneaky) is np.ndarray and sneaky.tolist() == [0, 1, 2]
+    assert roundtrip(BadRepr()) == Opaque("BadRepr", "<repr failed>")
+
+
+def test_size_and_depth_are_bounded() -> None:
+    assert isinstance(roundtrip(np.zeros(plain.MAX_ELEMENTS + 1)), Opaque)
+    assert isinstance(roundtrip("x" * (plain.MAX_CHARS + 1)), Opaque)
+    nested: list[Any] = []
+    for _ in range(500):
+        nested = [nested]
+    encoded = roundtrip(nested)
+    depth = 0
+    while isinstance(encoded, list):
+        encoded, depth = encoded[0], depth + 1
+    assert isinstance(encoded, Opaque) and depth <= plain.MAX_DEPTH + 1
+
+
+@pytest.mark.parametrize("data", [
+    {"__ndarray__": [1, 2], "dtype": "float64", "shape": [3]},
+    {"__ndarray__": ["1", "2"], "dtype": "float64", "shape": [2]},
+    {"__ndarray__": [[1], [2, 3]], "dtype": "int64", "shape": [2]},
+    {"__ndarray__": [1], "dtype": "object", "shape": [1]},
+    {"__ndarray__": [1], "dtype": "int64", "shape": [1], "extra": 1},
+    {"__tuple__": [1], "__sympy__": "x"},
+    {"__sympy__": 5},
+    {"__opaque__": "T"},
+    {"__complex__": [1]},
+    {"__function__": None},
+])
+def test_malformed_data_is_rejected(data: Any) -> None:
+    with pytest.raises(PlainError):
+        plain.from_plain(data)
+
+
+def test_loads_rejects_garbage() -> None:
+    with pytest.raises(PlainError):
+        plain.loads('{"a": 1} trailing')
+    with pytest.raises(PlainError):
+        plain.loads("not json")

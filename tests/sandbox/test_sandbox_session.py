@@ -1,0 +1,233 @@
+"""Real child processes running hostile notebooks; nothing about the process is mocked."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pytest
+
+from grader.sandbox import (
+    FunctionRef,
+    Limits,
+    Opaque,
+    RunReport,
+    SandboxClosed,
+    Session,
+    SympyText,
+    open_session,
+)
+
+FAST = Limits(cell_timeout_s=1, call_timeout_s=1, notebook_timeout_s=5, output_bytes=4096)
+
+
+@pytest.fixture
+def session() -> Iterator[Session]:
+    with open_session(FAST) as s:
+        yield s
+
+
+def run(session: Session, *sources: str, names: Sequence[str] = ()) -> RunReport:
+    return session.run(list(enumerate(sources)), names)
+
+
+def statuses(report: RunReport) -> list[str]:
+    return [cell.status for cell in report.cells]
+
+
+def test_values_come_back_as_plain_data(session: Session) -> None:
+    report = run(
+        session,
+        "import numpy as np\nimport sympy as sp\nx = sp.Symbol('x')",
+        "n = 3\nf = 0.25\nflag = True\ns = 'text'\nnothing = None",
+        "a = np.arange(4).reshape(2, 2) * 1.5\nscalar = np.float64(2.5)\nc = np.array([1j])",
+        "t = (1, (2, 'x'))\nd = {'k': [1, 2], 'arr': np.ones(2)}",
+        "expr = sp.diff(x**3, x)\ndef square(v):\n    return v * v\nobj = object()",
+        names=["n", "f", "flag", "s", "nothing", "a", "scalar", "c", "t", "d", "expr", "square",
+               "obj", "undefined"],
+    )
+    assert report.status == "ok" and statuses(report) == ["ok"] * 5
+    v = report.values
+    assert (v["n"], v["f"], v["flag"], v["s"], v["nothing"]) == (3, 0.25, True, "text", None)
+    np.testing.assert_array_equal(v["a"], np.arange(4).reshape(2, 2) * 1.5)
+    assert v["scalar"] == 2.5 and v["c"].dtype == np.complex128
+    assert v["t"] == (1, (2, "x"))
+    assert v["d"]["k"] == [1, 2] and isinstance(v["d"]["arr"], np.ndarray)
+    assert v["expr"] == SympyText("3*x**2")
+    assert v["square"] == FunctionRef("square")
+    assert isinstance(v["obj"], Opaque) and v["obj"].type_name == "object"
+    assert "undefined" not in v
+
+
+def test_failing_cell_does_not_stop_later_cells(session: Session) -> None:
+    report = run(session, "a = 1", "b = 2\n\nc = 1 / 0", "d = a + 1", names=["a", "b", "d"])
+    assert statuses(report) == ["ok", "error", "ok"]
+    assert report.cells[1].error == "ZeroDivisionError: division by zero (line 3)"
+    assert dict(report.values) == {"a": 1, "b": 2, "d": 2}
+    assert report.status == "ok"
+
+
+def test_syntax_error_reports_its_line(session: Session) -> None:
+    report = run(session, "x = 1\ny = (")
+    assert report.cells[0].status == "error"
+    assert (report.cells[0].error or "").startswith("SyntaxError")
+
+
+def test_ipython_syntax_is_neutralised(session: Session) -> None:
+    report = run(session, "%matplotlib inline\n!ls\nimport math", "%%bash\nrm -rf /",
+                 "display(1)\ny = math.sqrt(16)", names=["y"])
+    assert statuses(report) == ["ok", "skipped", "ok"]
+    assert report.values["y"] == 4.0
+
+
+def test_infinite_loop_cell_times_out_and_others_still_count(session: Session) -> None:
+    report = run(session, "a = 1", "while True:\n    pass", "b = a + 1", names=["a", "b"])
+    assert statuses(report) == ["ok", "timeout", "ok"]
+    assert report.status == "timeout" and dict(report.values) == {"a": 1, "b": 2}
+
+
+def test_loop_that_swallows_interrupts_is_still_bounded(session: Session) -> None:
+    stubborn = "while True:\n    try:\n        while True:\n            pass\n" \
+               "    except BaseException:\n        pass"
+    report = run(session, "a = 1", stubborn, "b = a + 1", names=["a", "b"])
+    assert statuses(report) == ["ok", "timeout", "ok"]
+    assert report.status == "timeout" and dict(report.values) == {"a": 1, "b": 2}
+
+
+def test_notebook_time_limit_skips_remaining_cells() -> None:
+    limits = Limits(cell_timeout_s=1, notebook_timeout_s=2.5)
+    with open_session(limits) as s:
+        report = run(s, *["import time\ntime.sleep(0.7)"] * 6, "last = 1", names=["last"])
+    assert report.status == "timeout"
+    assert statuses(report)[-1] == "skipped" and "ok" in statuses(report)
+
+
+def test_hanging_call_times_out_and_next_call_works(session: Session) -> None:
+    run(session, "import numpy as np\ndef spin():\n    while True:\n        pass",
+        "def stubborn():\n    while True:\n        try:\n            while True: pass\n"
+        "        except BaseException: pass",
+        "def norm(v):\n    return float(np.linalg.norm(v))", names=[])
+    spun = session.call("spin", [])
+    assert (spun.ok, spun.timed_out, spun.error) == (False, True, "timed out after 1 s")
+    assert session.call("stubborn", []).timed_out
+    outcome = session.call("norm", [np.array([3.0, 4.0])])
+    assert outcome.ok and outcome.value == 5.0
+
+
+def test_call_errors_and_arguments(session: Session) -> None:
+    run(session, "def f(a, b=2):\n    return a * b\ndef pair(m):\n    return m.shape, m.T",
+        "import sympy\ndef deriv(e):\n    return sympy.diff(e, sympy.Symbol('x'))")
+    assert session.call("f", [3]).value == 6
+    assert session.call("f", []).error == \
+        "TypeError: f() missing 1 required positional argument: 'a'"
+    assert session.call("missing", []).error == "NameError: name 'missing' is not defined"
+    shape, transposed = session.call("pair", [np.ones((2, 3))]).value
+    assert shape == (2, 3) and transposed.shape == (3, 2)
+    assert session.call("deriv", [SympyText("x**2")]).value == SympyText("2*x")
+
+
+def test_sys_exit_is_a_cell_error(session: Session) -> None:
+    report = run(session, "import sys\nsys.exit(2)", "after = 1", names=["after"])
+    assert statuses(report) == ["error", "ok"]
+    assert report.cells[0].error == "SystemExit: 2 (line 2)"
+    assert report.values["after"] == 1 and report.status == "ok"
+
+
+def test_os_exit_crashes_the_child_but_the_run_returns(session: Session) -> None:
+    report = run(session, "a = 1", "import os\nos._exit(3)", "b = a + 1", names=["a", "b"])
+    assert report.status == "crashed" and "code 3" in (report.detail or "")
+    assert statuses(report) == ["ok", "error", "ok"]
+    assert dict(report.values) == {"a": 1, "b": 2}
+    assert session.call("a", []).error == "TypeError: 'int' object is not callable"
+
+
+def test_print_flood_is_bounded(session: Session) -> None:
+    flood = "import sys\nchunk = 'x' * 1_000_000\nfor _ in range(100):\n    sys.stdout.write(chunk)"
+    report = run(session, "print('start')", flood, "done = True", names=["done"])
+    assert statuses(report) == ["ok", "ok", "ok"] and report.values["done"] is True
+    assert report.stdout.startswith("start\nxxx")
+    assert len(report.stdout) < FAST.output_bytes + 100 and "dropped" in report.stdout
+
+
+def test_memory_bomb_hurts_only_the_child() -> None:
+    with open_session(Limits(memory_mb=512, cell_timeout_s=5, notebook_timeout_s=10)) as s:
+        report = run(s, "a = 1", "hog = bytearray(2 * 1024**3)", "b = 2", names=["a", "b"])
+    assert report.cells[1].status == "error" or report.status == "crashed"
+    assert dict(report.values) == {"a": 1, "b": 2}
+
+
+def test_input_gets_end_of_file(session: Session) -> None:
+    report = run(session, "input('name? ')")
+    assert (report.cells[0].error or "").startswith("EOFError")
+
+
+def test_forged_responses_on_stdout_have_no_effect(session: Session) -> None:
+    forged = '{"id":1,"body":{"status":"ok"}}'
+    cell = f"import sys\nprint({forged!r})\nsys.stdout.write('\\x00\\x00\\x00\\x1f' + {forged!r})"
+    report = run(session, cell + "\n1 / 0", "x = 1", names=["x"])
+    assert statuses(report) == ["error", "ok"] and report.values["x"] == 1
+
+
+def test_garbage_on_the_private_channel_is_a_crash_not_a_value(session: Session) -> None:
+    scribble = (
+        "import os\nfor fd in range(3, 64):\n    try:\n"
+        "        os.write(fd, b'\\x00\\x00\\x00\\x05junk!')\n    except OSError:\n        pass"
+    )
+    report = run(session, "a = 1", scribble, "b = 2", names=["a", "b"])
+    assert report.status == "crashed" and report.cells[1].status == "error"
+    assert dict(report.values) == {"a": 1, "b": 2}
+
+
+def test_hostile_objects_come_back_plain_or_opaque(session: Session) -> None:
+    report = run(
+        session,
+        "import numpy as np\nclass Liar:\n    def __eq__(self, o): return True\n"
+        "    def __array__(self, *a, **k): return np.zeros(2)\n"
+        "    def __float__(self): return 1.0\nliar = Liar()",
+        "class Sub(np.ndarray):\n    def tolist(self): return 'forged'\n"
+        "    def __eq__(self, o): return True\nsub = np.arange(3).view(Sub)",
+        names=["liar", "sub"],
+    )
+    liar, sub = report.values["liar"], report.values["sub"]
+    assert isinstance(liar, Opaque) and liar.type_name == "Liar"
+    assert type(sub) is np.ndarray and sub.tolist() == [0, 1, 2]
+
+
+def test_monkeypatching_inside_the_notebook_changes_nothing(session: Session) -> None:
+    patches = (
+        "import json, builtins, numpy as np\n"
+        "json.dumps = lambda *a, **k: '\"forged\"'\n"
+        "json._default_encoder = None\n"
+        "builtins.isinstance = lambda *a: False\n"
+        "builtins.repr = lambda o: 'forged'\n"
+        "np.array = lambda *a, **k: 'forged'\n"
+    )
+    report = run(session, "import numpy as np\nv = np.arange(3.0)\nt = (1, 'a')", patches,
+                 "np.ndarray.tolist = lambda self: 'forged'", names=["v", "t"])
+    assert statuses(report) == ["ok", "ok", "error"]
+    np.testing.assert_array_equal(report.values["v"], [0.0, 1.0, 2.0])
+    assert report.values["t"] == (1, "a")
+
+
+def test_student_subprocesses_are_killed_on_close() -> None:
+    with open_session(FAST) as s:
+        report = run(s, "import subprocess\np = subprocess.Popen(['sleep', '60'])\npid = p.pid",
+                     names=["pid"])
+        pid = report.values["pid"]
+        assert running(pid)
+    deadline = time.monotonic() + 5
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(pid)
+    with pytest.raises(SandboxClosed):
+        s.call("pid", [])
+
+
+def running(pid: int) -> bool:
+    """True unless the process is gone or a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
