@@ -52,3 +52,6 @@ class Markdown:
 
 
 Answer = Missing | Value | Function | Markdown
+
+MARKDOWN_PLACEHOLDER = "_Write your answer here._"
+"""The template's text in a markdown answer cell; left as is, the part is unanswered."""

@@ -78,7 +78,9 @@ def grade_folder(
                        submissions=tuple(results))
 
 
-def iter_grades(paths: list[Path], folder: Path, gradebook: Gradebook) -> Iterator[SubmissionResult]:
+def iter_grades(
+    paths: list[Path], folder: Path, gradebook: Gradebook
+) -> Iterator[SubmissionResult]:
     for path in paths:
         yield grade_notebook(path, gradebook, name=str(path.relative_to(folder)),
                              student=student_of(path, folder))

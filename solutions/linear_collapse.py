@@ -28,9 +28,10 @@ def random_network(rng: np.random.Generator) -> tuple:
     return (weights, biases)
 
 
-# Misconception: the seed submission's claim that the collapsed weights are just W_N.
+# Misconception: the collapsed weights are just W_N, and the biases disappear.
 def collapse_last_layer_only(weights, biases):
-    return np.asarray(weights[-1], dtype=float), np.asarray(biases[-1], dtype=float)
+    W = np.asarray(weights[-1], dtype=float)
+    return W, np.zeros(W.shape[0])
 
 
 def collapse_without_biases(weights, biases):

@@ -77,6 +77,10 @@ def _is_numeric_list(value: Any) -> bool:
     return isinstance(value, list) and as_array(value) is not None
 
 
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
 def describe(value: Any) -> str:
     kind = type(value).__name__
     if hasattr(value, "type_name"):
@@ -99,6 +103,7 @@ def show(value: Any, limit: int = 160) -> str:
         elif array.ndim == 0:
             text = f"{array.item():.6g}"
         else:
-            text = np.array2string(array, precision=6, threshold=12, separator=", ")
+            text = np.array2string(array, threshold=12, separator=", ",
+                                   formatter={"float_kind": _number, "complex_kind": str})
             text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

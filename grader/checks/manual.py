@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.answers import Answer, Markdown, Value
+from grader.answers import MARKDOWN_PLACEHOLDER, Answer, Markdown, Value
 from grader.checks import register
 from grader.checks.base import Outcome, missing
 from grader.course import Part, Solution
-
-PLACEHOLDER = "_Write your answer here._"
 
 
 @dataclass(frozen=True)
@@ -18,7 +16,7 @@ class ManualCheck:
 
     def grade(self, answer: Answer) -> Outcome:
         text = _text_of(answer)
-        if text is None or not text.strip() or text.strip() == PLACEHOLDER:
+        if text is None or not text.strip() or text.strip() == MARKDOWN_PLACEHOLDER:
             return missing(f"No answer found under the heading '## {self.part_id}'.")
         return Outcome(
             credit=0.0,

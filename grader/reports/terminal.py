@@ -1,0 +1,74 @@
+"""The summary an instructor reads at the end of a run: one row per submission, then parts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from grader.results import BatchResult, SubmissionResult
+
+REVIEW = ("needs_review", "error")
+
+
+def submission_line(result: SubmissionResult) -> str:
+    """One line per graded notebook, for progress output."""
+    flags = _flags(result)
+    return f"{result.submission}: {result.score:g}/{result.max_score:g} {result.status}{flags}"
+
+
+def summary(batch: BatchResult) -> str:
+    rows = [("submission", "score", "status", "review", "manual")]
+    for s in batch.submissions:
+        counts = _verdicts(s)
+        rows.append((s.submission, f"{s.score:g}/{s.max_score:g}", s.status,
+                     str(sum(counts[v] for v in REVIEW)), str(counts["pending_manual"])))
+    lines = _table(rows, right={1, 3, 4})
+    lines.append("")
+    lines.extend(_table(_part_rows(batch), right={1, 2}))
+    return "\n".join(lines)
+
+
+def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [("part", "full marks", "mean score", "common mistake")]
+    if not batch.submissions:
+        return rows
+    first = batch.submissions[0]
+    for e_index, exercise in enumerate(first.exercises):
+        for p_index, part in enumerate(exercise.parts):
+            results = [s.exercises[e_index].parts[p_index] for s in batch.submissions]
+            full = sum(1 for r in results if r.score >= r.max_score)
+            mean = sum(r.score for r in results) / len(results)
+            mistakes = Counter(r.misconception for r in results if r.misconception)
+            common = ""
+            if mistakes:
+                name, count = mistakes.most_common(1)[0]
+                common = f"{name} ({count})"
+            full_text = "manual" if part.kind == "manual" else f"{full}/{len(results)}"
+            rows.append((part.id, full_text, f"{mean:.2f}/{part.max_score:g}", common))
+    return rows
+
+
+def _verdicts(result: SubmissionResult) -> Counter[str]:
+    return Counter(p.verdict for e in result.exercises for p in e.parts)
+
+
+def _flags(result: SubmissionResult) -> str:
+    counts = _verdicts(result)
+    review = sum(counts[v] for v in REVIEW)
+    parts = []
+    if review:
+        parts.append(f"{review} to review")
+    if result.detail:
+        parts.append(result.detail)
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _table(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [c.rjust(w) if i in right else c.ljust(w)
+                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out

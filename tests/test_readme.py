@@ -1,0 +1,37 @@
+"""The README is the contract for set-up and the CLI: CI runs its test command verbatim."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def fenced_commands() -> list[str]:
+    return re.findall(r"```\n(python3 -m venv[^\n]*)\n```", README)
+
+
+def test_readme_has_exactly_two_setup_commands():
+    commands = fenced_commands()
+    assert len(commands) == 2
+    assert "grade examples/submissions --out out" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert fenced_commands()[1] in ci
+
+
+def test_every_command_and_option_is_documented():
+    from grader.cli import COMMANDS, _parser
+
+    for command in (None, *COMMANDS):
+        if command is not None:
+            assert f"grade {command}" in README
+        for action in _parser(command)._actions:
+            for flag in action.option_strings:
+                if flag not in ("-h", "--help", "--version"):
+                    assert flag in README, f"{flag} of grade {command or ''} not in README"
