@@ -1,0 +1,353 @@
+"""Translate the LaTeX subset students use into the calculator syntax.
+
+Translating (instead of handing the text to a LaTeX-to-sympy library) keeps a
+single safe builder for every input form, keeps matrix products in the order
+written, resolves names against the exercise's symbols, and guarantees that
+every token of the input is either translated or reported: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import SymbolTable
+from .source import InputError, Mapped, join
+
+_TOKEN = re.compile(
+    r"(?P<rowsep>\\\\)|(?P<cmd>\\[A-Za-z]+)|(?P<sym>\\[^A-Za-z])|(?P<space>\s+)"
+    r"|(?P<letters>[A-Za-z]+)|(?P<number>\d+(?:\.\d+)?)|(?P<char>.)",
+    re.S,
+)
+_FUNCTIONS = {
+    "exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan",
+    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "max": "max", "min": "min",
+    "sigma": "sigmoid",
+}
+_REPLACE = {
+    "cdot": " * ", "times": " * ", "ast": " * ", "div": " / ",
+    "le": " <= ", "leq": " <= ", "leqslant": " <= ", "ge": " >= ", "geq": " >= ",
+    "geqslant": " >= ", "lt": " < ", "gt": " > ", "ne": " != ", "neq": " != ",
+    "land": " and ", "wedge": " and ", "pi": " pi ", "quad": " ", "qquad": " ",
+    "displaystyle": " ", "textstyle": " ", "limits": " ", "nolimits": " ",
+}
+_SIZING = {"big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr"}
+_TEXT = {"text", "textrm", "mathrm", "operatorname", "mathit", "textit", "mathbf", "mathbb"}
+_FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
+_OPENERS = {"(": "(", "[": "(", "\\{": "(", ".": "", "|": "Abs("}
+_CLOSERS = {")": ")", "]": ")", "\\}": ")", ".": "", "|": ")"}
+_CONDITION_WORD = re.compile(r"^\s*(if|for|when|where|falls)\b", re.I)
+_OTHERWISE = re.compile(r"^\s*(otherwise|else|sonst|true)\s*$", re.I)
+
+
+@dataclass
+class Tok:
+    kind: str
+    text: str
+    offset: int
+
+
+def tokenize(src: Mapped) -> list[Tok]:
+    return [
+        Tok(m.lastgroup or "", m.group(), src.where(m.start()))
+        for m in _TOKEN.finditer(src.text)
+    ]
+
+
+class Translator:
+    """Recursive descent over LaTeX tokens, emitting offset-mapped calculator text."""
+
+    def __init__(self, toks: list[Tok], table: SymbolTable, end_offset: int) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.table = table
+        self.end_offset = end_offset
+
+    # -- token access -------------------------------------------------------
+    def peek(self, skip_space: bool = True) -> Tok | None:
+        k = self.pos
+        while skip_space and k < len(self.toks) and self.toks[k].kind == "space":
+            k += 1
+        return self.toks[k] if k < len(self.toks) else None
+
+    def take(self) -> Tok:
+        tok = self.peek()
+        if tok is None:
+            raise InputError("the expression ends too early", self.end_offset)
+        self.pos = self.toks.index(tok, self.pos) + 1
+        return tok
+
+    def take_first_char(self) -> Tok:
+        """A single-token argument is one character: ``\\frac12`` is 1/2."""
+        tok = self.take()
+        if tok.kind in ("letters", "number") and len(tok.text) > 1:
+            rest = Tok(tok.kind, tok.text[1:], tok.offset + 1)
+            self.toks.insert(self.pos, rest)
+            return Tok(tok.kind, tok.text[0], tok.offset)
+        return tok
+
+    def expect(self, text: str) -> Tok:
+        tok = self.take()
+        if tok.text != text:
+            raise InputError(f"expected '{text}' here", tok.offset)
+        return tok
+
+    # -- top level ----------------------------------------------------------
+    def translate(self) -> Mapped:
+        parts: list[Mapped] = []
+        while self.peek(skip_space=False) is not None:
+            parts.append(self.one())
+        return join(parts)
+
+    def group_body(self, opening: Tok) -> Mapped:
+        parts: list[Mapped] = []
+        while True:
+            tok = self.peek(skip_space=False)
+            if tok is None:
+                raise InputError("this '{' is never closed", opening.offset)
+            if tok.text == "}":
+                self.pos += 1
+                return join(parts)
+            parts.append(self.one())
+
+    def raw_group(self) -> tuple[str, int]:
+        """The literal text of a braced argument (for \\text{...} and subscripts)."""
+        tok = self.take_first_char()
+        if tok.text != "{":
+            return tok.text, tok.offset
+        depth, texts = 1, []
+        while True:
+            inner = self.toks[self.pos] if self.pos < len(self.toks) else None
+            if inner is None:
+                raise InputError("this '{' is never closed", tok.offset)
+            self.pos += 1
+            depth += {"{": 1, "}": -1}.get(inner.text, 0)
+            if depth == 0:
+                return "".join(texts), tok.offset
+            texts.append(inner.text)
+
+    def argument(self) -> Mapped:
+        tok = self.peek()
+        if tok is not None and tok.text == "{":
+            return self.one()
+        if tok is not None and tok.kind in ("letters", "number"):
+            first = self.take_first_char()
+            return Mapped.at(f" {first.text} ", first.offset)
+        return Mapped.at("(", tok.offset if tok else self.end_offset) + self.one() + Mapped.at(
+            ")", self.end_offset
+        )
+
+    # -- one construct ------------------------------------------------------
+    def one(self) -> Mapped:
+        tok = self.toks[self.pos]
+        self.pos += 1
+        if tok.kind == "space":
+            return Mapped.at(" ", tok.offset)
+        if tok.kind == "letters":
+            return self.name(tok.text, tok.offset)
+        if tok.kind == "cmd":
+            return self.command(tok)
+        if tok.kind == "sym":
+            return self.symbol(tok)
+        if tok.kind == "rowsep":
+            raise InputError("'\\\\' only separates rows inside \\begin{cases}", tok.offset)
+        return self.char(tok)
+
+    def char(self, tok: Tok) -> Mapped:
+        text = tok.text
+        if text == "{":
+            return Mapped.at("(", tok.offset) + self.group_body(tok) + Mapped.at(")", tok.offset)
+        if text == "}":
+            raise InputError("this '}' has no matching '{'", tok.offset)
+        if text == "^":
+            return Mapped.at("**(", tok.offset) + self.argument() + Mapped.at(")", tok.offset)
+        if text in "_&'":
+            what = {"_": "a subscript needs a name before it", "&": "'&' only belongs in cases",
+                    "'": "a prime (') is only allowed on the left-hand side"}[text]
+            raise InputError(what, tok.offset)
+        if text == "~":
+            return Mapped.at(" ", tok.offset)
+        if text == "=":
+            return Mapped.at(" == ", tok.offset)
+        return Mapped.at(text, tok.offset)
+
+    def name(self, base: str, offset: int) -> Mapped:
+        """A letter run with its subscripts; ``W^{(2)}`` names matrix W2 when that exists."""
+        name = base
+        while (tok := self.peek(skip_space=False)) is not None:
+            if tok.text == "_":
+                self.pos += 1
+                raw, where = self.raw_group()
+                sub = re.sub(r"[\s,]", "", raw)
+                if not re.fullmatch(r"[A-Za-z0-9]+", sub):
+                    raise InputError("a subscript may only contain letters and digits", where)
+                name = f"{name}_{sub}"
+                continue
+            if tok.text == "^" and self._parenthesised_superscript(name) is not None:
+                name = self._parenthesised_superscript(name) or name
+                self.pos += 1
+                self.raw_group()
+                continue
+            break
+        return Mapped.at(f" {name} ", offset)
+
+    def _parenthesised_superscript(self, name: str) -> str | None:
+        k = self.pos + 1
+        texts = [t.text for t in self.toks[k : k + 5]]
+        if len(texts) >= 5 and texts[0] == "{" and texts[1] == "(" and texts[3:5] == [")", "}"]:
+            candidate = f"{name}_{texts[2]}"
+            if self.table.is_symbol_name(candidate):
+                return candidate
+        return None
+
+    def function(self, name: str, offset: int) -> Mapped:
+        head = Mapped.at(f" {name}", offset)
+        nxt = self.peek()
+        if nxt is None or nxt.text in ("(", "[", "{", "^", "_", "'", "\\left"):
+            return head
+        if nxt.kind == "cmd" and nxt.text[1:] in _SIZING:
+            return head
+        return head + Mapped.at("(", nxt.offset) + self.argument() + Mapped.at(")", nxt.offset)
+
+    def command(self, tok: Tok) -> Mapped:
+        cmd = tok.text[1:]
+        if cmd in _REPLACE:
+            return Mapped.at(_REPLACE[cmd], tok.offset)
+        if cmd in _FUNCTIONS:
+            return self.function(_FUNCTIONS[cmd], tok.offset)
+        if cmd in _FRACTIONS:
+            top, bottom = self.argument(), self.argument()
+            return join([Mapped.at("((", tok.offset), top, Mapped.at(")/(", tok.offset), bottom,
+                         Mapped.at("))", tok.offset)])
+        if cmd == "sqrt":
+            return self.sqrt(tok)
+        if cmd == "left":
+            return self.delimiter(_OPENERS, tok)
+        if cmd == "right":
+            return self.delimiter(_CLOSERS, tok)
+        if cmd in _SIZING:
+            return Mapped.at(" ", tok.offset)
+        if cmd == "delta":
+            return self.name("delta", tok.offset)
+        if cmd in _TEXT:
+            return self.text(cmd, tok)
+        if cmd == "begin":
+            return self.environment(tok)
+        raise InputError(f"the LaTeX command {tok.text} is not supported here", tok.offset)
+
+    def symbol(self, tok: Tok) -> Mapped:
+        if tok.text in ("\\{", "\\}"):
+            return Mapped.at("(" if tok.text == "\\{" else ")", tok.offset)
+        if tok.text[1:].isspace() or tok.text[1:] in ",;:!":
+            return Mapped.at(" ", tok.offset)
+        raise InputError(f"the LaTeX command {tok.text} is not supported here", tok.offset)
+
+    def sqrt(self, tok: Tok) -> Mapped:
+        nxt = self.peek()
+        if nxt is not None and nxt.text == "[":
+            self.take()
+            index: list[Mapped] = []
+            while (inner := self.peek(skip_space=False)) is not None and inner.text != "]":
+                index.append(self.one())
+            self.expect("]")
+            body = self.argument()
+            return join([Mapped.at("((", tok.offset), body, Mapped.at(")**(1/(", tok.offset),
+                         *index, Mapped.at(")))", tok.offset)])
+        return Mapped.at(" sqrt(", tok.offset) + self.argument() + Mapped.at(")", tok.offset)
+
+    def delimiter(self, table: dict[str, str], tok: Tok) -> Mapped:
+        nxt = self.take()
+        if nxt.text not in table:
+            raise InputError(f"unsupported delimiter after {tok.text}", nxt.offset)
+        return Mapped.at(table[nxt.text], tok.offset)
+
+    def text(self, cmd: str, tok: Tok) -> Mapped:
+        raw, where = self.raw_group()
+        word = raw.strip()
+        if cmd in ("mathbb", "mathbf") and word == "1":
+            return self.indicator(tok)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word):
+            raise InputError(f"cannot read \\{cmd}{{{raw}}} as a name", where)
+        if word in _FUNCTIONS:
+            return self.function(_FUNCTIONS[word], tok.offset)
+        return self.name(word, where)
+
+    def indicator(self, tok: Tok) -> Mapped:
+        """``\\mathbb{1}_{i=j}`` is the Kronecker delta."""
+        nxt = self.peek(skip_space=False)
+        if nxt is None or nxt.text != "_":
+            raise InputError("write the indicator as \\mathbb{1}_{i=j}", tok.offset)
+        self.pos += 1
+        raw, where = self.raw_group()
+        match = re.fullmatch(r"\s*(?:\\\{)?\s*([A-Za-z])\s*=\s*([A-Za-z])\s*(?:\\\})?\s*", raw)
+        if match is None:
+            raise InputError("write the indicator as \\mathbb{1}_{i=j}", where)
+        return Mapped.at(f" KroneckerDelta({match.group(1)}, {match.group(2)}) ", tok.offset)
+
+    def environment(self, tok: Tok) -> Mapped:
+        kind, where = self.raw_group()
+        if kind.strip() not in ("cases", "dcases"):
+            raise InputError(f"the environment {kind!r} is not supported", where)
+        body: list[Tok] = []
+        while True:
+            inner = self.toks[self.pos] if self.pos < len(self.toks) else None
+            if inner is None:
+                raise InputError("\\begin{cases} is never closed by \\end{cases}", tok.offset)
+            self.pos += 1
+            if inner.text == "\\end":
+                self.raw_group()
+                break
+            body.append(inner)
+        return self.cases(body, tok)
+
+    def cases(self, body: list[Tok], tok: Tok) -> Mapped:
+        pieces: list[Mapped] = [Mapped.at(" Piecewise(", tok.offset)]
+        for k, row in enumerate(_rows(body)):
+            ampersands = [n for n, t in enumerate(row) if t.text == "&"]
+            if len(ampersands) != 1:
+                where = row[0].offset if row else tok.offset
+                raise InputError("each row of cases needs: value & condition", where)
+            split = ampersands[0]
+            value = self.sub(row[:split]).strip().strip(",")
+            condition = self.sub(row[split + 1 :])
+            text = _CONDITION_WORD.sub("", condition.text)
+            if _OTHERWISE.match(text) or not text.strip():
+                condition = Mapped.at("True", row[split].offset)
+            else:
+                condition = condition.slice(len(condition.text) - len(text))
+            sep = ", " if k else ""
+            pieces += [Mapped.at(f"{sep}(", tok.offset), value, Mapped.at(", ", tok.offset),
+                       condition, Mapped.at(")", tok.offset)]
+        return join([*pieces, Mapped.at(") ", tok.offset)])
+
+    def sub(self, toks: list[Tok]) -> Mapped:
+        end = toks[-1].offset + len(toks[-1].text) if toks else self.end_offset
+        return Translator(list(toks), self.table, end).translate()
+
+
+def _rows(body: list[Tok]) -> list[list[Tok]]:
+    """Rows split on ``\\\\``; a lone backslash before whitespace also ends a row when a
+    row would otherwise hold two '&' (students often type one backslash)."""
+    rows: list[list[Tok]] = [[]]
+    for tok in body:
+        if tok.kind == "rowsep":
+            rows.append([])
+        else:
+            rows[-1].append(tok)
+    result: list[list[Tok]] = []
+    for row in rows:
+        if sum(t.text == "&" for t in row) > 1:
+            parts: list[list[Tok]] = [[]]
+            for t in row:
+                if t.kind == "sym" and t.text[1:].isspace():
+                    parts.append([])
+                else:
+                    parts[-1].append(t)
+            result.extend(parts)
+        else:
+            result.append(row)
+    return [row for row in result if any(t.kind != "space" for t in row)]
+
+
+def latex_to_python(src: Mapped, table: SymbolTable) -> Mapped:
+    return Translator(tokenize(src), table, src.where(len(src.text))).translate()

@@ -1,0 +1,150 @@
+"""Turn calculator-style text into strict Python expression syntax.
+
+Students write ``2x``, ``x^2``, ``σ(x)(1−σ(x))`` or ``s_i s_j``; the AST
+whitelist downstream only understands plain Python, so this layer folds unicode,
+makes implicit multiplication explicit and rejects any character or keyword
+that has no business in a formula before Python's parser ever sees it.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+from .names import SymbolTable
+from .source import InputError, Mapped, join
+
+MAX_PAREN_DEPTH = 40
+
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+", strict=True))
+_UNICODE = {
+    "−": "-", "–": "-", "—": "-", "·": "*", "×": "*", "⋅": "*", "∗": "*", "•": "*",
+    "÷": "/", "σ": "sigmoid", "δ": "delta", "π": "pi", "√": "sqrt", "ℯ": "e",
+    "≤": "<=", "≥": ">=", "≠": "!=", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+)"
+    r"|(?P<number>\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?)"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9]*(?:_(?:\{[A-Za-z0-9, ]+\}|[A-Za-z0-9]+))*)"
+    r"|(?P<op>\*\*|<=|>=|==|!=|[-+*/^(),<>\[\]])"
+)
+_WORD_OPERATORS = {"and", "or", "not", "True", "False"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "number" | "name" | "op"
+    text: str
+    source: Mapped
+
+
+def fold_unicode(src: Mapped) -> Mapped:
+    """Replace unicode math characters with their ASCII spelling, keeping offsets."""
+    parts: list[Mapped] = []
+    k = 0
+    while k < len(src.text):
+        ch = src.text[k]
+        here = src.origin[k]
+        if ch in _SUPERSCRIPTS:
+            end = k
+            while end < len(src.text) and src.text[end] in _SUPERSCRIPTS:
+                end += 1
+            digits = "".join(_SUPERSCRIPTS[c] for c in src.text[k:end])
+            parts.append(Mapped.at(f"**({digits})", here))
+            k = end
+            continue
+        replacement = _UNICODE.get(ch)
+        if replacement is None:
+            parts.append(src.slice(k, k + 1))
+        else:
+            glue = " " if replacement.isalpha() and parts and parts[-1].text[-1:].isalnum() else ""
+            parts.append(Mapped.at(glue + replacement, here))
+        k += 1
+    return join(parts)
+
+
+def clean_name(raw: str) -> str:
+    """``x_{1}`` and ``delta_{i,j}`` become ``x_1`` and ``delta_ij``."""
+    return re.sub(r"[{}, ]", "", raw)
+
+
+def tokenize(src: Mapped) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(src.text):
+        match = _TOKEN.match(src.text, pos)
+        if match is None:
+            ch = src.text[pos]
+            raise InputError(f"unexpected character {ch!r}", src.where(pos))
+        kind = match.lastgroup or ""
+        text = match.group()
+        piece = src.slice(pos, match.end())
+        pos = match.end()
+        if kind == "space":
+            continue
+        if kind == "name":
+            text = clean_name(text)
+            if keyword.iskeyword(text) and text not in _WORD_OPERATORS:
+                raise InputError(f"'{text}' is not allowed in a formula", piece.where(0))
+        elif kind == "op":
+            text = {"^": "**", "[": "(", "]": ")"}.get(text, text)
+        tokens.append(Token(kind, text, piece))
+    return tokens
+
+
+def _is_call_target(token: Token, table: SymbolTable) -> bool:
+    """A name followed by '(' is a call unless it names a symbol (then ``x(1-x)`` multiplies)."""
+    if token.kind != "name" or token.text in _WORD_OPERATORS:
+        return False
+    return not table.is_symbol_name(token.text)
+
+
+def _ends_operand(token: Token) -> bool:
+    return token.kind in ("number", "name") and token.text not in _WORD_OPERATORS or (
+        token.text == ")"
+    )
+
+
+def _starts_operand(token: Token) -> bool:
+    return token.kind in ("number", "name") and token.text not in _WORD_OPERATORS or (
+        token.text == "("
+    )
+
+
+def check_parentheses(tokens: list[Token]) -> None:
+    stack: list[Token] = []
+    for token in tokens:
+        if token.text == "(":
+            stack.append(token)
+            if len(stack) > MAX_PAREN_DEPTH:
+                raise InputError("parentheses are nested too deeply", token.source.where(0))
+        elif token.text == ")":
+            if not stack:
+                raise InputError("this ')' has no matching '('", token.source.where(0))
+            stack.pop()
+    if stack:
+        raise InputError("this '(' is never closed", stack[-1].source.where(0))
+
+
+def to_python(src: Mapped, table: SymbolTable) -> Mapped:
+    """Strict Python expression text for ``src``, with implicit products made explicit."""
+    tokens = tokenize(fold_unicode(src))
+    if not tokens:
+        raise InputError("the answer is empty", src.where(0))
+    check_parentheses(tokens)
+    last = tokens[-1]
+    if last.kind == "op" and last.text not in (")",):
+        raise InputError("the expression ends too early", src.where(len(src.text)))
+    parts: list[Mapped] = []
+    for prev, token in zip([None, *tokens[:-1]], tokens, strict=True):
+        if prev is not None and _ends_operand(prev) and _starts_operand(token):
+            if prev.kind == "number" and token.kind == "number":
+                raise InputError("two numbers in a row; add an operator", token.source.where(0))
+            if not (token.text == "(" and _is_call_target(prev, table)):
+                parts.append(Mapped.at(" * ", token.source.where(0)))
+        if parts:
+            parts.append(Mapped.at(" ", token.source.where(0)))
+        parts.append(Mapped.at(token.text, token.source.where(0)))
+    return join(parts)

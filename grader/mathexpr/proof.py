@@ -1,0 +1,79 @@
+"""Try to prove two expressions equal with sympy's simplifiers.
+
+This runs in a separate worker process because simplification can take
+unbounded time; the caller kills the worker when its budget runs out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import sympy
+
+Attempt = Callable[[sympy.Expr], sympy.Expr]
+
+_ATTEMPTS: tuple[Attempt, ...] = (
+    sympy.expand,
+    lambda d: sympy.cancel(sympy.together(d)),
+    lambda d: sympy.expand(d.rewrite(sympy.exp)),
+    lambda d: sympy.cancel(sympy.together(sympy.powsimp(sympy.expand(d.rewrite(sympy.exp))))),
+    sympy.simplify,
+    lambda d: sympy.simplify(d.rewrite(sympy.exp)),
+    sympy.trigsimp,
+)
+
+
+def is_zero(diff: sympy.Expr) -> bool:
+    """True only when some rewrite reduces ``diff`` to exactly 0."""
+    if diff == 0:
+        return True
+    for attempt in _ATTEMPTS:
+        try:
+            if attempt(diff) == 0:
+                return True
+        except Exception:  # noqa: BLE001 - a failing rewrite just means "not this way"
+            continue
+    return False
+
+
+def _partitions(items: list[sympy.Symbol]) -> Iterator[list[list[sympy.Symbol]]]:
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for partition in _partitions(rest):
+        yield [[first], *partition]
+        for k in range(len(partition)):
+            yield [*partition[:k], [first, *partition[k]], *partition[k + 1 :]]
+
+
+def _case(
+    expr: sympy.Expr, blocks: list[list[sympy.Symbol]], families: tuple[str, ...]
+) -> sympy.Expr:
+    """``expr`` when indices in one block are equal and indices in different blocks differ."""
+    rep = {member: block[0] for block in blocks for member in block}
+    mapping: dict[sympy.Basic, sympy.Basic] = {}
+    for index, target in rep.items():
+        mapping[index] = target
+        for family in families:
+            mapping[sympy.Symbol(f"{family}_{index}", real=True)] = sympy.Symbol(
+                f"{family}_{target}", real=True
+            )
+    expr = expr.xreplace(mapping)
+    return expr.replace(
+        lambda n: isinstance(n, sympy.KroneckerDelta) and n.args[0] != n.args[1],
+        lambda n: sympy.Integer(0),
+    )
+
+
+def prove_equal(
+    ref: sympy.Expr, ans: sympy.Expr, indices: tuple[str, ...] = (), families: tuple[str, ...] = ()
+) -> bool:
+    diff = ref - ans
+    if is_zero(diff):
+        return True
+    symbols = [sympy.Symbol(name, integer=True) for name in indices]
+    symbols = [s for s in symbols if s in diff.free_symbols]
+    if not symbols:
+        return False
+    return all(is_zero(_case(diff, blocks, families)) for blocks in _partitions(symbols))

@@ -1,0 +1,95 @@
+"""Decide whether an answer equals a reference expression."""
+
+from __future__ import annotations
+
+import time
+
+import sympy
+
+from . import symbolic
+from .canonical import canonical, has_cases
+from .casewise import compare_cases
+from .numeric import NumericResult, compare
+from .results import SymbolContext, Verdict
+
+_EQUAL = "Your answer matches the expected expression."
+_PROVEN = "Your answer is algebraically equivalent to the expected expression."
+_UNPROVEN = ("Your answer agrees with the expected expression at every point tried, but its "
+             "equivalence could not be proven in time; it will be checked by hand.")
+_UNCHECKED = ("Your answer could not be evaluated or simplified far enough to compare it; "
+              "it will be checked by hand.")
+
+
+def verify(
+    reference: sympy.Expr,
+    answer: sympy.Expr,
+    ctx: SymbolContext,
+    *,
+    seed: int = 0,
+    budget_s: float = 2.0,
+) -> Verdict:
+    """Decide ``answer == reference`` by climbing a ladder that never guesses.
+
+    1. structural: after canonicalisation (sigmoid written with exp) the two
+       expressions are identical -> equal.
+    2. numeric: evaluate both at seeded random points (several scales, both
+       signs, indices equal and different, random noncommuting 3x3 matrices) in
+       40-digit arithmetic; a point where they differ -> different, reported
+       with the point and both values. This runs before any simplification, so
+       wrong answers (and misconception probes) are rejected in milliseconds.
+    3. casewise: when either side has cases (Piecewise, Heaviside, Max, Abs),
+       compare the active case on every interval between switch points and
+       accept at a jump of the reference any value between its one-sided
+       limits (ReLU' may be anything in [0, 1] at 0).
+    4. symbolic: sympy expand / cancel / rewrite(exp) / simplify / trigsimp on
+       the difference, index cases split (i = j, i != j), in a worker process
+       killed after what is left of ``budget_s`` -> equal when it reaches 0.
+    5. otherwise undecided: the numbers agree (or could not be computed) but
+       there is no proof, and no guess is made.
+    """
+    started = time.monotonic()
+    ref, ans = canonical(reference), canonical(answer)
+    if ref == ans:
+        return Verdict("equal", "structural", _EQUAL)
+    numeric = compare(ref, ans, ctx, seed)
+    if numeric.status == "mismatch":
+        return _different(numeric)
+
+    def prove(a: sympy.Basic, b: sympy.Basic) -> bool | None:
+        remaining = budget_s - (time.monotonic() - started)
+        return symbolic.prove_equal(a, b, ctx.indices, ctx.indexed, remaining)
+
+    if has_cases(ref) or has_cases(ans):
+        verdict = compare_cases(ref, ans, ctx, seed, prove)
+        if verdict is not None:
+            return verdict
+    if prove(ref, ans):
+        return Verdict("equal", "symbolic", _PROVEN)
+    if numeric.status == "inconclusive":
+        return Verdict("undecided", "numeric", _UNCHECKED)
+    return Verdict("undecided", "symbolic", _UNPROVEN)
+
+
+def _different(numeric: NumericResult) -> Verdict:
+    where = ", ".join(f"{name} = {value:.4g}" for name, value in numeric.point or ())
+    if numeric.detail:
+        reason = f"Your answer differs from the expected one: {numeric.detail}"
+        reason += f" (at {where})." if where else "."
+    elif where:
+        reason = (f"Your answer differs from the expected one: at {where} it gives "
+                  f"{numeric.actual} instead of {numeric.expected}.")
+    else:
+        reason = ("Your answer differs from the expected one when the matrices are replaced by "
+                  "random matrices; check the order of the matrix products.")
+    return Verdict("different", "numeric", reason, numeric.point, numeric.expected, numeric.actual)
+
+
+def matches(
+    reference: sympy.Expr,
+    answer: sympy.Expr,
+    ctx: SymbolContext,
+    seed: int = 0,
+    budget_s: float = 2.0,
+) -> bool:
+    """Convenience for misconception checks: only a decided "equal" counts."""
+    return verify(reference, answer, ctx, seed=seed, budget_s=budget_s).outcome == "equal"
