@@ -27,6 +27,8 @@ from typing import Any
 
 _read = os.read
 _write = os.write
+_getpid = os.getpid
+_exit = os._exit
 _monotonic = time.monotonic
 _setitimer = signal.setitimer
 _signal = signal.signal
@@ -141,6 +143,7 @@ class Child:
         self.plain = plain
         self.req_fd = req_fd
         self.resp_fd = resp_fd
+        self.pid = _getpid()
         self.ns: dict[str, Any] = {
             "__name__": "__main__",
             "__builtins__": builtins,
@@ -160,6 +163,8 @@ class Child:
                 reply = self.handlers[request["op"]](request)
             except BaseException as exc:  # a bug here must not end the session silently
                 reply = self.plain.dumps({"failure": _describe(exc, None)})
+            if _getpid() != self.pid:  # a fork of this process returned from a cell
+                _exit(0)
             self.flush_student_output()
             self.send(request["id"], reply)
 
@@ -210,8 +215,10 @@ class Child:
         parts = []
         for name in request["names"]:
             if name in self.ns:
+                left = deadline - _monotonic()
                 value = self.ns[name]
-                text = self.encode(value, deadline - _monotonic())
+                text = (self.encode(value, left) if left > 0 else
+                        self.plain.dumps(self.plain.opaque(value, "<no time left to encode>")))
                 parts.append(self.plain.dumps(name) + ":" + text)
         return '{"values":{' + ",".join(parts) + "}}"
 

@@ -231,3 +231,9 @@ def running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_a_forked_copy_of_the_child_does_not_answer(session: Session) -> None:
+    report = run(session, "import os\nforked = os.fork()", "x = 1", names=["forked", "x"])
+    assert statuses(report) == ["ok", "ok"] and report.status == "ok"
+    assert report.values["forked"] > 0 and report.values["x"] == 1
