@@ -91,7 +91,10 @@ def _apply_limits(limits: dict[str, int]) -> None:
         _, hard = resource.getrlimit(which)
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
-        resource.setrlimit(which, (value, value))
+        # A CPU hard limit one second above the soft one lets SIGXCPU, not a
+        # bare SIGKILL, end the process, so the grader can name the reason.
+        extra = 1 if which == resource.RLIMIT_CPU and hard == resource.RLIM_INFINITY else 0
+        resource.setrlimit(which, (value, value + extra))
     # A file growing past RLIMIT_FSIZE should fail the write, not kill the run.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 

@@ -237,3 +237,11 @@ def test_a_forked_copy_of_the_child_does_not_answer(session: Session) -> None:
     report = run(session, "import os\nforked = os.fork()", "x = 1", names=["forked", "x"])
     assert statuses(report) == ["ok", "ok"] and report.status == "ok"
     assert report.values["forked"] > 0 and report.values["x"] == 1
+
+
+def test_cpu_limit_ends_the_child_with_a_reason() -> None:
+    with open_session(Limits(cpu_s=1, cell_timeout_s=4, notebook_timeout_s=8)) as s:
+        report = run(s, "a = 1", "while True:\n    try:\n        pass\n    except BaseException:\n"
+                     "        pass", names=["a"])
+    assert report.status == "crashed" and "CPU time limit" in (report.detail or "")
+    assert report.values["a"] == 1
