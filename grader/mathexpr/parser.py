@@ -8,6 +8,8 @@ resolve names the exercise does not define. Every stage reports problems as an
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from .builder import BuildResult, build
@@ -84,7 +86,8 @@ def _resolve_names(
     unknown = built.unknown
     if not unknown:
         return expr, ()
-    if len(ctx.variables) == 1 and len(unknown) == 1:
+    (first,) = unknown if len(unknown) == 1 else ("",)
+    if len(ctx.variables) == 1 and re.fullmatch(r"[A-Za-z](_?[0-9]+)?", first):
         target = table.resolve(ctx.variables[0])
         others = expr.free_symbols - {sympy.Symbol(n, real=True) for n in unknown}
         if target is not None and not others:
@@ -95,4 +98,7 @@ def _resolve_names(
     name, offset = next(iter(unknown.items()))
     allowed = ", ".join(table.allowed)
     hint = f"this answer may use {allowed}" if allowed else "this answer may only use numbers"
+    same = [a for a in table.allowed if a.lower() == name.lower()]
+    if same:
+        hint = f"names are case-sensitive: did you mean {same[0]}?"
     raise InputError(f"unknown name '{name}'; {hint}", offset)
