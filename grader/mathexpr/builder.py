@@ -216,7 +216,7 @@ class Builder:
 
 
 def count_nodes(tree: ast.AST) -> int:
-    return sum(1 for _ in ast.walk(tree))
+    return sum(1 for node in ast.walk(tree) if isinstance(node, ast.expr))
 
 
 def build(source: Mapped, table: SymbolTable) -> BuildResult:

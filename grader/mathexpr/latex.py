@@ -128,14 +128,16 @@ class Translator:
 
     def argument(self) -> Mapped:
         tok = self.peek()
+        if tok is None:
+            raise InputError("the expression ends too early: an argument is missing",
+                             self.end_offset)
+        self.pos = self.toks.index(tok, self.pos)
         if tok is not None and tok.text == "{":
             return self.one()
         if tok is not None and tok.kind in ("letters", "number"):
             first = self.take_first_char()
             return Mapped.at(f" {first.text} ", first.offset)
-        return Mapped.at("(", tok.offset if tok else self.end_offset) + self.one() + Mapped.at(
-            ")", self.end_offset
-        )
+        return Mapped.at("(", tok.offset) + self.one() + Mapped.at(")", tok.offset)
 
     # -- one construct ------------------------------------------------------
     def one(self) -> Mapped:

@@ -35,7 +35,8 @@ def parse(text: str, ctx: SymbolContext) -> ParseSuccess | ParseFailure:
         expr, notes = _parse(text, ctx)
     except InputError as exc:
         return ParseFailure(text, exc.offset, exc.message)
-    except (RecursionError, MemoryError, TypeError, ValueError, AttributeError, SyntaxError):
+    except (RecursionError, MemoryError, TypeError, ValueError, AttributeError, SyntaxError,
+            IndexError, KeyError):
         return ParseFailure(text, None, "this answer could not be read as a formula")
     return ParseSuccess(expr, notes)
 

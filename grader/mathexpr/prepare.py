@@ -58,7 +58,7 @@ def _top_level_equals(text: str) -> list[int]:
         elif ch == "=" and depth == 0:
             before = masked[k - 1] if k else ""
             after = masked[k + 1] if k + 1 < len(masked) else ""
-            if (before and before in "<>=!") or after == "=":
+            if (before and before in "<>=!:") or after == "=":
                 continue
             found.append(k)
     return found
