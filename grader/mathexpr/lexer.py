@@ -12,6 +12,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
+from .functions import is_function_name
 from .names import SymbolTable
 from .source import InputError, Mapped, join
 
@@ -113,6 +114,26 @@ def _starts_operand(token: Token) -> bool:
     )
 
 
+def split_letter_runs(tokens: list[Token], table: SymbolTable) -> list[Token]:
+    """``xe`` is x times e when it is no name of its own but every letter is a symbol."""
+    result: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if (
+            token.kind == "name"
+            and len(text) > 1
+            and text.isalpha()
+            and text not in _WORD_OPERATORS
+            and table.resolve(text) is None
+            and not is_function_name(text)
+            and all(table.resolve(ch) is not None for ch in text)
+        ):
+            result += [Token("name", ch, token.source.slice(k, k + 1)) for k, ch in enumerate(text)]
+        else:
+            result.append(token)
+    return result
+
+
 def check_parentheses(tokens: list[Token]) -> None:
     stack: list[Token] = []
     for token in tokens:
@@ -130,7 +151,7 @@ def check_parentheses(tokens: list[Token]) -> None:
 
 def to_python(src: Mapped, table: SymbolTable) -> Mapped:
     """Strict Python expression text for ``src``, with implicit products made explicit."""
-    tokens = tokenize(fold_unicode(src))
+    tokens = split_letter_runs(tokenize(fold_unicode(src)), table)
     if not tokens:
         raise InputError("the answer is empty", src.where(0))
     check_parentheses(tokens)

@@ -54,6 +54,8 @@ def test_variable_spellings_map_to_context_names(text: str) -> None:
         ("abs(x)", "Abs(x)"),
         ("0.5x", "x/2"),
         ("1e-3*x", "x/1000"),
+        ("xe^x", "x*exp(x)"),
+        ("2xx", "2*x**2"),
     ],
 )
 def test_calculator_syntax(text: str, expected: str) -> None:
@@ -146,3 +148,9 @@ def test_input_length_and_exponent_bounds() -> None:
 def test_conditions_only_inside_piecewise() -> None:
     assert "condition" in fail("x < 0").message
     assert "Piecewise argument" in fail("Piecewise(x)").message
+
+
+def test_letter_runs_split_only_into_known_symbols() -> None:
+    assert ok(r"xe^{-x}").expr == parse_reference("x*exp(-x)", X)
+    assert "unknown name 'xy'" in fail("xy").message
+    assert "unknown name 'ab'" in fail("ab").message
