@@ -166,9 +166,9 @@ sigmoid_derivative_expr = sp.exp(-x) / (1 + sp.exp(-x)) ** 2''',
 # A notebook whose cells misbehave: an error, a loop that never ends, then good answers.
 ERRORS = {
     "collapse": "def collapse(weights, biases):\n    return undefined_name",
-    "sigmoid_derivative": "1 / 0  # this cell raises; later cells still run\n\n"
-                          "def sigmoid_derivative(x):\n    s = 1 / (1 + np.exp(-x))\n"
-                          "    return s * (1 - s)",
+    "sigmoid_derivative": "def sigmoid_derivative(x):\n    s = 1 / (1 + np.exp(-x))\n"
+                          "    return s * (1 - s)\n\n\n"
+                          "1 / 0  # this cell raises after defining the function; it still counts",
     "relu_derivative": "while True:  # never ends: stopped by the cell timeout\n    pass",
     "softmax": "def softmax(z):\n    e = np.exp(z - np.max(z))\n    return e / e.sum()",
     "softmax_jacobian": "def softmax_jacobian(z):\n    while True:\n        pass",

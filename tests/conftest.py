@@ -14,6 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "submissions"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden files of report tests from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/**/goldens/NAME, or rewrite it under --update-goldens."""
+
+    def check(name: str, text: str) -> None:
+        path = Path(request.path).parent / "goldens" / name
+        if request.config.getoption("--update-goldens"):
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no golden file {path}; run pytest --update-goldens"
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
+
+
 @pytest.fixture(scope="session")
 def course() -> Course:
     return load_course(ROOT)
@@ -21,9 +41,14 @@ def course() -> Course:
 
 @pytest.fixture(scope="session")
 def gradebook(course: Course):
+    """The course with short limits, so notebooks that loop cost seconds, not minutes."""
     from grader.pipeline import prepare_course
+    from grader.sandbox import Limits
 
-    return prepare_course(course)
+    return prepare_course(course, Limits(**TEST_LIMITS))
+
+
+TEST_LIMITS = {"notebook_timeout_s": 30.0, "cell_timeout_s": 2.0, "call_timeout_s": 1.0}
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ class NumericCheck:
         if not isinstance(answer, Function):
             shown = describe(answer.value) if isinstance(answer, Value) else "markdown"
             return Outcome(0.0, "incorrect", (f"`{self.name}` should be a function, not {shown}.",))
-        results = [[answer.call(list(case)) for case in g.cases] for g in self.groups]
+        results = _call_all(answer, self.groups)
         if _is_placeholder(results):
             return missing(f"`{self.name}` still raises NotImplementedError: not answered yet.")
         best = max(
@@ -96,7 +96,9 @@ class NumericCheck:
         for i, (case, result) in enumerate(zip(group.cases, results, strict=True)):
             call = show_call(self.name, case)
             if not result.ok:
-                why = "timed out" if result.timed_out else f"raised {result.error}"
+                why = f"raised {result.error}"
+                if result.timed_out:
+                    why = result.error or "timed out"
                 return f"{call} {why}."
             upper = group.upper[i] if group.upper is not None else None
             mismatch = compare(group.expected[k][i], result.value, rtol=self.rtol,
@@ -128,6 +130,26 @@ class NumericCheck:
             if agrees and matched:
                 return mistake
         return None
+
+
+def _call_all(function: Function, groups: tuple[Group, ...]) -> list[list[CallResult]]:
+    """Every case's result; after one call times out the rest are not run, so a function
+    that loops forever costs one timeout, not one per case."""
+    timed_out: CallResult | None = None
+    results = []
+    for group in groups:
+        row = []
+        for case in group.cases:
+            if timed_out is not None:
+                row.append(timed_out)
+                continue
+            result = function.call(list(case))
+            if result.timed_out:
+                timed_out = CallResult(False, error=f"was not run: {function.name}() timed out "
+                                       "on an earlier input", timed_out=True)
+            row.append(result)
+        results.append(row)
+    return results
 
 
 def _is_placeholder(results: list[list[CallResult]]) -> bool:

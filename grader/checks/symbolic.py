@@ -110,8 +110,8 @@ class SymbolicCheck:
         parsed = parse(text, self.ctx)
         if isinstance(parsed, ParseFailure):
             return KeyVerdict(0.0, True, (
-                f"{label}: the grader could not read this answer; a person will check it. "
-                f"{parsed.message}\n{parsed.caret()}",
+                f"{label}: the grader could not read this answer; a person will check it.\n"
+                f"{parsed.caret()}",
             ))
         notes = tuple(f"{label}: {n}" for n in parsed.notes)
         verdict = verify(reference, parsed.expr, self.ctx)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from grader.results import SubmissionResult
+
+CARET = re.compile(r"^\s*\^$")
 
 LABELS = {
     "correct": "correct", "incorrect": "incorrect", "partial": "partly correct",
@@ -28,7 +32,18 @@ def markdown(result: SubmissionResult) -> str:
             lines.append("")
             if part.misconception:
                 lines += [f"Recognised mistake: *{part.misconception}*", ""]
-            for line in part.feedback.splitlines():
-                lines.append(line if line.startswith(" ") else f"{line}  ")
+            lines += _feedback_lines(part.feedback)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _feedback_lines(text: str) -> list[str]:
+    """Feedback lines as Markdown line breaks; a parse error's caret stays under its text."""
+    source = text.splitlines()
+    out: list[str] = []
+    for index, line in enumerate(source):
+        if CARET.match(line) and out:
+            out[-1:] = ["```", source[index - 1], line, "```"]
+        else:
+            out.append(f"{line}  ")
+    return out

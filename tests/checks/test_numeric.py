@@ -165,7 +165,7 @@ def test_scalar_only_relu_gets_partial_credit_naming_the_array(grade_answer):
 
 def test_wrong_shape_is_reported_before_values(grade_answer):
     outcome = grade_answer("apply_kernel", lambda image, k: correlate(np.pad(image, 1), k))
-    assert "wrong shape: got (6, 6), expected (4, 4)" in "\n".join(outcome.feedback)
+    assert "wrong shape: got (4, 4), expected (2, 2)" in "\n".join(outcome.feedback)
 
 
 def test_feedback_names_input_expected_and_actual(grade_answer):

@@ -1,0 +1,105 @@
+"""The `grade` console script, run as a user would: a subprocess, no terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+GRADE = str(Path(sys.executable).with_name("grade"))
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([GRADE, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def two_submissions(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("subs")
+    for name in ("full_marks", "blank"):
+        shutil.copy(EXAMPLES / f"{name}.ipynb", folder / f"{name}.ipynb")
+    return folder
+
+
+def test_grade_writes_results_and_a_plain_summary(two_submissions, tmp_path):
+    result = run(str(two_submissions), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    assert "full_marks.ipynb: 79/100 graded" in result.stdout
+    assert re.search(r"^blank\.ipynb +0/100 +graded +0 +0$", result.stdout, re.MULTILINE)
+    assert "sigmoid_derivative" in result.stdout
+    data = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert [s["score"] for s in data["submissions"]] == [0, 79]
+
+
+def test_quiet_prints_only_the_summary(two_submissions, tmp_path):
+    result = run(str(two_submissions), "--out", str(tmp_path), "--quiet")
+    assert "full_marks.ipynb: 79/100" not in result.stdout
+    assert "submission" in result.stdout.splitlines()[1]
+
+
+def test_attention_exit_code(tmp_path):
+    shutil.copy(EXAMPLES / "blank.ipynb", tmp_path / "ok.ipynb")
+    (tmp_path / "broken.ipynb").write_text("{not a notebook")
+    result = run(str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "broken.ipynb: 0/100 invalid_notebook" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--bogus"], "grade: error: the following arguments are required: SUBMISSIONS_DIR"),
+    (["examples/submissions", "--bogus"], "grade: error: unrecognized arguments: --bogus"),
+    (["examples/submissions", "--timeout", "soon"],
+     "grade: error: argument --timeout: expected a number of seconds, got 'soon'"),
+    (["nowhere"], "grade: error: nowhere: not a folder of submissions"),
+    (["examples/submissions", "--course", "nowhere"],
+     "grade: error: nowhere: no course here (expected an exercises/ folder); pass --course DIR"),
+    (["check", "nowhere.ipynb"], "grade: error: nowhere.ipynb: no such notebook"),
+    (["validate", "--strict"], "grade validate: error: unrecognized arguments: --strict"),
+])
+def test_usage_errors_are_one_line_with_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr == message + "\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_validate(course_copy):
+    assert run("validate").stdout.startswith(
+        "Deep Learning Theoretical Aspects: 5 exercises, 17 parts, 100 points")
+    root = course_copy()
+    spec = root / "exercises" / "backprop_partials.yaml"
+    spec.write_text(spec.read_text().replace("reference: GRAD_Z3", "reference: GRAD_Z4"))
+    result = run("validate", "--course", str(root))
+    assert result.returncode == 2
+    assert result.stderr == (f"grade: error: {spec}: parts[2] (grad_z3).reference: "
+                             "backprop_partials.py defines no 'GRAD_Z4'\n")
+
+
+def test_build_writes_the_template(tmp_path, course_copy):
+    root = course_copy()
+    result = run("build", "--course", str(root), "--out", str(tmp_path / "tpl"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "tpl" / "homework.ipynb").read_text() == (
+        ROOT / "student_template" / "homework.ipynb").read_text()
+    assert (root / "solutions" / "solved.ipynb").exists()
+
+
+def test_check_prints_feedback():
+    result = run("check", str(EXAMPLES / "full_marks.ipynb"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Feedback: full_marks\n\n**Score: 79 / 100** (graded)")
+    assert "### softmax: 3 / 3, correct" in result.stdout
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    for command in ("grade validate", "grade build", "grade check", "exit codes"):
+        assert command in result.stdout
