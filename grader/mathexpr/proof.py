@@ -50,7 +50,10 @@ def _partitions(items: list[sympy.Symbol]) -> Iterator[list[list[sympy.Symbol]]]
 def _case(
     expr: sympy.Expr, blocks: list[list[sympy.Symbol]], families: tuple[str, ...]
 ) -> sympy.Expr:
-    """``expr`` when indices in one block are equal and indices in different blocks differ."""
+    """``expr`` when indices in one block are equal and indices in different blocks differ.
+
+    Deltas and index (in)equalities between different blocks are decided here,
+    since sympy cannot know that two distinct integer symbols differ."""
     rep = {member: block[0] for block in blocks for member in block}
     mapping: dict[sympy.Basic, sympy.Basic] = {}
     for index, target in rep.items():
@@ -60,8 +63,17 @@ def _case(
                 f"{family}_{target}", real=True
             )
     expr = expr.xreplace(mapping)
+    reps = {block[0] for block in blocks}
+
+    def distinct(node: sympy.Basic) -> bool:
+        return set(node.args) <= reps and node.args[0] != node.args[1]
+
+    expr = expr.replace(
+        lambda n: isinstance(n, sympy.Eq | sympy.Ne) and distinct(n),
+        lambda n: sympy.false if isinstance(n, sympy.Eq) else sympy.true,
+    )
     return expr.replace(
-        lambda n: isinstance(n, sympy.KroneckerDelta) and n.args[0] != n.args[1],
+        lambda n: isinstance(n, sympy.KroneckerDelta) and distinct(n),
         lambda n: sympy.Integer(0),
     )
 

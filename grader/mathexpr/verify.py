@@ -15,7 +15,7 @@ from .results import SymbolContext, Verdict
 _EQUAL = "Your answer matches the expected expression."
 _PROVEN = "Your answer is algebraically equivalent to the expected expression."
 _UNPROVEN = ("Your answer agrees with the expected expression at every point tried, but its "
-             "equivalence could not be proven in time; it will be checked by hand.")
+             "equivalence could not be proven automatically; it will be checked by hand.")
 _UNCHECKED = ("Your answer could not be evaluated or simplified far enough to compare it; "
               "it will be checked by hand.")
 
