@@ -1,7 +1,7 @@
 """The `grade` command: a thin layer over the library, and the only module that prints.
 
     grade SUBMISSIONS_DIR --out OUT     grade every notebook in a folder
-    grade validate                      check the course's specs and references
+    grade validate                      check the specs, and self-test every check
     grade build                         write the student template and the solved notebook
     grade check NOTEBOOK                grade one notebook and show its feedback
 
@@ -143,13 +143,22 @@ def _needs_attention(result: SubmissionResult) -> bool:
 
 
 def validate(args: argparse.Namespace) -> int:
+    from grader.errors import SpecError
     from grader.pipeline import prepare_course
+    from grader.selftest import self_test
 
     course = _course(args)
-    prepare_course(course)
+    gradebook = prepare_course(course)
+    findings = self_test(course, dict(gradebook.checks))
+    for finding in findings:
+        error = SpecError(finding.part.spec_file, finding.where, finding.problem)
+        print(f"grade: error: {describe(error)}", file=sys.stderr)
+    if findings:
+        return EXIT_USAGE
     parts = len(course.parts)
     print(f"{course.title}: {len(course.exercises)} exercises, {parts} parts, "
-          f"{course.max_score:g} points: all specs and references valid")
+          f"{course.max_score:g} points: all specs and references valid, every reference "
+          "earns full credit and no known mistake does")
     return EXIT_OK
 
 

@@ -1,0 +1,116 @@
+"""Self-test of a course: every check accepts its reference and rejects known mistakes.
+
+Run by `grade validate` before anyone is graded. A spec whose misconception earns full
+credit, or whose check accepts a sign-flipped or rescaled reference, is wrong, and grading
+with it would give credit for wrong answers. The answers here are built from the trusted
+solution module, so calling its functions in the grader's process is fine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy
+
+from grader.answers import Answer, CallResult, Function, Value
+from grader.checks import PreparedCheck
+from grader.course import Course, Part, Solution, load_solution
+from grader.mathexpr import describe
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way a part's check misbehaved on a known answer."""
+
+    part: Part
+    where: str
+    problem: str
+
+
+def self_test(course: Course, checks: dict[str, PreparedCheck]) -> list[Finding]:
+    findings: list[Finding] = []
+    for exercise in course.exercises:
+        solution = load_solution(exercise)
+        for part in exercise.parts:
+            check = checks[part.id]
+            for where, answer, must_pass in _probes(part, solution, check):
+                outcome = check.grade(answer)
+                passed = outcome.verdict == "correct" and outcome.credit >= 1.0
+                if must_pass and not passed:
+                    findings.append(Finding(part, where, "the reference does not earn full credit: "
+                                            + " ".join(outcome.feedback)[:300]))
+                if not must_pass and outcome.credit >= 1.0:
+                    findings.append(Finding(part, where, "a wrong answer earns full credit"))
+    return findings
+
+
+def _probes(part: Part, solution: Solution,
+            check: PreparedCheck) -> Iterator[tuple[str, Answer, bool]]:
+    """(place in the spec, answer, whether it must earn full credit)."""
+    p = part.params
+    where = f"{part.where}.reference"
+    if part.kind == "numeric":
+        reference = solution.get(p["reference"], where)
+        yield where, _in_process(part.id, reference), True
+        for label, wrong in _numeric_perturbations(reference):
+            yield f"{where} ({label})", _in_process(part.id, wrong), False
+        for i, m in enumerate(p.get("misconceptions", [])):
+            mistake = solution.get(m["reference"], f"{part.where}.misconceptions[{i}]")
+            yield f"{part.where}.misconceptions[{i}]", _in_process(part.id, mistake), False
+    elif part.kind == "symbolic":
+        reference = solution.get(p["reference"], where)
+        yield where, Value(reference), True
+        keys = p.get("keys")
+        for label, wrong in _symbolic_perturbations(check, reference, keys):
+            yield f"{where} ({label})", Value(wrong), False
+        for i, m in enumerate(p.get("misconceptions", [])):
+            if keys:
+                wrong_value: Any = {**reference, m["key"]: m["expr"]}
+            else:
+                wrong_value = m["expr"]
+            yield f"{part.where}.misconceptions[{i}]", Value(wrong_value), False
+    elif part.kind == "text":
+        yield where, Value(solution.get(p["reference"], where)), True
+
+
+def _in_process(name: str, function: Callable[..., Any]) -> Function:
+    def call(args: list[Any]) -> CallResult:
+        try:
+            return CallResult(True, function(*args))
+        except Exception as error:
+            return CallResult(False, error=f"{type(error).__name__}: {error}")
+
+    return Function(name, call)
+
+
+def _numeric_perturbations(reference: Callable[..., Any]):
+    def scaled(*args: Any) -> Any:
+        return _map(reference(*args), lambda a: a * 1.01 + 1e-3)
+
+    def negated(*args: Any) -> Any:
+        return _map(reference(*args), lambda a: -a - 1e-3)
+
+    return [("scaled by 1.01", scaled), ("negated", negated)]
+
+
+def _map(value: Any, change: Callable[[np.ndarray], np.ndarray]) -> Any:
+    if isinstance(value, tuple | list):
+        return type(value)(_map(v, change) for v in value)
+    return change(np.asarray(value, dtype=float))
+
+
+def _symbolic_perturbations(check: PreparedCheck, reference: Any, keys: list[str] | None):
+    exprs = check.readings[0].exprs  # type: ignore[attr-defined]
+    labels = keys or [""]
+    for key in labels:
+        expr = exprs[key]
+        variants = [("sign flipped", -expr), ("doubled", 2 * expr), ("plus one", expr + 1)]
+        if isinstance(expr, sympy.Add) and len(expr.args) > 1:
+            variants.append(("a term dropped", sympy.Add(*expr.args[1:])))
+        for label, variant in variants:
+            text = describe(variant)
+            value = {**reference, key: text} if keys else text
+            yield (f"{key}: {label}" if keys else label), value
