@@ -26,12 +26,12 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_command_and_option_is_documented():
-    from grader.cli import COMMANDS, _parser
+    from grader.cli import COMMANDS, parser_for
 
     for command in (None, *COMMANDS):
         if command is not None:
             assert f"grade {command}" in README
-        for action in _parser(command)._actions:
+        for action in parser_for(command)._actions:
             for flag in action.option_strings:
                 if flag not in ("-h", "--help", "--version"):
                     assert flag in README, f"{flag} of grade {command or ''} not in README"

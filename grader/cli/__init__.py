@@ -1,0 +1,67 @@
+"""The `grade` command: a thin layer over the library, and the only package that prints.
+
+    grade SUBMISSIONS_DIR --out OUT     grade every notebook in a folder
+    grade <command> ...                 one module per command in this package
+
+Exit codes: 0 all graded; 1 some submissions need attention (unreadable, timed out,
+crashed, or parts flagged for review); 2 a usage, course or spec error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from grader import __version__
+from grader.cli import build, check, grade, validate
+from grader.cli.common import EXIT_USAGE, Parser, add_course_option
+from grader.errors import GraderError, describe
+
+COMMANDS: dict[str, ModuleType] = {
+    "validate": validate,
+    "build": build,
+    "check": check,
+}
+"""Subcommands by name; each module has SUMMARY, add_arguments(parser) and run(args)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args[0] if args and args[0] in COMMANDS else None
+    try:
+        parser = parser_for(command)
+        options = parser.parse_args(args[1:] if command else args)
+        return (COMMANDS[command] if command else grade).run(options)
+    except GraderError as error:
+        print(f"grade: error: {describe(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("grade: interrupted", file=sys.stderr)
+        return 130
+
+
+def parser_for(command: str | None) -> Parser:
+    if command is None:
+        listing = "\n".join(f"  grade {name:<10} {module.SUMMARY}"
+                            for name, module in COMMANDS.items())
+        parser = Parser(
+            prog="grade",
+            description=grade.SUMMARY,
+            epilog=f"commands:\n{listing}\n\nexit codes: 0 all graded, 1 some submissions "
+            "need attention, 2 usage or course error",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        grade.add_arguments(parser)
+        parser.add_argument("--version", action="version", version=f"grade {__version__}")
+    else:
+        module = COMMANDS[command]
+        parser = Parser(prog=f"grade {command}", description=module.SUMMARY)
+        module.add_arguments(parser)
+    add_course_option(parser)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

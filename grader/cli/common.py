@@ -1,0 +1,70 @@
+"""What every command shares: the argument parser, the course option, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from grader.course import Course, load_course
+from grader.errors import UsageError
+from grader.results import SubmissionResult
+
+if TYPE_CHECKING:
+    from grader.pipeline import Gradebook
+
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a bad flag is one line and exit code 2, not usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def add_course_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--course", type=Path, default=Path("."),
+                        help="the course folder (grader.toml, exercises/, solutions/); "
+                        "default: .")
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=positive_seconds, default=None, metavar="SECONDS",
+                        help="wall-clock limit for running one notebook (overrides "
+                        "grader.toml)")
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text}")
+    return value
+
+
+def course_from(args: argparse.Namespace) -> Course:
+    root: Path = args.course
+    if not (root / "exercises").is_dir():
+        raise UsageError(str(root), "no course here (expected an exercises/ folder); "
+                         "pass --course DIR")
+    return load_course(root)
+
+
+def gradebook_from(args: argparse.Namespace) -> Gradebook:
+    from grader.pipeline import limits_from, prepare_course
+
+    course = course_from(args)
+    limits = limits_from(course.limits)
+    if getattr(args, "timeout", None):
+        limits = dataclasses.replace(limits, notebook_timeout_s=args.timeout)
+    return prepare_course(course, limits)
+
+
+def needs_attention(result: SubmissionResult) -> bool:
+    return result.status != "graded" or any(
+        p.verdict in ("needs_review", "error") for e in result.exercises for p in e.parts
+    )

@@ -1,0 +1,33 @@
+"""`grade validate`: check every spec, then self-test every check against known answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from grader.cli.common import EXIT_OK, EXIT_USAGE, course_from
+from grader.errors import SpecError, describe
+
+SUMMARY = "check every spec and reference, and self-test every check"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options beyond --course."""
+
+
+def run(args: argparse.Namespace) -> int:
+    from grader.pipeline import prepare_course
+    from grader.selftest import self_test
+
+    course = course_from(args)
+    gradebook = prepare_course(course)
+    findings = self_test(course, dict(gradebook.checks))
+    for finding in findings:
+        error = SpecError(finding.part.spec_file, finding.where, finding.problem)
+        print(f"grade: error: {describe(error)}", file=sys.stderr)
+    if findings:
+        return EXIT_USAGE
+    print(f"{course.title}: {len(course.exercises)} exercises, {len(course.parts)} parts, "
+          f"{course.max_score:g} points: all specs and references valid, every reference "
+          "earns full credit and no known mistake does")
+    return EXIT_OK

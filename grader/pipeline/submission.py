@@ -1,0 +1,82 @@
+"""Grade one notebook: read it, run it in a sandbox session, check every part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.checks.base import Outcome
+from grader.course import Course, Part
+from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
+from grader.pipeline.answers import answer_for
+from grader.pipeline.gradebook import Gradebook
+from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
+from grader.sandbox import open_session
+
+
+def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
+                   student: str | None = None) -> SubmissionResult:
+    name = name or path.name
+    student = student or path.stem
+    try:
+        notebook = read_notebook(path)
+    except NotebookError as error:
+        return unreadable(gradebook.course, name, student, "invalid_notebook", error.reason)
+    return _grade_read(notebook, gradebook, name, student)
+
+
+def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
+                student: str) -> SubmissionResult:
+    course = gradebook.course
+    names = [p.id for p in course.parts]
+    markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
+    with open_session(gradebook.limits) as session:
+        run = session.run(list(notebook.code_cells), names)
+        exercises = tuple(
+            exercise_result(e.id, e.title, [
+                (p, gradebook.checks[p.id].grade(answer_for(p, run.values, markdown, session)))
+                for p in e.parts
+            ])
+            for e in course.exercises
+        )
+    status: Status = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}[run.status]
+    cells = tuple(CellIssue(c.index, c.status, c.error) for c in run.cells if c.status != "ok")
+    return SubmissionResult(
+        submission=name, student=student, status=status,
+        score=_round(sum(e.score for e in exercises)), max_score=course.max_score,
+        exercises=exercises, detail=run.detail, cells=cells,
+    )
+
+
+def exercise_result(exercise_id: str, title: str,
+                    graded: list[tuple[Part, Outcome]]) -> ExerciseResult:
+    parts = tuple(
+        PartResult(
+            id=part.id, kind=part.kind, score=_round(outcome.credit * part.points),
+            max_score=part.points, verdict=outcome.verdict,
+            feedback="\n".join(outcome.feedback), misconception=outcome.misconception,
+            answer=outcome.answer,
+        )
+        for part, outcome in graded
+    )
+    return ExerciseResult(exercise_id, title, _round(sum(p.score for p in parts)),
+                          sum(p.max_score for p in parts), parts)
+
+
+def unreadable(course: Course, name: str, student: str, status: Status,
+               reason: str) -> SubmissionResult:
+    """A row for a submission that could not be graded at all: every part missing."""
+    exercises = tuple(
+        exercise_result(e.id, e.title, [
+            (p, Outcome(0.0, "missing", (f"The submission could not be graded: {reason}",)))
+            for p in e.parts
+        ])
+        for e in course.exercises
+    )
+    return SubmissionResult(
+        submission=name, student=student, status=status, score=0.0,
+        max_score=course.max_score, exercises=exercises, detail=reason,
+    )
+
+
+def _round(score: float) -> float:
+    return round(score, 4)
