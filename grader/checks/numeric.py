@@ -94,12 +94,11 @@ class NumericCheck:
 
     def _first_failure(self, group: Group, results: list[CallResult], k: int) -> str | None:
         for i, (case, result) in enumerate(zip(group.cases, results, strict=True)):
-            call = show_call(self.name, case)
             if not result.ok:
                 why = f"raised {result.error}"
                 if result.timed_out:
                     why = result.error or "timed out"
-                return f"{call} {why}."
+                return f"{show_call(self.name, case)} {why}."
             upper = group.upper[i] if group.upper is not None else None
             mismatch = compare(group.expected[k][i], result.value, rtol=self.rtol,
                                atol=self.atol, finite=group.finite, upper=upper)
@@ -107,7 +106,8 @@ class NumericCheck:
                 wanted = show(group.expected[k][i])
                 if upper is not None:
                     wanted = f"between {wanted} and {show(upper)}"
-                return (f"{call} returned {show(result.value)}; expected {wanted} "
+                return (f"{show_call(self.name, case)} returned {show(result.value)}; "
+                        f"expected {wanted} "
                         f"({mismatch.reason}).")
         return None
 
