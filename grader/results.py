@@ -15,6 +15,7 @@ Verdict = Literal[
     "correct", "incorrect", "partial", "missing", "error", "needs_review", "pending_manual"
 ]
 Status = Literal["graded", "timeout", "crashed", "invalid_notebook", "error"]
+GradedBy = Literal["grader", "person"]
 
 VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -31,6 +32,8 @@ class PartResult:
     misconception: str | None = None
     answer: str | None = None
     """What the grader read as the answer, quoted so a misread is visible at once."""
+    graded_by: GradedBy = "grader"
+    """Who set the score: the grader's checks, or a person (`grade manual import`)."""
 
 
 @dataclass(frozen=True)
