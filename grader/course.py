@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,10 +20,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from grader.config import Config, load_config
 from grader.errors import ReferenceError_, SpecError
-
-CONFIG_FILE = "grader.toml"
-LIMIT_KEYS = ("notebook_timeout_s", "cell_timeout_s", "call_timeout_s", "memory_mb")
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,11 @@ class Course:
     root: Path
     title: str
     exercises: tuple[Exercise, ...]
-    limits: Mapping[str, float] = field(default_factory=dict)
+    config: Config
+
+    @property
+    def limits(self) -> Mapping[str, float]:
+        return self.config.limits
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -82,59 +83,35 @@ def spec_schema() -> dict[str, Any]:
 def load_course(root: Path) -> Course:
     """Read and validate a whole course; raises SpecError on the first problem found."""
     root = root.resolve()
-    config_file = root / CONFIG_FILE
-    config = _read_config(config_file) if config_file.exists() else {}
+    config = load_config(root)
     exercise_dir = root / "exercises"
     if not exercise_dir.is_dir():
         raise SpecError(root, "", "expected an exercises/ folder with one YAML spec per exercise")
     files = {p.stem: p for p in sorted(exercise_dir.glob("*.yaml"))}
     if not files:
         raise SpecError(exercise_dir, "", "expected at least one exercise spec (*.yaml)")
-    order = config.get("course", {}).get("exercises") or sorted(files)
+    order = config.exercises or sorted(files)
     for name in order:
         if name not in files:
-            raise SpecError(config_file, "course.exercises", f"no spec exercises/{name}.yaml")
+            raise SpecError(config.file, "course.exercises", f"no spec exercises/{name}.yaml")
     unlisted = sorted(set(files) - set(order))
     if unlisted:
         raise SpecError(
-            config_file, "course.exercises", f"exercises/{unlisted[0]}.yaml is not listed"
+            config.file, "course.exercises", f"exercises/{unlisted[0]}.yaml is not listed"
         )
-    exercises = tuple(load_exercise(files[name], root) for name in order)
+    # A student bundle has no solutions/: its checks come precomputed (config.checks).
+    exercises = tuple(load_exercise(files[name], root, solutions=not config.is_bundle)
+                      for name in order)
     _check_unique_parts(exercises)
-    return Course(
-        root=root,
-        title=config.get("course", {}).get("title", root.name),
-        exercises=exercises,
-        limits=config.get("limits", {}),
-    )
+    return Course(root=root, title=config.title, exercises=exercises, config=config)
 
 
-def _read_config(path: Path) -> dict[str, Any]:
-    try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise SpecError(path, "", f"not valid TOML ({error})") from None
-    course = config.get("course", {})
-    if not isinstance(course, dict):
-        raise SpecError(path, "course", "expected a table")
-    exercises = course.get("exercises", [])
-    if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
-        raise SpecError(path, "course.exercises", "expected a list of exercise ids")
-    limits = config.get("limits", {})
-    for key, value in limits.items():
-        if key not in LIMIT_KEYS:
-            raise SpecError(path, f"limits.{key}", f"unknown limit; expected one of {LIMIT_KEYS}")
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise SpecError(path, f"limits.{key}", "expected a positive number")
-    return config
-
-
-def load_exercise(path: Path, root: Path) -> Exercise:
+def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise:
     data = read_spec(path)
     if data["id"] != path.stem:
         raise SpecError(path, "id", f"expected '{path.stem}', the file's name")
     solution_file = (root / data["solution"]).resolve()
-    if not solution_file.is_file():
+    if solutions and not solution_file.is_file():
         raise SpecError(path, "solution", f"no file {data['solution']} in the course")
     parts = tuple(
         Part(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from grader.config import override
 from grader.course import Course, load_course
 from grader.errors import UsageError
 from grader.results import SubmissionResult
@@ -47,21 +49,26 @@ def positive_seconds(text: str) -> float:
 
 
 def course_from(args: argparse.Namespace) -> Course:
+    """The course with this command's flags applied to its config, the only way flags reach
+    a setting."""
     root: Path = args.course
     if not (root / "exercises").is_dir():
         raise UsageError(str(root), "no course here (expected an exercises/ folder); "
                          "pass --course DIR")
-    return load_course(root)
+    course = load_course(root)
+    return dataclasses.replace(course, config=override(course.config, **vars(args)))
 
 
-def gradebook_from(args: argparse.Namespace) -> Gradebook:
+def gradebook_from(args: argparse.Namespace, course: Course | None = None) -> Gradebook:
     from grader.pipeline import limits_from, prepare_course
 
-    course = course_from(args)
-    limits = limits_from(course.limits)
-    if getattr(args, "timeout", None):
-        limits = dataclasses.replace(limits, notebook_timeout_s=args.timeout)
-    return prepare_course(course, limits)
+    course = course or course_from(args)
+    return prepare_course(course, limits_from(course.config.limits))
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Progress bars and colour only for a person at a terminal, never under CI."""
+    return stream.isatty() and not os.environ.get("CI")
 
 
 def needs_attention(result: SubmissionResult) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from grader.pipeline import layout
+
 
 def find_submissions(folder: Path) -> list[Path]:
     """Every notebook under the folder, in a stable order; checkpoints are not submissions."""
@@ -14,6 +16,5 @@ def find_submissions(folder: Path) -> list[Path]:
 
 
 def student_of(path: Path, folder: Path) -> str:
-    """A flat folder names students by file; a folder per student names them by folder."""
-    relative = path.relative_to(folder)
-    return relative.parts[0] if len(relative.parts) > 1 else path.stem
+    """Whose submission this is; the naming rules of each layout live in layout.py."""
+    return layout.student_of(path, folder)

@@ -1,0 +1,129 @@
+"""Course settings: read from the course's `grader.toml`, the one place they are set.
+
+Command-line flags never carry settings of their own: they only override what the file
+says, and `override` is the one function that applies them. So a course behaves the same
+for everyone who grades it, and a flag's effect is visible in one line of code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from grader.errors import SpecError
+
+CONFIG_FILE = "grader.toml"
+LIMIT_KEYS = ("notebook_timeout_s", "cell_timeout_s", "call_timeout_s", "memory_mb")
+TABLES = {
+    "course": ("title", "exercises"),
+    "limits": LIMIT_KEYS,
+    "grading": ("jobs", "out", "feedback"),
+    "student": ("checks",),
+}
+"""Every table and key the file may hold; anything else is a typo worth one clear line."""
+
+
+@dataclass(frozen=True)
+class Config:
+    file: Path
+    """Where the settings come from; when it does not exist every setting is its default."""
+    title: str
+    """The course's name in templates, reports and exports (default: the folder's name)."""
+    exercises: tuple[str, ...] = ()
+    """Exercise ids in the order of the template, results and reports (empty: by name)."""
+    limits: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    """Sandbox limits per submission (`notebook_timeout_s`, `cell_timeout_s`, ...)."""
+    jobs: int = 1
+    """Submissions graded at once, each in its own worker process and sandbox."""
+    out: Path = Path("out")
+    """Where `grade SUBMISSIONS_DIR` writes results.json and feedback/ (relative to the
+    course folder when set in the file)."""
+    feedback: bool = True
+    """Whether `grade SUBMISSIONS_DIR` writes one Markdown feedback file per student."""
+    checks: Path | None = None
+    """Set only in a student bundle: the precomputed public checks that stand in for
+    solutions/, which a bundle never contains."""
+
+    @property
+    def is_bundle(self) -> bool:
+        return self.checks is not None
+
+
+def load_config(root: Path) -> Config:
+    """The settings of the course in `root`; raises SpecError naming the key at fault."""
+    path = root / CONFIG_FILE
+    data = _read(path) if path.exists() else {}
+    course, limits = data.get("course", {}), data.get("limits", {})
+    grading, student = data.get("grading", {}), data.get("student", {})
+    exercises = course.get("exercises", [])
+    if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
+        raise SpecError(path, "course.exercises", "expected a list of exercise ids")
+    title = course.get("title", root.name)
+    if not isinstance(title, str):
+        raise SpecError(path, "course.title", "expected a string")
+    for key, value in limits.items():
+        _positive(path, f"limits.{key}", value)
+    out = grading.get("out", "out")
+    if not isinstance(out, str) or not out:
+        raise SpecError(path, "grading.out", "expected a folder name")
+    feedback = grading.get("feedback", True)
+    if not isinstance(feedback, bool):
+        raise SpecError(path, "grading.feedback", "expected true or false")
+    checks = student.get("checks")
+    if checks is not None and (not isinstance(checks, str) or not checks):
+        raise SpecError(path, "student.checks", "expected a file name")
+    return Config(
+        file=path, title=title, exercises=tuple(exercises),
+        limits=MappingProxyType(dict(limits)),
+        jobs=_whole(path, "grading.jobs", grading.get("jobs", 1)),
+        out=root / out, feedback=feedback,
+        checks=root / checks if checks else None,
+    )
+
+
+def override(config: Config, *, timeout: float | None = None, jobs: int | None = None,
+             out: Path | None = None, **_: Any) -> Config:
+    """The config with the command line's flags applied; a flag left out (None) changes
+    nothing. Extra keyword arguments are the other flags of a command, ignored here."""
+    changes: dict[str, Any] = {}
+    if timeout is not None:
+        changes["limits"] = MappingProxyType({**config.limits, "notebook_timeout_s": timeout})
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if out is not None:
+        changes["out"] = out
+    return replace(config, **changes)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SpecError(path, "", f"not valid TOML ({error})") from None
+    for table, value in data.items():
+        if table not in TABLES:
+            raise SpecError(path, table, f"unknown table; expected one of {tuple(TABLES)}")
+        if not isinstance(value, dict):
+            raise SpecError(path, table, "expected a table")
+        for key in value:
+            if key not in TABLES[table]:
+                what = "limit" if table == "limits" else "setting"
+                raise SpecError(path, f"{table}.{key}",
+                                f"unknown {what}; expected one of {TABLES[table]}")
+    return data
+
+
+def _positive(path: Path, where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise SpecError(path, where, "expected a positive number")
+    return value
+
+
+def _whole(path: Path, where: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SpecError(path, where, "expected a whole number of at least 1")
+    return value
