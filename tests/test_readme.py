@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import re
+from collections.abc import Iterator
 
 from tests.conftest import ROOT
 
@@ -31,7 +33,18 @@ def test_every_command_and_option_is_documented():
     for command in (None, *COMMANDS):
         if command is not None:
             assert f"grade {command}" in README
-        for action in parser_for(command)._actions:
-            for flag in action.option_strings:
-                if flag not in ("-h", "--help", "--version"):
-                    assert flag in README, f"{flag} of grade {command or ''} not in README"
+        for parser in _with_subcommands(parser_for(command)):
+            for action in parser._actions:
+                for flag in action.option_strings:
+                    if flag not in ("-h", "--help", "--version"):
+                        assert flag in README, f"{flag} of {parser.prog} not in README"
+
+
+def _with_subcommands(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """A command's parser and those of its own subcommands (`grade export canvas`)."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                assert sub.prog in README, f"{sub.prog} not in README"
+                yield from _with_subcommands(sub)

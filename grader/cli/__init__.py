@@ -16,6 +16,7 @@ from types import ModuleType
 
 from grader import __version__
 from grader.cli import build, check, grade, validate
+from grader.cli import manual as manual_command
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option
 from grader.errors import GraderError, describe
 
@@ -23,6 +24,7 @@ COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
     "build": build,
     "check": check,
+    "manual": manual_command,
 }
 """Subcommands by name; each module has SUMMARY, add_arguments(parser) and run(args)."""
 
