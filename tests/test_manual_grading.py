@@ -6,8 +6,6 @@ import csv
 import dataclasses
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,8 @@ from grader.errors import UsageError, describe
 from grader.results import BatchResult, PartResult
 from tests.conftest import EXAMPLES
 from tests.reports.sample import sample_batch
+from tests.test_cli import run
 
-GRADE = str(Path(sys.executable).with_name("grade"))
 RUBRICS = {"proof": "2 points: base case.\n3 points: induction step."}
 HEADER = ("student", "part", "score", "comment")
 
@@ -155,18 +153,14 @@ def test_a_damaged_scores_file_is_one_line(tmp_path):
         manual.load_scores(tmp_path)
 
 
-def grade(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([GRADE, *args], capture_output=True, text=True, timeout=300)
-
-
 def test_round_trip_through_the_console_script(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     subs.mkdir()
     for name in ("full_marks", "seed_student"):
         shutil.copy(EXAMPLES / f"{name}.ipynb", subs / f"{name}.ipynb")
-    assert grade(str(subs), "--out", str(out), "--quiet").returncode == 0
+    assert run(str(subs), "--out", str(out), "--quiet").returncode == 0
 
-    exported = grade("manual", "export", str(out))
+    exported = run("manual", "export", str(out))
     assert exported.returncode == 0, exported.stderr
     rows = list(csv.DictReader((out / "manual.csv").open(newline="", encoding="utf-8")))
     assert {(r["student"], r["part"]) for r in rows} == {
@@ -184,7 +178,7 @@ def test_round_trip_through_the_console_script(tmp_path):
         writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    imported = grade("manual", "import", str(out), str(filled))
+    imported = run("manual", "import", str(out), str(filled))
     assert imported.returncode == 0, imported.stderr
     assert "merged 3 scores" in imported.stdout
 
@@ -200,11 +194,11 @@ def test_round_trip_through_the_console_script(tmp_path):
                    if "".join(c["source"]).startswith("## collapse_proof"))
     cells[heading + 1]["source"] = "A different proof."
     (subs / "seed_student.ipynb").write_text(json.dumps(notebook))
-    assert grade(str(subs), "--out", str(out), "--quiet").returncode == 0
+    assert run(str(subs), "--out", str(out), "--quiet").returncode == 0
     assert totals() == {"full_marks": 97.0, "seed_student": 51.0}
 
     bad = sheet(tmp_path, ("full_marks", "puppy_or_bagel", "16", ""))
-    refused = grade("manual", "import", str(out), str(bad))
+    refused = run("manual", "import", str(out), str(bad))
     assert refused.returncode == 2
     assert refused.stderr == (f"grade: error: {bad}: row 2: score: expected a number from 0 "
                               "to 15, got 16\n")

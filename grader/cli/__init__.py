@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from grader import __version__
-from grader.cli import build, check, grade, validate
-from grader.cli import manual as manual_command
+from grader.cli import build, check, export, grade, manual, report, validate
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option
 from grader.errors import GraderError, describe
 
@@ -24,7 +23,9 @@ COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
     "build": build,
     "check": check,
-    "manual": manual_command,
+    "export": export,
+    "report": report,
+    "manual": manual,
 }
 """Subcommands by name; each module has SUMMARY, add_arguments(parser) and run(args)."""
 

@@ -1,0 +1,54 @@
+"""What Gradescope runs for each upload: grade the notebook, write Gradescope's results.
+
+Runs on Gradescope, not on the instructor's machine, so it says everything it has to say in
+the results file (Gradescope shows `output` to the student and the instructor); it prints
+nothing. A broken course or an upload with no notebook still gets a results file, so the
+student reads a reason instead of "autograder failed".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from grader.autograder.build import COURSE_FOLDER
+from grader.errors import GraderError, describe
+from grader.reports import gradescope
+
+ROOT_VARIABLE = "GRADER_AUTOGRADER_ROOT"
+DEFAULT_ROOT = Path("/autograder")
+
+
+def main() -> int:
+    root = Path(os.environ.get(ROOT_VARIABLE) or DEFAULT_ROOT)
+    data = grade_upload(root / "submission", root / "source" / COURSE_FOLDER)
+    out = root / "results" / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(gradescope.dumps(data), encoding="utf-8")
+    return 0
+
+
+def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
+    from grader.course import load_course
+    from grader.pipeline import find_submissions, grade_notebook, prepare_course
+
+    try:
+        course = load_course(course_dir)
+        gradebook = prepare_course(course)
+    except GraderError as error:
+        return gradescope.no_submission(
+            f"The autograder could not load its course; please tell your instructor. "
+            f"({describe(error)})")
+    paths = find_submissions(upload) if upload.is_dir() else []
+    if not paths:
+        return gradescope.no_submission(
+            "No Jupyter notebook (.ipynb) was found in your upload: upload your homework "
+            "notebook.")
+    names = [p.relative_to(upload).as_posix() for p in paths]
+    notes = []
+    if len(paths) > 1:
+        notes.append(f"Graded {names[0]}; also uploaded, not graded: {', '.join(names[1:])}.")
+    result = grade_notebook(paths[0], gradebook, name=names[0], student=paths[0].stem)
+    hidden = {p.id for p in course.parts if p.params.get("hidden")}
+    return gradescope.results(result, hidden, notes)

@@ -1,0 +1,29 @@
+"""`grade report OUT`: the class report, OUT/report.html, one self-contained page."""
+
+from __future__ import annotations
+
+import argparse
+
+from grader.cli.common import EXIT_OK
+from grader.cli.outdir import add_out_argument, results_in
+
+SUMMARY = "write OUT/report.html: score histogram, pass rates, mistakes, review queue"
+REPORT_FILE = "report.html"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_out_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from grader.reports import feedback, html
+
+    batch = results_in(args.out)
+    folder = args.out / feedback.FOLDER
+    links = {index: f"{feedback.FOLDER}/{name}"
+             for index, name in enumerate(feedback.file_names(batch))
+             if (folder / name).is_file()}
+    path = args.out / REPORT_FILE
+    path.write_text(html.render(batch, links), encoding="utf-8")
+    print(f"wrote {path}")
+    return EXIT_OK

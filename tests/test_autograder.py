@@ -1,0 +1,126 @@
+"""The Gradescope autograder zip, built by the console script and run in a fake /autograder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tomllib
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+from tests.test_cli import run
+
+SCHEMA = json.loads((ROOT / "grader" / "schemas" / "gradescope-results.schema.json")
+                    .read_text())
+
+
+@pytest.fixture(scope="module")
+def autograder(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "autograder.zip"
+    done = run("export", "gradescope", "--out", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {path}: ")
+    return path
+
+
+def test_scripts_at_the_root_grader_and_course_inside(autograder):
+    with zipfile.ZipFile(autograder) as archive:
+        infos = {i.filename: i for i in archive.infolist()}
+    names = set(infos)
+    assert {"setup.sh", "run_autograder", "pyproject.toml", "grader/__init__.py",
+            "grader/autograder/run.py", "grader/schemas/results.schema.json",
+            "course/grader.toml"} <= names
+    for spec in (ROOT / "exercises").glob("*.yaml"):
+        assert f"course/exercises/{spec.name}" in names
+    for solution in (ROOT / "solutions").glob("*.py"):
+        assert f"course/solutions/{solution.name}" in names
+    assert not [n for n in names if n.endswith((".ipynb", ".pyc")) or "__pycache__" in n]
+    for script in ("setup.sh", "run_autograder"):
+        assert stat.S_IMODE(infos[script].external_attr >> 16) == 0o755
+
+
+def test_the_zip_is_reproducible(autograder, tmp_path):
+    again = tmp_path / "again.zip"
+    assert run("export", "gradescope", "--out", str(again)).returncode == 0
+    assert again.read_bytes() == autograder.read_bytes()
+
+
+def test_setup_installs_the_grader_with_its_dependencies(autograder, tmp_path):
+    with zipfile.ZipFile(autograder) as archive:
+        setup = archive.read("setup.sh").decode()
+        project = tomllib.loads(archive.read("pyproject.toml").decode())
+    path = tmp_path / "setup.sh"
+    path.write_text(setup)
+    subprocess.run(["bash", "-n", str(path)], check=True)  # parses as bash
+    assert setup.startswith("#!/usr/bin/env bash\n")
+    assert "-m venv /autograder/venv" in setup
+    assert "/autograder/venv/bin/pip install -q /autograder/source" in setup
+    needed = [r for r in metadata.requires("grader") or [] if "extra ==" not in r]
+    assert project["project"]["dependencies"] == needed
+    assert project["project"]["requires-python"] == ">=3.11"
+    data = project["tool"]["setuptools"]["package-data"]["grader"]
+    assert "schemas/*" in data and "autograder/scripts/*" in data
+
+
+def fake_root(autograder: Path, tmp_path: Path, *notebooks: Path) -> Path:
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(autograder) as archive:
+        archive.extractall(root / "source")
+    (root / "submission").mkdir()
+    for notebook in notebooks:
+        shutil.copy(notebook, root / "submission" / notebook.name)
+    return root
+
+
+def run_autograder(root: Path) -> dict:
+    script = root / "source" / "run_autograder"
+    env = {**os.environ, "GRADER_AUTOGRADER_ROOT": str(root), "GRADER_PYTHON": sys.executable}
+    done = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    data = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    return data
+
+
+def test_run_autograder_grades_the_upload_end_to_end(autograder, tmp_path):
+    root = fake_root(autograder, tmp_path, EXAMPLES / "full_marks.ipynb")
+    # The zip's own copy of the grader runs, not the one installed here.
+    found = subprocess.run([sys.executable, "-c", "import grader; print(grader.__file__)"],
+                           cwd=root / "source", capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": str(root / "source")})
+    assert found.stdout.strip() == str(root / "source" / "grader" / "__init__.py")
+    data = run_autograder(root)
+    tests = {t["name"].split(": ", 1)[1]: t for t in data["tests"]}
+    assert len(tests) == 17 and data["score"] == 79
+    assert tests["softmax"] | {"output": ""} == {
+        "name": "Derivatives of activation functions: softmax", "number": "2.5",
+        "score": 3.0, "max_score": 3.0, "status": "passed", "output": "",
+        "visibility": "visible"}
+    proof = tests["collapse_proof"]
+    assert (proof["score"], proof["max_score"]) == (0, 0)
+    assert proof["output"].startswith("Pending: graded by a person in Gradescope (6 points")
+    assert data["output"].startswith("Autograded score: 79 / 79.")
+
+
+def test_an_upload_without_a_notebook_gets_a_reason(autograder, tmp_path):
+    root = fake_root(autograder, tmp_path)
+    (root / "submission" / "homework.pdf").write_bytes(b"%PDF")
+    data = run_autograder(root)
+    assert data["score"] == 0 and data["tests"] == []
+    assert data["output"].startswith("No Jupyter notebook (.ipynb) was found in your upload")
+
+
+def test_export_refuses_a_name_that_is_not_a_zip(tmp_path):
+    done = run("export", "gradescope", "--out", str(tmp_path / "ag.tar"))
+    assert (done.returncode, done.stderr) == (
+        2, f"grade: error: {tmp_path / 'ag.tar'}: expected a .zip file name\n")
