@@ -2,13 +2,18 @@
 
 Nothing a student wrote runs in the grader's process: cells and function
 calls run in a resource-limited child, and values come back as JSON in the
-format described in ``grader.sandbox.plain``.
+format described in ``grader.sandbox.plain``. On Linux the child is forked
+from a warm zygote into its own namespaces (``zygote.py``, ``jail.py``);
+``isolation_report()`` says whether that works on this machine.
 """
 
+from grader.sandbox.launcher import isolation_report
 from grader.sandbox.plain import FunctionRef, Opaque, PlainError, SympyText
 from grader.sandbox.reports import (
     CallOutcome,
     CellReport,
+    Isolation,
+    IsolationReport,
     Limits,
     RunReport,
     SandboxClosed,
@@ -20,6 +25,8 @@ __all__ = [
     "CallOutcome",
     "CellReport",
     "FunctionRef",
+    "Isolation",
+    "IsolationReport",
     "Limits",
     "Opaque",
     "PlainError",
@@ -28,5 +35,6 @@ __all__ = [
     "SandboxError",
     "Session",
     "SympyText",
+    "isolation_report",
     "open_session",
 ]

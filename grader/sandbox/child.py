@@ -1,8 +1,10 @@
 """The sandbox child: runs student cells and calls, answers over a private pipe.
 
-Started by the grader as ``python -I child.py PLAIN_PATH CONFIG_JSON``; it
-must not import the grader package (the student's process should not hold
-grader code), only the standard library, numpy and ``plain.py`` by path.
+Loaded by path in the zygote, which forks a process per sandbox and calls
+``Child(...).serve()`` in it (see ``zygote.py``), or started by the grader as
+``python -I child.py PLAIN_PATH CONFIG_JSON``. Either way it must not import the
+grader package (the student's process should not hold grader code), only the
+standard library, numpy and ``plain.py`` by path.
 
 Requests and responses are length-prefixed JSON frames on two inherited
 pipe descriptors, never on stdout, so printing cannot forge a response.
@@ -147,11 +149,12 @@ class Child:
         self.req_fd = req_fd
         self.resp_fd = resp_fd
         self.pid = _getpid()
-        self.ns: dict[str, Any] = {
-            "__name__": "__main__",
-            "__builtins__": builtins,
-            "display": lambda *args, **kwargs: None,
-        }
+        # A fresh __main__, as in Jupyter: the student's classes pickle, and nothing of
+        # the sandbox's own module is reachable through ``import __main__``.
+        main = type(sys)("__main__")
+        sys.modules["__main__"] = main
+        self.ns: dict[str, Any] = main.__dict__
+        self.ns.update({"__builtins__": builtins, "display": lambda *args, **kwargs: None})
         self.handlers: dict[str, Callable[[dict[str, Any]], str]] = {
             "exec": self.exec_cell, "values": self.values, "call": self.call,
         }

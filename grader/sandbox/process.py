@@ -1,8 +1,9 @@
 """Starting and killing one sandbox child process.
 
-The command line is built as ``command_prefix + [python, -I, child.py, ...]``
-so that an isolation wrapper (bwrap, unshare, a container runner) can be put
-in front later without touching the protocol.
+On Linux a child is forked by the zygote (``launcher.py``), inside namespaces when the
+machine allows them. Elsewhere, or with a ``command_prefix`` (a wrapper such as a
+container runner put in front of the command line), a fresh interpreter is started with
+``command_prefix + [python, -I, child.py, ...]``. Both speak the same protocol.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -19,34 +22,155 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, Protocol
 
+from grader.sandbox import launcher
 from grader.sandbox.channel import Channel, ChildGone, ChildTimeout, OutputSink, ProtocolError
-from grader.sandbox.reports import Limits, SandboxError
+from grader.sandbox.reports import Isolation, Limits, SandboxError
 
 CHILD_PATH = Path(__file__).with_name("child.py")
 PLAIN_PATH = Path(__file__).with_name("plain.py")
 STARTUP_TIMEOUT_S = 30.0
-_PASSED_THROUGH = ("PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+KILL_WAIT_S = 2.0
+NAMESPACES = Isolation()
 
 
-def child_environment(home: str) -> dict[str, str]:
-    """A minimal environment: nothing of the grader's leaks into the student's process.
+class Child(Protocol):
+    """What a session needs of a running child, however it was started."""
 
-    OPENBLAS_CORETYPE/L2_SIZE are kept because OpenBLAS crashes without
-    them on some processors.
-    """
-    env = {key: os.environ[key] for key in _PASSED_THROUGH if key in os.environ}
-    env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
-    env.update({
-        "HOME": home, "TMPDIR": home, "MPLBACKEND": "Agg", "MPLCONFIGDIR": home,
-        "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
-        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-    })
-    return env
+    channel: Channel
+    alive: bool
+
+    def wait_ready(self) -> None: ...
+
+    def exit_reason(self, wait_s: float = 1.0) -> str: ...
+
+    def kill(self) -> None: ...
 
 
-class ChildProcess:
-    """One running child, its temporary directory and its channel."""
+def start_child(limits: Limits, sink: OutputSink, command_prefix: Sequence[str] = (),
+                isolation: Isolation = NAMESPACES) -> Child:
+    """A running child that has greeted; raises SandboxError if none could be started."""
+    zygote = None if command_prefix else _zygote()
+    child: Child
+    if zygote is None:
+        child = PopenChild(limits, sink, command_prefix)
+    else:
+        child = ForkedChild(zygote, limits, sink, isolation)
+    child.wait_ready()
+    return child
+
+
+def _zygote() -> launcher.Zygote | None:
+    try:
+        return launcher.shared_zygote()
+    except SandboxError:
+        return None  # isolation_report() says limits-only, and why
+
+
+def _greet(child: Child) -> None:
+    """Wait for the child's greeting; a child that cannot start is a grader problem."""
+    try:
+        child.channel.exchange(None, time.monotonic() + STARTUP_TIMEOUT_S)
+    except (ChildGone, ChildTimeout, ProtocolError) as exc:
+        reason = child.exit_reason()
+        child.kill()
+        raise SandboxError(f"the sandbox did not start: {reason or exc}",
+                           child.channel.sink.text()) from None
+
+
+class ForkedChild:
+    """A sandbox forked by the zygote, and the socket to the process that keeps it."""
+
+    def __init__(self, zygote: launcher.Zygote, limits: Limits, sink: OutputSink,
+                 isolation: Isolation) -> None:
+        spawned = zygote.spawn(limits, isolation.hide, isolation.namespaces)
+        self.isolated = isolation.namespaces and zygote.isolation.mode == "namespaces"
+        self.keeper = spawned.keeper
+        self.workdir = spawned.workdir
+        self.channel = Channel(spawned.req_w, spawned.resp_r, spawned.out_r, sink)
+        self.alive = True
+        self.buffer = b""
+        self.pidfd: int | None = None
+        first = self._message(time.monotonic() + STARTUP_TIMEOUT_S)
+        if first is None or type(first.get("pid")) is not int:
+            self.kill()
+            raise SandboxError("the sandbox did not start: its keeper did not report")
+        self.pid: int = first["pid"]
+        with contextlib.suppress(OSError, AttributeError):
+            self.pidfd = os.pidfd_open(self.pid)
+
+    def wait_ready(self) -> None:
+        _greet(self)
+
+    def exit_reason(self, wait_s: float = 1.0) -> str:
+        message = self._message(time.monotonic() + wait_s)
+        return "" if message is None else launcher.describe_status(message)
+
+    def kill(self) -> None:
+        """End the sandbox and every process in it.
+
+        With namespaces, killing the keeper (the first process of the PID namespace) makes
+        the kernel kill everything else. Without, the keeper is asked to hunt the
+        student's processes down itself (it adopts orphans), and killed if it does not
+        finish in time.
+        """
+        if not self.alive:
+            return
+        self.alive = False
+        if self.isolated:
+            self._signal_keeper()
+        else:
+            with contextlib.suppress(OSError):
+                self.keeper.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + KILL_WAIT_S
+            while self._message(deadline) is not None:
+                pass
+            if time.monotonic() >= deadline:
+                self._signal_keeper()
+        self.channel.drain_output()
+        self.channel.close()
+        self.keeper.close()
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def pid_known(self) -> bool:
+        return hasattr(self, "pid")
+
+    def _signal_keeper(self) -> None:
+        if not self.pid_known():
+            return
+        with contextlib.suppress(OSError):
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            else:
+                os.killpg(self.pid, signal.SIGKILL)
+
+    def _message(self, deadline: float) -> dict[str, Any] | None:
+        """The keeper's next line, or None at end of file or deadline."""
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self.keeper], [], [], remaining)[0]:
+                return None
+            try:
+                chunk = self.keeper.recv(4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        try:
+            message = json.loads(line)
+        except ValueError:
+            message = None
+        return message if isinstance(message, dict) else {"error": "garbled report"}
+
+
+class PopenChild:
+    """A fresh interpreter, its temporary directory and its channel."""
 
     def __init__(self, limits: Limits, sink: OutputSink, command_prefix: Sequence[str] = ()):
         self.workdir = tempfile.mkdtemp(prefix="grader-sandbox-")
@@ -60,7 +184,7 @@ class ChildProcess:
             self.proc = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
                 pass_fds=(req_r, resp_w), cwd=self.workdir,
-                env=child_environment(self.workdir), start_new_session=True,
+                env=launcher.child_environment(self.workdir), start_new_session=True,
             )
         except OSError as exc:
             for fd in (req_r, req_w, resp_r, resp_w, out_r, out_w):
@@ -73,14 +197,7 @@ class ChildProcess:
         self.alive = True
 
     def wait_ready(self) -> None:
-        """Wait for the child's greeting; a child that cannot start is a grader problem."""
-        try:
-            self.channel.exchange(None, time.monotonic() + STARTUP_TIMEOUT_S)
-        except (ChildGone, ChildTimeout, ProtocolError) as exc:
-            reason = self.exit_reason()
-            self.kill()
-            raise SandboxError(f"the sandbox did not start: {reason or exc}",
-                               self.channel.sink.text()) from None
+        _greet(self)
 
     def exit_reason(self, wait_s: float = 1.0) -> str:
         """Why the child ended, in words for feedback ("" if it still runs)."""
@@ -88,16 +205,7 @@ class ChildProcess:
             code = self.proc.wait(timeout=wait_s)
         except subprocess.TimeoutExpired:
             return ""
-        if code >= 0:
-            return f"the process exited with code {code}"
-        signum = -code
-        if signum == signal.SIGXCPU:
-            return "the process exceeded its CPU time limit"
-        try:
-            name = signal.Signals(signum).name
-        except ValueError:
-            name = f"signal {signum}"
-        return f"the process was killed by {name}"
+        return launcher.describe_status({"exit": code} if code >= 0 else {"signal": -code})
 
     def kill(self) -> None:
         """Kill the whole process group (student subprocesses too) and clean up."""

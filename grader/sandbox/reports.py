@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -19,11 +20,13 @@ RunStatus = Literal["ok", "timeout", "crashed"]
 class Limits:
     """Bounds on one submission's child process.
 
-    ``max_processes`` becomes RLIMIT_NPROC, which Linux counts over *all*
-    processes of the user, not per sandbox, and does not enforce for root; it
-    is applied only when the child does not run as root, and is a coarse
-    fork-bomb brake until process isolation is added. Killing the child's
-    process group on every exit path is what actually cleans up.
+    ``memory_mb`` bounds the address space (RLIMIT_AS) of the student's process, which
+    starts with the interpreter, numpy and sympy already mapped (about 200 MB).
+    ``max_processes`` becomes RLIMIT_NPROC; with namespaces the student runs as an
+    unprivileged user of its own user namespace, so it counts that sandbox's processes.
+    Without them Linux does not enforce it for root. ``file_bytes`` bounds each file
+    written and, with namespaces, the whole temporary folder. Whatever the limits, ending
+    a sandbox ends every process it started (see ``zygote.py``).
     """
 
     notebook_timeout_s: float = 60.0
@@ -44,6 +47,34 @@ class Limits:
                      "file_bytes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """What a sandbox keeps from the student's code beyond resource limits.
+
+    With namespaces the student's root holds only what Python needs, so these paths are
+    invisible anyway; naming them still matters when one lies inside what Python needs
+    (a course under /usr/local, results inside the virtualenv's folder), where it is
+    covered with an empty folder.
+    """
+
+    hide: tuple[Path, ...] = ()
+    """Course root, submissions folder, results folder; the grader's package is always hidden."""
+    namespaces: bool = True
+    """Use Linux namespaces where the OS offers them; False runs with limits only."""
+
+
+IsolationMode = Literal["namespaces", "limits-only"]
+
+
+@dataclass(frozen=True)
+class IsolationReport:
+    """How sandboxes are isolated on this machine, found once per grading process."""
+
+    mode: IsolationMode
+    reason: str
+    """Why, in words for the instructor: what was used, or why namespaces were not."""
 
 
 @dataclass(frozen=True)

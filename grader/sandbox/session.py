@@ -17,10 +17,11 @@ from typing import Any
 from grader.sandbox import plain
 from grader.sandbox.cells import PreparedCell, prepare_cell
 from grader.sandbox.channel import ChildGone, ChildTimeout, OutputSink, ProtocolError
-from grader.sandbox.process import ChildProcess
+from grader.sandbox.process import Child, start_child
 from grader.sandbox.reports import (
     CallOutcome,
     CellReport,
+    Isolation,
     Limits,
     RunReport,
     RunStatus,
@@ -33,6 +34,7 @@ ERROR_CHARS = 300
 ENDED = "the student's code ended the process"
 _OUT_OF_TIME = object()
 DEFAULT_LIMITS = Limits()
+DEFAULT_ISOLATION = Isolation()
 
 
 class _Lost(Exception):
@@ -47,11 +49,13 @@ class _Lost(Exception):
 class Session:
     """One submission's sandbox; use as a context manager so the child is always killed."""
 
-    def __init__(self, limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = ()) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = (),
+                 isolation: Isolation = DEFAULT_ISOLATION) -> None:
         self.limits = limits
         self.command_prefix = tuple(command_prefix)
+        self.isolation = isolation
         self.sink = OutputSink(limits.output_bytes)
-        self.child: ChildProcess | None = None
+        self.child: Child | None = None
         self.replay: list[PreparedCell] = []
         self.closed = False
 
@@ -203,8 +207,8 @@ class Session:
             return True
         restarted = bool(self.replay)
         while time.monotonic() < deadline:
-            self.child = ChildProcess(self.limits, self.sink, self.command_prefix)
-            self.child.wait_ready()
+            self.child = start_child(self.limits, self.sink, self.command_prefix,
+                                     self.isolation)
             if not restarted:
                 return True
             self.sink.note("the sandbox was restarted and earlier cells were run again")
@@ -245,9 +249,14 @@ class Session:
                 self.child.channel.sink = real
 
 
-def open_session(limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = ()) -> Session:
-    """Open a sandbox session; ``command_prefix`` is prepended to the child's command line."""
-    return Session(limits, command_prefix)
+def open_session(limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = (),
+                 isolation: Isolation = DEFAULT_ISOLATION) -> Session:
+    """Open a sandbox session.
+
+    ``command_prefix`` is a wrapper put in front of a fresh interpreter's command line
+    (it turns the zygote off); ``isolation`` says what the student must not see.
+    """
+    return Session(limits, command_prefix, isolation)
 
 
 def _decode(data: Any) -> Any:

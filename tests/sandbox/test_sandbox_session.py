@@ -1,15 +1,22 @@
-"""Real child processes running hostile notebooks; nothing about the process is mocked."""
+"""Real child processes running hostile notebooks; nothing about the process is mocked.
+
+Every test that uses the ``session`` or ``isolation`` fixture runs twice: in namespaces
+(the default on Linux) and with resource limits only (the fallback elsewhere), because a
+submission must be graded the same either way.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from grader.sandbox import (
     FunctionRef,
+    Isolation,
     Limits,
     Opaque,
     RunReport,
@@ -22,9 +29,15 @@ from grader.sandbox import (
 FAST = Limits(cell_timeout_s=1, call_timeout_s=1, notebook_timeout_s=5, output_bytes=4096)
 
 
+@pytest.fixture(params=[Isolation(), Isolation(namespaces=False)],
+                ids=["namespaces", "limits-only"])
+def isolation(request: pytest.FixtureRequest) -> Isolation:
+    return request.param
+
+
 @pytest.fixture
-def session() -> Iterator[Session]:
-    with open_session(FAST) as s:
+def session(isolation: Isolation) -> Iterator[Session]:
+    with open_session(FAST, isolation=isolation) as s:
         yield s
 
 
@@ -150,8 +163,9 @@ def test_print_flood_is_bounded(session: Session) -> None:
     assert len(report.stdout) < FAST.output_bytes + 100 and "dropped" in report.stdout
 
 
-def test_memory_bomb_hurts_only_the_child() -> None:
-    with open_session(Limits(memory_mb=512, cell_timeout_s=5, notebook_timeout_s=10)) as s:
+def test_memory_bomb_hurts_only_the_child(isolation: Isolation) -> None:
+    limits = Limits(memory_mb=512, cell_timeout_s=5, notebook_timeout_s=10)
+    with open_session(limits, isolation=isolation) as s:
         report = run(s, "a = 1", "hog = bytearray(2 * 1024**3)", "b = 2", names=["a", "b"])
     assert report.cells[1].status == "error" or report.status == "crashed"
     assert dict(report.values) == {"a": 1, "b": 2}
@@ -210,27 +224,40 @@ def test_monkeypatching_inside_the_notebook_changes_nothing(session: Session) ->
     assert report.values["t"] == (1, "a")
 
 
-def test_student_subprocesses_are_killed_on_close() -> None:
-    with open_session(FAST) as s:
-        report = run(s, "import subprocess\np = subprocess.Popen(['sleep', '60'])\npid = p.pid",
-                     names=["pid"])
-        pid = report.values["pid"]
-        assert running(pid)
-    deadline = time.monotonic() + 5
-    while running(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not running(pid)
+def test_student_subprocesses_are_killed_on_close(isolation: Isolation) -> None:
+    with open_session(FAST, isolation=isolation) as s:
+        report = run(s, "import subprocess\np = subprocess.Popen(['sleep', '60.0101'])",
+                     "import os\nq = subprocess.Popen(['setsid', 'sleep', '60.0102'])",
+                     names=[])
+        assert report.status == "ok"
+        assert wait_for(lambda: len(sleepers("60.0101", "60.0102")) == 2)
+    assert wait_for(lambda: not sleepers("60.0101", "60.0102"))
     with pytest.raises(SandboxClosed):
         s.call("pid", [])
 
 
-def running(pid: int) -> bool:
-    """True unless the process is gone or a zombie waiting to be reaped."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def sleepers(*marks: str) -> list[int]:
+    """Live processes (seen from the grader) running ``sleep MARK``, whatever their PID
+    namespace; zombies waiting to be reaped do not count."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"sleep" in argv[0] and any(m.encode() in argv for m in marks) and state != "Z":
+            found.append(int(entry.name))
+    return found
 
 
 def test_a_forked_copy_of_the_child_does_not_answer(session: Session) -> None:
@@ -239,8 +266,9 @@ def test_a_forked_copy_of_the_child_does_not_answer(session: Session) -> None:
     assert report.values["forked"] > 0 and report.values["x"] == 1
 
 
-def test_cpu_limit_ends_the_child_with_a_reason() -> None:
-    with open_session(Limits(cpu_s=1, cell_timeout_s=4, notebook_timeout_s=8)) as s:
+def test_cpu_limit_ends_the_child_with_a_reason(isolation: Isolation) -> None:
+    limits = Limits(cpu_s=1, cell_timeout_s=4, notebook_timeout_s=8)
+    with open_session(limits, isolation=isolation) as s:
         report = run(s, "a = 1", "while True:\n    try:\n        pass\n    except BaseException:\n"
                      "        pass", names=["a"])
     assert report.status == "crashed" and "CPU time limit" in (report.detail or "")

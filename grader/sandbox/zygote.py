@@ -1,0 +1,372 @@
+"""The zygote: a clean interpreter that has imported numpy and sympy, forking sandboxes.
+
+Started once per grading process as ``python -I zygote.py CONFIG_JSON``; like ``child.py``
+it must not import the grader package, and it never runs student code itself. Each
+request on its socket yields a fresh sandbox, so a submission pays for a ``fork`` instead
+of an interpreter start and a numpy import.
+
+One sandbox is a small family of processes::
+
+    zygote -> [setup: unshare, exits]  -> keeper -> student
+              (namespaces only)            first process of the new PID namespace
+
+The *student* process runs ``child.py``'s request loop with its limits applied. The
+*keeper* builds the student's root (namespaces) or its temporary folder (limits only),
+drops privileges, reports how the student process ended and, when the grader closes its
+end of the keeper socket, takes the whole sandbox down: leaving a PID namespace's first
+process kills every process in it, including any that called ``setsid``.
+
+The grader receives, by ``SCM_RIGHTS``, its ends of the request, response and output
+pipes and of the keeper socket. The keeper socket carries newline-terminated JSON: first
+``{"pid": keeper's pid}``, then ``{"exit": code}``, ``{"signal": number}`` or
+``{"error": text}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import tempfile
+import time
+from typing import Any
+
+REQUEST_BYTES = 1 << 20
+HANDSHAKE_S = 10.0
+
+
+def _load(name: str, path: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _send_line(fd: int, data: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        os.write(fd, (json.dumps(data) + "\n").encode())
+
+
+class Zygote:
+    def __init__(self, config: dict[str, Any]) -> None:
+        for name in config["preload"]:
+            with contextlib.suppress(Exception):
+                __import__(name)
+        files = config["files"]
+        self.plain = _load("_sandbox_plain", files["plain"])
+        self.child = _load("_sandbox_child", files["child"])
+        self.jail = _load("_sandbox_jail", files["jail"])
+        prefixes = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                    os.path.dirname(os.path.realpath(sys.executable))]
+        self.needed = self.jail.needed_paths(prefixes, sys.path)
+        self.always_hidden = [os.path.realpath(p) for p in config["hide"]]
+        self.mountpoint = tempfile.mkdtemp(prefix="grader-jail-")  # empty; only mounted on
+        os.chmod(self.mountpoint, 0o755)
+        self.mode, self.reason = "limits-only", "namespaces were turned off"
+        if config["namespaces"]:
+            self.mode, self.reason = self.probe()
+
+    # ------------------------------------------------------------ requests
+
+    def serve(self, sock: socket.socket) -> None:
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # sandboxes are reaped automatically
+        with contextlib.suppress(OSError):
+            self.jail.adopt_orphans()
+        sock.send(json.dumps({"ready": True, "isolation": self.mode,
+                              "reason": self.reason}).encode())
+        while True:
+            data = sock.recv(REQUEST_BYTES)
+            if not data:
+                return
+            request = json.loads(data)
+            try:
+                reply, fds = self.spawn(request)
+            except Exception as exc:
+                reply, fds = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}, []
+            try:
+                socket.send_fds(sock, [json.dumps(reply).encode()], fds)
+            finally:
+                for fd in fds:
+                    os.close(fd)
+
+    def spawn(self, request: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
+        isolate = bool(request["isolate"]) and self.mode == "namespaces"
+        hidden = self.always_hidden + [os.path.realpath(p) for p in request["hide"]]
+        workdir = None if isolate else tempfile.mkdtemp(prefix="grader-sandbox-")
+        req_r, req_w = os.pipe()
+        resp_r, resp_w = os.pipe()
+        out_r, out_w = os.pipe()
+        keep_grader, keep_sandbox = socket.socketpair()
+        sync = os.pipe() + os.pipe() if isolate else ()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                self.jail.keep_only([req_r, resp_w, out_w, keep_sandbox.fileno(), *sync])
+                sandbox = Sandbox(self, request["limits"], hidden, workdir,
+                                  (req_r, resp_w, out_w), keep_sandbox.fileno())
+                if isolate:
+                    sandbox.enter_namespaces(sync[1], sync[2])
+                else:
+                    sandbox.keep()
+                code = 0
+            finally:
+                os._exit(code)
+        for fd in (req_r, resp_w, out_w, keep_sandbox.detach()):
+            os.close(fd)
+        try:
+            if isolate:
+                self.map_ids(pid, sync)
+        except BaseException:
+            for fd in (req_w, resp_r, out_r):
+                os.close(fd)
+            keep_grader.close()
+            raise
+        return {"ok": True, "workdir": workdir}, [req_w, resp_r, out_r, keep_grader.detach()]
+
+    def map_ids(self, pid: int, sync: tuple[int, ...]) -> None:
+        """Wait until the setup process has unshared, then write its uid and gid maps."""
+        ready, to_setup = sync[0], sync[3]
+        os.close(sync[1])
+        os.close(sync[2])
+        try:
+            if not select.select([ready], [], [], HANDSHAKE_S)[0]:
+                raise RuntimeError("the sandbox did not enter its namespaces in time")
+            answer = os.read(ready, 4096)
+            if answer != b"1":
+                raise RuntimeError(answer[1:].decode(errors="replace") or "setup failed")
+            self.jail.write_id_maps(pid)
+            os.write(to_setup, b"1")
+        finally:
+            os.close(ready)
+            os.close(to_setup)
+
+    # --------------------------------------------------------------- probe
+
+    def probe(self) -> tuple[str, str]:
+        """Build one complete sandbox that exits at once: does isolation work here?"""
+        limits = {"file_bytes": 1 << 20}
+        sync = os.pipe() + os.pipe()
+        report_r, report_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                self.jail.keep_only([report_w, *sync])
+                sandbox = Sandbox(self, limits, self.always_hidden, None, None, report_w)
+                sandbox.enter_namespaces(sync[1], sync[2])
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(report_w)
+        try:
+            self.map_ids(pid, sync)
+        except Exception as exc:
+            return "limits-only", f"cannot create namespaces ({exc})"
+        finally:
+            os.waitpid(pid, 0)
+        with os.fdopen(report_r, "rb") as report:
+            lines = [json.loads(line) for line in report.read().splitlines() if line]
+        errors = [line["error"] for line in lines if "error" in line]
+        if errors:
+            return "limits-only", f"cannot build the sandbox's file system ({errors[0]})"
+        if {"exit": 0} not in lines:
+            return "limits-only", "the isolation self-test did not finish"
+        return "namespaces", "user, PID, mount and network namespaces"
+
+
+class Sandbox:
+    """The processes of one sandbox, from the zygote's fork to the student's request loop."""
+
+    def __init__(self, zygote: Zygote, limits: dict[str, Any], hidden: list[str],
+                 workdir: str | None, student_fds: tuple[int, int, int] | None,
+                 keep_fd: int) -> None:
+        self.zygote = zygote
+        self.limits = limits
+        self.hidden = hidden
+        self.workdir = workdir
+        self.student_fds = student_fds
+        self.keep_fd = keep_fd
+
+    def enter_namespaces(self, ready_w: int, go_r: int) -> None:
+        """The setup process: unshare, wait for the id maps, start the keeper, exit."""
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        try:
+            self.zygote.jail.unshare_all()
+        except Exception as exc:
+            os.write(ready_w, b"!" + str(exc).encode())
+            raise
+        os.write(ready_w, b"1")
+        if os.read(go_r, 1) != b"1":
+            raise RuntimeError("no id maps")
+        os.close(ready_w)
+        os.close(go_r)
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                self.keep(isolated=True)
+                code = 0
+            finally:
+                os._exit(code)
+        _send_line(self.keep_fd, {"pid": pid})
+        if self.student_fds is None:  # the probe: report how the keeper did
+            _, status = os.waitpid(pid, 0)
+            _send_line(self.keep_fd, {"exit": os.waitstatus_to_exitcode(status)})
+
+    def keep(self, isolated: bool = False) -> None:
+        """The keeper: prepare the sandbox, start the student process, watch both ends."""
+        jail = self.zygote.jail
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        if not isolated:
+            os.setsid()
+            _send_line(self.keep_fd, {"pid": os.getpid()})
+        try:
+            if isolated:
+                os.setsid()
+                jail.build_root(self.zygote.mountpoint, self.zygote.needed, self.hidden,
+                                int(self.limits["file_bytes"]))
+                jail.drop_privileges()
+            else:
+                jail.adopt_orphans()
+        except Exception as exc:
+            _send_line(self.keep_fd, {"error": f"{type(exc).__name__}: {exc}"})
+            raise
+        if self.student_fds is None:
+            return
+        wake_r, wake_w = os.pipe()
+        os.set_blocking(wake_r, False)
+        os.set_blocking(wake_w, False)
+        signal.set_wakeup_fd(wake_w)
+        signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                signal.set_wakeup_fd(-1)
+                self.student(isolated, [wake_r, wake_w])
+                code = 0
+            finally:
+                os._exit(code)
+        for fd in self.student_fds:
+            os.close(fd)
+        if isolated:
+            jail.set_dumpable(False)
+        self.watch(pid, wake_r, isolated)
+
+    def watch(self, student: int, wake_r: int, isolated: bool) -> None:
+        """Reap children, report the student's end, and end everything when told to."""
+        while True:
+            ready = select.select([self.keep_fd, wake_r], [], [])[0]
+            if wake_r in ready:
+                with contextlib.suppress(OSError):
+                    os.read(wake_r, 4096)
+                self.reap(student)
+            if self.keep_fd in ready:
+                try:
+                    data = os.read(self.keep_fd, 64)
+                except OSError:
+                    data = b""
+                if not data:
+                    if not isolated:
+                        self.kill_descendants(student)
+                    return
+
+    def reap(self, student: int) -> None:
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            if pid == student:
+                if os.WIFSIGNALED(status):
+                    _send_line(self.keep_fd, {"signal": os.WTERMSIG(status)})
+                else:
+                    _send_line(self.keep_fd, {"exit": os.waitstatus_to_exitcode(status)})
+
+    def kill_descendants(self, student: int) -> None:
+        """Without a PID namespace: kill the student, then whatever was orphaned onto us.
+
+        The student's own subprocesses, ``setsid`` or not, become this process's children
+        when their parents die (it is a subreaper), so repeating finds them all unless they
+        fork faster than this loop kills; the process limit bounds that.
+        """
+        with contextlib.suppress(OSError):
+            os.kill(student, signal.SIGKILL)
+        me = str(os.getpid())
+        for _ in range(100):
+            children = _children_of(me)
+            if not children:
+                break
+            for pid in children:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.005)
+            self.reap(student)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.killpg(0, signal.SIGKILL)  # the rest of our process group, this process last
+
+    def student(self, isolated: bool, extra: list[int]) -> None:
+        """The student process: plumbing, environment and limits, then the request loop."""
+        zygote = self.zygote
+        assert self.student_fds is not None
+        req_r, resp_w, out_w = self.student_fds
+        zygote.jail.die_with_parent()
+        if isolated:
+            zygote.jail.set_dumpable(True)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for fd in extra + [self.keep_fd]:
+            os.close(fd)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(out_w, 1)
+        os.dup2(out_w, 2)
+        zygote.jail.keep_only([req_r, resp_w])
+        home = "/tmp" if isolated else str(self.workdir)
+        os.chdir(home)
+        os.environ.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": home})
+        tempfile.tempdir = None
+        zygote.child._apply_limits(self.limits)
+        if not isolated and os.geteuid() == 0:
+            zygote.jail.drop_privileges()  # as root, limits stick only without capabilities
+        zygote.child.Child(zygote.plain, req_r, resp_w).serve()
+
+
+def _children_of(ppid: str) -> list[int]:
+    children = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == ppid and fields[0] != "Z":
+                children.append(int(name))
+    return children
+
+
+def main(argv: list[str]) -> None:
+    config = json.loads(argv[1])
+    sock = socket.socket(fileno=config["socket"])
+    zygote = Zygote(config)
+    try:
+        zygote.serve(sock)
+    finally:
+        with contextlib.suppress(OSError):
+            os.rmdir(zygote.mountpoint)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
