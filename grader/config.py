@@ -23,6 +23,7 @@ TABLES = {
     "limits": LIMIT_KEYS,
     "grading": ("jobs", "out", "feedback"),
     "student": ("checks",),
+    "canvas": ("assignment", "assignment_id"),
 }
 """Every table and key the file may hold; anything else is a typo worth one clear line."""
 
@@ -47,6 +48,11 @@ class Config:
     checks: Path | None = None
     """Set only in a student bundle: the precomputed public checks that stand in for
     solutions/, which a bundle never contains."""
+
+    canvas_assignment: str | None = None
+    """The assignment's name in `grade export canvas` (default: the course title)."""
+    canvas_assignment_id: str | None = None
+    """The Canvas assignment id; without one a Canvas import creates a new assignment."""
 
     @property
     def is_bundle(self) -> bool:
@@ -82,11 +88,13 @@ def load_config(root: Path) -> Config:
         jobs=_whole(path, "grading.jobs", grading.get("jobs", 1)),
         out=root / out, feedback=feedback,
         checks=root / checks if checks else None,
+        **_canvas(path, data.get("canvas", {})),
     )
 
 
 def override(config: Config, *, timeout: float | None = None, jobs: int | None = None,
-             out: Path | None = None, **_: Any) -> Config:
+             out: Path | None = None, assignment: str | None = None,
+             assignment_id: str | None = None, **_: Any) -> Config:
     """The config with the command line's flags applied; a flag left out (None) changes
     nothing. Extra keyword arguments are the other flags of a command, ignored here."""
     changes: dict[str, Any] = {}
@@ -96,7 +104,25 @@ def override(config: Config, *, timeout: float | None = None, jobs: int | None =
         changes["jobs"] = jobs
     if out is not None:
         changes["out"] = out
+    if assignment is not None:
+        changes["canvas_assignment"] = assignment
+    if assignment_id is not None:
+        changes["canvas_assignment_id"] = assignment_id
     return replace(config, **changes)
+
+
+def _canvas(path: Path, table: Mapping[str, Any]) -> dict[str, str | None]:
+    """`[canvas]`: the assignment's name, and its id (a number, or a string of one)."""
+    settings: dict[str, str | None] = {}
+    for key in ("assignment", "assignment_id"):
+        value = table.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)
+                                  or not str(value).strip()):
+            raise SpecError(path, f"canvas.{key}", "expected a string")
+        settings[f"canvas_{key}"] = None if value is None else str(value).strip()
+    return settings
+
+
 
 
 def _read(path: Path) -> dict[str, Any]:

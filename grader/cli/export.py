@@ -9,6 +9,7 @@ from pathlib import Path
 
 from grader.cli.common import EXIT_ATTENTION, EXIT_OK, course_from
 from grader.cli.outdir import add_out_argument, add_subcommand, results_in
+from grader.config import load_config, override
 from grader.errors import UsageError
 from grader.results import BatchResult, SubmissionResult
 
@@ -29,10 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the class roster: a Canvas gradebook export, or any CSV with "
                         "its Student, ID, SIS User ID, SIS Login ID, Section columns")
     canvas.add_argument("--assignment", default=None, metavar="NAME",
-                        help="the assignment's name in Canvas (default: the course title)")
+                        help="the assignment's name in Canvas (overrides canvas.assignment "
+                        "in grader.toml; default: the course title)")
     canvas.add_argument("--assignment-id", default=None, metavar="ID",
-                        help="the Canvas assignment id; without it Canvas creates a new "
-                        "assignment")
+                        help="the Canvas assignment id (overrides canvas.assignment_id); "
+                        "without one Canvas creates a new assignment")
     lti = add_subcommand(targets, "lti", "write one LTI Assignment and Grade Services score "
                          "per student under OUT/lti/")
     add_out_argument(lti)
@@ -65,10 +67,12 @@ def _canvas(args: argparse.Namespace) -> int:
 
     batch = results_in(args.out)
     matching = canvas.match(batch, canvas.read_roster(args.roster))
-    name = args.assignment or _course_title(args, batch)
+    # grader.toml's [canvas] table, with --assignment and --assignment-id applied over it
+    config = override(load_config(args.course), **vars(args))
     path = args.out / CANVAS_FILE
-    path.write_text(canvas.gradebook_csv(matching, name, args.assignment_id,
-                                         _points(batch)), encoding="utf-8")
+    path.write_text(canvas.gradebook_csv(matching, config.canvas_assignment or batch.course,
+                                         config.canvas_assignment_id, _points(batch)),
+                    encoding="utf-8")
     print(f"wrote {path}: {len(matching.pairs)} students")
     _warn("not in the roster (no row written)",
           (f"{s.student} ({s.submission})" for s in matching.not_in_roster))
@@ -110,14 +114,6 @@ def _lti(args: argparse.Namespace) -> int:
         _warn("in the user mapping with no submission", sorted(set(users) - graded))
     _warn_pending(batch.submissions)
     return EXIT_ATTENTION if unmapped else EXIT_OK
-
-
-def _course_title(args: argparse.Namespace, batch: BatchResult) -> str:
-    """The course's title from grader.toml when the course is here, else the results'."""
-    try:
-        return course_from(args).title
-    except UsageError:
-        return batch.course
 
 
 def _points(batch: BatchResult) -> float:

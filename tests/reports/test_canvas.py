@@ -124,3 +124,29 @@ def test_export_reports_students_the_roster_lacks(tmp_path):
             in done.stderr)
     header = (tmp_path / "canvas.csv").read_text().splitlines()[0]
     assert header.endswith(",Sample course")  # no course here: the results' course title
+
+
+@pytest.mark.parametrize(("table", "flags", "column"), [
+    ('assignment = "HW 3"\nassignment_id = 4242\n', [], "HW 3 (4242)"),
+    ('assignment = "HW 3"\nassignment_id = "4242"\n', ["--assignment-id", "77"], "HW 3 (77)"),
+    ('assignment = "HW 3"\n', ["--assignment", "Homework three"], "Homework three"),
+    ("", [], "Sample course"),
+])
+def test_the_assignment_comes_from_grader_toml_and_flags_override_it(tmp_path, table, flags,
+                                                                      column):
+    results_json.write(sample_batch(), tmp_path / "results.json")
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    (tmp_path / "grader.toml").write_text(f"[canvas]\n{table}")
+    done = export(tmp_path, "--roster", "roster.csv", "--course", str(tmp_path), *flags)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "canvas.csv").read_text().splitlines()[0].split(",", 5)[5] == column
+
+
+def test_a_bad_assignment_setting_is_one_line(tmp_path):
+    results_json.write(sample_batch(), tmp_path / "results.json")
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    (tmp_path / "grader.toml").write_text("[canvas]\nassignment_id = true\n")
+    done = export(tmp_path, "--roster", "roster.csv", "--course", str(tmp_path))
+    assert (done.returncode, done.stderr) == (
+        2, f"grade: error: {tmp_path / 'grader.toml'}: canvas.assignment_id: expected a "
+        "string\n")
