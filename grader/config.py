@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from grader.errors import SpecError
@@ -36,7 +35,7 @@ class Config:
     """The course's name in templates, reports and exports (default: the folder's name)."""
     exercises: tuple[str, ...] = ()
     """Exercise ids in the order of the template, results and reports (empty: by name)."""
-    limits: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    limits: Mapping[str, float] = field(default_factory=dict)
     """Sandbox limits per submission (`notebook_timeout_s`, `cell_timeout_s`, ...)."""
     jobs: int = 1
     """Submissions graded at once, each in its own worker process and sandbox."""
@@ -84,7 +83,7 @@ def load_config(root: Path) -> Config:
         raise SpecError(path, "student.checks", "expected a file name")
     return Config(
         file=path, title=title, exercises=tuple(exercises),
-        limits=MappingProxyType(dict(limits)),
+        limits=dict(limits),
         jobs=_whole(path, "grading.jobs", grading.get("jobs", 1)),
         out=root / out, feedback=feedback,
         checks=root / checks if checks else None,
@@ -99,7 +98,7 @@ def override(config: Config, *, timeout: float | None = None, jobs: int | None =
     nothing. Extra keyword arguments are the other flags of a command, ignored here."""
     changes: dict[str, Any] = {}
     if timeout is not None:
-        changes["limits"] = MappingProxyType({**config.limits, "notebook_timeout_s": timeout})
+        changes["limits"] = {**config.limits, "notebook_timeout_s": timeout}
     if jobs is not None:
         changes["jobs"] = jobs
     if out is not None:

@@ -1,12 +1,23 @@
-"""Per-student feedback as Markdown: every part's score, verdict and reasons."""
+"""Per-student feedback as Markdown: every part's score, verdict and reasons.
+
+The same text serves the instructor's `OUT/feedback/` files and a student's self-check, so
+a student who checks before handing in reads exactly what the final grade will say about
+the public parts.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
 
-from grader.results import SubmissionResult
+from grader.results import BatchResult, SubmissionResult
 
 CARET = re.compile(r"^\s*\^$")
+FOLDER = "feedback"
+"""The folder under OUT that `grade SUBMISSIONS_DIR --out OUT` writes feedback files to."""
+UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
 LABELS = {
     "correct": "correct", "incorrect": "incorrect", "partial": "partly correct",
@@ -18,6 +29,21 @@ LABELS = {
 def markdown(result: SubmissionResult) -> str:
     lines = [f"# Feedback: {result.student}", "",
              f"**Score: {result.score:g} / {result.max_score:g}** ({result.status})", ""]
+    return _document(lines, result)
+
+
+def self_check(result: SubmissionResult, hidden: Sequence[str] = ()) -> str:
+    """A student's self-check: the public parts' feedback, word for word as in the final
+    grade, under a heading that says which parts are left for after the hand-in."""
+    lines = [f"# Self-check: {result.student}", "",
+             f"**Public parts: {result.score:g} / {result.max_score:g}** ({result.status})", ""]
+    if hidden:
+        names = ", ".join(f"`{name}`" for name in hidden)
+        lines += [f"Graded only after you hand in (hidden parts): {names}.", ""]
+    return _document(lines, result)
+
+
+def _document(lines: list[str], result: SubmissionResult) -> str:
     if result.detail:
         lines += [f"> {result.detail}", ""]
     for cell in result.cells:
@@ -35,6 +61,41 @@ def markdown(result: SubmissionResult) -> str:
             lines += _feedback_lines(part.feedback)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def file_names(batch: BatchResult) -> list[str]:
+    """Each submission's feedback file name, in the batch's order: the student's name made
+    safe for any file system, numbered when two submissions share one. Other reports link to
+    feedback through these names."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for result in batch.submissions:
+        stem = safe_name(result.student)
+        name, n = f"{stem}.md", 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}.md"
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def safe_name(student: str) -> str:
+    """Letters, digits and `._@+-` only; no leading dot, no path separators, not too long."""
+    ascii_text = unicodedata.normalize("NFKD", student).encode("ascii", "ignore").decode()
+    stem = UNSAFE.sub("_", ascii_text).strip("._-")[:80]
+    return stem or "student"
+
+
+def write_all(batch: BatchResult, folder: Path) -> list[Path]:
+    """One Markdown file per submission under `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for result, name in zip(batch.submissions, file_names(batch), strict=True):
+        path = folder / name
+        path.write_text(markdown(result), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def _feedback_lines(text: str) -> list[str]:

@@ -28,7 +28,7 @@ def summary(batch: BatchResult) -> str:
 
 
 def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = [("part", "full marks", "mean score", "common mistake")]
+    rows: list[tuple[str, ...]] = [("part", "pass rate", "mean score", "common mistake")]
     if not batch.submissions:
         return rows
     first = batch.submissions[0]
@@ -42,7 +42,8 @@ def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
             if mistakes:
                 name, count = mistakes.most_common(1)[0]
                 common = f"{name} ({count})"
-            full_text = "manual" if part.kind == "manual" else f"{full}/{len(results)}"
+            rate = f"{full}/{len(results)} {100 * full / len(results):3.0f}%"
+            full_text = "manual" if part.kind == "manual" else rate
             rows.append((part.id, full_text, f"{mean:.2f}/{part.max_score:g}", common))
     return rows
 
