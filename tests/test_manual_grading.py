@@ -187,6 +187,8 @@ def test_round_trip_through_the_console_script(tmp_path):
         return {s["student"]: s["score"] for s in data["submissions"]}
 
     assert totals() == {"full_marks": 97.0, "seed_student": 53.0}
+    assert "### collapse_proof: 6 / 6, correct\n\nChecked by hand." in (
+        out / "feedback" / "full_marks.md").read_text()
     # A new version of seed_student's proof: its old score no longer applies.
     notebook = json.loads((subs / "seed_student.ipynb").read_text())
     cells = notebook["cells"]
