@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -37,6 +42,11 @@ def test_grade_writes_results_and_a_plain_summary(two_submissions, tmp_path):
     assert "sigmoid_derivative" in result.stdout
     data = json.loads((tmp_path / "out" / "results.json").read_text())
     assert [s["score"] for s in data["submissions"]] == [0, 79]
+    feedback = tmp_path / "out" / "feedback"
+    assert sorted(p.name for p in feedback.iterdir()) == ["blank.md", "full_marks.md"]
+    assert (feedback / "full_marks.md").read_text().startswith(
+        "# Feedback: full_marks\n\n**Score: 79 / 100** (graded)")
+    assert "wrote 2 feedback files to" in result.stdout
 
 
 def test_quiet_prints_only_the_summary(two_submissions, tmp_path):
@@ -62,6 +72,12 @@ def test_attention_exit_code(tmp_path):
     (["examples/submissions", "--course", "nowhere"],
      "grade: error: nowhere: no course here (expected an exercises/ folder); pass --course DIR"),
     (["check", "nowhere.ipynb"], "grade: error: nowhere.ipynb: no such notebook"),
+    (["examples/submissions", "--jobs", "0"],
+     "grade: error: argument --jobs: expected a whole number of at least 1, got 0"),
+    (["examples/submissions", "--jobs", "all"],
+     "grade: error: argument --jobs: expected a whole number, got 'all'"),
+    (["check", "examples/submissions/blank.ipynb", "--part", "grad_z1"],
+     "grade: error: grad_z1: a hidden part: it is graded only after you hand in"),
     (["validate", "--strict"], "grade validate: error: unrecognized arguments: --strict"),
 ])
 def test_usage_errors_are_one_line_with_exit_2(args, message):
@@ -92,11 +108,61 @@ def test_build_writes_the_template(tmp_path, course_copy):
     assert (root / "solutions" / "solved.ipynb").exists()
 
 
-def test_check_prints_feedback():
+def test_build_student_never_overwrites_another_folder(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = run("build", "--student", str(tmp_path))
+    assert (result.returncode, result.stderr) == (
+        2, f"grade: error: {tmp_path}: exists and is not a student bundle; choose a new folder\n")
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_check_prints_the_public_parts_feedback():
     result = run("check", str(EXAMPLES / "full_marks.ipynb"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# Feedback: full_marks\n\n**Score: 79 / 100** (graded)")
+    assert result.stdout.startswith("# Self-check: full_marks\n\n**Public parts: 21 / 42**")
     assert "### softmax: 3 / 3, correct" in result.stdout
+    assert "### softmax_jacobian:" not in result.stdout
+    one = run("check", str(EXAMPLES / "full_marks.ipynb"), "--part", "softmax")
+    assert one.stdout.startswith("# Self-check: full_marks\n\n**Public parts: 3 / 3**")
+    assert re.findall(r"^### (\w+)", one.stdout, re.MULTILINE) == ["softmax"]
+
+
+def test_check_all_grades_hidden_parts_for_instructors():
+    result = run("check", str(EXAMPLES / "full_marks.ipynb"), "--all")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Feedback: full_marks\n\n**Score: 79 / 100** (graded)")
+    assert "### softmax_jacobian: 4 / 4, correct" in result.stdout
+
+
+def on_a_terminal(*args: str, ci: bool) -> str:
+    """Run `grade` with stdout on a pseudo-terminal 100 columns wide; what it wrote there."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | ({"CI": "true"} if ci else {})
+    process = subprocess.Popen([GRADE, *args], cwd=ROOT, stdout=follower,
+                               stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.wait(timeout=300) == 0
+    return output.decode()
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_progress_bar_only_for_a_person_at_a_terminal(two_submissions, tmp_path, ci):
+    output = on_a_terminal(str(two_submissions), "--out", str(tmp_path), "--jobs", "2", ci=ci)
+    assert "full_marks.ipynb: 79/100 graded" in output
+    bar = re.search(r"grading: +100%\|.*\| 2/2", output)
+    assert bool(bar) != ci
+    assert ("\r" in output.replace("\r\n", "")) != ci
 
 
 def test_help_lists_every_command():

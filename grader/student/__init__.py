@@ -1,0 +1,10 @@
+"""The student's side: checking oneself before handing in.
+
+- `public`: which parts a student may check (parts not marked `hidden: true`);
+- `compiled`: public checks as data (inputs, expected outputs, accepted expressions), so a
+  student bundle can grade them with no solutions/ at hand;
+- `bundle`: `grade build --student`, the folder or zip handed to students;
+- `frontend`: `from grader import check; check()` inside a notebook.
+
+Nothing here is imported by `import grader`; `grader.check` loads `frontend` on first use.
+"""

@@ -1,0 +1,158 @@
+"""`grade build --student OUT`: what students get, so they can check themselves.
+
+The bundle is itself a course folder, one `grade check homework.ipynb` works in:
+
+    homework.ipynb        the template (every part, hidden ones included: students answer all)
+    grader.toml           the course's settings, marked as a bundle ([student] checks)
+    exercises/*.yaml      the specs, public parts only
+    public_checks.json    the public parts' checks, precomputed (grader/student/compiled.py)
+    grader/               the grader package; pyproject.toml installs it (`pip install .`)
+    README.md             how to check yourself
+
+It holds no solutions/ file, no hidden part's spec, inputs or reference values, and no
+model answer. A name ending in `.zip` writes a zip of the same files under one folder.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import grader
+from grader.config import CONFIG_FILE
+from grader.course import Course
+from grader.errors import UsageError
+from grader.student.compiled import compile_course
+from grader.student.public import hidden_parts, is_hidden, public_course
+
+CHECKS_FILE = "public_checks.json"
+TEMPLATE_FILE = "homework.ipynb"
+RUBRIC_WITHHELD = "Graded by a person after the hand-in; the rubric is not part of the bundle."
+
+
+def write_bundle(course: Course, out: Path) -> Path:
+    """Write the bundle to `out` (a folder, or a zip when it ends in .zip); returns `out`."""
+    if out.suffix == ".zip":
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / out.stem
+            _write_folder(course, folder)
+            _zip(folder, out)
+        return out
+    _write_folder(course, out)
+    return out
+
+
+def _write_folder(course: Course, folder: Path) -> None:
+    from grader.notebook.template import build_template, dumps
+
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / CHECKS_FILE).is_file():
+            raise UsageError(str(folder), "exists and is not a student bundle; "
+                             "choose a new folder")
+        shutil.rmtree(folder)
+    (folder / "exercises").mkdir(parents=True)
+    public = public_course(course)
+    hidden = hidden_parts(course)
+    (folder / TEMPLATE_FILE).write_text(dumps(build_template(course)), encoding="utf-8")
+    (folder / CONFIG_FILE).write_text(_config_text(public), encoding="utf-8")
+    for exercise in public.exercises:
+        spec = yaml.safe_load(exercise.spec_file.read_text(encoding="utf-8"))
+        spec["parts"] = [_public_spec(p) for p in spec["parts"] if not is_hidden(p)]
+        (folder / "exercises" / exercise.spec_file.name).write_text(
+            yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100),
+            encoding="utf-8")
+    checks = compile_course(public, hidden)
+    (folder / CHECKS_FILE).write_text(
+        json.dumps(checks, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n",
+        encoding="utf-8")
+    shutil.copytree(Path(grader.__file__).parent, folder / "grader",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (folder / "pyproject.toml").write_text(_pyproject(), encoding="utf-8")
+    (folder / "README.md").write_text(_readme(public, hidden), encoding="utf-8")
+
+
+def _public_spec(part: dict[str, Any]) -> dict[str, Any]:
+    """A public part's spec as shipped: a manual part's rubric is for graders only."""
+    if part.get("kind") == "manual":
+        return {**part, "rubric": RUBRIC_WITHHELD}
+    return part
+
+
+def _config_text(public: Course) -> str:
+    """The course's settings for the bundle: its exercises with public parts, its limits."""
+    lines = ["# A student bundle: checks come from public_checks.json; there is no solutions/.",
+             "[course]", f"title = {_toml(public.title)}",
+             "exercises = [" + ", ".join(_toml(e.id) for e in public.exercises) + "]", "",
+             "[limits]"]
+    lines += [f"{key} = {value!r}" for key, value in public.config.limits.items()]
+    lines += ["", "[student]", f"checks = {_toml(CHECKS_FILE)}", ""]
+    return "\n".join(lines)
+
+
+def _toml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _pyproject() -> str:
+    """Enough to `pip install .` the bundled grader and get the `grade` command."""
+    try:
+        requires = importlib.metadata.requires("grader") or []
+    except importlib.metadata.PackageNotFoundError:
+        requires = []
+    needed = [r for r in requires if "extra ==" not in r]
+    return "\n".join([
+        "[build-system]", 'requires = ["setuptools>=68"]',
+        'build-backend = "setuptools.build_meta"', "",
+        "[project]", 'name = "grader"', f'version = "{grader.__version__}"',
+        'requires-python = ">=3.11"',
+        "dependencies = [" + ", ".join(_toml(r) for r in needed) + "]", "",
+        "[project.scripts]", 'grade = "grader.cli:main"', "",
+        "[tool.setuptools.packages.find]", 'include = ["grader*"]', "",
+        "[tool.setuptools.package-data]", 'grader = ["schemas/*.json"]', "",
+    ])
+
+
+def _readme(public: Course, hidden: tuple[str, ...]) -> str:
+    parts = ", ".join(f"`{p.id}`" for p in public.parts)
+    later = ", ".join(f"`{name}`" for name in hidden) or "none"
+    return f"""# {public.title}: check yourself before you hand in
+
+Answer every part in `{TEMPLATE_FILE}`. Before handing it in you can check the public parts
+({parts}) and read the same feedback the final grade will give for them. The hidden parts
+({later}) are graded only after you hand in.
+
+Set up once, in this folder (Python 3.11 or newer):
+
+    python3 -m pip install .
+
+Then, from this folder:
+
+    grade check {TEMPLATE_FILE}
+
+or, inside the notebook (save it first: the check reads the saved file):
+
+    from grader import check
+    check()                       # every public part
+    check("{public.parts[0].id if public.parts else "part"}")     # one part
+
+`check()` finds the notebook as the only .ipynb file in the folder Jupyter runs in, or from
+the environment variable `GRADER_NOTEBOOK`; pass the path, `check(notebook="...")`, if it
+cannot. As with any public test suite, `{CHECKS_FILE}` holds what the public checks expect;
+nothing of the hidden parts is in this folder.
+"""
+
+
+def _zip(folder: Path, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, Path(folder.name) / path.relative_to(folder))
+

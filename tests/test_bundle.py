@@ -1,0 +1,240 @@
+"""The student bundle: public checks precomputed, nothing hidden or secret inside, and the
+same feedback as the full grader for the public parts."""
+
+from __future__ import annotations
+
+import dataclasses
+import filecmp
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from grader.answers import CallResult, Function, Markdown, Missing, Value
+from grader.course import Course, load_solution
+from grader.student.compiled import compile_course, decode, encode, load_checks
+from grader.student.public import is_hidden
+from tests.conftest import EXAMPLES, ROOT
+from tests.test_cli import GRADE, run
+
+VALUES = [
+    None, True, 3, 0.1, -2.5e-300, float("inf"), float("-inf"), "text", 1 + 2j,
+    np.float64(0.30000000000000004), np.int64(7), np.float32(1.5),
+    np.array([[0.1, 0.2], [0.3, 1e-17]]), np.array(2.0), np.zeros((0, 3)), np.array([1, 2]),
+    (np.array([1.0]), [2.0, (3.0,)]), [[1.0, 2.0]], {"k": (1.0, np.array([np.nan]))},
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_values_survive_json_type_for_type(value):
+    back = decode(json.loads(json.dumps(encode(value), allow_nan=False)))
+    assert _same(back, value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.ndarray):
+        return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, tuple | list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b or (a != a and b != b)
+
+
+def test_an_unshippable_value_is_refused():
+    with pytest.raises(TypeError, match="cannot ship a object"):
+        encode(object())
+
+
+def sample_answers(course: Course, part_id: str) -> list[Any]:
+    """Right, known-wrong and missing answers for a part, from its own spec and solution."""
+    exercise = next(e for e in course.exercises if any(p.id == part_id for p in e.parts))
+    part = next(p for p in exercise.parts if p.id == part_id)
+    module = load_solution(exercise).module
+    p = part.params
+    answers: list[Any] = [Missing("not defined")]
+    if part.kind == "numeric":
+        names = [p["reference"], *(m["reference"] for m in p.get("misconceptions", []))]
+        for name in names:
+            function = getattr(module, name)
+            answers.append(Function(part.id, lambda args, f=function: CallResult(True, f(*args))))
+        answers.append(Function(part.id, lambda args: CallResult(True, 0.0)))
+    elif part.kind == "manual":
+        answers.append(Markdown("By induction on N."))
+    else:
+        reference = getattr(module, p.get("reference"))
+        answers += [Value(reference), Value("x + 1" if part.kind == "symbolic" else {})]
+        for mistake in p.get("misconceptions", []):
+            if "expr" in mistake:
+                key = mistake.get("key")
+                answers.append(Value({**reference, key: mistake["expr"]} if key else
+                                     mistake["expr"]))
+    return answers
+
+
+def test_every_kind_compiles_to_the_same_check(course, gradebook, tmp_path):
+    """Compiled from every part (hidden ones too), each check grades like the original."""
+    path = tmp_path / "checks.json"
+    path.write_text(json.dumps(compile_course(course, ()), allow_nan=False))
+    bundle_course = dataclasses.replace(
+        course, config=dataclasses.replace(course.config, checks=path))
+    compiled = load_checks(bundle_course)
+    for part in course.parts:
+        for answer in sample_answers(course, part.id):
+            original = gradebook.checks[part.id].grade(answer)
+            assert compiled[part.id].grade(answer) == original, (part.id, answer)
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundle")
+    done = run("build", "--student", str(out / "student.zip"))
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out / "student.zip") as archive:
+        archive.extractall(out)
+    return out / "student"
+
+
+def test_the_bundle_holds_the_template_the_grader_and_public_checks(bundle):
+    files = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_file()
+                   and not p.is_relative_to(bundle / "grader"))
+    assert files == [
+        "README.md", "exercises/activation_derivatives.yaml",
+        "exercises/kernel_identification.yaml", "exercises/linear_collapse.yaml",
+        "exercises/puppy_or_bagel.yaml", "grader.toml", "homework.ipynb",
+        "public_checks.json", "pyproject.toml",
+    ]
+    assert (bundle / "homework.ipynb").read_text() == (
+        ROOT / "student_template" / "homework.ipynb").read_text()
+    comparison = filecmp.dircmp(bundle / "grader", ROOT / "grader", ignore=["__pycache__"])
+    assert _identical(comparison), "the bundled grader differs from the package"
+
+
+def _identical(comparison: filecmp.dircmp) -> bool:
+    if comparison.left_only or comparison.right_only or comparison.diff_files:
+        return False
+    return all(_identical(sub) for sub in comparison.subdirs.values())
+
+
+def course_files_text(bundle: Path) -> str:
+    """Everything in the bundle but the grader package (shown above to be the package)."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(bundle.rglob("*"))
+                     if p.is_file() and not p.is_relative_to(bundle / "grader"))
+
+
+def secrets(course: Course, gradebook) -> dict[str, str]:
+    """What must not ship: every hidden part's reference values, test inputs and spec text,
+    every model answer, every line of the reference solutions' code."""
+    found: dict[str, str] = {}
+    public_text = json.dumps([p.params for p in course.parts if not is_hidden(p.params)])
+    for exercise in course.exercises:
+        module = load_solution(exercise).module
+        for part in exercise.parts:
+            p = part.params
+            if part.kind in ("manual", "text"):
+                found[f"{part.id} model answer"] = _strings(getattr(module, p["reference"]))
+            if part.kind == "manual":
+                found[f"{part.id} rubric"] = p["rubric"]
+            if not is_hidden(p):
+                continue
+            for name in ("reference", "accept"):
+                if part.kind != "numeric" and name in p:
+                    found[f"{part.id} {name}"] = _strings(getattr(module, p[name]))
+            for key in ("misconceptions", "tests", "alternatives"):
+                for text in _strings(p.get(key)).split("\n"):
+                    if len(text) >= 12 and text not in public_text:
+                        found[f"{part.id} spec {key}: {text[:30]}"] = text
+            if part.kind == "numeric":
+                for group in gradebook.checks[part.id].groups:
+                    for k, value in enumerate((group.cases, group.expected)):
+                        for number in _floats(value):
+                            found[f"{part.id} {group.name} {'input' if k == 0 else 'value'}"
+                                  f" {number}"] = number
+    for source in (ROOT / "solutions").glob("*.py"):
+        for line in source.read_text().splitlines():
+            code = line.strip()
+            if len(code) >= 30 and not code.startswith(("#", "import", "from", '"""', "def ")):
+                found[f"{source.name}: {code[:30]}"] = code
+    return {k: v for k, v in found.items() if v}
+
+
+def _strings(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(_strings(v) for k, v in value.items() if k != "name")
+    if isinstance(value, list | tuple):
+        return "\n".join(_strings(v) for v in value)
+    return ""
+
+
+def _floats(value: Any) -> list[str]:
+    """The reprs of non-round floats in a value: a match of one is no coincidence."""
+    if isinstance(value, list | tuple):
+        return [f for v in value for f in _floats(v)]
+    numbers = np.asarray(value, dtype=float).ravel()
+    return [repr(float(x)) for x in numbers if len(repr(float(x))) >= 10]
+
+
+def test_nothing_hidden_or_secret_is_in_the_bundle(bundle, course, gradebook):
+    assert not (bundle / "solutions").exists()
+    assert not list(bundle.rglob("solved.ipynb"))
+    text = course_files_text(bundle)
+    escaped = json.dumps(text)
+    found = secrets(course, gradebook)
+    assert len(found) > 100, "the search should cover many values"
+    assert any("softmax_jacobian" in k and "input" in k for k in found)
+    for what, secret in found.items():
+        for piece in secret.split("\n"):
+            piece = piece.strip()
+            if len(piece) < 5:  # "1", "x1": too short to tell a leak from a coincidence
+                continue
+            assert piece not in text and json.dumps(piece)[1:-1] not in escaped, what
+    checks = json.loads((bundle / "public_checks.json").read_text())
+    assert not set(checks["parts"]) & set(checks["hidden"])
+
+
+def check_text(notebook: Path, cwd: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "grader", "check", str(notebook), *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """`### part: ...` sections by part id."""
+    found = re.findall(r"^### (\w+): (.*?)(?=^##|\Z)", markdown, re.MULTILINE | re.DOTALL)
+    return {part: body.strip() for part, body in found}
+
+
+@pytest.mark.parametrize("name", ["seed_student", "alternative_forms"])
+def test_the_bundle_gives_the_final_feedback_for_public_parts(bundle, name):
+    notebook = EXAMPLES / f"{name}.ipynb"
+    inside = check_text(notebook, bundle)
+    assert inside == check_text(notebook, ROOT), "bundle and full course disagree"
+    final = sections(check_text(notebook, ROOT, "--all"))
+    public = sections(inside)
+    assert set(public) == {"collapse", "collapse_proof", "sigmoid_derivative",
+                           "relu_derivative", "softmax", "puppy_or_bagel", "apply_kernel"}
+    assert all(public[part] == final[part] for part in public)
+
+
+def test_the_bundle_runs_its_own_grader(bundle):
+    done = subprocess.run([sys.executable, "-c", "import grader; print(grader.__file__)"],
+                          cwd=bundle, capture_output=True, text=True, timeout=60)
+    assert Path(done.stdout.strip()) == bundle / "grader" / "__init__.py"
+
+
+def test_the_bundle_refuses_what_it_cannot_do(bundle):
+    done = subprocess.run([GRADE, "check", str(EXAMPLES / "blank.ipynb"), "--all"],
+                          cwd=bundle, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (
+        2, "grade: error: --all: a student bundle has no hidden parts to grade\n")
