@@ -124,3 +124,17 @@ def test_export_refuses_a_name_that_is_not_a_zip(tmp_path):
     done = run("export", "gradescope", "--out", str(tmp_path / "ag.tar"))
     assert (done.returncode, done.stderr) == (
         2, f"grade: error: {tmp_path / 'ag.tar'}: expected a .zip file name\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["export"], "grade export: error: the following arguments are required: LMS"),
+    (["export", "moodle"], "grade export: error: argument LMS: invalid choice: 'moodle' "
+     "(choose from 'gradescope', 'canvas', 'lti')"),
+    (["export", "canvas", "out"], "grade export canvas: error: the following arguments are "
+     "required: --roster"),
+    (["export", "gradescope", "--course", "nowhere"], "grade: error: nowhere: no course here "
+     "(expected an exercises/ folder); pass --course DIR"),
+])
+def test_export_usage_errors_are_one_line(args, message):
+    done = run(*args)
+    assert (done.returncode, done.stderr) == (2, message + "\n")

@@ -204,3 +204,15 @@ def test_round_trip_through_the_console_script(tmp_path):
     assert refused.returncode == 2
     assert refused.stderr == (f"grade: error: {bad}: row 2: score: expected a number from 0 "
                               "to 15, got 16\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["manual"], "grade manual: error: the following arguments are required: ACTION"),
+    (["manual", "export"], "grade manual export: error: the following arguments are "
+     "required: OUT"),
+    (["manual", "grade", "out"], "grade manual: error: argument ACTION: invalid choice: "
+     "'grade' (choose from 'export', 'import')"),
+])
+def test_usage_errors_are_one_line(args, message):
+    done = run(*args)
+    assert (done.returncode, done.stderr) == (2, message + "\n")

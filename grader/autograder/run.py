@@ -40,7 +40,8 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
         return gradescope.no_submission(
             f"The autograder could not load its course; please tell your instructor. "
             f"({describe(error)})")
-    paths = find_submissions(upload) if upload.is_dir() else []
+    found = find_submissions(upload) if upload.is_dir() else []
+    paths = [p for p in found if p.suffix.lower() == ".ipynb"]
     if not paths:
         return gradescope.no_submission(
             "No Jupyter notebook (.ipynb) was found in your upload: upload your homework "

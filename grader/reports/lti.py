@@ -38,11 +38,12 @@ def score(result: SubmissionResult, user_id: str, timestamp: str) -> dict[str, A
 
 
 def grading_progress(result: SubmissionResult) -> str:
-    """`PendingManual` while a person still has a part to grade or review; `Failed` when the
-    grader itself broke (never for the student's own crash or timeout, which are graded)."""
+    """`PendingManual` while a person still has a part to grade or review, or must pick
+    which of a student's files counts; `Failed` when the grader itself broke (never for the
+    student's own crash or timeout, which are graded)."""
     if result.status == "error":
         return "Failed"
-    if _waiting(result):
+    if _waiting(result) or result.status == "duplicate":
         return "PendingManual"
     return "FullyGraded"
 

@@ -91,6 +91,16 @@ def test_charts_count_every_submission():
     assert "<title>proof: 1 waiting for a person</title>" in page
 
 
+@pytest.mark.parametrize(("score", "label"), [
+    (0.0, "0-10%"), (9.99, "0-10%"), (30.0, "30-40%"), (70.0, "70-80%"), (99.9, "90-100%"),
+    (100.0, "90-100%"),
+])
+def test_histogram_bins(score, label):
+    alice = sample_batch().submissions[0]
+    batch = BatchResult("c", "0", (dataclasses.replace(alice, score=score, max_score=100.0),))
+    assert f"<title>{label}: 1 submission</title>" in html.render(batch)
+
+
 def test_empty_results_still_make_a_page():
     page = html.render(BatchResult("c", "0", ()))
     assert "No submissions." in page and "Nothing waits for a person." in page

@@ -36,6 +36,8 @@ def test_scores_match_goldens_and_the_ags_schema(golden):
     ({}, "PendingManual"),                                   # alice: a proof waits
     ({"status": "error", "detail": "grader failed"}, "Failed"),
     ({"status": "timeout", "detail": "cell 3 timed out"}, "PendingManual"),
+    ({"status": "duplicate", "exercises": ()}, "PendingManual"),
+    ({"status": "crashed", "exercises": ()}, "FullyGraded"),
 ])
 def test_grading_progress(change, progress):
     result = dataclasses.replace(sample_batch().submissions[0], **change)
