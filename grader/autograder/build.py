@@ -7,10 +7,12 @@ the same course gives the same bytes, and a changed zip means a changed grader o
 from __future__ import annotations
 
 import json
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from grader.course import Course
 
@@ -38,20 +40,35 @@ def build_zip(course: Course, path: Path) -> tuple[str, ...]:
 
 
 def pyproject() -> str:
-    """A pyproject.toml that installs this grader, with the dependencies it was installed
-    with, so `pip install` on Gradescope gets what the instructor's machine has."""
-    meta = metadata.metadata("grader")
-    dependencies = [r for r in metadata.requires("grader") or [] if "extra ==" not in r]
+    """A pyproject.toml that installs this grader with its dependencies on Gradescope."""
+    project = project_table()
     lines = [
         "[build-system]", 'requires = ["setuptools>=61"]',
         'build-backend = "setuptools.build_meta"', "", "[project]", 'name = "grader"',
-        f"version = {json.dumps(meta['Version'])}",
-        f"requires-python = {json.dumps(meta['Requires-Python'] or '>=3.11')}",
-        f"dependencies = {json.dumps(dependencies)}", "",
+        f"version = {json.dumps(project['version'])}",
+        f"requires-python = {json.dumps(project['requires-python'])}",
+        f"dependencies = {json.dumps(project['dependencies'])}", "",
         "[tool.setuptools.packages.find]", 'include = ["grader*"]', "",
         "[tool.setuptools.package-data]", f"grader = {json.dumps(_data_patterns())}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def project_table() -> dict[str, Any]:
+    """Version, Python and dependencies of this grader: from the source tree's
+    pyproject.toml when the grader runs from one (an editable install's recorded metadata
+    goes stale as dependencies change), else from the installed distribution."""
+    source = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    if source.is_file():
+        project = tomllib.loads(source.read_text(encoding="utf-8")).get("project", {})
+        if project.get("name") == "grader":
+            return {"version": project["version"],
+                    "requires-python": project.get("requires-python", ">=3.11"),
+                    "dependencies": list(project.get("dependencies", []))}
+    meta = metadata.metadata("grader")
+    return {"version": meta["Version"], "requires-python": meta["Requires-Python"] or ">=3.11",
+            "dependencies": [r for r in metadata.requires("grader") or []
+                             if "extra ==" not in r]}
 
 
 def _entries(course: Course) -> Iterator[tuple[str, bytes]]:
