@@ -52,11 +52,10 @@ def run(args: argparse.Namespace) -> int:
 def _gradescope(args: argparse.Namespace) -> int:
     from grader.autograder.build import build_zip
 
-    course = course_from(args)
     out: Path = args.out
     if out.suffix != ".zip":
         raise UsageError(str(out), "expected a .zip file name")
-    entries = build_zip(course, out)
+    entries = build_zip(course_from(args), out)
     print(f"wrote {out}: {len(entries)} files; upload it as the assignment's autograder "
           "(manual parts become Gradescope questions graded by a person)")
     return EXIT_OK
@@ -66,7 +65,7 @@ def _canvas(args: argparse.Namespace) -> int:
     from grader.reports import canvas
 
     batch = results_in(args.out)
-    matching = canvas.match(batch, canvas.read_roster(args.roster))
+    matching = canvas.match(batch, canvas.read_roster(args.roster), _canvas_user_ids(batch))
     # grader.toml's [canvas] table, with --assignment and --assignment-id applied over it
     config = override(load_config(args.course), **vars(args))
     path = args.out / CANVAS_FILE
@@ -114,6 +113,14 @@ def _lti(args: argparse.Namespace) -> int:
         _warn("in the user mapping with no submission", sorted(set(users) - graded))
     _warn_pending(batch.submissions)
     return EXIT_ATTENTION if unmapped else EXIT_OK
+
+
+def _canvas_user_ids(batch: BatchResult) -> dict[str, str]:
+    """Canvas user ids by submission, for notebooks named as Canvas downloads name them."""
+    from grader.pipeline.layout import parse_canvas
+
+    names = {s.submission: parse_canvas(Path(s.submission).name) for s in batch.submissions}
+    return {submission: name.user_id for submission, name in names.items() if name}
 
 
 def _points(batch: BatchResult) -> float:

@@ -7,7 +7,8 @@ The `Points Possible` row under the header sets the assignment's maximum.
 The roster is a CSV with Canvas's own first columns, `Student`, `ID`, `SIS User ID`,
 `SIS Login ID`, `Section`: a gradebook export from Canvas serves as it is. `Student` and
 one id column are required. A student in the results is matched to a roster row by, in
-turn: the Canvas user id in a Canvas download's file name; the student equal to `ID`,
+turn: the Canvas user id in a Canvas download's file name (found by the caller, who knows
+the submission layouts); the student equal to `ID`,
 `SIS User ID` or `SIS Login ID` (or the login's part before `@`); or the student equal to
 Canvas's download key for the name (`Doe, Jane` is `doejane`).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,14 +88,17 @@ def read_roster(path: Path) -> tuple[RosterRow, ...]:
     return tuple(rows)
 
 
-def match(batch: BatchResult, roster: Sequence[RosterRow]) -> Matching:
+def match(batch: BatchResult, roster: Sequence[RosterRow],
+          user_ids: Mapping[str, str] | None = None) -> Matching:
+    """`user_ids`: Canvas user ids by submission, read from Canvas download file names."""
+    user_ids = user_ids or {}
     by_key: dict[str, list[RosterRow]] = {}
     for row in roster:
         for key in dict.fromkeys(k.lower() for k in row.keys):
             by_key.setdefault(key, []).append(row)
     pairs, not_in_roster, ambiguous = [], [], []
     for result in batch.submissions:
-        found = _candidates(result, roster, by_key)
+        found = _candidates(result, user_ids.get(result.submission), roster, by_key)
         if len(found) == 1:
             pairs.append((found[0], result))
         elif found:
@@ -120,13 +124,8 @@ def gradebook_csv(matching: Matching, assignment: str, assignment_id: str | None
     return out.getvalue()
 
 
-def _candidates(result: SubmissionResult, roster: Sequence[RosterRow],
+def _candidates(result: SubmissionResult, user_id: str | None, roster: Sequence[RosterRow],
                 by_key: dict[str, list[RosterRow]]) -> list[RosterRow]:
-    from grader.pipeline.layout import parse_canvas
-
-    canvas = parse_canvas(Path(result.submission).name)
-    if canvas is not None:
-        by_id = [r for r in roster if r.id == canvas.user_id]
-        if by_id:
-            return by_id
-    return by_key.get(result.student.lower()) or by_key.get(download_key(result.student), [])
+    by_id = [r for r in roster if user_id and r.id == user_id]
+    return by_id or by_key.get(result.student.lower()) or by_key.get(
+        download_key(result.student), [])

@@ -72,7 +72,9 @@ def test_students_are_matched_to_the_roster(tmp_path, student, submission, expec
     alice = sample_batch().submissions[0]
     batch = BatchResult("c", "0", (dataclasses.replace(alice, student=student,
                                                        submission=submission),))
-    matching = canvas.match(batch, roster(tmp_path))
+    canvas_ids = {"builderbob_1002_555_hw.ipynb": "1002",
+                  "liddellalice_late_1001_9_hw-1.ipynb": "1001"}
+    matching = canvas.match(batch, roster(tmp_path), canvas_ids)
     assert [r.student for r, _ in matching.pairs] == ([expected] if expected else [])
     assert len(matching.not_in_roster) == (0 if expected else 1)
 
@@ -150,3 +152,14 @@ def test_a_bad_assignment_setting_is_one_line(tmp_path):
     assert (done.returncode, done.stderr) == (
         2, f"grade: error: {tmp_path / 'grader.toml'}: canvas.assignment_id: expected a "
         "string\n")
+
+
+def test_export_matches_canvas_downloads_by_their_user_id(tmp_path):
+    alice = sample_batch().submissions[0]
+    renamed = dataclasses.replace(alice, student="bobby",
+                                  submission="bobby_1002_555_homework.ipynb")
+    results_json.write(BatchResult("c", "0", (renamed,)), tmp_path / "results.json")
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    assert export(tmp_path, "--roster", "roster.csv").returncode == 0
+    assert (tmp_path / "canvas.csv").read_text().splitlines()[2] == (
+        '"Builder, Bob",1002,S1002,bob,Section 2,5')
