@@ -1,13 +1,33 @@
-"""Find each part's answer in what the sandbox returned and in the notebook's markdown."""
+"""Find each part's answer: a name the student defined, the markdown under a template
+heading, or, in a free-form notebook, what the student wrote under the part's question.
+
+Template notebooks grade exactly as before: by name, and manual parts by heading. In a
+free-form notebook every part's feedback also says which answer was graded and where it is,
+and anything the reading had to guess sends the part to a person (`needs_review`) instead
+of being trusted: the extractor must never make a wrong answer "correct" by choosing a line.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
-from grader.course import Part
+from grader.checks.base import Outcome, PreparedCheck
+from grader.checks.compare import as_array
+from grader.course import Course, Part
+from grader.mathexpr import ParseSuccess, parse
+from grader.notebook import Notebook
+from grader.notebook.freeform.found import Found, where
+from grader.notebook.freeform.functions import FunctionCandidate
+from grader.notebook.freeform.reading import Reading
 from grader.sandbox import FunctionRef, Session
+
+MAX_QUOTE = 400
+MAX_FUNCTIONS = 3
 
 
 def answer_for(part: Part, values: Mapping[str, Any], markdown: Mapping[str, Markdown],
@@ -29,3 +49,181 @@ def caller(session: Session, function: str) -> Callable[[list[Any]], CallResult]
         return CallResult(outcome.ok, outcome.value, outcome.error, outcome.timed_out)
 
     return call
+
+
+def names_to_collect(notebook: Notebook, course: Course) -> list[str]:
+    """The part names plus every function the code defines (found by parsing, not running)."""
+    return [p.id for p in course.parts] + Reading(notebook, course).names()
+
+
+@dataclass(frozen=True)
+class NotebookAnswers:
+    """Everything one submission's answers can come from, for grading it part by part."""
+
+    notebook: Notebook
+    course: Course
+    values: Mapping[str, Any]
+    markdown: Mapping[str, Markdown]
+    session: Session
+
+    @cached_property
+    def reading(self) -> Reading:
+        return Reading(self.notebook, self.course)
+
+    def grade(self, part: Part, check: PreparedCheck) -> Outcome:
+        template = self.reading.template
+        if part.id in self.values or (template and part.kind != "numeric"):
+            outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
+            return outcome if template else self._named(part, outcome)
+        if part.kind == "numeric":
+            return self._function(part, check, template)
+        if part.kind == "symbolic":
+            return self._graded(part, check, self.reading.expression(part, _readable(check)))
+        if part.kind == "text":
+            return self._graded(part, check, self.reading.prose(part))
+        return self._manual(part, check)
+
+    # ------------------------------------------------------------------ by name
+
+    def _named(self, part: Part, outcome: Outcome) -> Outcome:
+        definition = self.reading.defined(part.id)
+        if definition is None:
+            return outcome
+        line = f"Graded `{part.id}` as defined in cell {definition.cell}."
+        answer = outcome.answer or _clip(f"cell {definition.cell}: {definition.source}")
+        return dataclasses.replace(outcome, feedback=(line, *outcome.feedback), answer=answer)
+
+    # --------------------------------------------------------------- functions
+
+    def _function(self, part: Part, check: PreparedCheck, template: bool) -> Outcome:
+        found = [c for c in self.reading.functions(part)
+                 if isinstance(self.values.get(c.definition.name), FunctionRef)]
+        usable = [c for c in found if c.strong or self._behaves(c, check)]
+        if not usable:
+            if template:
+                return check.grade(answer_for(part, self.values, self.markdown, self.session))
+            if found:
+                names = ", ".join(f"`{c.definition.name}`" for c in found)
+                return _missing(f"No function for `{part.id}` was found: {names} did not "
+                                "behave like it on the test inputs.")
+            return _missing(f"No function for `{part.id}` was found (looked for `{part.id}` "
+                            "and names that mean the same).")
+        graded = [(c, check.grade(Function(c.definition.name,
+                                           caller(self.session, c.definition.name))))
+                  for c in usable[:MAX_FUNCTIONS]]
+        chosen, outcome = graded[0]
+        definition = chosen.definition
+        lines = [f"Graded your function `{definition.name}` (cell {definition.cell}) as "
+                 f"`{part.id}`: {chosen.why}."]
+        review: list[str] = []
+        if len(graded) > 1:
+            others = ", ".join(f"`{c.definition.name}`" for c, _ in graded[1:])
+            if all(_same(o, outcome) for _, o in graded[1:]):
+                lines.append(f"{others} also looks like `{part.id}` and grades the same.")
+            else:
+                review.append(f"{others} also looks like `{part.id}` but grades differently")
+                outcome = dataclasses.replace(
+                    outcome, credit=min(o.credit for _, o in graded))
+        answer = _clip(f"cell {definition.cell}: {definition.source}")
+        return _decorate(outcome, lines, review, answer)
+
+    def _behaves(self, candidate: FunctionCandidate, check: PreparedCheck) -> bool:
+        """A behavioural probe: on the part's own first inputs, does it return the kind of
+        value the reference returns (same shape, same number of items)?"""
+        groups = getattr(check, "groups", ())
+        call = caller(self.session, candidate.definition.name)
+        for group in groups:
+            if not group.cases:
+                continue
+            result = call(list(group.cases[0]))
+            if result.ok and _same_kind(result.value, group.expected[0][0]):
+                return True
+        return False
+
+    # --------------------------------------------------------- extracted values
+
+    def _graded(self, part: Part, check: PreparedCheck, found: Found) -> Outcome:
+        question = self.reading.question_cell(part)
+        if found.empty and not found.review:
+            place = f" under the question in cell {question}" if question is not None else ""
+            return _missing(f"No answer for `{part.id}` was found{place}.")
+        outcome = check.grade(Value(found.value))
+        review = list(found.review)
+        if found.guessed:
+            outcome = dataclasses.replace(outcome, credit=min(outcome.credit,
+                                                              _certain_credit(check, found)))
+        rivals = [check.grade(Value(v)) for v in found.rivals]
+        if any(not _same(r, outcome) for r in rivals):
+            review.append("the notebook gives different answers for the same thing, and they "
+                          "do not grade the same")
+            outcome = dataclasses.replace(
+                outcome, credit=min([outcome.credit, *(r.credit for r in rivals)]))
+        cells = [q.cell for q in found.quotes]
+        place = f", under the question in cell {question}" if question is not None else ""
+        lines = [f"Answer read from {where(cells)}{place}."] if cells else []
+        answer = "\n".join(f"{q.key + ' ' if q.key else ''}(cell {q.cell}): {_clip(q.text)}"
+                           for q in found.quotes)
+        return _decorate(outcome, [*lines, *found.notes], review, answer or None)
+
+    def _manual(self, part: Part, check: PreparedCheck) -> Outcome:
+        found = self.reading.manual(part)
+        if found.empty:
+            question = self.reading.question_cell(part)
+            if question is None:
+                return _missing(f"The question for `{part.id}` was not found in the notebook, "
+                                "so its answer could not be found.")
+            return _missing(f"No answer for `{part.id}` was found under the question in cell "
+                            f"{question}.")
+        cells = tuple(q.cell for q in found.quotes)
+        outcome = check.grade(Markdown(str(found.value), cells))
+        lines = [f"Answer read from {where(list(cells))}, under the question in cell "
+                 f"{self.reading.question_cell(part)}.", *found.notes]
+        return _decorate(outcome, lines, [], outcome.answer)
+
+
+def _certain_credit(check: PreparedCheck, found: Found) -> float:
+    """The credit earned without the keys whose reading is a guess."""
+    if not isinstance(found.value, dict):
+        return 0.0
+    kept = {k: ("" if k in found.guessed else v) for k, v in found.value.items()}
+    if not any(str(v).strip() for v in kept.values()):
+        return 0.0
+    return check.grade(Value(kept)).credit
+
+
+def _readable(check: PreparedCheck) -> Callable[[str], bool]:
+    ctx = getattr(check, "ctx", None)
+    if ctx is None:
+        return lambda text: True
+    return lambda text: isinstance(parse(text, ctx), ParseSuccess)
+
+
+def _same(a: Outcome, b: Outcome) -> bool:
+    return abs(a.credit - b.credit) < 1e-9 and a.verdict == b.verdict
+
+
+def _same_kind(value: Any, expected: Any) -> bool:
+    if isinstance(expected, tuple | list) and as_array(expected) is None:
+        return isinstance(value, tuple | list) and len(value) == len(expected)
+    got, want = as_array(value), as_array(expected)
+    return got is not None and want is not None and got.shape == want.shape
+
+
+def _missing(reason: str) -> Outcome:
+    return Outcome(0.0, "missing", (reason,))
+
+
+def _decorate(outcome: Outcome, lines: list[str], review: list[str],
+              answer: str | None) -> Outcome:
+    """The check's outcome, with where the answer was found and any doubt about it."""
+    feedback = [*lines, *outcome.feedback]
+    verdict = outcome.verdict
+    if review and verdict != "pending_manual":
+        verdict = "needs_review"
+        feedback.append("Flagged for a person: " + "; ".join(review) + ".")
+    return dataclasses.replace(outcome, feedback=tuple(feedback), verdict=verdict,
+                               answer=answer)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"

@@ -7,7 +7,7 @@ from pathlib import Path
 from grader.checks.base import Outcome
 from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
-from grader.pipeline.answers import answer_for
+from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.gradebook import Gradebook
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
 from grader.sandbox import open_session
@@ -27,13 +27,14 @@ def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
 def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
                 student: str) -> SubmissionResult:
     course = gradebook.course
-    names = [p.id for p in course.parts]
+    names = names_to_collect(notebook, course)
     markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
     with open_session(gradebook.limits) as session:
         run = session.run(list(notebook.code_cells), names)
+        found = NotebookAnswers(notebook, course, run.values, markdown, session)
         exercises = tuple(
             exercise_result(e.id, e.title, [
-                (p, gradebook.checks[p.id].grade(answer_for(p, run.values, markdown, session)))
+                (p, found.grade(p, gradebook.checks[p.id]))
                 for p in e.parts
             ])
             for e in course.exercises

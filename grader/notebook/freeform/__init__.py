@@ -1,0 +1,1 @@
+"""Grade notebooks as students really write them: no template, no metadata."""

@@ -1,0 +1,112 @@
+"""A notebook as one ordered list of cells, and what its code defines, read without running it.
+
+Free-form answers are found by position (the cells after a question) and by what the code
+defines, so both views come from here. Code is only parsed with `ast`, never executed: the
+names found are handed to the sandbox, which is the only place student code runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from grader.notebook.reader import Notebook
+
+CellKind = Literal["markdown", "code"]
+MAGIC = re.compile(r"^\s*[%!]")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A notebook cell; as answer material, a question's cell keeps only what follows the
+    question."""
+
+    index: int
+    """The cell's position in the notebook, counting from 0 (as in results' `cells[]`)."""
+    kind: CellKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A top-level name a code cell defines: a function, or a value (for literals)."""
+
+    name: str
+    cell: int
+    kind: Literal["function", "value"]
+    source: str
+    """The defining statement's text, quoted in feedback."""
+    literal: object = None
+    """For a value assigned a plain literal (number or string): that literal."""
+
+
+def cells_of(notebook: Notebook) -> tuple[Cell, ...]:
+    code = [Cell(i, "code", s) for i, s in notebook.code_cells]
+    markdown = [Cell(i, "markdown", s) for i, s in notebook.markdown_cells]
+    return tuple(sorted(code + markdown, key=lambda c: c.index))
+
+
+def parse_code(source: str) -> ast.Module | None:
+    """The cell's syntax tree, IPython magics blanked out; None when it is not Python."""
+    lines = ["" if MAGIC.match(line) else line for line in source.splitlines()]
+    try:
+        return ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def definitions(cells: tuple[Cell, ...]) -> tuple[Definition, ...]:
+    """Every top-level def and assignment, in notebook order (later ones redefine earlier)."""
+    found: list[Definition] = []
+    for cell in cells:
+        tree = parse_code(cell.text) if cell.kind == "code" else None
+        if tree is None:
+            continue
+        for node in tree.body:
+            found.extend(_defined_by(node, cell))
+    return tuple(found)
+
+
+def _defined_by(node: ast.stmt, cell: Cell) -> list[Definition]:
+    source = ast.get_source_segment(_blanked(cell.text), node) or ""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return [Definition(node.name, cell.index, "function", source)]
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if isinstance(target, ast.Name):
+            kind = "function" if isinstance(node.value, ast.Lambda) else "value"
+            return [Definition(target.id, cell.index, kind, source, _literal(node.value))]
+    return []
+
+
+def _blanked(source: str) -> str:
+    return "\n".join("" if MAGIC.match(line) else line for line in source.splitlines())
+
+
+def _literal(node: ast.expr) -> object:
+    """A number or string written literally (safe to read without running anything)."""
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, int | float | str) and not isinstance(value, bool) else None
+
+
+def prose_in_code(cell: Cell) -> str:
+    """Text a student wrote as bare strings in a code cell, an answer in the wrong cell type."""
+    tree = parse_code(cell.text) if cell.kind == "code" else None
+    if tree is None:
+        return ""
+    texts = [
+        node.value.value.strip() for node in tree.body
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str) and node.value.value.strip()
+    ]
+    return "\n\n".join(texts)
+
+
+def function_names(cells: tuple[Cell, ...]) -> list[str]:
+    """The names the sandbox should hand back, so functions can be found by their role."""
+    return list(dict.fromkeys(d.name for d in definitions(cells) if d.kind == "function"))

@@ -1,0 +1,161 @@
+"""What the left-hand side of a student's equation says the line is.
+
+`\\frac{\\partial z}{\\partial x_1}`, `\\partial z/\\partial x_1`, `dz/dx1`, `z_{x_1}`, `f'(x)`,
+`\\sigma'(t)`, `\\frac{d}{dx}\\sigma(x)`, `∂f_j/∂z_k` and `J_{ij}` all name a derivative: of
+which function, with respect to which variable, with which indices. Anything else that is
+a plain name (`f(t)`, `u`, `s_i`, `W`) is a definition the student may use later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grader.notebook.freeform.latex import matching_close
+
+_UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'"}
+_DROP = re.compile(r"\\(left|right|displaystyle|textstyle|,|;|!|:|quad|qquad)(?![A-Za-z])|\s+")
+_WRAPPED = re.compile(r"\\(mathrm|text|textrm|operatorname|mathit|mathbf|boldsymbol)\{([^{}]*)\}")
+_D = r"(?:\\partial|d)"
+_NAME = r"\\?[A-Za-z]+\d*"
+_SUB = r"(?:_\{?[A-Za-z0-9,]+\}?)"
+_PRIME = r"(?:'|\^\{?\\prime\}?|\^\{?'\}?)"
+_FRAC = r"\\[dt]?frac"
+_VARIABLE = re.compile(r"^(?P<name>[A-Za-z]+)(?:_?\{?(?P<sub>[A-Za-z0-9]+)\}?)?$")
+_FUNCTION = re.compile(
+    rf"^(?P<name>{_NAME})(?P<sub>{_SUB})?(?:\((?P<arg>[^()]*)\))?(?P<sub2>{_SUB})?$")
+_ACCENT = re.compile(r"\\(tilde|hat|bar|widetilde|widehat|overline)\{?([A-Za-z])\}?")
+_FORMS = (
+    re.compile(rf"^{_FRAC}{_D}{_D}(?P<v>[A-Za-z])(?P<f>.+)$"),
+    re.compile(r"^(?P<f>[A-Za-z])_\{?(?P<v>[A-Za-z]_?\{?\d+\}?)\}?$"),
+    re.compile(rf"^\(?{_D}(?P<f>[^/()]+)\)?/\(?{_D}(?P<v>[^/()]+)\)?$"),
+    re.compile(r"^\\partial_\{?(?P<v>[A-Za-z][A-Za-z0-9_]*)\}?(?P<f>.+)$"),
+    re.compile(rf"^(?P<f>{_NAME}{_SUB}?){_PRIME}+(?:\((?P<v>[^()]*)\))?$"),
+)
+_PYTHON = re.compile(r"^d_?(?P<f>[A-Za-z]+)_?d_?(?P<v>[A-Za-z]+\d*)$")
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """d function / d variable, as a label: which part and key a line answers."""
+
+    function: str
+    """Lower-case name without backslash: "z", "f", "sigma", "relu"."""
+    variable: str
+    """"x1" for x_1, "t", "z" (for z_k); empty for f' written without an argument."""
+    function_index: str | None = None
+    variable_index: str | None = None
+
+
+@dataclass(frozen=True)
+class Name:
+    """A plain name on the left: a helper definition (`f(t)`, `u`, `s_i`) or a label (`W`)."""
+
+    name: str
+    index: str | None = None
+    params: tuple[str, ...] = ()
+
+
+Label = Derivative | Name
+
+
+def compact(text: str) -> str:
+    """The left-hand side without spacing, sizing commands or font wrappers."""
+    for char, latex in _UNICODE.items():
+        text = text.replace(char, latex)
+    previous = None
+    while previous != text:
+        previous, text = text, _WRAPPED.sub(r"\2", text)
+    text = _ACCENT.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
+    return _DROP.sub("", text)
+
+
+def label(lhs: str) -> Label | None:
+    text = compact(lhs)
+    fraction = _fraction(text)
+    if fraction is not None:
+        return fraction
+    for form in _FORMS:
+        match = form.match(text)
+        if match is not None:
+            return _derivative(match.group("f"), match.group("v") or "")
+    match = _PYTHON.match(text)
+    if match is not None:
+        return _derivative(match.group("f"), match.group("v"))
+    return _name(text)
+
+
+def _fraction(text: str) -> Derivative | None:
+    """`\\frac{\\partial z}{\\partial x_{1}}` and `\\frac{d}{dx} f(x)`, braces nested."""
+    head = re.match(r"\\[dt]?frac(?=\{)", text)
+    if head is None:
+        return None
+    top_end = matching_close(text, head.end())
+    if top_end is None or top_end + 1 >= len(text) or text[top_end + 1] != "{":
+        return None
+    bottom_end = matching_close(text, top_end + 1)
+    if bottom_end is None:
+        return None
+    top, bottom = text[head.end() + 1 : top_end], text[top_end + 2 : bottom_end]
+    rest = text[bottom_end + 1 :]
+    d_top, d_bottom = re.match(_D, top), re.match(_D, bottom)
+    if d_top is None or d_bottom is None:
+        return None
+    function = top[d_top.end() :] or rest
+    if not function or (rest and top[d_top.end() :]):
+        return None
+    return _derivative(function, bottom[d_bottom.end() :])
+
+
+def _derivative(function: str, variable: str) -> Derivative | None:
+    function = function.strip("{}")
+    found = _FUNCTION.match(function)
+    if found is None:
+        return None
+    variable = variable.strip("{}")
+    if found.group("arg") is not None and not variable:
+        variable = found.group("arg")
+    name, index = _name_and_index(found.group("name"), found.group("sub") or found.group("sub2"))
+    var_name, var_index = "", None
+    if variable:
+        parts = _VARIABLE.match(variable.replace("{", "").replace("}", ""))
+        if parts is None:
+            return None
+        var_name, var_index = _split_variable(parts.group("name"), parts.group("sub"))
+    return Derivative(name, var_name, index, var_index)
+
+
+def _name(text: str) -> Name | None:
+    found = _FUNCTION.match(text)
+    if found is None:
+        return None
+    name, index = _name_and_index(found.group("name"), found.group("sub") or found.group("sub2"))
+    arg = found.group("arg")
+    params = tuple(p for p in (arg or "").split(",") if p) if arg is not None else ()
+    if arg is not None and not all(re.fullmatch(r"[A-Za-z]", p) for p in params):
+        return None
+    if index is not None and index.isdigit():
+        name, index = f"{name}{index}", None
+    return Name(name, index, params)
+
+
+def _name_and_index(name: str, sub: str | None) -> tuple[str, str | None]:
+    plain = name.lstrip("\\")
+    plain = plain if len(plain) == 1 else plain.lower()
+    if sub is None:
+        return plain, None
+    return plain, sub.strip("_{}").replace(",", "")
+
+
+def _split_variable(name: str, sub: str | None) -> tuple[str, str | None]:
+    """`x_1` is the variable x1; `z_k` is z with the index k."""
+    if sub is None:
+        return name, None
+    if sub.isdigit():
+        return f"{name}{sub}", None
+    return name, sub
+
+
+def normal_variable(text: str) -> str:
+    """`x_1`, `x_{1}` and `x1` are one variable."""
+    return text.replace("_", "").replace("{", "").replace("}", "").strip()

@@ -1,0 +1,143 @@
+"""Small, bracket-aware helpers over LaTeX text: split at top level, tokenise names.
+
+Answers are only ever rewritten here as text (renaming a variable, substituting a helper
+definition); the result goes through grader.mathexpr's safe parser like any other answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_ENV = re.compile(r"\\(begin|end)\s*\{[^}]*\}")
+_OPEN, _CLOSE = "({[", ")}]"
+
+TOKEN = re.compile(
+    r"(?P<cmd>\\[A-Za-z]+)|(?P<sym>\\[^A-Za-z])|(?P<letters>[A-Za-z]+)"
+    r"|(?P<number>\d+(?:\.\d+)?)|(?P<space>\s+)|(?P<char>.)",
+    re.S,
+)
+WORDS = frozenset({
+    "exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min", "sqrt",
+    "sigmoid", "relu", "ReLU", "ReLu", "Relu", "softmax", "Softmax", "Heaviside", "Piecewise",
+    "KroneckerDelta", "delta", "sigma", "if", "for", "otherwise", "else", "and", "or", "when",
+    "True", "pi", "Max", "Abs", "abs", "sign",
+})
+"""Letter runs that are names, not products of one-letter symbols."""
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str
+    text: str
+
+
+def top_level(text: str, wanted: Callable[[str, int], int]) -> list[tuple[int, int]]:
+    """(start, length) of each separator `wanted(text, k)` finds outside brackets and
+    environments; `wanted` returns the separator's length at k, or 0."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    k = 0
+    while k < len(text):
+        env = _ENV.match(text, k)
+        if env is not None:
+            depth += 1 if env.group(1) == "begin" else -1
+            k = env.end()
+            continue
+        ch = text[k]
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}":
+            k += 2
+            continue
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            size = wanted(text, k)
+            if size:
+                found.append((k, size))
+                k += size
+                continue
+        k += 1
+    return found
+
+
+def _equals(text: str, k: int) -> int:
+    if text[k] != "=":
+        return 0
+    before = text[k - 1] if k else ""
+    after = text[k + 1] if k + 1 < len(text) else ""
+    if before in "<>!=" and before or after == "=":
+        return 0
+    return 1
+
+
+def equals_positions(text: str) -> list[int]:
+    """Where the top-level '=' signs of an equation (chain) are."""
+    return [k for k, _ in top_level(text, _equals)]
+
+
+def split_top(text: str, separator: str) -> list[str]:
+    """`text` cut at each top-level occurrence of `separator` (brackets respected)."""
+    def at(t: str, k: int) -> int:
+        return len(separator) if t.startswith(separator, k) else 0
+
+    cuts = top_level(text, at)
+    pieces: list[str] = []
+    start = 0
+    for k, size in cuts:
+        pieces.append(text[start:k])
+        start = k + size
+    pieces.append(text[start:])
+    return pieces
+
+
+def spans(text: str) -> Iterator[tuple[int, Tok]]:
+    """(offset, token) pairs; letter runs that are not known words are one-letter names."""
+    for match in TOKEN.finditer(text):
+        kind, value = match.lastgroup or "char", match.group()
+        if kind == "letters" and value not in WORDS and len(value) > 1:
+            for k, ch in enumerate(value):
+                yield match.start() + k, Tok("letters", ch)
+        else:
+            yield match.start(), Tok(kind, value)
+
+
+def tokens(text: str) -> list[Tok]:
+    return [tok for _, tok in spans(text)]
+
+
+def join(toks: list[Tok]) -> str:
+    return "".join(t.text for t in toks)
+
+
+def rename(text: str, mapping: dict[str, str]) -> str:
+    """Rename one-letter (or whole-word) names everywhere they stand alone, at once."""
+    if not mapping:
+        return text
+    toks = tokens(text)
+    for k, tok in enumerate(toks):
+        if tok.kind == "letters" and tok.text in mapping:
+            toks[k] = Tok("letters", mapping[tok.text])
+    return join(toks)
+
+
+def letters_used(text: str) -> set[str]:
+    return {t.text for t in tokens(text) if t.kind == "letters"}
+
+
+def matching_close(text: str, start: int) -> int | None:
+    """Index of the bracket closing the one at `start`, or None when it is never closed."""
+    pairs = {"(": ")", "{": "}", "[": "]"}
+    opening = text[start]
+    closing = pairs[opening]
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] == opening:
+            depth += 1
+        elif text[k] == closing:
+            depth -= 1
+            if depth == 0:
+                return k
+    return None

@@ -1,0 +1,137 @@
+"""Split a prose answer into its items: what the student says about k1, k2, … in turn.
+
+Items are recognised by how students introduce them: the key itself (`k1 =`, `**K_2**:`),
+a word and a number ("kernel 3", "filter #3"), an ordinal ("the first kernel"), or, when
+none of those appear, a numbered list. An item runs until the next item starts. The matrix
+a student copies after the label (`k1 = [[0 0 0], ...]`) is not part of the description.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from grader.notebook.freeform.cells import Cell, prose_in_code
+from grader.notebook.freeform.found import NOTHING, Found, Quote, where
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_LEAD = r"^[ \t]*(?:[-*+>]+[ \t]*)*(?:#+[ \t]*)?(?:\*\*|__|`|\$|\()*[ \t]*"
+_INLINE = r"(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas)[ \t]+(?:\*\*|`|\$)*"
+_MATRIX = re.compile(
+    r"^[\s`$*]*(?:=|:)?[\s`$*]*\[[^\n]*\][\s`$*]*(?:/\s*\d+)?[\s`$*]*(?:[:.,-]|\bis\b)?", re.I)
+_SEPARATOR = re.compile(r"^[\s`$*_)]*(?:[:=.,)\-–—]|\bis\b|\bdoes\b)?", re.I)
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    cell: int
+    text: str
+    order: int
+
+
+def key_parts(key: str) -> tuple[str, str] | None:
+    """("k", "1") for "k1": the letter prefix and the number students write."""
+    match = re.fullmatch(r"([A-Za-z]*)_?(\d+)", key)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _patterns(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
+    patterns: dict[str, list[re.Pattern[str]]] = {}
+    for key in keys:
+        parts = key_parts(key)
+        forms = [re.escape(key)]
+        if parts is not None:
+            prefix, number = parts
+            n = int(number)
+            forms = [rf"{re.escape(prefix)}[ \t]*_?[ \t]*\{{?[ \t]*{number}[ \t]*\}}?(?!\d)",
+                     rf"(?:kernel|filter|matrix|mask)[ \t]*#?[ \t]*{number}(?!\d)"]
+            if 0 < n <= len(ORDINALS):
+                forms.append(rf"(?:the[ \t]+)?{ORDINALS[n - 1]}[ \t]+(?:kernel|filter|one|matrix)")
+        patterns[key] = [re.compile(_LEAD + f"(?:{f})" + r"(?![A-Za-z])", re.I | re.M)
+                         for f in forms]
+        patterns[key].append(re.compile(_INLINE + f"(?:{forms[0]})" + r"(?![A-Za-z0-9])", re.I))
+    return patterns
+
+
+def _numbered(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
+    numbered: dict[str, list[re.Pattern[str]]] = {}
+    for n, key in enumerate(keys, start=1):
+        numbered[key] = [re.compile(_LEAD + rf"{n}[ \t]*[.)](?=\s)", re.M)]
+    return numbered
+
+
+def items(chunks: Sequence[Cell], keys: Sequence[str]) -> tuple[list[Item], bool]:
+    """The items found, and whether they came only from a numbered list (a weaker reading)."""
+    texts = [(c.index, _text_of(c)) for c in chunks]
+    found = _split(texts, _patterns(keys))
+    if found:
+        return found, False
+    return _split(texts, _numbered(keys)), True
+
+
+def _text_of(chunk: Cell) -> str:
+    return prose_in_code(chunk) if chunk.kind == "code" else chunk.text
+
+
+def _split(texts: list[tuple[int, str]], patterns: dict[str, list[re.Pattern[str]]]
+           ) -> list[Item]:
+    starts: list[tuple[int, int, int, str]] = []  # (chunk, offset, label end, key)
+    for n, (_, text) in enumerate(texts):
+        for key, forms in patterns.items():
+            for form in forms:
+                for match in form.finditer(text):
+                    starts.append((n, match.start(), match.end(), key))
+    starts.sort()
+    deduped: list[tuple[int, int, int, str]] = []
+    for start in starts:
+        if deduped and deduped[-1][0] == start[0] and start[1] < deduped[-1][2]:
+            continue
+        deduped.append(start)
+    out: list[Item] = []
+    for k, (n, _, label_end, key) in enumerate(deduped):
+        cell, text = texts[n]
+        following = deduped[k + 1] if k + 1 < len(deduped) else None
+        end = following[1] if following is not None and following[0] == n else len(text)
+        body = _description(text[label_end:end])
+        if body:
+            out.append(Item(key, cell, body, k))
+    return out
+
+
+def _description(text: str) -> str:
+    """The words about the item, without the copied matrix and the label's punctuation."""
+    text = _MATRIX.sub("", text, count=1) if _MATRIX.match(text) else text
+    text = _SEPARATOR.sub("", text, count=1)
+    text = re.sub(r"(?:[,;]|\band)\s*$", "", text.strip()).lstrip(" .:-–—=")
+    return " ".join(text.split()).strip(" *_`")
+
+
+def extract(chunks: Sequence[Cell], keys: Sequence[str]) -> Found:
+    """A dict key -> description, one description per key, with doubts recorded."""
+    found, numbered = items(chunks, keys)
+    written = [c for c in chunks if _text_of(c).strip()]
+    if not found:
+        if not written:
+            return NOTHING
+        return Found({k: "" for k in keys}, review=(
+            f"there is an answer in {where([c.index for c in written])}, but the grader could "
+            "not tell which item each part of it describes",))
+    by_key: dict[str, list[Item]] = {k: [] for k in keys}
+    for item in found:
+        by_key[item.key].append(item)
+    value = {k: (group[-1].text if group else "") for k, group in by_key.items()}
+    notes: list[str] = []
+    review: list[str] = []
+    rivals: list[dict[str, str]] = []
+    for key, group in by_key.items():
+        distinct = list(dict.fromkeys(i.text for i in group))
+        if len(distinct) > 1:
+            notes.append(f"{key} is described {len(distinct)} times "
+                         f"({where([i.cell for i in group])}); graded the last description.")
+            rivals += [{**value, key: text} for text in distinct[:-1]]
+    if numbered:
+        notes.append("Read your numbered list in order as " + ", ".join(keys) + ".")
+    quotes = tuple(Quote(g[-1].cell, g[-1].text, k) for k, g in by_key.items() if g)
+    return Found(value, quotes, tuple(notes), tuple(review), rivals=tuple(rivals[:6]))

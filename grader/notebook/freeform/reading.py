@@ -1,0 +1,140 @@
+"""One notebook read as a teaching assistant reads it: questions found, answers under them.
+
+Built once per submission from the notebook's text and the course specs (each part's
+`question:` wording, inherited by the parts after it, and its `aliases:`); nothing here runs
+student code. The pipeline asks it for each part's answer by kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from grader.course import Course, Part
+from grader.notebook.freeform import expressions, prose
+from grader.notebook.freeform.cells import (
+    Cell,
+    Definition,
+    cells_of,
+    definitions,
+    function_names,
+    prose_in_code,
+)
+from grader.notebook.freeform.found import NOTHING, Found, Quote, where
+from grader.notebook.freeform.functions import FunctionCandidate, candidates
+from grader.notebook.freeform.locate import Located, Question, locate
+from grader.notebook.freeform.statements import statements
+from grader.notebook.reader import Notebook, heading_of
+
+NOT_FOUND = ("the question was not found in the notebook, so the whole notebook was "
+             "searched; a person should check that this answer belongs to this question")
+
+
+def questions_of(course: Course) -> list[Question]:
+    """One Question per distinct wording; a part without one shares the previous part's."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for exercise in course.exercises:
+        text = ""
+        for part in exercise.parts:
+            text = str(part.params.get("question") or text or part.prompt or exercise.prompt)
+            grouped.setdefault((exercise.id, text), []).append(part.id)
+    return [Question(text, tuple(ids), tuple(ids)) for (_, text), ids in grouped.items()]
+
+
+def is_template(notebook: Notebook, course: Course) -> bool:
+    """The course's template (a `## part_id` heading per part), filled in by a student."""
+    ids = {p.id for p in course.parts}
+    for _, source in notebook.markdown_cells:
+        heading = heading_of(source)
+        if heading is not None and heading[1] in ids:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Reading:
+    notebook: Notebook
+    course: Course
+
+    @cached_property
+    def cells(self) -> tuple[Cell, ...]:
+        return cells_of(self.notebook)
+
+    @cached_property
+    def definitions(self) -> tuple[Definition, ...]:
+        return definitions(self.cells)
+
+    @cached_property
+    def located(self) -> dict[str, Located]:
+        return locate(self.cells, questions_of(self.course))
+
+    @cached_property
+    def template(self) -> bool:
+        return is_template(self.notebook, self.course)
+
+    def names(self) -> list[str]:
+        """Every function the code defines, for the sandbox to hand back."""
+        return function_names(self.cells)
+
+    def question_cell(self, part: Part) -> int | None:
+        located = self.located.get(part.id)
+        return located.cell if located is not None else None
+
+    def region(self, part: Part) -> tuple[tuple[Cell, ...], tuple[str, ...]]:
+        """The part's answer cells, and a doubt when its question could not be found."""
+        located = self.located.get(part.id)
+        if located is not None and located.found:
+            return located.chunks, ()
+        return self.cells, (NOT_FOUND,)
+
+    def expression(self, part: Part, readable: Callable[[str], bool]) -> Found:
+        chunks, doubts = self.region(part)
+        found = expressions.extract(part.params, statements(chunks), readable)
+        return _doubted(found, doubts)
+
+    def prose(self, part: Part) -> Found:
+        chunks, doubts = self.region(part)
+        keys = [str(k) for k in part.params.get("keys", ())]
+        return _doubted(prose.extract(chunks, keys), doubts)
+
+    def manual(self, part: Part) -> Found:
+        """The markdown under the question, plus prose a student typed into code cells."""
+        located = self.located.get(part.id)
+        if located is None or not located.found:
+            return NOTHING
+        texts: list[str] = []
+        quotes: list[Quote] = []
+        notes: list[str] = []
+        for chunk in located.chunks:
+            text = chunk.text.strip() if chunk.kind == "markdown" else prose_in_code(chunk)
+            if not text:
+                continue
+            if chunk.kind == "code":
+                notes.append(f"Part of this answer is text written in code cell {chunk.index}.")
+            texts.append(text)
+            quotes.append(Quote(chunk.index, text))
+        if not texts:
+            return NOTHING
+        return Found("\n\n".join(texts), tuple(quotes), tuple(notes))
+
+    def functions(self, part: Part) -> list[FunctionCandidate]:
+        others = [p.id for p in self.course.parts if p.id != part.id]
+        aliases = [str(a) for a in part.params.get("aliases", ())]
+        return candidates(part.id, aliases, others, self.definitions)
+
+    def defined(self, name: str) -> Definition | None:
+        """Where a name is (last) defined, for telling the student which cell was graded."""
+        matches = [d for d in self.definitions if d.name == name]
+        return matches[-1] if matches else None
+
+
+def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
+    if not doubts or found.empty:
+        return found
+    keys = frozenset(found.value) if isinstance(found.value, dict) else frozenset({""})
+    return Found(found.value, found.quotes, found.notes, found.review + doubts, keys,
+                 found.rivals)
+
+
+__all__ = ["Reading", "is_template", "questions_of", "where"]

@@ -1,0 +1,114 @@
+"""Put a student's right-hand side into the exercise's own names, as text.
+
+Each rewrite is one a teaching assistant makes while reading: a helper the student defined
+earlier (`f(t) = \\frac{1}{1+e^{-t}}`) is replaced by its definition, a stand-in variable
+(t for x) or the student's indices (f_j, z_k for s_i, z_j) are renamed. Every rewrite is
+reported as a note, and the result is parsed by grader.mathexpr like any typed answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grader.notebook.freeform.latex import matching_close, rename, spans, tokens
+
+_CALL_OPEN = re.compile(r"\s*(\\left\s*)?\(")
+_VECTOR = r"(?:\\(?:mathbf|vec|boldsymbol|bm)\{?\s*[a-z]\s*\}?|[a-z])"
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Helper:
+    """`name(params) = body`, or `name = body`, written before the answer that uses it."""
+
+    name: str
+    params: tuple[str, ...]
+    body: str
+    cell: int
+
+
+def substitute(text: str, helpers: dict[str, Helper]) -> tuple[str, tuple[Helper, ...]]:
+    """`text` with every helper replaced by its definition (helpers may use helpers)."""
+    used: list[Helper] = []
+    for _ in range(MAX_DEPTH):
+        pieces: list[str] = []
+        last = 0
+        for start, tok in spans(text):
+            name = tok.text.lstrip("\\")
+            name = name if len(name) == 1 else name.lower()
+            helper = helpers.get(name) if tok.kind in ("letters", "cmd") else None
+            end = start + len(tok.text)
+            if (start < last or helper is None or _in_subscript(text, start)
+                    or text[end:].lstrip().startswith("_")):
+                continue
+            replacement, consumed = _expand(helper, text[end:])
+            if replacement is None:
+                continue
+            pieces += [text[last:start], replacement]
+            last = end + consumed
+            used.append(helper)
+        if not pieces:
+            break
+        text = "".join(pieces) + text[last:]
+    return text, tuple(dict.fromkeys(used))
+
+
+def _in_subscript(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return before.endswith(("_", "_{", "^", "^{"))
+
+
+def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
+    """The helper's body for the call at the start of `rest`, and how much of rest it used."""
+    if rest.startswith("'") or rest.startswith("^{\\prime}"):
+        return None, 0
+    if not helper.params:
+        return f"\\left({helper.body}\\right)", 0
+    opening = _CALL_OPEN.match(rest)
+    if opening is None:
+        return None, 0
+    start = opening.end() - 1
+    end = matching_close(rest, start)
+    if end is None:
+        return None, 0
+    inner = rest[start + 1 : end]
+    close = end + 1
+    if inner.rstrip().endswith("\\right"):
+        inner = inner.rstrip()[: -len("\\right")]
+    args = [a.strip() for a in inner.split(",")]
+    if len(args) != len(helper.params):
+        return None, 0
+    mapping = {p: (a if re.fullmatch(r"[A-Za-z]", a) else f"({a})")
+               for p, a in zip(helper.params, args, strict=True)}
+    return f"\\left({rename(helper.body, mapping)}\\right)", close
+
+
+def to_family(text: str, aliases: set[str], family: str) -> str:
+    """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`."""
+    for alias in sorted(aliases, key=len, reverse=True):
+        name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
+        pattern = re.compile(
+            rf"(?<![A-Za-z\\])\\?{name}(?:\s*\(\s*{_VECTOR}\s*\))?\s*_\s*\{{?\s*(?P<a>[a-z])\s*\}}?"
+            rf"(?:\s*\(\s*{_VECTOR}\s*\))?"
+            rf"|(?<![A-Za-z\\])\\?{name}\s*\(\s*{_VECTOR}\s*\)\s*_\s*\{{?\s*(?P<b>[a-z])\s*\}}?"
+        )
+        text = pattern.sub(lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
+    return text
+
+
+_SUBSCRIPT = re.compile(r"_\s*\{([^{}]*)\}|_\s*([A-Za-z0-9])")
+_ROW_END = re.compile(r"\\\\|\\end\s*\{")
+INDEX_LETTERS = frozenset("ijklmn")
+
+
+def index_letters(text: str) -> set[str]:
+    """Index-like letters (i, j, k, …) used in subscripts or in the conditions of cases."""
+    found: set[str] = set()
+    for match in _SUBSCRIPT.finditer(text):
+        found |= set(match.group(1) or match.group(2) or "")
+    for row in _ROW_END.split(text):
+        if "&" in row:
+            condition = row.split("&", 1)[1]
+            found |= {t.text for t in tokens(condition) if t.kind == "letters"}
+    return found & INDEX_LETTERS

@@ -1,0 +1,211 @@
+"""Equations a student wrote in markdown: `$…$`, `$$…$$`, `\\[ \\]`, `\\begin{align}` rows and
+plain-text lines such as `dz/dx1 = 1`, each with the words around it that change its weight.
+
+A statement keeps its left-hand side apart from the rest, so the answer a line gives can be
+matched to a part by what it is labelled (∂z/∂x1, f'(x)); the right-hand side keeps the
+whole chain `a = b = c`, whose last member is the answer. "Therefore" before a line, a
+condition after it ("for $j = k$"), a strike-through or a "correction" are recorded, not
+acted on: deciding which line counts is the extractor's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from grader.notebook.freeform.cells import Cell, definitions
+from grader.notebook.freeform.latex import equals_positions, split_top
+
+_SEGMENT = re.compile(
+    r"\$\$(?P<display>.+?)\$\$"
+    r"|\\\[(?P<bracket>.+?)\\\]"
+    r"|\\begin\{(?P<env>align\*?|equation\*?|gather\*?|eqnarray\*?|multline\*?)\}"
+    r"(?P<envbody>.+?)\\end\{(?P=env)\}"
+    r"|\$(?P<inline>[^$]+?)\$"
+    r"|\\\((?P<paren>.+?)\\\)",
+    re.S,
+)
+_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered)\}")
+_TAG = re.compile(r"<[^>\n]*>")
+_STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.S | re.I)
+_CUE = re.compile(
+    r"\b(therefore|thus|hence|so|finally|final|in (summary|conclusion)|to sum up|"
+    r"putting\b.{0,40}\btogether|combining|overall|answer|result)\b"
+    r"|\bis\s*:?\s*$|\bgives\s*:?\s*$",
+    re.I | re.S,
+)
+_CORRECTION = re.compile(
+    r"\b(correction|corrected|i meant|should (be|read)|oops|typo|actually|fixed|instead)\b",
+    re.I,
+)
+_CONDITION_AFTER = re.compile(
+    r"^[ \t]*[,(]?[ \t]*(for|if|when|where)[ \t]+\$(?P<cond>[^$\n]+)\$", re.I)
+_CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
+_COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠|=")
+_PLAIN_LINE = re.compile(r"^[ \t>*+-]*(?:\d+[.)][ \t]*)?(?P<eq>[^$\n]*?=[^$\n]*)$", re.M)
+_PLAIN_LHS_START = re.compile(r"(?:^|[:,;]\s+|\s(?:is|are|we get|gives)\s+)(?=[^:,;]*$)", re.I)
+
+
+@dataclass(frozen=True)
+class Statement:
+    cell: int
+    lhs: str
+    rhs: str
+    """Everything after the first top-level '=' (a chain keeps its later members)."""
+    quote: str
+    """The equation as the student wrote it, for feedback."""
+    position: int
+    """Order within the answer region: later statements come later in the notebook."""
+    cue: bool = False
+    """A concluding word ("therefore", "finally", "the derivative is:") just before it."""
+    correction: bool = False
+    """A correcting word ("correction", "I meant", "should be") just before or after it."""
+    condition: str | None = None
+    """A condition written next to it: "for $j = k$", "when $x < 0$"."""
+    struck: bool = False
+    """Crossed out with ~~…~~ or <del>: the student withdrew it."""
+
+
+def statements(chunks: Iterable[Cell]) -> tuple[Statement, ...]:
+    """Every equation in the chunks, numbered in reading order."""
+    found: list[Statement] = []
+    for chunk in chunks:
+        pairs = _from_markdown(chunk) if chunk.kind == "markdown" else _from_code(chunk)
+        for _, statement in sorted(pairs, key=lambda pair: pair[0]):
+            found.append(replace(statement, position=len(found)))
+    return tuple(found)
+
+
+def _from_code(chunk: Cell) -> list[tuple[int, Statement]]:
+    """`dz_dx1 = "1"` or `dz_dx2 = 5` in a code cell: a literal, read without running it."""
+    out: list[tuple[int, Statement]] = []
+    for definition in definitions((chunk,)):
+        if definition.kind == "value" and definition.literal is not None:
+            statement = Statement(chunk.index, definition.name, str(definition.literal),
+                                  definition.source, 0)
+            out.append((len(out), statement))
+    return out
+
+
+def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
+    """(offset in the cell, statement) pairs; positions are filled in by the caller."""
+    text = chunk.text
+    struck = [m.span() for m in _STRUCK.finditer(text)]
+    out: list[Statement] = []
+    offsets: list[int] = []
+    last_end = 0
+    previous: Statement | None = None
+    previous_line_end = -1
+    for match in _SEGMENT.finditer(text):
+        body = next(g for g in (match.group("display"), match.group("bracket"),
+                                match.group("envbody"), match.group("inline"),
+                                match.group("paren")) if g is not None)
+        before = text[last_end : match.start()]
+        after = text[match.end() : match.end() + 80]
+        last_end = match.end()
+        same_line = "\n" not in text[previous_line_end : match.start()] if previous else False
+        if _CONDITION_WORD.search(before) and _COND_CHARS.search(body):
+            if previous is not None and same_line:
+                out[-1] = previous = replace(previous, condition=body.strip())
+            continue
+        rows = _rows(body)
+        if previous is not None and same_line and rows and rows[0].lstrip().startswith("="):
+            out[-1] = previous = _continued(previous, rows[0], match.group())
+            rows = rows[1:]
+        is_struck = any(a <= match.start() and match.end() <= b for a, b in struck)
+        context = (before[-160:], after)
+        for row in rows:
+            statement = _statement(row, chunk.index, 0, match.group(), context, is_struck)
+            if statement is None:
+                if previous is not None and row.lstrip().startswith("="):
+                    out[-1] = previous = _continued(previous, row, match.group())
+                continue
+            out.append(statement)
+            offsets.append(match.start())
+            previous = statement
+        previous_line_end = match.end()
+    return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index)
+
+
+def _rows(body: str) -> list[str]:
+    """An align body's rows, alignment marks dropped; a plain formula is one row."""
+    body = _INNER_ENV.sub(" ", body)
+    rows = []
+    for row in split_top(body, "\\\\"):
+        cleaned = "".join(split_top(row, "&")).strip()
+        cleaned = re.sub(r"\\(label|tag|nonumber|notag)\b(\{[^}]*\})?", " ", cleaned).strip()
+        if cleaned:
+            rows.extend(p for p in _side_by_side(cleaned) if p.strip())
+    return rows
+
+
+def _side_by_side(row: str) -> list[str]:
+    """`a = 1, \\quad b = 2` holds two equations; a piece with no '=' stays with the last."""
+    pieces = [p for sep in ("\\qquad", "\\quad", ";") for p in [sep]]
+    parts = [row]
+    for sep in pieces:
+        parts = [q for p in parts for q in split_top(p, sep)]
+    merged: list[str] = []
+    for part in parts:
+        stripped = part.strip().strip(",").strip()
+        if merged and not equals_positions(stripped):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(stripped)
+    return merged
+
+
+def _statement(row: str, cell: int, position: int, quote: str,
+               context: tuple[str, str], struck: bool) -> Statement | None:
+    positions = equals_positions(row)
+    if not positions or row.lstrip().startswith("="):
+        return None
+    lhs = row[: positions[0]].strip().rstrip(":").strip()
+    rhs = row[positions[0] + 1 :].strip().rstrip(".,;").strip()
+    if not lhs or not rhs:
+        return None
+    before, after = context
+    condition = _CONDITION_AFTER.match(after)
+    return Statement(
+        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=position,
+        cue=bool(_CUE.search(_last_sentence(before))),
+        correction=bool(_CORRECTION.search(_last_sentence(before))
+                        or _CORRECTION.search(after.split("\n")[0])),
+        condition=condition.group("cond").strip() if condition else None,
+        struck=struck,
+    )
+
+
+def _last_sentence(before: str) -> str:
+    """The prose right before a formula, back to the previous sentence end or blank line."""
+    text = before.rstrip()
+    cut = max(text.rfind(". "), text.rfind("\n\n"), text.rfind("$"))
+    return text[cut + 1 :] if cut >= 0 else text
+
+
+def _continued(statement: Statement, row: str, quote: str) -> Statement:
+    rhs = f"{statement.rhs} {row.strip()}".strip().rstrip(".,;")
+    return replace(statement, rhs=rhs, quote=f"{statement.quote} {quote.strip()}")
+
+
+def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
+    """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`."""
+    out: list[tuple[int, Statement]] = []
+    masked = _TAG.sub(lambda m: " " * len(m.group()), _SEGMENT.sub(
+        lambda m: " " * len(m.group()), text))
+    for match in _PLAIN_LINE.finditer(masked):
+        line = match.group("eq")
+        if "$" in line or not line.strip():
+            continue
+        positions = equals_positions(line)
+        if not positions:
+            continue
+        head = line[: positions[0]]
+        cut = list(_PLAIN_LHS_START.finditer(head))
+        lhs = head[cut[-1].end() :] if cut else head
+        statement = _statement(f"{lhs.strip()} {line[positions[0]:]}", cell, 0, line.strip(),
+                               (text[: match.start()][-160:], ""), False)
+        if statement is not None and len(statement.lhs) <= 40:
+            out.append((match.start(), statement))
+    return out
