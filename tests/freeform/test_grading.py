@@ -1,0 +1,183 @@
+"""End to end on free-form notebooks: the real submission and one notebook per style."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.answers import Missing
+from grader.notebook import markdown_answers, read_notebook
+from grader.pipeline.answers import NotebookAnswers, answer_for, names_to_collect
+from grader.sandbox import open_session
+from tests.conftest import EXAMPLES, ROOT
+from tests.freeform.expected import (
+    FIXTURES,
+    expected_grades,
+    false_accepts,
+    grade_fixtures,
+    needs_review,
+    parts_of,
+)
+
+EXPECTED = expected_grades()
+SEED_TEXT = ROOT.parent / "shared" / "homework" / "seed_submission.txt"
+
+
+@pytest.fixture(scope="module")
+def graded(gradebook):
+    return grade_fixtures(gradebook)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_notebook_gets_its_expected_grades(graded, name):
+    got = parts_of(graded[name])
+    wrong = {part_id: (got[part_id].verdict, got[part_id].score, got[part_id].misconception)
+             for part_id, want in EXPECTED[name].items() if not want.matches(got[part_id])}
+    assert wrong == {}, "\n".join(got[p].feedback for p in wrong)
+
+
+def test_there_are_ten_styles_besides_the_real_submission():
+    assert len([n for n in EXPECTED if n.startswith("freeform/")]) >= 10
+
+
+def test_no_wrong_answer_is_accepted(graded):
+    assert false_accepts(graded) == []
+
+
+def test_few_parts_need_a_person(graded):
+    flagged = needs_review(graded)
+    expected = [f"{n}: {p}" for n, parts in EXPECTED.items() for p, want in parts.items()
+                if want.verdict == "needs_review"]
+    assert sorted(flagged) == sorted(expected)
+    assert len(flagged) <= 6
+
+
+def test_every_answer_says_where_it_was_found(graded):
+    for name, result in graded.items():
+        for part in parts_of(result).values():
+            if part.verdict == "missing":
+                continue
+            assert re.search(r"\bcells? \d+", part.feedback), (name, part.id, part.feedback)
+            assert part.answer, (name, part.id)
+
+
+def test_the_real_submission_names_what_it_graded(graded):
+    seed = parts_of(graded["seed_submission.ipynb"])
+    relu = seed["relu_derivative"]
+    assert "Graded your function `ReLu_derivative` (cell 9)" in relu.feedback
+    assert "raised ValueError" in relu.feedback
+    assert "`Softmax` (cell 12)" in seed["softmax"].feedback
+    assert "`softmax_derivative` (cell 12)" in seed["softmax_jacobian"].feedback
+    assert "Graded `sigmoid_derivative` as defined in cell 6" in seed["sigmoid_derivative"].feedback
+    assert r"(cell 7): $f'(x) = f(x) \cdot (1-f(x))$" in seed["sigmoid_derivative_expr"].answer
+    assert "x3 (cell 16)" in seed["grad_z1"].answer
+    assert "k2 (cell 28): This filter is called a horizontal edge" in seed["kernel_effects"].answer
+    proof = seed["collapse_proof"]
+    assert "text written in code cell 3" in proof.feedback
+    assert proof.answer.startswith("each layer in the neural network")
+    assert "index i" in seed["softmax_jacobian_expr"].feedback
+
+
+def test_feedback_explains_the_reading(graded):
+    mislabelled = parts_of(graded["freeform/mislabelled.ipynb"])["grad_z1"].feedback
+    assert "labelled x1, like another line, but stands where x2 belongs" in mislabelled
+    corrected = parts_of(graded["freeform/corrected.ipynb"])
+    assert "marked as a correction" in corrected["grad_z1"].feedback
+    assert "crossed-out line" in corrected["grad_z3"].feedback
+    assert "different lines for x4" in corrected["grad_z2"].feedback
+    variable_t = parts_of(graded["freeform/variable_t.ipynb"])
+    assert "Read your variable t as x" in variable_t["sigmoid_derivative_expr"].feedback
+    assert "Used your definition f(t)" in variable_t["sigmoid_derivative_expr"].feedback
+    other = parts_of(graded["freeform/other_names.ipynb"])
+    assert "`sigmoidPrime`" in other["sigmoid_derivative"].feedback
+    assert "`dReLU`" in other["relu_derivative"].feedback
+    assert "`convolve`" in other["apply_kernel"].feedback
+    missing = parts_of(graded["freeform/unanswered.ipynb"])["grad_z2"].feedback
+    assert "under the question in cell" in missing
+
+
+def test_template_notebooks_grade_exactly_as_by_name(gradebook):
+    """Every sample template submission: the same outcome as grading by name alone."""
+    course = gradebook.course
+    for path in sorted(EXAMPLES.glob("*.ipynb")):
+        notebook = read_notebook(path)
+        markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
+        with open_session(gradebook.limits) as session:
+            run = session.run(list(notebook.code_cells), names_to_collect(notebook, course))
+            found = NotebookAnswers(notebook, course, run.values, markdown, session)
+            for part in course.parts:
+                check = gradebook.checks[part.id]
+                by_name = check.grade(answer_for(part, run.values, markdown, session))
+                assert found.grade(part, check) == by_name, (path.name, part.id)
+
+
+def test_an_unknown_name_is_missing_with_the_old_reason(gradebook):
+    """A template notebook that never defines a function keeps the check's own message."""
+    part = next(p for p in gradebook.course.parts if p.id == "relu_derivative")
+    outcome = gradebook.checks[part.id].grade(Missing("`relu_derivative` is not defined"))
+    assert outcome.verdict == "missing"
+
+
+def test_grade_handles_a_folder_mixing_both_kinds(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "full_marks.ipynb", folder / "templated.ipynb")
+    shutil.copy(FIXTURES / "seed_submission.ipynb", folder / "freeform.ipynb")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "grader", str(folder), "--out", str(out), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    data = json.loads((out / "results.json").read_text())
+    by_student = {s["student"]: s for s in data["submissions"]}
+    assert {s["status"] for s in by_student.values()} == {"graded"}
+    verdicts = {p["id"]: p["verdict"] for e in by_student["freeform"]["exercises"]
+                for p in e["parts"]}
+    assert verdicts["grad_z2"] == "correct" and verdicts["relu_derivative"] == "partial"
+    templated = {p["id"]: p["verdict"] for e in by_student["templated"]["exercises"]
+                 for p in e["parts"]}
+    assert templated["collapse"] == "correct"
+
+
+@pytest.mark.skipif(not SEED_TEXT.exists(), reason="the shared seed text is not here")
+def test_the_real_submission_is_rebuilt_cell_for_cell():
+    """Same text in the same order: `In [n]:` blocks are code cells, the rest markdown."""
+    import nbformat
+
+    notebook = nbformat.read(FIXTURES / "seed_submission.ipynb", as_version=4)
+    rebuilt: list[str] = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            count = cell.execution_count if cell.execution_count is not None else "None"
+            rebuilt += [f"In [{count}]:", cell.source]
+            rebuilt += [o["data"]["text/plain"] for o in cell.get("outputs", [])]
+        else:
+            rebuilt.append(cell.source)
+
+    def lines(text: str) -> list[str]:
+        return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+    assert lines("\n".join(rebuilt)) == lines(SEED_TEXT.read_text(encoding="utf-8"))
+    kinds = [c.cell_type for c in notebook.cells]
+    assert kinds.count("code") == SEED_TEXT.read_text().count("\nIn [")
+
+
+def test_fixture_notebooks_are_what_the_script_writes():
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        import make_freeform
+    finally:
+        sys.path.remove(str(FIXTURES))
+    import nbformat
+
+    for name, style in make_freeform.STYLES.items():
+        written = (FIXTURES / "freeform" / f"{name}.ipynb").read_text(encoding="utf-8")
+        assert written == nbformat.writes(make_freeform.build(style)) + "\n", name
+    assert {Path(n).stem for n in EXPECTED if n.startswith("freeform/")} == set(
+        make_freeform.STYLES)
