@@ -32,7 +32,7 @@ def test_students_follow_the_layout(gradebook, tmp_path):
     folder.mkdir()
     shutil.copy(EXAMPLES / "blank.ipynb", folder / "smithjohn_LATE_12_34_homework.ipynb")
     shutil.copy(EXAMPLES / "blank.ipynb", folder / "doejane_56_78_homework-1.ipynb")
-    batch = grade_folder(folder, gradebook, jobs=3)
+    batch = grade_folder(folder, gradebook)
     assert [(s.submission, s.student) for s in batch.submissions] == [
         ("doejane_56_78_homework-1.ipynb", "doejane"),
         ("smithjohn_LATE_12_34_homework.ipynb", "smithjohn"),

@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,13 @@ def test_the_bundle_holds_the_template_the_grader_and_public_checks(bundle):
         ROOT / "student_template" / "homework.ipynb").read_text()
     comparison = filecmp.dircmp(bundle / "grader", ROOT / "grader", ignore=["__pycache__"])
     assert _identical(comparison), "the bundled grader differs from the package"
+    project = tomllib.loads((bundle / "pyproject.toml").read_text())
+    assert project["project"]["dependencies"] == tomllib.loads(
+        (ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    data = project["tool"]["setuptools"]["package-data"]["grader"]
+    for path in (bundle / "grader").rglob("*"):
+        if path.is_file() and path.suffix != ".py":  # installed only if package-data says so
+            assert any(path.relative_to(bundle / "grader").match(glob) for glob in data), path
 
 
 def _identical(comparison: filecmp.dircmp) -> bool:
