@@ -164,6 +164,8 @@ def test_progress_bar_only_for_a_person_at_a_terminal(two_submissions, tmp_path,
     bar = re.search(r"grading: +100%\|.*\| 2/2", output)
     assert bool(bar) != ci
     assert ("\r" in output.replace("\r\n", "")) != ci
+    if ci:
+        assert "\x1b[" not in output
 
 
 def test_help_lists_every_command():

@@ -1,7 +1,44 @@
+import dataclasses
+
+import pytest
+
 from grader.reports import feedback
+from grader.results import BatchResult
 from tests.reports.sample import sample_batch
 
 
 def test_feedback_golden(golden):
     for result in sample_batch().submissions:
         golden(f"feedback_{result.student}.md", feedback.markdown(result))
+
+
+def test_self_check_golden(golden):
+    alice = sample_batch().submissions[0]
+    golden("self_check_alice.md", feedback.self_check(alice, ("hidden_one", "hidden_two")))
+    body = feedback.markdown(alice).split("\n## ", 1)[1]
+    assert feedback.self_check(alice).endswith(body), "the parts read the same in both"
+
+
+@pytest.mark.parametrize(("student", "name"), [
+    ("alice", "alice"),
+    ("jane@example.edu", "jane@example.edu"),
+    ("Raj Patel+7", "Raj_Patel+7"),
+    ("../../etc/passwd", "etc_passwd"),
+    (".hidden", "hidden"),
+    ("Zoë Ångström", "Zoe_Angstrom"),
+    ("李雷", "student"),
+    ("", "student"),
+    ("x" * 200, "x" * 80),
+])
+def test_safe_names(student, name):
+    assert feedback.safe_name(student) == name
+
+
+def test_one_file_per_submission_numbered_on_clashes(tmp_path):
+    alice, bob = sample_batch().submissions
+    batch = BatchResult("c", "0", (alice, bob, dataclasses.replace(bob, student="BOB"),
+                                   dataclasses.replace(alice, student="alice/..")))
+    assert feedback.file_names(batch) == ["alice.md", "bob.md", "BOB-2.md", "alice-2.md"]
+    written = feedback.write_all(batch, tmp_path / "feedback")
+    assert [p.name for p in written] == feedback.file_names(batch)
+    assert written[2].read_text() == feedback.markdown(batch.submissions[2])
