@@ -14,7 +14,12 @@ SCHEMA_VERSION = "1.0"
 Verdict = Literal[
     "correct", "incorrect", "partial", "missing", "error", "needs_review", "pending_manual"
 ]
-Status = Literal["graded", "timeout", "crashed", "invalid_notebook", "error"]
+Status = Literal[
+    "graded", "timeout", "crashed", "invalid_notebook", "error", "not_a_notebook", "duplicate"
+]
+"""`not_a_notebook`: a file that is not a `.ipynb` is all a student handed in; `duplicate`:
+graded, but the same student handed in more than one notebook (see `detail`)."""
+IsolationMode = Literal["namespaces", "limits-only"]
 GradedBy = Literal["grader", "person"]
 
 VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
@@ -74,6 +79,9 @@ class BatchResult:
     grader_version: str
     submissions: tuple[SubmissionResult, ...]
     schema_version: str = SCHEMA_VERSION
+    isolation: IsolationMode | None = None
+    """How student code was kept apart: `namespaces` (no network, nothing of the course or
+    other students visible) or `limits-only` (resource limits only); None if not recorded."""
 
 
 def to_dict(batch: BatchResult) -> dict[str, Any]:
@@ -88,6 +96,7 @@ def from_dict(data: dict[str, Any]) -> BatchResult:
         grader_version=data["grader_version"],
         schema_version=data["schema_version"],
         submissions=tuple(_submission(s) for s in data["submissions"]),
+        isolation=data.get("isolation"),
     )
 
 

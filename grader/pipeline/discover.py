@@ -1,20 +1,70 @@
-"""Which files in a submissions folder are submissions, and whose they are."""
+"""Which files in a submissions folder are submissions, and whose they are.
+
+Every notebook is a submission. A file that is not a notebook becomes a row of its own
+(status `not_a_notebook`) when it is all its student handed in, so a PDF or a `.py` sent
+instead of the notebook is seen, not silently skipped; beside a notebook of the same
+student it is a supporting file (data, images, a PDF export) and is left alone. Hidden
+files and folders (`.DS_Store`, `.ipynb_checkpoints`, `.git`) and the litter of archive
+tools are never submissions.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from grader.pipeline import layout
+from grader.results import SubmissionResult
+
+NOTEBOOK_SUFFIX = ".ipynb"
+LITTER = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini", layout.GRADESCOPE_METADATA})
 
 
 def find_submissions(folder: Path) -> list[Path]:
-    """Every notebook under the folder, in a stable order; checkpoints are not submissions."""
-    return sorted(
-        p for p in folder.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts and p.is_file()
-    )
+    """Every submission under the folder, notebooks or not, in a stable order."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not _ignored(p, folder))
+    with_notebook = {_key(student_of(p, folder)) for p in files if is_notebook(p)}
+    return [p for p in files
+            if is_notebook(p) or _key(student_of(p, folder)) not in with_notebook]
+
+
+def is_notebook(path: Path) -> bool:
+    return path.suffix.lower() == NOTEBOOK_SUFFIX
 
 
 def student_of(path: Path, folder: Path) -> str:
     """Whose submission this is; the naming rules of each layout live in layout.py."""
     return layout.student_of(path, folder)
+
+
+def flag_duplicates(results: Sequence[SubmissionResult]) -> list[SubmissionResult]:
+    """Mark every row of a student who has more than one (`alice.ipynb` and `Alice.ipynb`,
+    two notebooks in one student's folder): each keeps its own grade, and the instructor
+    is told which rows to compare. A row that already has a problem keeps its status."""
+    rows: dict[str, list[SubmissionResult]] = defaultdict(list)
+    for result in results:
+        rows[_key(result.student)].append(result)
+    flagged = []
+    for result in results:
+        others = [r.submission for r in rows[_key(result.student)] if r is not result]
+        if not others:
+            flagged.append(result)
+            continue
+        note = (f"student {result.student} handed in more than one file (also "
+                f"{', '.join(others)}); decide which one counts")
+        detail = note if result.detail is None else f"{result.detail}; {note}"
+        status = "duplicate" if result.status == "graded" else result.status
+        flagged.append(dataclasses.replace(result, status=status, detail=detail))
+    return flagged
+
+
+def _ignored(path: Path, folder: Path) -> bool:
+    return any(part.startswith(".") or part in LITTER
+               for part in path.relative_to(folder).parts)
+
+
+def _key(student: str) -> str:
+    """Students are the same whatever the case of their file's name."""
+    return student.casefold()

@@ -8,28 +8,43 @@ from grader.checks.base import Outcome
 from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
 from grader.pipeline.answers import NotebookAnswers, names_to_collect
+from grader.pipeline.discover import is_notebook
 from grader.pipeline.gradebook import Gradebook
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
-from grader.sandbox import open_session
+from grader.sandbox import Isolation, open_session
 
 
 def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
                    student: str | None = None) -> SubmissionResult:
     name = name or path.name
     student = student or path.stem
+    if not is_notebook(path):
+        kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
+        return unreadable(gradebook.course, name, student, "not_a_notebook",
+                          f"not a Jupyter notebook ({kind}); hand in the .ipynb file")
     try:
         notebook = read_notebook(path)
     except NotebookError as error:
         return unreadable(gradebook.course, name, student, "invalid_notebook", error.reason)
-    return _grade_read(notebook, gradebook, name, student)
+    return _grade_read(notebook, gradebook, name, student,
+                       isolation_for(path, name, gradebook.course))
+
+
+def isolation_for(path: Path, name: str, course: Course) -> Isolation:
+    """What the student's code must not see: the course (specs, references), the results
+    folder, and the submissions folder (every other student's work). `name` is the
+    notebook's path under the submissions folder, which gives that folder back."""
+    depth = len(Path(name).parts)
+    folder = path.parents[depth - 1] if 0 < depth <= len(path.parents) else path.parent
+    return Isolation(hide=tuple(p.resolve() for p in (course.root, course.config.out, folder)))
 
 
 def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
-                student: str) -> SubmissionResult:
+                student: str, isolation: Isolation) -> SubmissionResult:
     course = gradebook.course
     names = names_to_collect(notebook, course)
     markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
-    with open_session(gradebook.limits) as session:
+    with open_session(gradebook.limits, isolation=isolation) as session:
         run = session.run(list(notebook.code_cells), names)
         found = NotebookAnswers(notebook, course, run.values, markdown, session)
         exercises = tuple(
