@@ -101,8 +101,8 @@ class Zygote:
         request = json.dumps({"limits": asdict(limits), "hide": [str(p) for p in hide],
                               "isolate": isolate}).encode()
         with self.lock:
-            self.sock.settimeout(SPAWN_TIMEOUT_S)
             try:
+                self.sock.settimeout(SPAWN_TIMEOUT_S)
                 self.sock.send(request)
                 data, fds, _, _ = socket.recv_fds(self.sock, 65536, 4)
             except OSError as exc:

@@ -7,8 +7,7 @@ submission must be graded the same either way.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ from grader.sandbox import (
     SympyText,
     open_session,
 )
+from tests.adversarial.processes import eventually
 
 FAST = Limits(cell_timeout_s=1, call_timeout_s=1, notebook_timeout_s=5, output_bytes=4096)
 
@@ -230,19 +230,10 @@ def test_student_subprocesses_are_killed_on_close(isolation: Isolation) -> None:
                      "import os\nq = subprocess.Popen(['setsid', 'sleep', '60.0102'])",
                      names=[])
         assert report.status == "ok"
-        assert wait_for(lambda: len(sleepers("60.0101", "60.0102")) == 2)
-    assert wait_for(lambda: not sleepers("60.0101", "60.0102"))
+        assert eventually(lambda: len(sleepers("60.0101", "60.0102")) == 2)
+    assert eventually(lambda: not sleepers("60.0101", "60.0102"))
     with pytest.raises(SandboxClosed):
         s.call("pid", [])
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def sleepers(*marks: str) -> list[int]:

@@ -1,0 +1,80 @@
+"""The zygote: found once per process, restarted when it dies, replaced by a fresh
+interpreter when a command prefix asks for one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from grader.sandbox import Limits, SandboxError, isolation_report, launcher, open_session
+
+FAST = Limits(cell_timeout_s=1, call_timeout_s=1, notebook_timeout_s=5)
+pytestmark = pytest.mark.skipif(not launcher.SUPPORTED, reason="the zygote needs Linux")
+
+
+def answer(**kwargs: object) -> object:
+    with open_session(FAST, **kwargs) as session:  # type: ignore[arg-type]
+        report = session.run([(0, "import os\nx = 6 * 7\npid = os.getpid()")], ["x", "pid"])
+    assert report.status == "ok" and report.values["x"] == 42
+    return report.values["pid"]
+
+
+def test_isolation_is_found_once_per_process() -> None:
+    first = isolation_report()
+    zygote = launcher.shared_zygote()
+    assert isolation_report() is first or isolation_report() == first
+    assert launcher.shared_zygote() is zygote
+    assert first.mode in ("namespaces", "limits-only") and first.reason
+
+
+def test_a_dead_zygote_is_replaced() -> None:
+    zygote = launcher.shared_zygote()
+    assert zygote is not None
+    os.kill(zygote.proc.pid, signal.SIGKILL)
+    zygote.proc.wait()
+    answer()
+    again = launcher.shared_zygote()
+    assert again is not None and again is not zygote and again.alive()
+
+
+def test_a_command_prefix_starts_a_fresh_interpreter() -> None:
+    """Not forked from the zygote: the child's parent is the grader itself."""
+    with open_session(FAST, command_prefix=("env",)) as session:
+        report = session.run([(0, "import os\nparent = os.getppid()")], ["parent"])
+    assert report.values["parent"] == os.getpid()
+
+
+def test_a_zygote_that_cannot_start_is_an_error() -> None:
+    with pytest.raises(SandboxError, match="did not start"):
+        launcher.Zygote(command_prefix=("sh", "-c", "exit 3", "sh"))
+
+
+def test_spawning_from_a_closed_zygote_is_an_error() -> None:
+    zygote = launcher.Zygote(namespaces=False)
+    zygote.close()
+    with pytest.raises(SandboxError):
+        zygote.spawn(FAST, (), isolate=False)
+
+
+STATUSES = [
+    ({"exit": 3}, "the process exited with code 3"),
+    ({"signal": int(signal.SIGSEGV)}, "the process was killed by SIGSEGV"),
+    ({"signal": int(signal.SIGXCPU)}, "the process exceeded its CPU time limit"),
+    ({"signal": 200}, "the process was killed by signal 200"),
+    ({"error": "mount /tmp: denied"}, "the sandbox could not be set up: mount /tmp: denied"),
+]
+
+
+@pytest.mark.parametrize(("message", "words"), STATUSES)
+def test_how_a_child_ended_in_words(message: dict, words: str) -> None:
+    assert launcher.describe_status(message) == words
+
+
+def test_the_environment_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "hunter2")
+    env = launcher.child_environment("/tmp")
+    assert "AWS_SECRET_ACCESS_KEY" not in env and env["HOME"] == "/tmp"
+    assert env["PATH"].startswith(os.path.dirname(sys.executable))
