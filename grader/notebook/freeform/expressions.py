@@ -19,17 +19,27 @@ earns nothing until a person confirms it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
-from grader.notebook.freeform.labels import Derivative, Label, Name, label, normal_variable
+from grader.notebook.freeform.labels import (
+    Derivative,
+    Label,
+    Name,
+    label,
+    normal_variable,
+    subscripts,
+)
 from grader.notebook.freeform.latex import equals_positions, letters_used, rename
 from grader.notebook.freeform.rewrite import Helper, index_letters, substitute, to_family
 from grader.notebook.freeform.statements import Statement
 
 SINGLE = ""
+_INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|becomes)\b"
+                    r"(\s+(given\s+by|simply|just))?|:|=)\s*$", re.I)
 MAX_RIVALS = 6
 DEFAULT_FUNCTIONS = ("f", "y", "g")
 
@@ -99,6 +109,12 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement],
                          f"{statement.quote}")
             continue
         candidates[key].append(_candidate(target, key, statement, live))
+    if not any(candidates.values()) and not target.keyed and not target.named:
+        candidates[SINGLE] = [_candidate(target, SINGLE, s, live) for s in live
+                              if s.bare and _INTRO.search(s.intro)]
+        notes += [f"No line is labelled as this answer; read the formula after \"{c.intro}\" "
+                  f"in cell {c.cell} as the answer." for c in (
+                      x.statement for x in candidates[SINGLE][-1:])]
     if not any(candidates.values()):
         return NOTHING
     moved = _mislabelled(target, candidates)
@@ -169,7 +185,7 @@ def _candidate(target: Target, key: str, statement: Statement,
     helpers, doubtful = _helpers(target, statement, found)
     notes: list[str] = []
     review: list[str] = []
-    text, condition = statement.rhs, statement.condition
+    text, condition = subscripts(statement.rhs), statement.condition
     lhs = label(statement.lhs)
     if target.indexed and lhs is not None:
         aliases = {target.family or "s", *(n.name for n in target.functions)}

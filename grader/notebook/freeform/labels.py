@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from grader.notebook.freeform.latex import matching_close
 
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'"}
 _DROP = re.compile(r"\\(left|right|displaystyle|textstyle|,|;|!|:|quad|qquad)(?![A-Za-z])|\s+")
 _WRAPPED = re.compile(r"\\(mathrm|text|textrm|operatorname|mathit|mathbf|boldsymbol)\{([^{}]*)\}")
@@ -32,6 +33,7 @@ _FORMS = (
     re.compile(r"^\\partial_\{?(?P<v>[A-Za-z][A-Za-z0-9_]*)\}?(?P<f>.+)$"),
     re.compile(rf"^(?P<f>{_NAME}{_SUB}?){_PRIME}+(?:\((?P<v>[^()]*)\))?$"),
 )
+_PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]")
 _PYTHON = re.compile(r"^d_?(?P<f>[A-Za-z]+)_?d_?(?P<v>[A-Za-z]+\d*)$")
 
 
@@ -59,8 +61,14 @@ class Name:
 Label = Derivative | Name
 
 
+def subscripts(text: str) -> str:
+    """`x₁` as `x_1`: unicode subscript digits, which LaTeX and the parser do not know."""
+    return re.sub("[₀-₉]+", lambda m: "_{" + m.group().translate(_SUBSCRIPT_DIGITS) + "}", text)
+
+
 def compact(text: str) -> str:
     """The left-hand side without spacing, sizing commands or font wrappers."""
+    text = subscripts(text)
     for char, latex in _UNICODE.items():
         text = text.replace(char, latex)
     previous = None
@@ -82,7 +90,14 @@ def label(lhs: str) -> Label | None:
     match = _PYTHON.match(text)
     if match is not None:
         return _derivative(match.group("f"), match.group("v"))
+    if is_prose(lhs):
+        return None
     return _name(text)
+
+
+def is_prose(text: str) -> bool:
+    """Two words in a row ("the derivative"): a sentence, not something being defined."""
+    return bool(_PROSE.search(re.sub(r"\\[A-Za-z]+", " ", text)))
 
 
 def _fraction(text: str) -> Derivative | None:

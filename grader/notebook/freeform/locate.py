@@ -131,4 +131,7 @@ def after_question(text: str, question: str) -> str:
         plain = normalise(line)
         if plain and coverage(plain, wanted)[0] >= 0.8:
             last = k
-    return "\n".join(lines[last + 1 :]).strip()
+    rest = lines[last + 1 :]
+    while rest and not _TAG.sub("", _IMAGE.sub("", rest[0])).strip():
+        rest = rest[1:]
+    return "\n".join(rest).strip()

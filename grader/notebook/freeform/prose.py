@@ -20,7 +20,7 @@ _LEAD = r"^[ \t]*(?:[-*+>]+[ \t]*)*(?:#+[ \t]*)?(?:\*\*|__|`|\$|\()*[ \t]*"
 _INLINE = r"(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas)[ \t]+(?:\*\*|`|\$)*"
 _MATRIX = re.compile(
     r"^[\s`$*]*(?:=|:)?[\s`$*]*\[[^\n]*\][\s`$*]*(?:/\s*\d+)?[\s`$*]*(?:[:.,-]|\bis\b)?", re.I)
-_SEPARATOR = re.compile(r"^[\s`$*_)]*(?:[:=.,)\-–—]|\bis\b|\bdoes\b)?", re.I)
+_SEPARATOR = re.compile(r"^[\s`$*_)]*(?:[:=.,)\-–—]|\bis\b)?", re.I)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from grader.notebook.freeform.latex import matching_close, rename, spans, tokens
 
 _CALL_OPEN = re.compile(r"\s*(\\left\s*)?\(")
 _VECTOR = r"(?:\\(?:mathbf|vec|boldsymbol|bm)\{?\s*[a-z]\s*\}?|[a-z])"
+_ARG = rf"\s*\(\s*{_VECTOR}\s*\)"
+_INDEX = r"\s*_\s*\{{?\s*(?P<{}>[a-z])(?:\s*\}})?"
 MAX_DEPTH = 4
 
 
@@ -88,11 +90,9 @@ def to_family(text: str, aliases: set[str], family: str) -> str:
     """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`."""
     for alias in sorted(aliases, key=len, reverse=True):
         name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
-        pattern = re.compile(
-            rf"(?<![A-Za-z\\])\\?{name}(?:\s*\(\s*{_VECTOR}\s*\))?\s*_\s*\{{?\s*(?P<a>[a-z])\s*\}}?"
-            rf"(?:\s*\(\s*{_VECTOR}\s*\))?"
-            rf"|(?<![A-Za-z\\])\\?{name}\s*\(\s*{_VECTOR}\s*\)\s*_\s*\{{?\s*(?P<b>[a-z])\s*\}}?"
-        )
+        start = rf"(?<![A-Za-z\\])\\?{name}"
+        pattern = re.compile(rf"{start}(?:{_ARG})?{_INDEX.format('a')}(?:{_ARG})?"
+                             rf"|{start}{_ARG}{_INDEX.format('b')}")
         text = pattern.sub(lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
     return text
 

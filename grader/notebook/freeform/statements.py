@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from grader.notebook.freeform.cells import Cell, definitions
+from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions, split_top
 
 _SEGMENT = re.compile(
@@ -65,6 +66,13 @@ class Statement:
     """A condition written next to it: "for $j = k$", "when $x < 0$"."""
     struck: bool = False
     """Crossed out with ~~…~~ or <del>: the student withdrew it."""
+    intro: str = ""
+    """The words right before it ("so the derivative is"); what labels a bare formula."""
+
+    @property
+    def bare(self) -> bool:
+        """A formula with no left-hand side: `$\\sigma(x)(1-\\sigma(x))$`."""
+        return not self.lhs
 
 
 def statements(chunks: Iterable[Cell]) -> tuple[Statement, ...]:
@@ -121,6 +129,8 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
                 if previous is not None and row.lstrip().startswith("="):
                     out[-1] = previous = _continued(previous, row, match.group())
                 continue
+            if statement.bare and len(rows) > 1:
+                continue
             out.append(statement)
             offsets.append(match.start())
             previous = statement
@@ -158,22 +168,23 @@ def _side_by_side(row: str) -> list[str]:
 
 def _statement(row: str, cell: int, position: int, quote: str,
                context: tuple[str, str], struck: bool) -> Statement | None:
-    positions = equals_positions(row)
-    if not positions or row.lstrip().startswith("="):
+    if row.lstrip().startswith("="):
         return None
-    lhs = row[: positions[0]].strip().rstrip(":").strip()
-    rhs = row[positions[0] + 1 :].strip().rstrip(".,;").strip()
-    if not lhs or not rhs:
+    positions = equals_positions(row)
+    cut = positions[0] if positions else -1
+    lhs = row[:cut].strip().rstrip(":").strip() if positions else ""
+    rhs = row[cut + 1 :].strip().rstrip(".,;").strip()
+    if (positions and not lhs) or not rhs:
         return None
     before, after = context
+    intro = _last_sentence(before)
     condition = _CONDITION_AFTER.match(after)
     return Statement(
         cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=position,
-        cue=bool(_CUE.search(_last_sentence(before))),
-        correction=bool(_CORRECTION.search(_last_sentence(before))
-                        or _CORRECTION.search(after.split("\n")[0])),
+        cue=bool(_CUE.search(intro)),
+        correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
         condition=condition.group("cond").strip() if condition else None,
-        struck=struck,
+        struck=struck, intro=" ".join(intro.split()),
     )
 
 
@@ -206,6 +217,6 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
         lhs = head[cut[-1].end() :] if cut else head
         statement = _statement(f"{lhs.strip()} {line[positions[0]:]}", cell, 0, line.strip(),
                                (text[: match.start()][-160:], ""), False)
-        if statement is not None and len(statement.lhs) <= 40:
+        if statement is not None and not statement.bare and not is_prose(statement.lhs):
             out.append((match.start(), statement))
     return out

@@ -1,0 +1,45 @@
+"""What code cells define, read with ast only."""
+
+from __future__ import annotations
+
+from grader.notebook.freeform.cells import (
+    Cell,
+    cells_of,
+    definitions,
+    function_names,
+    prose_in_code,
+)
+from grader.notebook.reader import Notebook
+
+
+def code(index: int, text: str) -> Cell:
+    return Cell(index, "code", text)
+
+
+def test_definitions_in_order_with_their_source():
+    cells = (code(1, "%matplotlib inline\nimport numpy as np\n\ndef f(x):\n    return x\n"),
+             code(2, "g = lambda x: 2 * x\nh = f\ndz_dx1 = 1\nexpr = 'x^2'\nflag = True"),
+             code(3, "def broken(:\n    pass"),
+             Cell(4, "markdown", "def not_code(x): pass"))
+    got = [(d.name, d.cell, d.kind, d.literal) for d in definitions(cells)]
+    assert got == [("f", 1, "function", None), ("g", 2, "function", None),
+                   ("h", 2, "value", None), ("dz_dx1", 2, "value", 1),
+                   ("expr", 2, "value", "x^2"), ("flag", 2, "value", None)]
+    assert definitions(cells)[0].source == "def f(x):\n    return x"
+
+
+def test_function_names_once_each():
+    cells = (code(1, "def f(x): pass\ndef f(x): return 1\ng = lambda: 0"),)
+    assert function_names(cells) == ["f", "g"]
+
+
+def test_prose_typed_into_a_code_cell():
+    cell = code(3, "# Write your answer here\n'''each layer is linear'''\nx = 1\n'second'")
+    assert prose_in_code(cell) == "each layer is linear\n\nsecond"
+    assert prose_in_code(code(4, "def (")) == ""
+
+
+def test_cells_in_notebook_order():
+    notebook = Notebook(code_cells=((1, "x = 1"),), markdown_cells=((0, "# T"), (2, "text")))
+    assert [(c.index, c.kind) for c in cells_of(notebook)] == [
+        (0, "markdown"), (1, "code"), (2, "markdown")]

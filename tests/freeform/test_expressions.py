@@ -1,0 +1,138 @@
+"""Which line answers a symbolic part, read by its label, and what the reading had to decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.mathexpr import ParseSuccess, parse
+from grader.notebook.freeform.cells import Cell
+from grader.notebook.freeform.expressions import extract
+from grader.notebook.freeform.statements import statements
+
+
+@pytest.fixture(scope="module")
+def read(gradebook):
+    parts = {p.id: p for p in gradebook.course.parts}
+
+    def run(part_id: str, *texts: str):
+        ctx = gradebook.checks[part_id].ctx
+        cells = [Cell(10 + n, "markdown", t) for n, t in enumerate(texts)]
+        return extract(parts[part_id].params, statements(cells),
+                       lambda text: isinstance(parse(text, ctx), ParseSuccess))
+
+    return run
+
+
+DZ = r"\frac{\partial z}{\partial x_%d}"
+
+VALUES = [
+    ("keys by label, in any order",
+     "grad_z1", [f"${DZ % 3} = -6x_3$\n\n${DZ % 1} = 1$\n\n${DZ % 2} = 5$"],
+     {"x1": "1", "x2": "5", "x3": "-6x_3"}),
+    ("a chain counts as its last member",
+     "grad_z1", [f"${DZ % 1} = 1 \\cdot 1 = 1$"], {"x1": "1", "x2": "", "x3": ""}),
+    ("a helper definition is substituted",
+     "sigmoid_derivative_expr", ["$f(t) = \\frac{1}{1+e^{-t}}$", "$f'(t) = f(t)(1-f(t))$"],
+     r"\left(\frac{1}{1+e^{-x}}\right)(1-\left(\frac{1}{1+e^{-x}}\right))"),
+    ("a stand-in variable is renamed",
+     "relu_derivative_expr", [r"$f'(t) = \begin{cases} 1 & t > 0 \\ 0 & t < 0 \end{cases}$"],
+     r"\begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"),
+    ("indices and the family are renamed",
+     "softmax_jacobian_expr", [r"$\frac{\partial f_j}{\partial z_k} = f_j(z)(\delta_{jk}-f_k(z))$"],
+     r"s_{i}(\delta_{ij}-s_{j})"),
+    ("the Jacobian entry label",
+     "softmax_jacobian_expr", [r"$J_{ij} = s_i(\delta_{ij} - s_j)$"],
+     r"s_{i}(\delta_{ij} - s_{j})"),
+    ("the diagonal only",
+     "softmax_jacobian_expr", [r"$\frac{\partial s_k}{\partial z_k} = s_k(1-s_k)$"],
+     "s_{i}(1-s_{i})"),
+    ("the last line marked as the conclusion",
+     "sigmoid_derivative_expr", ["$f'(x) = 2x$", "Therefore $f'(x) = f(x)(1-f(x))$"],
+     "f(x)(1-f(x))"),
+    ("a correction",
+     "grad_z1", [f"${DZ % 3} = -3x_3$", f"Correction: ${DZ % 3} = -6x_3$"],
+     {"x1": "", "x2": "", "x3": "-6x_3"}),
+    ("a crossed-out line does not count",
+     "grad_z1", [f"~~${DZ % 3} = -6x_3$~~", f"${DZ % 3} = -3x_3$"],
+     {"x1": "", "x2": "", "x3": "-3x_3"}),
+    ("conditional lines alone are combined into cases",
+     "relu_derivative_expr", ["$f'(x) = 1$ for $x > 0$", "$f'(x) = 0$ for $x < 0$"],
+     r"\begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"),
+    ("a line for every input beats conditional ones",
+     "relu_derivative_expr", ["$f'(x) = 1$ for $x > 0$",
+                              r"$f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \leq 0 \end{cases}$"],
+     r"\begin{cases} 1 & x > 0 \\ 0 & x \leq 0 \end{cases}"),
+    ("a derivation step that cannot be read is passed over",
+     "sigmoid_derivative_expr", [r"$f'(x) = \frac{d}{dx}(1+e^{-x})^{-1}$",
+                                 r"$f'(x) = \frac{e^{-x}}{(1+e^{-x})^2}$"],
+     r"\frac{e^{-x}}{(1+e^{-x})^2}"),
+    ("a formula after 'the derivative is'",
+     "sigmoid_derivative_expr", [r"So the derivative is $\sigma(x)(1-\sigma(x))$."],
+     r"\sigma(x)(1-\sigma(x))"),
+    ("a matrix part by its label",
+     "two_layer_weight", ["so $W = W_2 W_1$ and $b = W_2 b_1 + b_2$"], "W_2 W_1"),
+    ("a derivative of a helper is not the answer",
+     "grad_z1", [r"$\frac{\partial u}{\partial x_1} = 7$"], None),
+]
+
+
+@pytest.mark.parametrize(("part", "texts", "value"), [r[1:] for r in VALUES],
+                         ids=[r[0] for r in VALUES])
+def test_the_value_read(read, part, texts, value):
+    found = read(part, *texts)
+    if value is None:
+        assert found.value is None or found.review or found.rivals
+    else:
+        assert found.value == value
+
+
+def test_agreeing_lines_are_one_answer(read):
+    found = read("sigmoid_derivative_expr", r"$f'(x) = \frac{e^{-x}}{(1+e^{-x})^2}$",
+                 "$f'(x) = f(x)(1-f(x))$")
+    assert found.value == "f(x)(1-f(x))"
+    assert found.rivals == (r"\frac{e^{-x}}{(1+e^{-x})^2}",)
+    assert not found.review
+
+
+def test_disagreeing_lines_are_handed_back_as_rivals(read):
+    found = read("grad_z1", f"${DZ % 2} = 5$", f"${DZ % 2} = 1$")
+    assert found.value["x2"] == "1"
+    assert found.rivals == ({"x1": "", "x2": "5", "x3": ""},)
+    assert "2 different lines for x2" in found.notes[0]
+
+
+@pytest.mark.parametrize(("lines", "moved"), [
+    ([1, 1, 3], "x2"),
+    ([2, 2, 3], "x1"),
+])
+def test_a_mislabelled_line_is_read_as_the_missing_key_and_flagged(read, lines, moved):
+    values = {1: "1", 2: "5", 3: "-6x_3"}
+    texts = [f"${DZ % n} = {values[n] if k == 0 or n != lines[k - 1] else 'q'}$"
+             for k, n in enumerate(lines)]
+    found = read("grad_z1", "\n\n".join(texts))
+    assert found.guessed == {moved}
+    assert found.value[moved] and found.review
+    assert f"read as {moved}" in " ".join(found.notes)
+
+
+def test_a_duplicate_that_agrees_is_no_mislabel(read):
+    found = read("grad_z1", f"${DZ % 1} = 1$\n\n${DZ % 1} = 1$\n\n${DZ % 3} = -6x_3$")
+    assert found.value["x2"] == "" and not found.review and not found.guessed
+
+
+def test_an_index_the_left_side_never_names_is_flagged(read):
+    found = read("softmax_jacobian_expr",
+                 r"$\frac{\partial f_j}{\partial z_k} = \begin{cases} f_j(1-f_j) & i = k \\ "
+                 r"-f_j f_k & j \neq k \end{cases}$")
+    assert found.guessed == {""}
+    assert "the index i" in found.review[0] and "reads as j" in found.review[0]
+
+
+def test_a_helper_defined_twice_differently_is_not_used(read):
+    found = read("relu_derivative_expr", "$f(x) = x$", "$f(x) = 0$", "$f'(x) = f(x)/x$")
+    assert "f(x)/x" in found.value
+    assert found.review and "defined more than once" in found.review[0]
+
+
+def test_nothing_labelled_is_nothing(read):
+    assert read("grad_z2", "We use the chain rule.", "$z = x_1(x_2 - 4)$").value is None

@@ -1,0 +1,91 @@
+"""Questions found by their wording, answers as the cells between one question and the next."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.cells import Cell
+from grader.notebook.freeform.locate import (
+    Question,
+    after_question,
+    locate,
+    normalise,
+    score,
+)
+
+RELU = Question("2 Relu", ("relu_derivative", "relu_derivative_expr"), ("relu_derivative",))
+SOFTMAX = Question("3 Softmax", ("softmax",), ("softmax",))
+Z2 = Question("z = x1*(x2-4) + exp(x3^2) / 5*x4^2", ("grad_z2",), ("grad_z2",))
+KERNELS = Question("Consider the following convolution filters:\nk1 = [ [0 0 0], [0 1 0], "
+                   "[0 0 0] ]\nCan you guess what each of them computes?", ("kernel_effects",),
+                   ("kernel_effects",))
+
+
+def md(index: int, text: str) -> Cell:
+    return Cell(index, "markdown", text)
+
+
+@pytest.mark.parametrize(("question", "cell", "wanted"), [
+    ("2 Relu", '2 Relu \n\n<img src="https://x/relu.png" width="200">', "found"),
+    ("2 Relu", "2. ReLU", "found"),
+    ("2 Relu", "## 2 Relu (my answer below)", "found"),
+    ("2 Relu", "The derivative of the relu function is:", "no"),
+    (Z2.text, "```\nz = x1*(x2-4) + exp(x3^2) / 5*x4^2\n```", "found"),
+    (Z2.text, "```\nz = 1/x3 + exp( (x1+5*(x2+3)) ^2 )\n```", "no"),
+    (Z2.text, "We differentiate $z = x_1(x_2 - 4) + \\frac{\\exp(x_3^2)}{5x_4^2}$ term by "
+              "term, using the chain rule for the exponential.", "no"),
+    (KERNELS.text, "### Convolution\nConsider the following convolution filters:\n```python\n"
+                   "k1 = [ [0 0 0], [0 1 0], [0 0 0] ]\n```\nCan you guess what each of them "
+                   "computes?", "found"),
+])
+def test_a_question_is_recognised_despite_edits_but_not_in_answers(question, cell, wanted):
+    assert (score(question, cell) >= 0.6) == (wanted == "found")
+
+
+def test_normalise_drops_markup_images_and_math():
+    text = '### **Derivatives**\n<img src="a.png">\n$f(x) = 1$ `code` ```python'
+    assert normalise(text) == "derivatives code"
+
+
+def test_answers_are_the_cells_up_to_the_next_question():
+    cells = [md(0, "# Title"), md(1, "2 Relu"), Cell(2, "code", "def relu_grad(x): ..."),
+             md(3, "$f'(x) = 1$"), md(4, "3 Softmax"), md(5, "softmax answer")]
+    found = locate(cells, [RELU, SOFTMAX])
+    assert found["relu_derivative"].cell == 1
+    assert [c.index for c in found["relu_derivative_expr"].chunks] == [2, 3]
+    assert [c.index for c in found["softmax"].chunks] == [5]
+
+
+def test_reordered_sections_and_added_cells_are_followed():
+    cells = [md(0, "3 Softmax"), md(1, "softmax answer"), md(2, "## Notes to self"),
+             md(3, "2 Relu"), md(4, "relu answer")]
+    found = locate(cells, [RELU, SOFTMAX])
+    assert [c.index for c in found["softmax"].chunks] == [1, 2]
+    assert [c.index for c in found["relu_derivative"].chunks] == [4]
+
+
+def test_a_missing_question_is_reported_not_guessed():
+    found = locate([md(0, "2 Relu"), md(1, "answer")], [RELU, SOFTMAX])
+    assert not found["softmax"].found and found["softmax"].chunks == ()
+    assert found["relu_derivative"].found
+
+
+def test_a_template_heading_marks_its_part():
+    question = Question("a long question nobody kept", ("grad_z1",), ("grad_z1",))
+    found = locate([md(0, "## grad_z1\n\n*9 points.*"), md(1, "answer")], [question])
+    assert found["grad_z1"].cell == 0
+
+
+def test_an_answer_typed_into_the_question_cell_is_kept():
+    text = "2 Relu\n\n<img src='r.png'>\n\nMy answer: $f'(x) = 1$ for $x > 0$"
+    found = locate([md(0, text)], [RELU])
+    (chunk,) = found["relu_derivative"].chunks
+    assert chunk.index == 0 and chunk.text == "My answer: $f'(x) = 1$ for $x > 0$"
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("3 Softmax\n<img src='s.png'>", ""),
+    ("### Intro\n3 Softmax\nmy note", "my note"),
+])
+def test_after_question(text, rest):
+    assert after_question(text, "3 Softmax") == rest

@@ -1,0 +1,77 @@
+"""Prose answers split per item: k1, "kernel 2", "the third kernel", a numbered list."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.cells import Cell
+from grader.notebook.freeform.prose import extract
+
+KEYS = ["k1", "k2", "k3", "k4"]
+
+
+def read(*texts: str):
+    return extract([Cell(7 + n, "markdown", t) for n, t in enumerate(texts)], KEYS)
+
+
+ROWS = [
+    ("labels with the matrix copied",
+     "k1 = [ [0 0 0], [0 1 0], [0 0 0] ]\nThis is the identity.\n\n"
+     "k2 = [ [0 0 0], [0 0 1], [0 0 0] ]\nIt shifts the image.\n\n"
+     "k3 = [ [-1 -1 -1], [-1 8 -1], [-1 -1 -1] ]\nEdges.\n\n"
+     "k4 = [ [1 1 1], [1 1 1], [1 1 1] ] / 9\nA blur.",
+     ["This is the identity.", "It shifts the image.", "Edges.", "A blur."]),
+    ("a bullet list with colons",
+     "- k1: identity\n- k2: shift\n- **K_3**: edges\n- `k4`: blur",
+     ["identity", "shift", "edges", "blur"]),
+    ("words and numbers",
+     "Kernel 1 does nothing.\nFilter #2 shifts.\nKernel 3 finds edges.\nKernel 4 blurs.",
+     ["does nothing.", "shifts.", "finds edges.", "blurs."]),
+    ("ordinals, out of order",
+     "The fourth kernel blurs.\n\nThe first kernel is the identity.\n\n"
+     "The third one finds edges.\n\nThe second kernel shifts.",
+     ["the identity.", "shifts.", "finds edges.", "blurs."]),
+    ("labels inside one sentence",
+     "k1 is the identity, k2 shifts the image, k3 detects edges and k4 blurs.",
+     ["the identity", "shifts the image", "detects edges", "blurs."]),
+    ("a reference to another kernel stays in the description",
+     "- k1: identity\n- k2: unlike k1, it shifts\n- k3: edges\n- k4: blur",
+     ["identity", "unlike k1, it shifts", "edges", "blur"]),
+    ("a numbered list when nothing else labels the items",
+     "1. identity\n2) shift\n3. edges\n4. blur", ["identity", "shift", "edges", "blur"]),
+    ("an item left out", "k1: identity\nk3: edges", ["identity", "", "edges", ""]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_items(text, expected):
+    assert read(text).value == dict(zip(KEYS, expected, strict=True))
+
+
+def test_items_say_which_cell_they_came_from():
+    found = read("k1: identity", "k2: shift")
+    assert [(q.key, q.cell) for q in found.quotes] == [("k1", 7), ("k2", 8)]
+
+
+def test_a_numbered_list_is_read_in_order_with_a_note():
+    assert "numbered list in order" in read("1. identity\n2. shift").notes[0]
+
+
+def test_an_item_described_twice_differently_has_a_rival():
+    found = read("k2: a shift", "k2: an edge detector")
+    assert found.value["k2"] == "an edge detector"
+    assert found.rivals[0]["k2"] == "a shift"
+
+
+def test_text_without_items_goes_to_a_person():
+    found = read("These kernels blur, shift and find edges.")
+    assert found.review and all(v == "" for v in found.value.values())
+
+
+def test_nothing_written_is_nothing():
+    assert read("   ").value is None
+
+
+def test_prose_in_a_code_cell_counts():
+    found = extract([Cell(3, "code", '"""k1: identity\nk2: shift"""')], KEYS)
+    assert found.value["k2"] == "shift"

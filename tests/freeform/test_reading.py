@@ -1,0 +1,54 @@
+"""A notebook read part by part: questions from the specs, answers under them."""
+
+from __future__ import annotations
+
+from grader.notebook import read_notebook
+from grader.notebook.freeform.reading import Reading, is_template, questions_of
+from grader.notebook.reader import Notebook
+from tests.conftest import EXAMPLES
+from tests.freeform.expected import FIXTURES
+
+
+def test_parts_without_a_question_share_the_one_before(course):
+    questions = {q.parts: q.text for q in questions_of(course)}
+    assert questions[("softmax", "softmax_jacobian", "softmax_jacobian_expr")].startswith(
+        "3 Softmax")
+    assert ("collapse", "two_layer_weight", "two_layer_bias", "collapse_proof") in questions
+    assert len(questions) == 9
+
+
+def test_template_notebooks_are_told_apart(course):
+    assert is_template(read_notebook(EXAMPLES / "blank.ipynb"), course)
+    assert not is_template(read_notebook(FIXTURES / "seed_submission.ipynb"), course)
+
+
+def test_the_real_submission_questions_are_all_found(course):
+    reading = Reading(read_notebook(FIXTURES / "seed_submission.ipynb"), course)
+    cells = {p.id: reading.question_cell(p) for p in course.parts}
+    assert cells["collapse_proof"] == 2 and cells["relu_derivative"] == 8
+    assert cells["grad_z2"] == 17 and cells["kernel_effects"] == 26
+    assert reading.defined("ReLu_derivative").cell == 9
+    assert "softmax_derivative" in reading.names()
+
+
+def test_a_question_not_found_searches_everything_with_a_doubt(course):
+    notebook = Notebook(code_cells=(), markdown_cells=((0, r"$\frac{dz}{dx_4} = 1$"),))
+    reading = Reading(notebook, course)
+    part = next(p for p in course.parts if p.id == "grad_z2")
+    found = reading.expression(part, lambda text: True)
+    assert found.value["x4"] == "1"
+    assert found.review and found.guessed == {"x1", "x2", "x3", "x4"}
+
+
+def test_manual_answers_without_their_question_are_not_guessed(course):
+    notebook = Notebook(code_cells=(), markdown_cells=((0, "My proof: W = W2 W1."),))
+    part = next(p for p in course.parts if p.id == "collapse_proof")
+    assert Reading(notebook, course).manual(part).value is None
+
+
+def test_a_manual_answer_gathers_markdown_and_code_prose(course):
+    reading = Reading(read_notebook(FIXTURES / "seed_submission.ipynb"), course)
+    part = next(p for p in course.parts if p.id == "collapse_proof")
+    found = reading.manual(part)
+    assert [q.cell for q in found.quotes] == [3, 4]
+    assert "code cell 3" in found.notes[0]

@@ -1,0 +1,79 @@
+"""Equations found in markdown (and literals in code), with what surrounds them."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.cells import Cell
+from grader.notebook.freeform.statements import statements
+
+
+def found(text: str, kind: str = "markdown") -> list[tuple[str, str]]:
+    return [(s.lhs, s.rhs) for s in statements([Cell(4, kind, text)]) if not s.bare]
+
+
+ROWS = [
+    ("inline", r"$f'(x) = 1$", [("f'(x)", "1")]),
+    ("display", "$$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$$", [(r"\sigma'(x)",
+                                                              r"\sigma(x)(1-\sigma(x))")]),
+    ("brackets", r"\[ dz/dx_1 = 1 \]", [("dz/dx_1", "1")]),
+    ("parentheses", r"\( dz/dx_1 = 1 \)", [("dz/dx_1", "1")]),
+    ("chain kept whole", r"$f'(x) = 1 \cdot 1 = 1$", [("f'(x)", r"1 \cdot 1 = 1")]),
+    ("align rows", "\\begin{align}\na &= 1 \\\\\nb &= 2\n\\end{align}", [("a", "1"), ("b", "2")]),
+    ("align continued rows", "\\begin{align*}\nf'(x) &= 2 \\\\\n&= 1 + 1\n\\end{align*}",
+     [("f'(x)", "2 = 1 + 1")]),
+    ("aligned inside $$", "$$\\begin{aligned} a &= 1 \\\\ b &= 2 \\end{aligned}$$",
+     [("a", "1"), ("b", "2")]),
+    ("a chain continued in a second span", r"$f'(x) = a$ $ = b$", [("f'(x)", "a = b")]),
+    ("two equations side by side", r"$a = 1, \quad b = 2$", [("a", "1"), ("b", "2")]),
+    ("cases keep their rows", "$f'(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x < 0 \\end{cases}$",
+     [("f'(x)", "\\begin{cases} 1 & x > 0 \\\\ 0 & x < 0 \\end{cases}")]),
+    ("<= is not =", r"$x <= 1$", []),
+    ("definition with :=", r"$f(x) := 2x$", [("f(x)", "2x")]),
+    ("plain text", "dz/dx1 = 1\n\n- dz/dx2 = 5", [("dz/dx1", "1"), ("dz/dx2", "5")]),
+    ("plain text after a colon", "so we get: dz/dx3 = -6*x3", [("dz/dx3", "-6*x3")]),
+    ("prose with = is not an equation", "It gives a weight of 1/9 to each of the nine = ok",
+     []),
+    ("html is not an equation", '<img src="a.png" width="150">', []),
+    ("a condition is not an equation", r"When $x = 0$ it is not defined", []),
+    ("literals in code", 'dz_dx1 = 1\ndz_dx3 = "-6*x3"\nx = compute()', [("dz_dx1", "1"),
+                                                                       ("dz_dx3", "-6*x3")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_equations_found(text, expected):
+    kind = "code" if "compute()" in text else "markdown"
+    assert found(text, kind) == expected
+
+
+def test_statements_are_numbered_in_reading_order_across_cells():
+    cells = [Cell(2, "markdown", "dz/dx2 = 5\n\n$dz/dx_1 = 1$"), Cell(5, "markdown", "$a = 1$")]
+    got = statements(cells)
+    assert [(s.cell, s.lhs, s.position) for s in got] == [
+        (2, "dz/dx2", 0), (2, "dz/dx_1", 1), (5, "a", 2)]
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Therefore, the derivative is:\n\n$f'(x) = 1$", "cue", True),
+    ("Finally, we have: $f'(x) = 1$", "cue", True),
+    ("Similarly $f'(x) = 1$", "cue", False),
+    ("Correction: $f'(x) = 1$", "correction", True),
+    ("$f'(x) = 1$ (I meant this one)", "correction", True),
+    ("$f'(x) = 1$", "correction", False),
+    ("$f'(x) = 1$ for $x > 0$", "condition", "x > 0"),
+    (r"$\frac{\partial f_j}{\partial z_k} = -f_j f_k$ for $j \neq k$", "condition",
+     r"j \neq k"),
+    ("~~$f'(x) = 1$~~", "struck", True),
+    ("<del>$f'(x) = 1$</del>", "struck", True),
+    ("$f'(x) = 1$", "struck", False),
+])
+def test_what_surrounds_an_equation(text, field, value):
+    (statement,) = [s for s in statements([Cell(0, "markdown", text)]) if not s.bare]
+    assert getattr(statement, field) == value
+
+
+def test_a_bare_formula_keeps_the_words_before_it():
+    (statement,) = statements([Cell(0, "markdown", "So the derivative is $2x$.")])
+    assert statement.bare and statement.rhs == "2x"
+    assert statement.intro == "So the derivative is"
