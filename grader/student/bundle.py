@@ -15,11 +15,9 @@ model answer. A name ending in `.zip` writes a zip of the same files under one f
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import shutil
 import tempfile
-import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ import grader
 from grader.config import CONFIG_FILE
 from grader.course import Course
 from grader.errors import UsageError
+from grader.packaging import pyproject
 from grader.student.compiled import compile_course
 from grader.student.public import hidden_parts, is_hidden, public_course
 
@@ -75,7 +74,7 @@ def _write_folder(course: Course, folder: Path) -> None:
         encoding="utf-8")
     shutil.copytree(Path(grader.__file__).parent, folder / "grader",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    (folder / "pyproject.toml").write_text(_pyproject(folder / "grader"), encoding="utf-8")
+    (folder / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
     (folder / "README.md").write_text(_readme(public, hidden), encoding="utf-8")
 
 
@@ -99,38 +98,6 @@ def _config_text(public: Course) -> str:
 
 def _toml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
-
-
-def _pyproject(package: Path) -> str:
-    """Enough to `pip install .` the bundled grader and get the `grade` command."""
-    data_dirs = sorted({str(p.parent.relative_to(package)) for p in package.rglob("*")
-                        if p.is_file() and p.suffix != ".py"})
-    data = [f"{d}/*" if d != "." else "*" for d in data_dirs]
-    return "\n".join([
-        "[build-system]", 'requires = ["setuptools>=68"]',
-        'build-backend = "setuptools.build_meta"', "",
-        "[project]", 'name = "grader"', f'version = "{grader.__version__}"',
-        'requires-python = ">=3.11"',
-        "dependencies = [" + ", ".join(_toml(r) for r in _dependencies()) + "]", "",
-        "[project.scripts]", 'grade = "grader.cli:main"', "",
-        "[tool.setuptools.packages.find]", 'include = ["grader*"]', "",
-        "[tool.setuptools.package-data]", "grader = [" + ", ".join(map(_toml, data)) + "]", "",
-    ])
-
-
-def _dependencies() -> list[str]:
-    """The grader's runtime dependencies: from its source pyproject.toml when it runs from
-    a checkout (installed metadata of an editable install goes stale), else installed."""
-    source = Path(grader.__file__).resolve().parent.parent / "pyproject.toml"
-    if source.is_file():
-        project = tomllib.loads(source.read_text(encoding="utf-8")).get("project", {})
-        if project.get("name") == "grader":
-            return list(project.get("dependencies", []))
-    try:
-        requires = importlib.metadata.requires("grader") or []
-    except importlib.metadata.PackageNotFoundError:
-        requires = []
-    return [r for r in requires if "extra ==" not in r]
 
 
 def _readme(public: Course, hidden: tuple[str, ...]) -> str:
