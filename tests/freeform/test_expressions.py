@@ -136,3 +136,14 @@ def test_a_helper_defined_twice_differently_is_not_used(read):
 
 def test_nothing_labelled_is_nothing(read):
     assert read("grad_z2", "We use the chain rule.", "$z = x_1(x_2 - 4)$").value is None
+
+
+def test_a_formula_someone_else_wrote_is_not_the_answer(read):
+    assert read("sigmoid_derivative_expr",
+                r"The book says the derivative is $\sigma(x)(1-\sigma(x))$.").value is None
+
+
+def test_a_conclusion_with_a_condition_does_not_end_the_search(read):
+    found = read("relu_derivative_expr", "$f'(x) = 0$ for $x < 0$",
+                 "Therefore $f'(x) = 1$ for $x > 0$")
+    assert found.value == r"\begin{cases} 0 & x < 0 \\ 1 & x > 0 \end{cases}"

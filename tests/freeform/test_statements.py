@@ -77,3 +77,8 @@ def test_a_bare_formula_keeps_the_words_before_it():
     (statement,) = statements([Cell(0, "markdown", "So the derivative is $2x$.")])
     assert statement.bare and statement.rhs == "2x"
     assert statement.intro == "So the derivative is"
+
+
+def test_equations_in_code_comments_and_strings():
+    text = '# Write your answer here\n# dz/dx1 = 1\n"""$dz/dx_2 = 5$"""\nx = compute()'
+    assert found(text, "code") == [("dz/dx1", "1"), ("dz/dx_2", "5")]

@@ -38,6 +38,9 @@ from grader.notebook.freeform.rewrite import Helper, index_letters, substitute, 
 from grader.notebook.freeform.statements import Statement
 
 SINGLE = ""
+_HEARSAY = re.compile(r"\b(book|says?|claims?|according|wrong|not|incorrect|mistaken|instead|"
+                      r"rather|they|wikipedia|online)\b", re.I)
+"""Words that make a formula someone else's, or a rejected one, rather than the answer."""
 _INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|becomes)\b"
                     r"(\s+(given\s+by|simply|just))?|:|=)\s*$", re.I)
 MAX_RIVALS = 6
@@ -111,7 +114,8 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement],
         candidates[key].append(_candidate(target, key, statement, live))
     if not any(candidates.values()) and not target.keyed and not target.named:
         candidates[SINGLE] = [_candidate(target, SINGLE, s, live) for s in live
-                              if s.bare and _INTRO.search(s.intro)]
+                              if s.bare and _INTRO.search(s.intro)
+                              and not _HEARSAY.search(s.intro)]
         notes += [f"No line is labelled as this answer; read the formula after \"{c.intro}\" "
                   f"in cell {c.cell} as the answer." for c in (
                       x.statement for x in candidates[SINGLE][-1:])]
@@ -279,7 +283,7 @@ def _choose(group: list[Candidate], readable: Callable[[str], bool]
     """(the line graded, rival texts, notes, doubts) for one key's lines."""
     last = group[-1]
     distinct = {_plain(c.text) for c in group}
-    if last.statement.cue or last.statement.correction:
+    if (last.statement.cue or last.statement.correction) and last.condition is None:
         word = "a correction" if last.statement.correction else "the conclusion"
         why = [f"Graded the last line in cell {last.statement.cell}, which you marked as "
                f"{word}."] if len(distinct) > 1 else []

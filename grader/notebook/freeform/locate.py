@@ -21,6 +21,8 @@ MIN_BLOCK = 4
 """Shorter common runs ("the ", "ion") are chance, not a sign the question is there."""
 MIN_SCORE = 0.6
 MAX_CHARS = 4000
+SHINGLE = 3
+CANDIDATES = 4
 
 _IMAGE = re.compile(r"<img[^>]*>|!\[[^\]]*\]\([^)]*\)", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -78,13 +80,31 @@ def score(question: str, cell: str) -> float:
     return of_question * (0.6 + 0.4 * min(1.0, of_cell))
 
 
+def shingles(text: str) -> set[str]:
+    return {text[k : k + SHINGLE] for k in range(max(1, len(text) - SHINGLE + 1))}
+
+
+def likely(question: str, cells: Sequence[Cell]) -> list[Cell]:
+    """The few cells worth an exact comparison: most of the question's letter runs appear in
+    them. (difflib is quadratic in the worst case; this keeps long notebooks fast.)"""
+    wanted = shingles(normalise(question))
+    ranked = []
+    for cell in cells:
+        share = len(wanted & shingles(normalise(cell.text))) / len(wanted) if wanted else 0.0
+        if share >= 0.6:
+            ranked.append((share, cell.index, cell))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    return [cell for _, _, cell in ranked[:CANDIDATES]]
+
+
 def locate(cells: Sequence[Cell], questions: Sequence[Question]) -> dict[str, Located]:
     """Each question's cell and answer chunks, keyed by part id."""
     markdown = [c for c in cells if c.kind == "markdown"]
     where: dict[Question, tuple[int | None, float]] = {}
     for question in questions:
         best: tuple[int | None, float] = (None, 0.0)
-        for cell in markdown:
+        headed = [c for c in markdown if _headed(question, c)]
+        for cell in sorted({*headed, *likely(question.text, markdown)}, key=lambda c: c.index):
             value = _best_score(question, cell)
             if value > best[1] + 1e-9:
                 best = (cell.index, value)
@@ -99,12 +119,14 @@ def locate(cells: Sequence[Cell], questions: Sequence[Question]) -> dict[str, Lo
 
 
 def _best_score(question: Question, cell: Cell) -> float:
-    value = score(question.text, cell.text)
+    return 1.0 if _headed(question, cell) else score(question.text, cell.text)
+
+
+def _headed(question: Question, cell: Cell) -> bool:
+    """The template's `## part_id` heading names the question for certain."""
     heading = heading_of(cell.text)
-    for text in question.alternatives:
-        if heading is not None and heading[1].lower() == text.lower():
-            value = max(value, 1.0)
-    return value
+    return heading is not None and heading[1].lower() in {t.lower() for t in
+                                                          question.alternatives}
 
 
 def _region(cells: Sequence[Cell], question: Question, start: int,

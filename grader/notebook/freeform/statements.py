@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from grader.notebook.freeform.cells import Cell, definitions
+from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions, split_top
 
@@ -29,6 +29,7 @@ _SEGMENT = re.compile(
 )
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered)\}")
 _TAG = re.compile(r"<[^>\n]*>")
+_COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
 _STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.S | re.I)
 _CUE = re.compile(
     r"\b(therefore|thus|hence|so|finally|final|in (summary|conclusion)|to sum up|"
@@ -86,14 +87,17 @@ def statements(chunks: Iterable[Cell]) -> tuple[Statement, ...]:
 
 
 def _from_code(chunk: Cell) -> list[tuple[int, Statement]]:
-    """`dz_dx1 = "1"` or `dz_dx2 = 5` in a code cell: a literal, read without running it."""
+    """`dz_dx1 = "1"` in a code cell (a literal, read without running it), and equations in
+    its comments and bare strings (`# f'(x) = f(x)(1 - f(x))`)."""
     out: list[tuple[int, Statement]] = []
     for definition in definitions((chunk,)):
         if definition.kind == "value" and definition.literal is not None:
             statement = Statement(chunk.index, definition.name, str(definition.literal),
                                   definition.source, 0)
             out.append((len(out), statement))
-    return out
+    comments = "\n".join(m.group(1) for m in _COMMENT.finditer(chunk.text))
+    prose = Cell(chunk.index, "markdown", f"{comments}\n\n{prose_in_code(chunk)}")
+    return out + [(len(out) + offset, st) for offset, st in _from_markdown(prose)]
 
 
 def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
