@@ -186,6 +186,13 @@ def build_root(mountpoint: str, needed: list[str], hidden: list[str],
     os.chdir("/tmp")
 
 
+def mountpoint() -> str:
+    """Where a sandbox's root is assembled, in its own mount namespace only (the host
+    sees nothing); sources are opened before it is covered, so it may even hold some."""
+    candidates = ("/tmp", "/mnt", "/media", "/srv", "/opt")
+    return next((p for p in candidates if os.path.isdir(p) and not os.path.islink(p)), "/tmp")
+
+
 def needed_paths(prefixes: list[str], sys_path: list[str]) -> list[str]:
     """What the interpreter needs to keep importing: system trees, prefixes, sys.path."""
     found = []

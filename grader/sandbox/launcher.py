@@ -86,6 +86,8 @@ class Zygote:
             theirs.close()
         self.sock = ours
         self.lock = threading.Lock()
+        self.owner = os.getpid()
+        """The process that started it: a forked copy of the grader must start its own."""
         ours.settimeout(START_TIMEOUT_S)
         try:
             hello = json.loads(ours.recv(65536) or b"null")
@@ -98,7 +100,8 @@ class Zygote:
 
     def spawn(self, limits: Limits, hide: Sequence[Path], isolate: bool) -> Spawned:
         """A fresh sandbox from the zygote; raises SandboxError if the zygote failed."""
-        request = json.dumps({"limits": asdict(limits), "hide": [str(p) for p in hide],
+        request = json.dumps({"limits": asdict(limits),
+                              "hide": [str(Path(p).resolve()) for p in hide],
                               "isolate": isolate}).encode()
         with self.lock:
             try:
@@ -141,6 +144,7 @@ class Zygote:
 
 _shared: Zygote | None = None
 _shared_lock = threading.Lock()
+_registered: list[bool] = []
 
 
 def shared_zygote() -> Zygote | None:
@@ -149,12 +153,15 @@ def shared_zygote() -> Zygote | None:
     if not SUPPORTED:
         return None
     with _shared_lock:
+        if _shared is not None and _shared.owner != os.getpid():
+            _shared = None  # inherited by a fork: its socket is the parent's to use
         if _shared is None or not _shared.alive():
             if _shared is not None:
                 _shared.close()
-            else:
-                atexit.register(_close_shared)
             _shared = Zygote()
+            if not _registered:
+                atexit.register(_close_shared)
+                _registered.append(True)
         return _shared
 
 

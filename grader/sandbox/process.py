@@ -14,7 +14,6 @@ import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from grader.sandbox.reports import Isolation, Limits, SandboxError
 CHILD_PATH = Path(__file__).with_name("child.py")
 PLAIN_PATH = Path(__file__).with_name("plain.py")
 STARTUP_TIMEOUT_S = 30.0
-KILL_WAIT_S = 2.0
+SWEEP_WAIT_S = 2.0
 NAMESPACES = Isolation()
 
 
@@ -44,6 +43,8 @@ class Child(Protocol):
     def wait_ready(self) -> None: ...
 
     def exit_reason(self, wait_s: float = 1.0) -> str: ...
+
+    def sweep(self) -> int: ...
 
     def kill(self) -> None: ...
 
@@ -91,6 +92,8 @@ class ForkedChild:
         self.channel = Channel(spawned.req_w, spawned.resp_r, spawned.out_r, sink)
         self.alive = True
         self.buffer = b""
+        self.ended: list[dict[str, Any]] = []
+        """How the student process ended, if the keeper said so during a sweep."""
         self.pidfd: int | None = None
         first = self._message(time.monotonic() + STARTUP_TIMEOUT_S)
         if first is None or type(first.get("pid")) is not int:
@@ -104,30 +107,39 @@ class ForkedChild:
         _greet(self)
 
     def exit_reason(self, wait_s: float = 1.0) -> str:
-        message = self._message(time.monotonic() + wait_s)
+        message = self.ended.pop(0) if self.ended else self._message(time.monotonic() + wait_s)
         return "" if message is None else launcher.describe_status(message)
+
+    def sweep(self) -> int:
+        """Kill every process the student's code started, its own process excepted.
+
+        A cell that timed out may leave forks spinning (a fork bomb's copies never return
+        from the cell); they would starve the rest of the notebook of CPU.
+        """
+        try:
+            self.keeper.send(b"s")
+        except OSError:
+            return 0
+        deadline = time.monotonic() + SWEEP_WAIT_S
+        while (message := self._message(deadline)) is not None:
+            if type(message.get("swept")) is int:
+                return message["swept"]
+            self.ended.append(message)
+        return 0
 
     def kill(self) -> None:
         """End the sandbox and every process in it.
 
         With namespaces, killing the keeper (the first process of the PID namespace) makes
-        the kernel kill everything else. Without, the keeper is asked to hunt the
-        student's processes down itself (it adopts orphans), and killed if it does not
-        finish in time.
+        the kernel kill everything else. Without, closing the keeper's socket tells it to
+        hunt the student's processes down itself (it has adopted any orphans) and then end
+        its process group; that goes on while the grader moves on.
         """
         if not self.alive:
             return
         self.alive = False
         if self.isolated:
             self._signal_keeper()
-        else:
-            with contextlib.suppress(OSError):
-                self.keeper.shutdown(socket.SHUT_WR)
-            deadline = time.monotonic() + KILL_WAIT_S
-            while self._message(deadline) is not None:
-                pass
-            if time.monotonic() >= deadline:
-                self._signal_keeper()
         self.channel.drain_output()
         self.channel.close()
         self.keeper.close()
@@ -206,6 +218,10 @@ class PopenChild:
         except subprocess.TimeoutExpired:
             return ""
         return launcher.describe_status({"exit": code} if code >= 0 else {"signal": -code})
+
+    def sweep(self) -> int:
+        """Nothing to do: without a keeper, the student's processes end with the sandbox."""
+        return 0
 
     def kill(self) -> None:
         """Kill the whole process group (student subprocesses too) and clean up."""

@@ -125,6 +125,10 @@ class Session:
             error = "the sandbox protocol was broken"
             return CellReport(index, "error", error), ("crashed", f"cell {index}: {error}")
         if status == "timeout":
+            assert self.child is not None
+            swept = self.child.sweep()
+            if swept:
+                self.sink.note(f"{swept} processes left running by cell {index} were stopped")
             return CellReport(index, "timeout", _clip(error)), ("timeout", f"cell {index} {error}")
         self.replay.append(prepared)
         return CellReport(index, status, _clip(error)), None

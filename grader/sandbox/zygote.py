@@ -19,7 +19,8 @@ process kills every process in it, including any that called ``setsid``.
 The grader receives, by ``SCM_RIGHTS``, its ends of the request, response and output
 pipes and of the keeper socket. The keeper socket carries newline-terminated JSON: first
 ``{"pid": keeper's pid}``, then ``{"exit": code}``, ``{"signal": number}`` or
-``{"error": text}``.
+``{"error": text}``; for each byte ``s`` the grader sends, the keeper kills every process
+of the sandbox but the student's own and answers ``{"swept": how many}``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import importlib.util
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import sys
@@ -68,8 +70,7 @@ class Zygote:
                     os.path.dirname(os.path.realpath(sys.executable))]
         self.needed = self.jail.needed_paths(prefixes, sys.path)
         self.always_hidden = [os.path.realpath(p) for p in config["hide"]]
-        self.mountpoint = tempfile.mkdtemp(prefix="grader-jail-")  # empty; only mounted on
-        os.chmod(self.mountpoint, 0o755)
+        self.mountpoint = self.jail.mountpoint()
         self.mode, self.reason = "limits-only", "namespaces were turned off"
         if config["namespaces"]:
             self.mode, self.reason = self.probe()
@@ -263,7 +264,7 @@ class Sandbox:
         self.watch(pid, wake_r, isolated)
 
     def watch(self, student: int, wake_r: int, isolated: bool) -> None:
-        """Reap children, report the student's end, and end everything when told to."""
+        """Reap children, report the student's end, sweep when asked, end when told to."""
         while True:
             ready = select.select([self.keep_fd, wake_r], [], [])[0]
             if wake_r in ready:
@@ -279,6 +280,8 @@ class Sandbox:
                     if not isolated:
                         self.kill_descendants(student)
                     return
+                for _ in range(data.count(b"s")):
+                    _send_line(self.keep_fd, {"swept": self.kill_tree(student, spare=student)})
 
     def reap(self, student: int) -> None:
         while True:
@@ -295,26 +298,35 @@ class Sandbox:
                     _send_line(self.keep_fd, {"exit": os.waitstatus_to_exitcode(status)})
 
     def kill_descendants(self, student: int) -> None:
-        """Without a PID namespace: kill the student, then whatever was orphaned onto us.
+        """Without a PID namespace: kill the student's processes, then our process group.
 
         The student's own subprocesses, ``setsid`` or not, become this process's children
-        when their parents die (it is a subreaper), so repeating finds them all unless they
-        fork faster than this loop kills; the process limit bounds that.
+        when their parents die (it is a subreaper), so they are found even then.
         """
-        with contextlib.suppress(OSError):
-            os.kill(student, signal.SIGKILL)
-        me = str(os.getpid())
-        for _ in range(100):
-            children = _children_of(me)
-            if not children:
-                break
-            for pid in children:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.005)
-            self.reap(student)
+        self.kill_tree(student)
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.killpg(0, signal.SIGKILL)  # the rest of our process group, this process last
+
+    def kill_tree(self, student: int, spare: int | None = None) -> int:
+        """Kill every process below this one but ``spare``; returns how many were killed.
+
+        Repeating catches processes forked while the previous round was killing, unless
+        they fork faster than this loop kills; the process limit bounds that.
+        """
+        killed: set[int] = set()
+        for _ in range(100):
+            victims = [pid for pid in _descendants(os.getpid()) if pid != spare]
+            if not victims:
+                break
+            for pid in victims:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            killed.update(victims)
+            time.sleep(0.002)
+            self.reap(student)
+        return len(killed)
 
     def student(self, isolated: bool, extra: list[int]) -> None:
         """The student process: plumbing, environment and limits, then the request loop."""
@@ -343,8 +355,9 @@ class Sandbox:
         zygote.child.Child(zygote.plain, req_r, resp_w).serve()
 
 
-def _children_of(ppid: str) -> list[int]:
-    children = []
+def _descendants(root: int) -> list[int]:
+    """Live processes below ``root``, from ``/proc`` as this process sees it."""
+    parents: dict[int, list[int]] = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
@@ -352,20 +365,20 @@ def _children_of(ppid: str) -> list[int]:
                     fields = stat.read().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if fields[1] == ppid and fields[0] != "Z":
-                children.append(int(name))
-    return children
+            if fields[0] != "Z":
+                parents.setdefault(int(fields[1]), []).append(int(name))
+    found, frontier = [], [root]
+    while frontier:
+        children = parents.get(frontier.pop(), [])
+        found += children
+        frontier += children
+    return found
 
 
 def main(argv: list[str]) -> None:
     config = json.loads(argv[1])
     sock = socket.socket(fileno=config["socket"])
-    zygote = Zygote(config)
-    try:
-        zygote.serve(sock)
-    finally:
-        with contextlib.suppress(OSError):
-            os.rmdir(zygote.mountpoint)
+    Zygote(config).serve(sock)
 
 
 if __name__ == "__main__":

@@ -111,3 +111,20 @@ def test_rlimits_stick_without_namespaces_too() -> None:
                                   "    raised = True\nexcept ValueError:\n    raised = False")],
                              ["raised"])
     assert report.values["raised"] is False
+
+
+FORK_BOMB = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
+RUNNING = ("import os\ndef state(pid):\n    return open(f'/proc/{pid}/stat').read().rsplit(')')[1]"
+           "\nrunning = [p for p in os.listdir('/proc') if p.isdigit() and state(p)[1] != 'Z']")
+
+
+def test_a_timed_out_fork_bomb_is_swept_away() -> None:
+    """Its copies never return from the cell; left running they would starve the rest of the
+    notebook. (Namespaces only: as root without them, Linux would not cap the bomb.)"""
+    if isolation_report().mode != "namespaces":
+        pytest.skip(f"no namespaces here: {isolation_report().reason}")
+    with open_session(LIMITS) as session:
+        report = session.run([(0, FORK_BOMB), (1, RUNNING)], ["running"])
+    assert [cell.status for cell in report.cells] == ["timeout", "ok"]
+    assert sorted(report.values["running"]) == ["1", "2"]  # the keeper and the student
+    assert "left running by cell 0 were stopped" in report.stdout

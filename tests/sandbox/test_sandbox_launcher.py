@@ -40,6 +40,26 @@ def test_a_dead_zygote_is_replaced() -> None:
     assert again is not None and again is not zygote and again.alive()
 
 
+def test_a_forked_grader_starts_its_own_zygote() -> None:
+    """Sharing the parent's zygote socket would mix two processes' requests."""
+    parent = launcher.shared_zygote()
+    assert parent is not None
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            ours = launcher.shared_zygote()
+            answer()
+            code = 0 if ours is not parent and ours is not None and ours.owner == os.getpid() \
+                else 2
+            ours.close()
+        finally:
+            os._exit(code)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert launcher.shared_zygote() is parent and parent.alive()
+    answer()
+
+
 def test_a_command_prefix_starts_a_fresh_interpreter() -> None:
     """Not forked from the zygote: the child's parent is the grader itself."""
     with open_session(FAST, command_prefix=("env",)) as session:

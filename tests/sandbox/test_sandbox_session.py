@@ -171,6 +171,15 @@ def test_memory_bomb_hurts_only_the_child(isolation: Isolation) -> None:
     assert dict(report.values) == {"a": 1, "b": 2}
 
 
+def test_matplotlib_draws_headless_when_installed(session: Session) -> None:
+    pytest.importorskip("matplotlib")
+    report = run(session, "import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\n"
+                          "plt.savefig('plot.png')\nbackend = plt.get_backend()",
+                 names=["backend"])
+    assert report.cells[0].status == "ok", report.cells[0].error
+    assert report.values["backend"].lower() == "agg"
+
+
 def test_input_gets_end_of_file(session: Session) -> None:
     report = run(session, "input('name? ')")
     assert (report.cells[0].error or "").startswith("EOFError")
