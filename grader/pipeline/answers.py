@@ -158,9 +158,7 @@ class NotebookAnswers:
                           "do not grade the same")
             outcome = dataclasses.replace(
                 outcome, credit=min([outcome.credit, *(r.credit for r in rivals)]))
-        cells = [q.cell for q in found.quotes]
-        place = f", under the question in cell {question}" if question is not None else ""
-        lines = [f"Answer read from {where(cells)}{place}."] if cells else []
+        lines = [_read_from(found, question)] if found.quotes else []
         answer = "\n".join(f"{q.key + ' ' if q.key else ''}(cell {q.cell}): {_clip(q.text)}"
                            for q in found.quotes)
         return _decorate(outcome, [*lines, *found.notes], review, answer or None)
@@ -176,9 +174,16 @@ class NotebookAnswers:
                             f"{question}.")
         cells = tuple(q.cell for q in found.quotes)
         outcome = check.grade(Markdown(str(found.value), cells))
-        lines = [f"Answer read from {where(list(cells))}, under the question in cell "
-                 f"{self.reading.question_cell(part)}.", *found.notes]
+        lines = [_read_from(found, self.reading.question_cell(part)), *found.notes]
         return _decorate(outcome, lines, [], outcome.answer)
+
+
+def _read_from(found: Found, question: int | None) -> str:
+    """Where the answer is and how it begins, so a misread shows in the feedback itself."""
+    place = f", under the question in cell {question}" if question is not None else ""
+    quoted = "; ".join(f"{q.key + ': ' if q.key else ''}{_clip(' '.join(q.text.split()), 90)}"
+                       for q in found.quotes)
+    return f"Answer read from {where([q.cell for q in found.quotes])}{place}: {quoted}"
 
 
 def _certain_credit(check: PreparedCheck, found: Found) -> float:
@@ -225,5 +230,5 @@ def _decorate(outcome: Outcome, lines: list[str], review: list[str],
                                answer=answer)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
+def _clip(text: str, limit: int = MAX_QUOTE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
