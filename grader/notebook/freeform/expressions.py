@@ -113,12 +113,13 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement],
             continue
         candidates[key].append(_candidate(target, key, statement, live))
     if not any(candidates.values()) and not target.keyed and not target.named:
-        candidates[SINGLE] = [_candidate(target, SINGLE, s, live) for s in live
-                              if s.bare and _INTRO.search(s.intro)
-                              and not _HEARSAY.search(s.intro)]
-        notes += [f"No line is labelled as this answer; read the formula after \"{c.intro}\" "
-                  f"in cell {c.cell} as the answer." for c in (
-                      x.statement for x in candidates[SINGLE][-1:])]
+        introduced = [s for s in live if s.bare and _INTRO.search(s.intro)
+                      and not _HEARSAY.search(s.intro)]
+        candidates[SINGLE] = [_candidate(target, SINGLE, s, live) for s in introduced]
+        if introduced:
+            notes.append(f"No line is labelled as this answer; the formula after "
+                         f"\"{introduced[-1].intro}\" in cell {introduced[-1].cell} was read "
+                         "as the answer.")
     if not any(candidates.values()):
         return NOTHING
     moved = _mislabelled(target, candidates)
@@ -167,8 +168,7 @@ def _key_of(target: Target, found: Label | None) -> str | None:
 
 def _indexed_key(target: Target, found: Label | None) -> str | None:
     if isinstance(found, Derivative) and found.function_index and found.variable_index:
-        return SINGLE if _allowed(target, Name(found.function)) or target.functions == () \
-            else None
+        return SINGLE if _allowed(target, Name(found.function)) else None
     if isinstance(found, Name) and found.index and len(found.index) == 2:
         return SINGLE if _allowed(target, Name(found.name)) else None
     return None
