@@ -11,7 +11,7 @@ from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.gradebook import Gradebook
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
-from grader.sandbox import Isolation, open_session
+from grader.sandbox import Isolation, SandboxError, open_session
 
 
 def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
@@ -26,8 +26,12 @@ def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
         notebook = read_notebook(path)
     except NotebookError as error:
         return unreadable(gradebook.course, name, student, "invalid_notebook", error.reason)
-    return _grade_read(notebook, gradebook, name, student,
-                       isolation_for(path, name, gradebook.course))
+    try:
+        return _grade_read(notebook, gradebook, name, student,
+                           isolation_for(path, name, gradebook.course))
+    except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
+        return unreadable(gradebook.course, name, student, "error",
+                          f"the sandbox failed, grade it again: {error}")
 
 
 def isolation_for(path: Path, name: str, course: Course) -> Isolation:

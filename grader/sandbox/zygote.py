@@ -107,7 +107,16 @@ class Zygote:
         out_r, out_w = os.pipe()
         keep_grader, keep_sandbox = socket.socketpair()
         sync = os.pipe() + os.pipe() if isolate else ()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (req_r, req_w, resp_r, resp_w, out_r, out_w, *sync):
+                os.close(fd)
+            keep_grader.close()
+            keep_sandbox.close()
+            if workdir:
+                shutil.rmtree(workdir, ignore_errors=True)
+            raise
         if pid == 0:
             code = 1
             try:

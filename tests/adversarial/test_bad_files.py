@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from grader.cli import main
-from grader.pipeline import Gradebook, find_submissions, grade_folder
+from grader.pipeline import Gradebook, find_submissions, grade_folder, grade_notebook
 from grader.pipeline.discover import flag_duplicates
 from grader.results import BatchResult, SubmissionResult
+from grader.sandbox import SandboxError, launcher
 from tests.adversarial.hostile import FULL
 from tests.adversarial.notebooks import version_3
 from tests.conftest import EXAMPLES, ROOT
@@ -117,3 +118,17 @@ def test_the_exit_code_asks_for_a_look(folder: Path, tmp_path: Path,
         ("alice.ipynb", "graded"), ("carol.pdf", "not_a_notebook"),
         ("frank.ipynb", "invalid_notebook")]
     capsys.readouterr()
+
+
+def test_a_failing_sandbox_is_a_row_not_a_crash(adversarial_gradebook: Gradebook,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise SandboxError("the machine has no processes left")
+
+    monkeypatch.setattr(launcher.Zygote, "spawn", broken)
+    path = tmp_path / "alice.ipynb"
+    path.write_bytes(FULL_MARKS)
+    row = grade_notebook(path, adversarial_gradebook)
+    assert (row.status, row.score) == ("error", 0.0)
+    assert "grade it again: the machine has no processes left" in (row.detail or "")
