@@ -18,7 +18,7 @@ from grader.results import BatchResult, SubmissionResult, to_dict
 from grader.sandbox import Limits, launcher
 from tests.adversarial.notebooks import copy_good
 
-LIMITS = Limits(notebook_timeout_s=10.0, cell_timeout_s=1.0, call_timeout_s=0.5,
+LIMITS = Limits(notebook_timeout_s=10.0, cell_timeout_s=1.0, call_timeout_s=1.0,
                 memory_mb=768, cpu_s=10, output_bytes=4096, max_processes=32, open_files=64,
                 file_bytes=8 * 1024 * 1024)
 """Short enough that a notebook that loops costs about a second, roomy enough that the good
