@@ -26,6 +26,7 @@ of the sandbox but the student's own and answers ``{"swept": how many}``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib.util
 import json
 import os
@@ -74,6 +75,10 @@ class Zygote:
         self.mode, self.reason = "limits-only", "namespaces were turned off"
         if config["namespaces"]:
             self.mode, self.reason = self.probe()
+        # Everything imported so far is out of the collector's sight: a sandbox's first
+        # collection would otherwise touch, and so copy, every page it shares with us.
+        gc.collect()
+        gc.freeze()
 
     # ------------------------------------------------------------ requests
 
