@@ -29,6 +29,8 @@ HERE = Path(__file__).parent
 FILES = {name: str(HERE / f"{name}.py") for name in ("plain", "child", "jail")}
 ZYGOTE_PATH = HERE / "zygote.py"
 GRADER_DIR = HERE.parent
+CHECKOUT = GRADER_DIR.parent if (GRADER_DIR.parent / "pyproject.toml").is_file() else None
+"""The source tree the grader runs from, if it does: its samples and tests hold answers."""
 PRELOAD = ("numpy", "sympy")
 """Imported once in the zygote, so a notebook's own imports of them cost nothing."""
 START_TIMEOUT_S = 60.0
@@ -71,7 +73,8 @@ class Zygote:
     def __init__(self, namespaces: bool = True, command_prefix: Sequence[str] = ()) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"socket": theirs.fileno(), "files": FILES, "preload": PRELOAD,
-                  "namespaces": namespaces, "hide": [str(GRADER_DIR)]}
+                  "namespaces": namespaces,
+                  "hide": [str(p) for p in (GRADER_DIR, CHECKOUT) if p is not None]}
         argv = [*command_prefix, sys.executable, "-I", str(ZYGOTE_PATH), json.dumps(config)]
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
         try:

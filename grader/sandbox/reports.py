@@ -60,7 +60,8 @@ class Isolation:
     """
 
     hide: tuple[Path, ...] = ()
-    """Course root, submissions folder, results folder; the grader's package is always hidden."""
+    """Course root, submissions folder, results folder. The grader's package, and the
+    source tree it runs from if it does, are always hidden."""
     namespaces: bool = True
     """Use Linux namespaces where the OS offers them; False runs with limits only."""
 
