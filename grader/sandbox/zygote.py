@@ -241,12 +241,11 @@ class Sandbox:
         """The keeper: prepare the sandbox, start the student process, watch both ends."""
         jail = self.zygote.jail
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()  # the student's processes join this group, unless they leave it
         if not isolated:
-            os.setsid()
             _send_line(self.keep_fd, {"pid": os.getpid()})
         try:
             if isolated:
-                os.setsid()
                 jail.build_root(self.zygote.mountpoint, self.zygote.needed, self.hidden,
                                 int(self.limits["file_bytes"]))
                 jail.drop_privileges()
