@@ -60,7 +60,7 @@ class NumericCheck:
         if _is_placeholder(results):
             return missing(f"`{self.name}` still raises NotImplementedError: not answered yet.")
         best = max(
-            (self._score(results, k) for k in range(len(self.groups[0].expected))),
+            (self._score(answer.name, results, k) for k in range(len(self.groups[0].expected))),
             key=lambda scored: scored[0],
         )
         credit, failures = best
@@ -79,12 +79,15 @@ class NumericCheck:
             credit, verdict, tuple(feedback), misconception=mistake.name if mistake else None
         )
 
-    def _score(self, results: list[list[CallResult]], k: int) -> tuple[float, list[str]]:
+    def _score(self, name: str, results: list[list[CallResult]],
+               k: int) -> tuple[float, list[str]]:
+        """Credit against the k-th accepted reference; failing calls are shown under `name`,
+        the function the student actually wrote."""
         total = sum(g.weight for g in self.groups)
         earned = 0.0
         failures: list[str] = []
         for group, group_results in zip(self.groups, results, strict=True):
-            failure = self._first_failure(group, group_results, k)
+            failure = self._first_failure(name, group, group_results, k)
             if failure is None:
                 earned += group.weight
             else:
@@ -92,13 +95,14 @@ class NumericCheck:
                 failures.append(f"Test '{group.name}' failed: {failure}{note}")
         return earned / total, failures
 
-    def _first_failure(self, group: Group, results: list[CallResult], k: int) -> str | None:
+    def _first_failure(self, name: str, group: Group, results: list[CallResult],
+                       k: int) -> str | None:
         for i, (case, result) in enumerate(zip(group.cases, results, strict=True)):
             if not result.ok:
                 why = f"raised {result.error}"
                 if result.timed_out:
                     why = result.error or "timed out"
-                return f"{show_call(self.name, case)} {why}."
+                return f"{show_call(name, case)} {why}."
             upper = group.upper[i] if group.upper is not None else None
             mismatch = compare(group.expected[k][i], result.value, rtol=self.rtol,
                                atol=self.atol, finite=group.finite, upper=upper)
@@ -106,7 +110,7 @@ class NumericCheck:
                 wanted = show(group.expected[k][i])
                 if upper is not None:
                     wanted = f"between {wanted} and {show(upper)}"
-                return (f"{show_call(self.name, case)} returned {show(result.value)}; "
+                return (f"{show_call(name, case)} returned {show(result.value)}; "
                         f"expected {wanted} "
                         f"({mismatch.reason}).")
         return None
