@@ -71,7 +71,7 @@ def test_the_real_submission_names_what_it_graded(graded):
     seed = parts_of(graded["seed_submission.ipynb"])
     relu = seed["relu_derivative"]
     assert "Graded your function `ReLu_derivative` (cell 9)" in relu.feedback
-    assert "raised ValueError" in relu.feedback
+    assert "ReLu_derivative([-2, -0.5, 0, 0.5, 3]) raised ValueError" in relu.feedback
     assert "`Softmax` (cell 12)" in seed["softmax"].feedback
     assert "`softmax_derivative` (cell 12)" in seed["softmax_jacobian"].feedback
     assert "Graded `sigmoid_derivative` as defined in cell 6" in seed["sigmoid_derivative"].feedback
