@@ -20,6 +20,13 @@ from typing import Any
 
 from grader.results import ExerciseResult, PartResult, SubmissionResult
 
+STATUS_NOTES = {
+    "timeout": "The notebook did not run to the end ({status}): {detail}",
+    "crashed": "The notebook did not run to the end ({status}): {detail}",
+    "duplicate": "More than one submission was found: {detail}",
+}
+"""How a submission's status reads to the student; others: "<status>: <detail>"."""
+
 
 def results(result: SubmissionResult, hidden: Collection[str] = (),
             notes: Sequence[str] = ()) -> dict[str, Any]:
@@ -31,7 +38,8 @@ def results(result: SubmissionResult, hidden: Collection[str] = (),
     possible = sum(t["max_score"] for t in tests)
     lines = [*notes, f"Autograded score: {score:g} / {possible:g}."]
     if result.detail:
-        lines.append(f"The notebook did not run to the end ({result.status}): {result.detail}")
+        lines.append(STATUS_NOTES.get(result.status, "{status}: {detail}").format(
+            status=result.status, detail=result.detail))
     lines.extend(f"Cell {c.cell}: {c.status}" + (f": {c.error}" if c.error else "")
                  for c in result.cells)
     manual = [p for e in result.exercises for p in e.parts if p.kind == "manual"]

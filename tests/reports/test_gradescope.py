@@ -74,3 +74,15 @@ def test_an_upload_without_a_notebook_still_gets_results():
     data = gradescope.no_submission("No notebook.")
     validate(data)
     assert (data["score"], data["tests"], data["output"]) == (0, [], "No notebook.")
+
+
+@pytest.mark.parametrize(("status", "line"), [
+    ("timeout", "The notebook did not run to the end (timeout): why"),
+    ("duplicate", "More than one submission was found: why"),
+    ("invalid_notebook", "invalid_notebook: why"),
+])
+def test_the_status_reads_right_for_the_student(status, line):
+    import dataclasses
+
+    result = dataclasses.replace(sample_batch().submissions[0], status=status, detail="why")
+    assert line in gradescope.results(result)["output"]
