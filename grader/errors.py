@@ -27,15 +27,8 @@ class SpecError(GraderError):
 
 
 @dataclass
-class ReferenceError_(GraderError):
+class ReferenceError_(SpecError):
     """A spec points at something in solutions/ that is missing or broken."""
-
-    file: Path
-    where: str
-    expected: str
-
-    def __str__(self) -> str:
-        return describe(self)
 
 
 @dataclass
@@ -51,7 +44,7 @@ class UsageError(GraderError):
 
 def describe(error: BaseException) -> str:
     """The single line a user sees for an error."""
-    if isinstance(error, SpecError | ReferenceError_):
+    if isinstance(error, SpecError):
         place = f": {error.where}" if error.where else ""
         return f"{error.file}{place}: {error.expected}"
     if isinstance(error, UsageError):

@@ -54,12 +54,12 @@ def _probes(part: Part, solution: Solution,
     where = f"{part.where}.reference"
     if part.kind == "numeric":
         reference = solution.get(p["reference"], where)
-        yield where, _in_process(part.id, reference), True
+        yield where, in_process(part.id, reference), True
         for label, wrong in _numeric_perturbations(reference):
-            yield f"{where} ({label})", _in_process(part.id, wrong), False
+            yield f"{where} ({label})", in_process(part.id, wrong), False
         for i, m in enumerate(p.get("misconceptions", [])):
             mistake = solution.get(m["reference"], f"{part.where}.misconceptions[{i}]")
-            yield f"{part.where}.misconceptions[{i}]", _in_process(part.id, mistake), False
+            yield f"{part.where}.misconceptions[{i}]", in_process(part.id, mistake), False
     elif part.kind == "symbolic":
         reference = solution.get(p["reference"], where)
         yield where, Value(reference), True
@@ -76,7 +76,8 @@ def _probes(part: Part, solution: Solution,
         yield where, Value(solution.get(p["reference"], where)), True
 
 
-def _in_process(name: str, function: Callable[..., Any]) -> Function:
+def in_process(name: str, function: Callable[..., Any]) -> Function:
+    """A trusted function (instructor code, or a test's) called in this process as an answer."""
     def call(args: list[Any]) -> CallResult:
         try:
             return CallResult(True, function(*args))

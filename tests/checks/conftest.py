@@ -11,25 +11,16 @@ from typing import Any
 
 import pytest
 
-from grader.answers import CallResult, Function, Value
+from grader.answers import Function, Value
 from grader.checks.base import Outcome
-
-
-def as_function(name: str, function: Callable[..., Any]) -> Function:
-    def call(args: list[Any]) -> CallResult:
-        try:
-            return CallResult(True, function(*args))
-        except Exception as error:
-            return CallResult(False, error=f"{type(error).__name__}: {error}")
-
-    return Function(name, call)
+from grader.selftest import in_process
 
 
 @pytest.fixture(scope="session")
 def grade_answer(gradebook) -> Callable[[str, Any], Outcome]:
     def grade(part_id: str, answer: Any) -> Outcome:
         if callable(answer):
-            answer = as_function(part_id, answer)
+            answer = in_process(part_id, answer)
         elif not isinstance(answer, Function):
             answer = Value(answer)
         return gradebook.checks[part_id].grade(answer)
