@@ -64,3 +64,29 @@ def course_copy(tmp_path: Path) -> Callable[[], Path]:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example submissions plus a notebook whose function loops forever and one whose
+    process crashes: what executors must grade identically."""
+    import nbformat
+
+    folder = tmp_path_factory.mktemp("mixed")
+    for path in EXAMPLES.glob("*.ipynb"):
+        shutil.copy(path, folder / path.name)
+    extra = {"looping.ipynb": "def softmax(z):\n    while True:\n        pass",
+             "crashing.ipynb": "import os\nos._exit(3)"}
+    for name, source in extra.items():
+        notebook = nbformat.read(EXAMPLES / "full_marks.ipynb", as_version=4)
+        notebook.cells.append(nbformat.v4.new_code_cell(source))
+        nbformat.write(notebook, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mixed_serial(mixed_folder: Path, gradebook):
+    """`mixed_folder` graded in this process, one submission after the other."""
+    from grader.pipeline import grade_folder
+
+    return grade_folder(mixed_folder, gradebook)

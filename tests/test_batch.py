@@ -2,29 +2,77 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
-from grader.pipeline import grade_folder
-from grader.results import to_dict
+from grader.answers import Answer
+from grader.checks.base import Outcome
+from grader.pipeline import grade_folder, workers
+from grader.pipeline.timing import STAGES, Timing
+from grader.pipeline.workers import LocalWorkers, WorkerFailed
+from grader.reports import results_json
 from tests.conftest import EXAMPLES
 
 
-@pytest.fixture(scope="module")
-def one_job(gradebook):
-    return grade_folder(EXAMPLES, gradebook)
-
-
-def test_parallel_grading_gives_identical_results(gradebook, one_job):
+def test_parallel_grading_gives_identical_results(gradebook, mixed_folder, mixed_serial):
     seen: list[str] = []
-    parallel = grade_folder(EXAMPLES, gradebook, on_result=lambda r: seen.append(r.submission),
-                            jobs=2)
-    assert to_dict(parallel) == to_dict(one_job)
+    timings: list[Timing] = []
+    parallel = grade_folder(mixed_folder, gradebook, jobs=2,
+                            on_result=lambda r: seen.append(r.submission),
+                            on_timing=timings.append)
+    assert results_json.dumps(parallel) == results_json.dumps(mixed_serial)
     assert [s.submission for s in parallel.submissions] == sorted(
-        p.name for p in EXAMPLES.glob("*.ipynb"))
+        p.name for p in mixed_folder.glob("*.ipynb"))
     assert sorted(seen) == [s.submission for s in parallel.submissions]
+    assert sorted(t.submission for t in timings) == sorted(seen)
+    statuses = {s.submission: s.status for s in parallel.submissions}
+    assert statuses["crashing.ipynb"] == "crashed"
+    looping = next(s for s in parallel.submissions if s.submission == "looping.ipynb")
+    softmax = next(p for e in looping.exercises for p in e.parts if p.id == "softmax")
+    assert softmax.verdict == "error" and "timed out" in softmax.feedback
+
+
+def test_each_submission_is_timed_outside_the_results(gradebook):
+    timings: list[Timing] = []
+    batch = grade_folder(EXAMPLES, gradebook, on_timing=timings.append,
+                         paths=[EXAMPLES / "full_marks.ipynb"])
+    (timing,) = timings
+    assert timing.submission == "full_marks.ipynb"
+    assert set(timing.stages) == set(STAGES)
+    assert 0 < sum(timing.stages.values()) <= timing.seconds
+    assert "seconds" not in results_json.dumps(batch)
+
+
+class Exploding:
+    """A check that fails as a grader bug would (pickled by reference into workers)."""
+
+    def grade(self, answer: Answer) -> Outcome:
+        raise RuntimeError("boom")
+
+
+def test_a_grader_bug_in_a_worker_stops_the_batch_with_its_reason(gradebook):
+    broken = dataclasses.replace(gradebook, checks={**gradebook.checks,
+                                                    "softmax": Exploding()})
+    paths = [EXAMPLES / "blank.ipynb", EXAMPLES / "full_marks.ipynb"]
+    with pytest.raises(WorkerFailed, match="RuntimeError: boom"):
+        grade_folder(EXAMPLES, broken, paths=paths, executor=LocalWorkers(2, threads=1))
+
+
+@pytest.mark.parametrize(("jobs", "names"), [
+    (1, ["blank.ipynb", "full_marks.ipynb"]),
+    (4, ["blank.ipynb"]),
+])
+def test_one_job_or_one_submission_starts_no_worker(jobs, names, gradebook, monkeypatch):
+    def no_workers(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(workers, "run_workers", no_workers)
+    batch = grade_folder(EXAMPLES, gradebook, paths=[EXAMPLES / n for n in names],
+                         executor=LocalWorkers(jobs))
+    assert [s.submission for s in batch.submissions] == names
 
 
 def test_students_follow_the_layout(gradebook, tmp_path):

@@ -49,6 +49,18 @@ def test_grade_writes_results_and_a_plain_summary(two_submissions, tmp_path):
     assert "wrote 2 feedback files to" in result.stdout
 
 
+def test_timings_go_beside_the_results(two_submissions, tmp_path):
+    result = run(str(two_submissions), "--out", str(tmp_path), "--quiet", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in (tmp_path / "timings.jsonl").read_text().splitlines()]
+    assert sorted(line["submission"] for line in lines[:-1]) == ["blank.ipynb",
+                                                                 "full_marks.ipynb"]
+    assert {"read", "execute", "check", "seconds", "worker"} <= set(lines[0])
+    batch = lines[-1]["batch"]
+    assert (batch["submissions"], batch["jobs"], batch["executor"]) == (2, 2, "local")
+    assert {"prepare", "grade", "write"} <= set(batch)
+
+
 def test_quiet_prints_only_the_summary(two_submissions, tmp_path):
     result = run(str(two_submissions), "--out", str(tmp_path), "--quiet")
     assert "full_marks.ipynb: 79/100" not in result.stdout
@@ -79,6 +91,10 @@ def test_attention_exit_code(tmp_path):
     (["check", "examples/submissions/blank.ipynb", "--part", "grad_z1"],
      "grade: error: grad_z1: a hidden part: it is graded only after you hand in"),
     (["validate", "--strict"], "grade validate: error: unrecognized arguments: --strict"),
+    (["examples/submissions", "--scheduler", "tcp://host:8786"],
+     "grade: error: --scheduler: only goes with --executor dask"),
+    (["examples/submissions", "--executor", "spark"], "grade: error: argument --executor: "
+     "invalid choice: 'spark' (choose from 'local', 'dask')"),
 ])
 def test_usage_errors_are_one_line_with_exit_2(args, message):
     result = run(*args)

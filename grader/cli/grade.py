@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from grader.cli.common import (
     EXIT_ATTENTION,
@@ -24,6 +25,9 @@ from grader.cli.common import (
 from grader.errors import UsageError
 from grader.results import SubmissionResult
 
+if TYPE_CHECKING:
+    from grader.pipeline.executors import Executor
+
 SUMMARY = "Grade a folder of Jupyter notebooks against the course's exercises."
 
 
@@ -38,41 +42,72 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="grade N submissions at once, in worker processes (overrides "
                         "grading.jobs; default: 1)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="where submissions are graded: local worker processes "
+                        "(default), or a dask.distributed cluster (needs grader[dask])")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --executor dask: the scheduler, e.g. tcp://host:8786 "
+                        "(default: a cluster of --jobs local workers for this run)")
     add_timeout_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from grader.pipeline import find_submissions, grade_folder
     from grader.reports import feedback, results_json, terminal
+    from grader.reports.timings import TimingsFile
 
+    started = time.perf_counter()
     folder: Path = args.submissions
     if not folder.is_dir():
         raise UsageError(str(folder), "not a folder of submissions")
+    if args.scheduler is not None and args.executor != "dask":
+        raise UsageError("--scheduler", "only goes with --executor dask")
     course = course_from(args)
     config = course.config
     gradebook = gradebook_from(args, course)
     paths = find_submissions(folder)
     if not paths:
         raise UsageError(str(folder), "no .ipynb notebooks found")
-    with progress_for(sys.stdout, len(paths), quiet=args.quiet) as progress:
-        batch = grade_folder(folder, gradebook, on_result=progress, jobs=config.jobs,
-                             paths=paths)
-    # Scores a person gave with `grade manual import` survive re-grading (grader/manual.py).
-    from grader.manual import keep_scores
-    batch = keep_scores(batch, config.out)
-    out = config.out / "results.json"
-    results_json.write(batch, out)
-    print()
-    print(terminal.summary(batch))
-    if batch.isolation == "limits-only":
-        from grader.sandbox import isolation_report
-        print(f"\nnote: student code ran with resource limits only, not isolated from this "
-              f"machine's files and network ({isolation_report().reason})")
-    print(f"\nwrote {shown(out)}")
-    if config.feedback:
-        written = feedback.write_all(batch, config.out / feedback.FOLDER)
-        print(f"wrote {len(written)} feedback files to {shown(config.out / feedback.FOLDER)}/")
+    prepared = time.perf_counter()
+    with TimingsFile(config.out) as timings:
+        with progress_for(sys.stdout, len(paths), quiet=args.quiet) as progress:
+            batch = grade_folder(folder, gradebook, on_result=progress, paths=paths,
+                                 executor=executor_from(args, config.jobs),
+                                 on_timing=timings.add)
+        graded = time.perf_counter()
+        # Scores a person gave with `grade manual import` survive re-grading (grader/manual.py).
+        from grader.manual import keep_scores
+        batch = keep_scores(batch, config.out)
+        out = config.out / "results.json"
+        results_json.write(batch, out)
+        writing = time.perf_counter() - graded
+        print()
+        print(terminal.summary(batch))
+        if batch.isolation == "limits-only":
+            from grader.sandbox import isolation_report
+            print(f"\nnote: student code ran with resource limits only, not isolated from "
+                  f"this machine's files and network ({isolation_report().reason})")
+        print(f"\nwrote {shown(out)}")
+        if config.feedback:
+            before = time.perf_counter()
+            written = feedback.write_all(batch, config.out / feedback.FOLDER)
+            writing += time.perf_counter() - before
+            print(f"wrote {len(written)} feedback files to "
+                  f"{shown(config.out / feedback.FOLDER)}/")
+        timings.batch(submissions=len(paths), executor=args.executor, jobs=config.jobs,
+                      prepare=prepared - started, grade=graded - prepared, write=writing)
     return EXIT_ATTENTION if any(needs_attention(s) for s in batch.submissions) else EXIT_OK
+
+
+def executor_from(args: argparse.Namespace, jobs: int) -> Executor:
+    """Local workers, or a dask cluster (only then is dask imported)."""
+    if args.executor == "dask":
+        from grader.pipeline.dask_executor import DaskExecutor
+
+        return DaskExecutor(args.scheduler, workers=jobs)
+    from grader.pipeline.workers import LocalWorkers
+
+    return LocalWorkers(jobs)
 
 
 @contextlib.contextmanager

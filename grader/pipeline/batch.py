@@ -1,88 +1,73 @@
 """Grade a folder: every submission in, one result out for each, in a stable order.
 
-With `jobs > 1` submissions are graded in worker processes, each still opening its own
-sandbox per submission. Workers are spawned, not forked, and get the prepared gradebook as
-plain pickled data: a forked worker would inherit the parent's open pipes (such as idle
-proof workers) and share them with its siblings. Results come back in the order they
-finish, for progress, and are put back into the folder's order, so a batch is the same
-whatever `jobs` is.
+Submissions are graded by an executor (executors.py: in this process or in local worker
+processes; dask_executor.py: on a cluster), each in its own sandbox. Results come back in
+the order they finish, for progress, and are put back into the folder's order, so a batch
+is the same whatever the executor and the number of jobs.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from grader import __version__
 from grader.pipeline.discover import find_submissions, flag_duplicates, student_of
+from grader.pipeline.executors import Executor, Graded, Task
 from grader.pipeline.gradebook import Gradebook
-from grader.pipeline.submission import grade_notebook
-from grader.results import BatchResult, SubmissionResult
+from grader.pipeline.timing import Timing
+from grader.pipeline.workers import LocalWorkers
+from grader.results import BatchResult, IsolationMode, SubmissionResult
 from grader.sandbox import isolation_report
-
-Task = tuple[Path, str, str]
-"""One submission to grade: its path, its name in the results, its student."""
 
 
 def grade_folder(
     folder: Path, gradebook: Gradebook,
     on_result: Callable[[SubmissionResult], None] | None = None,
     *, jobs: int = 1, paths: Sequence[Path] | None = None,
+    executor: Executor | None = None,
+    on_timing: Callable[[Timing], None] | None = None,
 ) -> BatchResult:
     """`paths` (default: every notebook under `folder`) lets a caller that already listed
-    the folder, to size a progress bar, grade exactly what it counted."""
+    the folder, to size a progress bar, grade exactly what it counted. `executor` (default:
+    `jobs` local workers) says where grading happens; `on_timing` hears how long each
+    submission took, which results never record."""
     paths = find_submissions(folder) if paths is None else list(paths)
     order = {str(path.relative_to(folder)): index for index, path in enumerate(paths)}
     results = []
-    for result in iter_grades(paths, folder, gradebook, jobs=jobs):
-        results.append(result)
+    modes: set[IsolationMode | None] = set()
+    for graded in iter_graded(paths, folder, gradebook, executor or LocalWorkers(jobs)):
+        results.append(graded.result)
+        modes.add(graded.isolation)
         if on_result is not None:
-            on_result(result)
+            on_result(graded.result)
+        if on_timing is not None:
+            on_timing(graded.timing)
     results.sort(key=lambda r: order[r.submission])
     return BatchResult(course=gradebook.course.title, grader_version=__version__,
                        submissions=tuple(flag_duplicates(results)),
-                       isolation=isolation_report().mode)
+                       isolation=_weakest(modes))
 
 
-def iter_grades(
-    paths: Sequence[Path], folder: Path, gradebook: Gradebook, *, jobs: int = 1
-) -> Iterator[SubmissionResult]:
-    """Each submission's result as soon as it is graded: in `paths` order with one job,
-    in finishing order with more."""
-    tasks = [(path, str(path.relative_to(folder)), student_of(path, folder)) for path in paths]
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield _grade(task, gradebook)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             initializer=_start_worker, initargs=(gradebook,)) as pool:
-        futures: list[Future[SubmissionResult]] = [pool.submit(_grade_in_worker, t)
-                                                   for t in tasks]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+def iter_graded(paths: Sequence[Path], folder: Path, gradebook: Gradebook,
+                executor: Executor) -> Iterator[Graded]:
+    """Each submission graded, as soon as it is: in `paths` order in this process, in
+    finishing order with workers."""
+    tasks = [Task(path, str(path.relative_to(folder)), student_of(path, folder))
+             for path in paths]
+    return executor.run(tasks, gradebook)
 
 
-def _grade(task: Task, gradebook: Gradebook) -> SubmissionResult:
-    path, name, student = task
-    return grade_notebook(path, gradebook, name=name, student=student)
+def iter_grades(paths: Sequence[Path], folder: Path, gradebook: Gradebook, *,
+                jobs: int = 1) -> Iterator[SubmissionResult]:
+    """Each submission's result as soon as it is graded (see iter_graded)."""
+    return (g.result for g in iter_graded(paths, folder, gradebook, LocalWorkers(jobs)))
 
 
-_worker_gradebook: Gradebook | None = None
-"""The gradebook of this worker process, set once when the worker starts."""
-
-
-def _start_worker(gradebook: Gradebook) -> None:
-    global _worker_gradebook
-    _worker_gradebook = gradebook
-
-
-def _grade_in_worker(task: Task) -> SubmissionResult:
-    assert _worker_gradebook is not None, "worker started without a gradebook"
-    return _grade(task, _worker_gradebook)
+def _weakest(modes: set[IsolationMode | None]) -> IsolationMode:
+    """The batch is only as isolated as its least isolated sandbox; with no sandbox at
+    all, what this machine would have given."""
+    modes.discard(None)
+    if not modes:
+        return isolation_report().mode
+    return "limits-only" if "limits-only" in modes else "namespaces"

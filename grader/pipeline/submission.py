@@ -10,6 +10,7 @@ from grader.notebook import Notebook, NotebookError, markdown_answers, read_note
 from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.gradebook import Gradebook
+from grader.pipeline.timing import lap
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
 from grader.sandbox import Isolation, SandboxError, open_session
 
@@ -48,8 +49,10 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
     course = gradebook.course
     names = names_to_collect(notebook, course)
     markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
+    lap("read")
     with open_session(gradebook.limits, isolation=isolation) as session:
         run = session.run(list(notebook.code_cells), names)
+        lap("execute")
         found = NotebookAnswers(notebook, course, run.values, markdown, session)
         exercises = tuple(
             exercise_result(e.id, e.title, [
@@ -58,6 +61,7 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
             ])
             for e in course.exercises
         )
+    lap("check")
     status: Status = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}[run.status]
     cells = tuple(CellIssue(c.index, c.status, c.error) for c in run.cells if c.status != "ok")
     return SubmissionResult(

@@ -1,0 +1,62 @@
+"""What every executor shares: a task, a graded task, and grading one task.
+
+An executor takes tasks and yields each one `Graded` as soon as it is done, in any order;
+`grade_folder` puts the results back in the folder's order, so a batch is the same
+whichever executor graded it. This module has the in-process one; workers.py has local
+worker processes, dask_executor.py a dask.distributed cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from grader.pipeline.gradebook import Gradebook
+from grader.pipeline.submission import grade_notebook
+from grader.pipeline.timing import Timing, timed
+from grader.results import IsolationMode, SubmissionResult
+from grader.sandbox import isolation_report
+
+
+@dataclass(frozen=True)
+class Task:
+    """One submission to grade."""
+
+    path: Path
+    name: str
+    """Its path under the submissions folder: its name in the results."""
+    student: str
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A graded submission, with what is reported beside results.json, never in it."""
+
+    result: SubmissionResult
+    timing: Timing
+    isolation: IsolationMode | None
+    """How the sandbox that ran it was isolated (it may be another machine's); None when
+    it was judged without one, as a file the grading machine could not read."""
+
+
+class Executor(Protocol):
+    def run(self, tasks: Sequence[Task], gradebook: Gradebook) -> Iterator[Graded]:
+        """Each task graded once, yielded as it finishes."""
+        ...
+
+
+def grade_task(task: Task, gradebook: Gradebook) -> Graded:
+    """Grade one task in this process; every executor ends up here, wherever it runs."""
+    with timed() as clock:
+        result = grade_notebook(task.path, gradebook, name=task.name, student=task.student)
+    return Graded(result, clock.timing(task.name), isolation_report().mode)
+
+
+class InProcess:
+    """One submission after the other, in this process: no start-up cost at all."""
+
+    def run(self, tasks: Sequence[Task], gradebook: Gradebook) -> Iterator[Graded]:
+        for task in tasks:
+            yield grade_task(task, gradebook)

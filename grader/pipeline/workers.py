@@ -1,0 +1,141 @@
+"""Local worker processes that each keep several submissions in flight.
+
+Most of a submission's wall-clock time is spent waiting on its sandbox: forking it, the
+student's cells, one call after another, and above all a function that loops until its
+timeout. A worker that graded one submission at a time would leave its core idle through
+all of that, so each worker runs `threads` submissions at once, each in its own sandbox;
+the grader's own share of the work (checks, JSON) is small enough that the interpreter
+lock is not what limits it. Processes bring the cores, threads fill the waits.
+
+Workers are spawned, not forked: a forked worker would inherit the parent's open pipes
+(such as idle proof workers) and share them with its siblings. A worker gets the prepared
+gradebook once, starts its zygote before its first submission, and keeps its checks'
+verdict caches for the whole batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+
+from grader.pipeline.executors import Graded, InProcess, Task, grade_task
+from grader.pipeline.gradebook import Gradebook
+from grader.sandbox import isolation_report
+
+THREADS = 4
+"""Submissions each worker process grades at once."""
+POLL_S = 1.0
+"""How often the parent, waiting for a result, checks that its workers are alive."""
+QUEUED_PER_THREAD = 2
+"""Tasks handed out ahead per grading thread: no thread waits for work, and a stopped
+batch leaves little behind."""
+
+Job = tuple[int, Task] | None
+Done = tuple[int, Graded | None, str | None]
+
+
+@dataclass(frozen=True)
+class LocalWorkers:
+    """`jobs` worker processes on this machine, each grading `threads` submissions at
+    once; one job grades in this process, one submission after the other."""
+
+    jobs: int
+    threads: int = THREADS
+
+    def run(self, tasks: Sequence[Task], gradebook: Gradebook) -> Iterator[Graded]:
+        if self.jobs <= 1 or len(tasks) <= 1:
+            return InProcess().run(tasks, gradebook)
+        return run_workers(tasks, gradebook, min(self.jobs, len(tasks)), self.threads)
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process died or its grading raised: a grader bug, not a student's fault
+    (student faults become rows with a status, never exceptions)."""
+
+
+def run_workers(tasks: Sequence[Task], gradebook: Gradebook, processes: int,
+                threads: int) -> Iterator[Graded]:
+    """Grade `tasks` in `processes` spawned workers of `threads` each; yield results in
+    finishing order."""
+    context = multiprocessing.get_context("spawn")
+    jobs: Queue[Job] = context.Queue()
+    done: Queue[Done] = context.Queue()
+    workers = [context.Process(target=_serve, args=(gradebook, jobs, done, threads),
+                               daemon=True, name=f"grader-worker-{k}")
+               for k in range(processes)]
+    for worker in workers:
+        worker.start()
+    finished = False
+    try:
+        window = processes * threads * QUEUED_PER_THREAD
+        queued = list(enumerate(tasks))
+        handed = 0
+        while handed < min(window, len(queued)):
+            jobs.put(queued[handed])
+            handed += 1
+        for _ in range(len(queued)):
+            graded = _next(done, workers)
+            if handed < len(queued):
+                jobs.put(queued[handed])
+                handed += 1
+            yield graded
+        finished = True
+    finally:
+        _stop(workers, jobs, threads, finished)
+
+
+def _next(done: Queue[Done], workers: list[BaseProcess]) -> Graded:
+    while True:
+        try:
+            _, graded, error = done.get(timeout=POLL_S)
+        except queue.Empty:
+            dead = [w for w in workers if not w.is_alive()]
+            if dead:
+                raise WorkerFailed(f"{dead[0].name} ended with exit code "
+                                   f"{dead[0].exitcode}") from None
+            continue
+        if error is not None or graded is None:
+            raise WorkerFailed(error or "no result")
+        return graded
+
+
+def _stop(workers: list[BaseProcess], jobs: Queue[Job], threads: int,
+          finished: bool) -> None:
+    """Let finished workers end on their own (their zygotes close cleanly); end the
+    others at once: what they were grading is no longer wanted."""
+    if finished:
+        for _ in range(len(workers) * threads):
+            jobs.put(None)
+        for worker in workers:
+            worker.join(timeout=10)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+            worker.join(timeout=5)
+    jobs.close()
+    jobs.cancel_join_thread()
+
+
+def _serve(gradebook: Gradebook, jobs: Queue[Job], done: Queue[Done], threads: int) -> None:
+    """A worker process: `threads` graders taking tasks until each is told to stop."""
+    isolation_report()  # starts this worker's zygote now, not in its first submission
+
+    def grade_jobs() -> None:
+        while (job := jobs.get()) is not None:
+            index, task = job
+            try:
+                done.put((index, grade_task(task, gradebook), None))
+            except BaseException as error:  # noqa: BLE001 - reported to the parent
+                done.put((index, None, f"grading {task.name} failed: "
+                                       f"{type(error).__name__}: {error}"))
+
+    graders = [threading.Thread(target=grade_jobs, daemon=True) for _ in range(threads)]
+    for grader in graders:
+        grader.start()
+    for grader in graders:
+        grader.join()
