@@ -8,7 +8,7 @@ ambiguous question, and named misconceptions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
@@ -16,9 +16,18 @@ import sympy
 from grader.answers import Answer, Markdown, Missing
 from grader.checks import register
 from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
+from grader.checks.cache import Memo
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
-from grader.mathexpr import ParseFailure, SymbolContext, describe, parse, parse_reference, verify
+from grader.mathexpr import (
+    ParseFailure,
+    SymbolContext,
+    Verdict,
+    describe,
+    parse,
+    parse_reference,
+    verify,
+)
 
 SINGLE = ""
 """The key of a part whose answer is one expression rather than a dict."""
@@ -56,6 +65,9 @@ class SymbolicCheck:
     ctx: SymbolContext
     readings: tuple[Reading, ...]
     mistakes: tuple[Mistake, ...]
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    """Verdicts decided earlier in the batch, by answer text and by expression: students
+    often write the same thing, and deciding it again is the costly part of grading."""
 
     def grade(self, answer: Answer) -> Outcome:
         if isinstance(answer, Missing):
@@ -104,6 +116,15 @@ class SymbolicCheck:
         return {key: self._grade_key(key, texts[key], reading.exprs[key]) for key in self.keys}
 
     def _grade_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
+        return self.memo.get(("text", key, text, reference),
+                             lambda: self._decide_key(key, text, reference))
+
+    def _verify(self, reference: sympy.Expr, answer: sympy.Expr) -> Verdict:
+        """`verify`, once per pair of expressions: spellings that parse alike share it."""
+        return self.memo.get(("expr", reference, answer),
+                             lambda: verify(reference, answer, self.ctx))
+
+    def _decide_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
         label = f"`{self.name}`" if key == SINGLE else f"`{self.name}[\"{key}\"]`"
         if not text.strip():
             return KeyVerdict(0.0, False, (f"{label}: no answer given.",))
@@ -114,7 +135,7 @@ class SymbolicCheck:
                 f"{parsed.caret()}",
             ))
         notes = tuple(f"{label}: {n}" for n in parsed.notes)
-        verdict = verify(reference, parsed.expr, self.ctx)
+        verdict = self._verify(reference, parsed.expr)
         if verdict.outcome == "equal":
             return KeyVerdict(1.0, False, (f"{label}: correct.", *notes))
         if verdict.outcome == "undecided":
@@ -124,7 +145,7 @@ class SymbolicCheck:
         for mistake in self.mistakes:
             if mistake.key != key:
                 continue
-            if verify(mistake.expr, parsed.expr, self.ctx).outcome == "equal":
+            if self._verify(mistake.expr, parsed.expr).outcome == "equal":
                 return KeyVerdict(mistake.credit, False, (
                     f"{label}: recognised mistake: {mistake.name}. {mistake.feedback}", *notes),
                     misconception=mistake.name)
