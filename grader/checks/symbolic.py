@@ -8,6 +8,7 @@ ambiguous question, and named misconceptions.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,12 @@ from grader.mathexpr import (
 
 SINGLE = ""
 """The key of a part whose answer is one expression rather than a dict."""
+
+_deciding = threading.Lock()
+"""One new verification at a time per process. Workers grade several submissions at once
+in threads; without this each thread could hold a sympy proof worker (a process of about
+50 MB) at the same time, and a thread would re-decide what another is deciding. Deciding is
+CPU work under the interpreter lock anyway, so little is lost by taking turns."""
 
 
 @dataclass(frozen=True)
@@ -121,8 +128,13 @@ class SymbolicCheck:
 
     def _verify(self, reference: sympy.Expr, answer: sympy.Expr) -> Verdict:
         """`verify`, once per pair of expressions: spellings that parse alike share it."""
-        return self.memo.get(("expr", reference, answer),
-                             lambda: verify(reference, answer, self.ctx))
+        key = ("expr", reference, answer)
+
+        def decide() -> Verdict:
+            with _deciding:  # looked up again: another thread may have just decided it
+                return self.memo.get(key, lambda: verify(reference, answer, self.ctx))
+
+        return self.memo.get(key, decide)
 
     def _decide_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
         label = f"`{self.name}`" if key == SINGLE else f"`{self.name}[\"{key}\"]`"

@@ -1,20 +1,24 @@
-"""Local worker processes that each keep several submissions in flight.
+"""Grading processes on this machine that each keep several submissions in flight.
 
 Most of a submission's wall-clock time is spent waiting on its sandbox: forking it, the
 student's cells, one call after another, and above all a function that loops until its
-timeout. A worker that graded one submission at a time would leave its core idle through
-all of that, so each worker runs `threads` submissions at once, each in its own sandbox;
-the grader's own share of the work (checks, JSON) is small enough that the interpreter
-lock is not what limits it. Processes bring the cores, threads fill the waits.
+timeout. A process that graded one submission at a time would leave its core idle through
+all of that, so each grading process runs `threads` submissions at once, each in its own
+sandbox; the grader's own share of the work (checks, JSON) is small enough that the
+interpreter lock is not what limits it. Processes bring the cores, threads fill the waits.
 
-Workers are spawned, not forked: a forked worker would inherit the parent's open pipes
-(such as idle proof workers) and share them with its siblings. A worker gets the prepared
-gradebook once, starts its zygote before its first submission, and keeps its checks'
-verdict caches for the whole batch.
+`jobs` grading processes are this one and `jobs - 1` workers: every process costs memory
+(an interpreter with sympy and numpy, its zygote, its proof worker), and this one has the
+gradebook already. Workers are forked from a fork server (a fresh interpreter that has
+imported the grading stack, see warm.py), never from this process: a fork of this one
+would inherit its open pipes (such as idle proof workers) and share them with siblings. A
+worker gets the prepared gradebook once, starts its zygote before its first submission,
+and keeps its checks' verdict caches for the whole batch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import threading
@@ -41,8 +45,8 @@ Done = tuple[int, Graded | None, str | None]
 
 @dataclass(frozen=True)
 class LocalWorkers:
-    """`jobs` worker processes on this machine, each grading `threads` submissions at
-    once; one job grades in this process, one submission after the other."""
+    """`jobs` grading processes on this machine (this one included), each grading
+    `threads` submissions at once; one job grades one submission after the other."""
 
     jobs: int
     threads: int = THREADS
@@ -50,7 +54,7 @@ class LocalWorkers:
     def run(self, tasks: Sequence[Task], gradebook: Gradebook) -> Iterator[Graded]:
         if self.jobs <= 1 or len(tasks) <= 1:
             return InProcess().run(tasks, gradebook)
-        return run_workers(tasks, gradebook, min(self.jobs, len(tasks)), self.threads)
+        return run_workers(tasks, gradebook, self.jobs - 1, self.threads)
 
 
 class WorkerFailed(RuntimeError):
@@ -60,9 +64,10 @@ class WorkerFailed(RuntimeError):
 
 def run_workers(tasks: Sequence[Task], gradebook: Gradebook, processes: int,
                 threads: int) -> Iterator[Graded]:
-    """Grade `tasks` in `processes` spawned workers of `threads` each; yield results in
-    finishing order."""
-    context = multiprocessing.get_context("spawn")
+    """Grade `tasks` in this process and `processes` workers, `threads` at a time in
+    each; yield results in finishing order."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["grader.pipeline.warm"])
     jobs: Queue[Job] = context.Queue()
     done: Queue[Done] = context.Queue()
     workers = [context.Process(target=_serve, args=(gradebook, jobs, done, threads),
@@ -70,9 +75,10 @@ def run_workers(tasks: Sequence[Task], gradebook: Gradebook, processes: int,
                for k in range(processes)]
     for worker in workers:
         worker.start()
+    graders = _graders(gradebook, jobs, done, threads)
     finished = False
     try:
-        window = processes * threads * QUEUED_PER_THREAD
+        window = (processes + 1) * threads * QUEUED_PER_THREAD
         queued = list(enumerate(tasks))
         handed = 0
         while handed < min(window, len(queued)):
@@ -86,7 +92,7 @@ def run_workers(tasks: Sequence[Task], gradebook: Gradebook, processes: int,
             yield graded
         finished = True
     finally:
-        _stop(workers, jobs, threads, finished)
+        _stop(workers, graders, jobs, threads, finished)
 
 
 def _next(done: Queue[Done], workers: list[BaseProcess]) -> Graded:
@@ -104,26 +110,38 @@ def _next(done: Queue[Done], workers: list[BaseProcess]) -> Graded:
         return graded
 
 
-def _stop(workers: list[BaseProcess], jobs: Queue[Job], threads: int,
-          finished: bool) -> None:
-    """Let finished workers end on their own (their zygotes close cleanly); end the
-    others at once: what they were grading is no longer wanted."""
-    if finished:
-        for _ in range(len(workers) * threads):
-            jobs.put(None)
+def _stop(workers: list[BaseProcess], graders: list[threading.Thread], jobs: Queue[Job],
+          threads: int, finished: bool) -> None:
+    """Let a finished batch's graders end on their own (zygotes close cleanly); end the
+    workers of an interrupted one at once: what they were grading is no longer wanted."""
+    if not finished:
         for worker in workers:
-            worker.join(timeout=10)
+            worker.terminate()
+        with contextlib.suppress(queue.Empty):
+            while True:  # this process's graders: nothing more to take
+                jobs.get_nowait()
+    for _ in range((len(workers) + 1) * threads):
+        jobs.put(None)
+    for grader in graders:  # one that is still grading ends after it (its limits bound it)
+        grader.join(timeout=None if finished else 0)
     for worker in workers:
+        worker.join(timeout=10)
         if worker.is_alive():
             worker.terminate()
             worker.join(timeout=5)
-    jobs.close()
     jobs.cancel_join_thread()
 
 
 def _serve(gradebook: Gradebook, jobs: Queue[Job], done: Queue[Done], threads: int) -> None:
     """A worker process: `threads` graders taking tasks until each is told to stop."""
-    isolation_report()  # starts this worker's zygote now, not in its first submission
+    for grader in _graders(gradebook, jobs, done, threads):
+        grader.join()
+
+
+def _graders(gradebook: Gradebook, jobs: Queue[Job], done: Queue[Done],
+             threads: int) -> list[threading.Thread]:
+    """`threads` running graders of this process, each taking tasks until told to stop."""
+    isolation_report()  # starts this process's zygote now, not in its first submission
 
     def grade_jobs() -> None:
         while (job := jobs.get()) is not None:
@@ -134,8 +152,8 @@ def _serve(gradebook: Gradebook, jobs: Queue[Job], done: Queue[Done], threads: i
                 done.put((index, None, f"grading {task.name} failed: "
                                        f"{type(error).__name__}: {error}"))
 
-    graders = [threading.Thread(target=grade_jobs, daemon=True) for _ in range(threads)]
+    graders = [threading.Thread(target=grade_jobs, daemon=True, name=f"grader-{k}")
+               for k in range(threads)]
     for grader in graders:
         grader.start()
-    for grader in graders:
-        grader.join()
+    return graders
