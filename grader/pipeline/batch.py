@@ -8,8 +8,10 @@ is the same whatever the executor and the number of jobs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from grader import __version__
 from grader.pipeline.discover import find_submissions, flag_duplicates, student_of
@@ -19,6 +21,8 @@ from grader.pipeline.timing import Timing
 from grader.pipeline.workers import LocalWorkers
 from grader.results import BatchResult, IsolationMode, SubmissionResult
 from grader.sandbox import isolation_report
+
+T = TypeVar("T")
 
 
 def grade_folder(
@@ -36,8 +40,9 @@ def grade_folder(
     order = {str(path.relative_to(folder)): index for index, path in enumerate(paths)}
     results = []
     modes: set[IsolationMode | None] = set()
+    shared = Sharing()
     for graded in iter_graded(paths, folder, gradebook, executor or LocalWorkers(jobs)):
-        results.append(graded.result)
+        results.append(shared(graded.result))
         modes.add(graded.isolation)
         if on_result is not None:
             on_result(graded.result)
@@ -62,6 +67,26 @@ def iter_grades(paths: Sequence[Path], folder: Path, gradebook: Gradebook, *,
                 jobs: int = 1) -> Iterator[SubmissionResult]:
     """Each submission's result as soon as it is graded (see iter_graded)."""
     return (g.result for g in iter_graded(paths, folder, gradebook, LocalWorkers(jobs)))
+
+
+class Sharing:
+    """Keeps one copy of equal parts and exercises across a batch's results.
+
+    Many students earn exactly the same part result (same answer, verdict and feedback),
+    but each arrives as its own copy from a worker; results are frozen, so sharing equal
+    ones is safe, and it keeps a large class's results small while they are collected.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[object, object] = {}
+
+    def __call__(self, result: SubmissionResult) -> SubmissionResult:
+        exercises = tuple(self._one(dataclasses.replace(
+            e, parts=tuple(self._one(p) for p in e.parts))) for e in result.exercises)
+        return dataclasses.replace(result, exercises=exercises)
+
+    def _one(self, item: T) -> T:
+        return self.seen.setdefault(item, item)  # type: ignore[return-value]
 
 
 def _weakest(modes: set[IsolationMode | None]) -> IsolationMode:

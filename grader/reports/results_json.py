@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 from grader.results import BatchResult, from_dict, to_dict
@@ -13,10 +15,23 @@ def dumps(batch: BatchResult) -> str:
 
 
 def write(batch: BatchResult, path: Path) -> None:
+    """The same bytes as `dumps`, written one submission at a time: a class of thousands
+    never exists as one dict and one string in memory at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(dumps(batch), encoding="utf-8")
+    head, tail = dumps(dataclasses.replace(batch, submissions=())).split(_EMPTY, 1)
+    with tmp.open("w", encoding="utf-8") as file:
+        file.write(head + '"submissions": [')
+        for index, submission in enumerate(batch.submissions):
+            item = json.dumps(asdict(submission), indent=2, ensure_ascii=False,
+                              allow_nan=False)
+            file.write(("," if index else "") + "\n    " + item.replace("\n", "\n    "))
+        file.write("\n  ]" if batch.submissions else "]")
+        file.write(tail)
     tmp.replace(path)
+
+
+_EMPTY = '"submissions": []'
 
 
 def read(path: Path) -> BatchResult:
