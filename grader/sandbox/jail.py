@@ -7,7 +7,8 @@ process that is about to become a student's sandbox, never in the grader.
 The root the student sees is built from a whitelist rather than by hiding things from the
 real one: a small tmpfs holding read-only bind mounts of what Python needs (``/usr``,
 ``/lib*``, the interpreter's prefixes and ``sys.path``), a few device nodes, a fresh
-``/proc`` for the new PID namespace and a size-limited ``/tmp`` as the working directory.
+``/proc`` for the new PID namespace and a size-limited ``/tmp`` as the working directory
+(another empty folder when the interpreter itself lives under ``/tmp``).
 Anything else (the course, other submissions, the grader, the results folder) simply does
 not exist in that root. Paths that must stay hidden but lie *inside* a whitelisted tree
 (a course under ``/usr/local``, the grader installed in site-packages) get an empty tmpfs
@@ -154,8 +155,9 @@ def build_root(mountpoint: str, needed: list[str], hidden: list[str],
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
         _mount("tmpfs", mountpoint, "tmpfs", MS_NOSUID | MS_NODEV,
                "size=4m,nr_inodes=4096,mode=0755")
-        os.makedirs(mountpoint + "/tmp")
-        _mount("tmpfs", mountpoint + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+        work = workdir_for(needed)
+        os.makedirs(mountpoint + work)
+        _mount("tmpfs", mountpoint + work, "tmpfs", MS_NOSUID | MS_NODEV,
                f"size={tmp_bytes},nr_inodes=16384,mode=1777")
         os.makedirs(mountpoint + "/proc")
         with contextlib.suppress(JailError):  # some container hosts forbid it: no /proc
@@ -183,7 +185,22 @@ def build_root(mountpoint: str, needed: list[str], hidden: list[str],
         file.write("0")  # no nested namespaces: less kernel to attack
     with contextlib.suppress(AttributeError):
         _libc.sethostname(b"sandbox", 7)
-    os.chdir("/tmp")
+    os.chdir(work)
+
+
+WORKDIRS = ("/tmp", "/sandbox", "/scratch")
+
+
+def workdir_for(needed: list[str]) -> str:
+    """The student's writable working folder: ``/tmp``, unless something Python needs lies
+    under it (a virtualenv in a checkout under ``/tmp``). It must hold nothing but the
+    student's own files, or a write "to the course" would seem to succeed there."""
+
+    def clashes(folder: str) -> bool:
+        return any(path == folder or path.startswith(folder + "/")
+                   or folder.startswith(path.rstrip("/") + "/") for path in needed)
+
+    return next((folder for folder in WORKDIRS if not clashes(folder)), WORKDIRS[-1])
 
 
 def mountpoint() -> str:

@@ -358,7 +358,7 @@ class Sandbox:
         os.dup2(out_w, 1)
         os.dup2(out_w, 2)
         zygote.jail.keep_only([req_r, resp_w])
-        home = "/tmp" if isolated else str(self.workdir)
+        home = zygote.jail.workdir_for(zygote.needed) if isolated else str(self.workdir)
         os.chdir(home)
         os.environ.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": home})
         tempfile.tempdir = None

@@ -9,6 +9,7 @@ from outside that nothing was read, written, reached or left running.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +110,11 @@ def _network(t: Targets) -> str:
 
 STEAL = (
     "import glob, os\nfound = []\n"
+    f"VENV = {str(Path(sys.prefix).resolve())!r}\n"
     "def steal(path):\n"
     "    try:\n"
+    "        if os.path.realpath(path).startswith(VENV):\n"
+    "            return  # the interpreter's own files: needed to run, no course data\n"
     "        if os.path.isdir(path):\n"
     "            for name in os.listdir(path):\n"
     "                steal(os.path.join(path, name))\n"
@@ -123,7 +127,9 @@ STEAL = (
     "        pass"
 )
 """Reads reference solutions (and runs them, so stolen references would earn credit),
-specs and other students' notebooks wherever it can reach them."""
+specs and other students' notebooks wherever it can reach them. The virtualenv is skipped:
+the sandbox must show it (Python runs from it), and when it sits inside the course folder
+(`.venv` in a checkout) its path passes through the course's, holding nothing of it."""
 
 
 def _read_relative(t: Targets) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from grader.sandbox import Isolation, Limits, RunReport, Session, isolation_report, open_session
-from grader.sandbox.jail import plan_mounts
+from grader.sandbox.jail import needed_paths, plan_mounts, workdir_for
 
 PLANS = [
     # needed, hidden, plan
@@ -24,6 +24,22 @@ PLANS = [
     (["/opt/py/site-packages"], ["/opt/py/site-packages/grader", "/opt/py/site"],
      [("bind", "/opt/py/site-packages"), ("hide", "/opt/py/site-packages/grader")]),
 ]
+
+
+WORKDIR = workdir_for(needed_paths([sys.prefix, sys.base_prefix], sys.path))
+
+WORKDIRS = [
+    # needed, working folder
+    (["/usr", "/work/venv"], "/tmp"),
+    (["/usr", "/tmp/checkout/.venv"], "/sandbox"),
+    (["/tmp"], "/sandbox"),
+    (["/tmp/a", "/sandbox/b"], "/scratch"),
+]
+
+
+@pytest.mark.parametrize(("needed", "workdir"), WORKDIRS)
+def test_the_working_folder_never_holds_what_python_needs(needed: list[str], workdir: str):
+    assert workdir_for(needed) == workdir
 
 
 @pytest.mark.parametrize(("needed", "hidden", "plan"), PLANS)
@@ -57,11 +73,11 @@ SIGHTS = [
     ("only what Python needs is in the root",
      "seen = sorted(os.listdir('/'))",
      lambda seen: set(seen) <= {"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc",
-                                "sbin", "tmp", "usr", *Path(sys.prefix).parts[1:2],
+                                "sbin", "tmp", "usr", WORKDIR[1:], *Path(sys.prefix).parts[1:2],
                                 *Path(sys.base_prefix).parts[1:2]}),
-    ("the working folder is a fresh /tmp",
+    ("the working folder is a fresh, empty folder",
      "seen = (os.getcwd(), os.listdir('.'), os.environ['HOME'])",
-     lambda seen: seen == ("/tmp", [], "/tmp")),
+     lambda seen: seen == (WORKDIR, [], WORKDIR)),
     ("the student is an unprivileged uid with no capabilities",
      "seen = (os.getuid(), [l for l in open('/proc/self/status') if l.startswith('CapEff')])",
      lambda seen: seen == (1000, ["CapEff:\t0000000000000000\n"])),

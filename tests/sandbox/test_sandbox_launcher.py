@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 
 import pytest
 
@@ -97,4 +96,4 @@ def test_the_environment_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "hunter2")
     env = launcher.child_environment("/tmp")
     assert "AWS_SECRET_ACCESS_KEY" not in env and env["HOME"] == "/tmp"
-    assert env["PATH"].startswith(os.path.dirname(sys.executable))
+    assert env["PATH"] == "/usr/local/bin:/usr/bin:/bin"  # no path of the grader's own
