@@ -28,6 +28,7 @@ from grader.pipeline.executors import Graded, Task, grade_task
 from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.submission import unreadable
 from grader.pipeline.timing import timed
+from grader.pipeline.workers import THREADS
 from grader.sandbox import isolation_report
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class DaskExecutor:
     """Sends each submission to a dask.distributed cluster.
 
     `scheduler` is the scheduler's address (`tcp://host:8786`); None starts a cluster of
-    `workers` local worker processes for this batch, a way to try it on one machine.
+    `workers` local worker processes for this batch (each with as many threads as a local
+    grading process), a way to try it on one machine.
     """
 
     scheduler: str | None = None
@@ -133,7 +135,7 @@ def _client(scheduler: str | None, workers: int, timeout: str) -> Iterator[Clien
         raise UsageError("--executor dask", "needs dask.distributed: pip install "
                          "'grader[dask]'") from None
     if scheduler is None:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+        with LocalCluster(n_workers=workers, threads_per_worker=THREADS, processes=True,
                           dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
         return

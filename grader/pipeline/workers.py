@@ -31,8 +31,14 @@ from grader.pipeline.executors import Graded, InProcess, Task, grade_task
 from grader.pipeline.gradebook import Gradebook
 from grader.sandbox import isolation_report
 
-THREADS = 4
-"""Submissions each worker process grades at once."""
+THREADS = 3
+"""Submissions each grading process grades at once. On the two-core development machine
+three and four grade a class equally fast; each slot costs a sandbox (about 10 MB)."""
+PER_PROCESS = 50
+"""Submissions a grading process must have ahead of it to be worth starting: a worker
+costs about two seconds of CPU before its first result (the fork server's imports, its
+zygote, its proof worker), what grading some 60 submissions costs. A small class is
+graded by this process alone, still several submissions at a time."""
 POLL_S = 1.0
 """How often the parent, waiting for a result, checks that its workers are alive."""
 QUEUED_PER_THREAD = 2
@@ -45,8 +51,9 @@ Done = tuple[int, Graded | None, str | None]
 
 @dataclass(frozen=True)
 class LocalWorkers:
-    """`jobs` grading processes on this machine (this one included), each grading
-    `threads` submissions at once; one job grades one submission after the other."""
+    """Up to `jobs` grading processes on this machine (this one included, and no more
+    than one per PER_PROCESS submissions), each grading `threads` submissions at once;
+    one job grades one submission after the other."""
 
     jobs: int
     threads: int = THREADS
@@ -54,7 +61,8 @@ class LocalWorkers:
     def run(self, tasks: Sequence[Task], gradebook: Gradebook) -> Iterator[Graded]:
         if self.jobs <= 1 or len(tasks) <= 1:
             return InProcess().run(tasks, gradebook)
-        return run_workers(tasks, gradebook, self.jobs - 1, self.threads)
+        processes = min(self.jobs, -(-len(tasks) // PER_PROCESS))
+        return run_workers(tasks, gradebook, processes - 1, self.threads)
 
 
 class WorkerFailed(RuntimeError):
