@@ -9,8 +9,11 @@ with cells that raise, 5% with one function that loops forever. Deterministic fo
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 from pathlib import Path
+
+from nbformat import NotebookNode
 
 from grader.course import load_course
 from grader.notebook.template import build_template, dumps
@@ -110,10 +113,49 @@ LOOPING = {
 }
 
 
+CODE_PARTS = ("collapse", "sigmoid_derivative", "relu_derivative", "softmax",
+              "softmax_jacobian", "apply_kernel")
+"""The parts answered with a function: what a notebook grader with test cells can check."""
+
+
+def code_class(n: int = 40, wrong: int = 6, erroring: int = 4, looping: int = 2,
+               seed: int = 0) -> list[tuple[str, str, dict[str, str]]]:
+    """(student, kind, answers) for a class answering only the code parts: the rest right
+    in varied forms; `wrong` with one or two wrong functions, `erroring` with a cell that
+    raises after a function, `looping` with one function that never returns."""
+    rng = random.Random(seed)
+    kinds = (["wrong"] * wrong + ["erroring"] * erroring + ["looping"] * looping)
+    kinds += ["correct"] * (n - len(kinds))
+    rng.shuffle(kinds)
+    students = []
+    for index, kind in enumerate(kinds):
+        answers = {part: rng.choice(RIGHT[part]) for part in CODE_PARTS}
+        if kind == "wrong":
+            for part in rng.sample(CODE_PARTS, k=rng.randint(1, 2)):
+                answers[part] = rng.choice(WRONG[part])
+        elif kind == "erroring":
+            part = rng.choice(CODE_PARTS)
+            answers[part] = f"{answers[part]}\n\n{RAISING_CELL}"
+        elif kind == "looping":
+            part = rng.choice(sorted(LOOPING))
+            answers[part] = LOOPING[part]
+        students.append((f"student_{index:03d}", kind, answers))
+    return students
+
+
+def filled(template: NotebookNode, answers: dict[str, str]) -> NotebookNode:
+    """The course template with these parts' answer cells replaced."""
+    notebook = copy.deepcopy(template)
+    by_id = {cell.id: cell for cell in notebook.cells}
+    for part, source in answers.items():
+        by_id[f"{part}-answer".replace("_", "-")].source = source
+    return notebook
+
+
 def make_class(n: int, out: Path, seed: int = 0) -> dict[str, int]:
     """Write n notebooks into out; return how many of each kind were written."""
     rng = random.Random(seed)
-    course = load_course(ROOT)
+    template = build_template(load_course(ROOT))
     out.mkdir(parents=True, exist_ok=True)
     counts = {"correct": 0, "wrong": 0, "erroring": 0, "looping": 0}
     for index in range(n):
@@ -132,11 +174,8 @@ def make_class(n: int, out: Path, seed: int = 0) -> dict[str, int]:
         if kind == "looping":
             part = rng.choice(sorted(LOOPING))
             answers[part] = LOOPING[part]
-        notebook = build_template(course)
-        by_id = {cell.id: cell for cell in notebook.cells}
-        for part, source in answers.items():
-            by_id[f"{part}-answer".replace("_", "-")].source = source
-        (out / f"student_{index:05d}.ipynb").write_text(dumps(notebook), encoding="utf-8")
+        (out / f"student_{index:05d}.ipynb").write_text(dumps(filled(template, answers)),
+                                                         encoding="utf-8")
     return counts
 
 
