@@ -17,10 +17,17 @@ from grader.reports import results_json
 from tests.conftest import EXAMPLES
 
 
-def test_parallel_grading_gives_identical_results(gradebook, mixed_folder, mixed_serial):
+@pytest.mark.parametrize("executor", [
+    LocalWorkers(2),  # a class this small: this process, six submissions at once
+    # this process and a worker process, one at a time each: while this one waits on
+    # errors.ipynb's timed-out cells (seconds), the worker takes the next submissions
+    LocalWorkers(2, threads=1, per_process=1),
+], ids=["jobs 2", "jobs 2 with a worker process"])
+def test_parallel_grading_gives_identical_results(executor, gradebook, mixed_folder,
+                                                  mixed_serial):
     seen: list[str] = []
     timings: list[Timing] = []
-    parallel = grade_folder(mixed_folder, gradebook, jobs=2,
+    parallel = grade_folder(mixed_folder, gradebook, executor=executor,
                             on_result=lambda r: seen.append(r.submission),
                             on_timing=timings.append)
     assert results_json.dumps(parallel) == results_json.dumps(mixed_serial)
@@ -28,6 +35,7 @@ def test_parallel_grading_gives_identical_results(gradebook, mixed_folder, mixed
         p.name for p in mixed_folder.glob("*.ipynb"))
     assert sorted(seen) == [s.submission for s in parallel.submissions]
     assert sorted(t.submission for t in timings) == sorted(seen)
+    assert len({t.worker for t in timings}) == (2 if executor.per_process == 1 else 1)
     statuses = {s.submission: s.status for s in parallel.submissions}
     assert statuses["crashing.ipynb"] == "crashed"
     looping = next(s for s in parallel.submissions if s.submission == "looping.ipynb")
@@ -58,7 +66,8 @@ def test_a_grader_bug_in_a_worker_stops_the_batch_with_its_reason(gradebook):
                                                     "softmax": Exploding()})
     paths = [EXAMPLES / "blank.ipynb", EXAMPLES / "full_marks.ipynb"]
     with pytest.raises(WorkerFailed, match="RuntimeError: boom"):
-        grade_folder(EXAMPLES, broken, paths=paths, executor=LocalWorkers(2, threads=1))
+        grade_folder(EXAMPLES, broken, paths=paths,
+                     executor=LocalWorkers(2, threads=1, per_process=1))
 
 
 @pytest.mark.parametrize(("jobs", "names"), [
