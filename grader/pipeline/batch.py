@@ -1,9 +1,9 @@
 """Grade a folder: every submission in, one result out for each, in a stable order.
 
-Submissions are graded by an executor (executors.py: in this process or in local worker
-processes; dask_executor.py: on a cluster), each in its own sandbox. Results come back in
-the order they finish, for progress, and are put back into the folder's order, so a batch
-is the same whatever the executor and the number of jobs.
+Submissions are graded by an executor (executors.py: in this process; workers.py: in
+local grading processes; dask_executor.py: on a cluster), each in its own sandbox.
+Results come back in the order they finish, for progress, and are put back into the
+folder's order, so a batch is the same whatever the executor and the number of jobs.
 """
 
 from __future__ import annotations
