@@ -157,7 +157,7 @@ class Session:
         if not self._ensure_child(time.monotonic() + self.limits.notebook_timeout_s):
             return CallOutcome(ok=False, error="the notebook could not be run again")
         seconds = self.limits.call_timeout_s
-        allowance = SYMPY_IMPORT_S if '"__sympy__"' in plain.dumps(encoded) else 0.0
+        allowance = SYMPY_IMPORT_S if _mentions_sympy(encoded) else 0.0
         message = {"op": "call", "name": name, "args": encoded, "timeout": seconds}
         timed_out = CallOutcome(ok=False, error=f"timed out after {seconds:g} s", timed_out=True)
         try:
@@ -282,3 +282,23 @@ def _summarise(problems: list[tuple[RunStatus, str]]) -> tuple[RunStatus, str | 
         if details:
             return wanted, "; ".join(dict.fromkeys(details))[:ERROR_CHARS]
     return "ok", None
+
+
+def _mentions_sympy(value: Any) -> bool:
+    """Whether encoded arguments hold a sympy object (the child then imports sympy).
+
+    Walks the encoded structure instead of serialising it a second time, and never
+    descends into an array's numbers: calls are the hot path of numeric checks.
+    """
+    if isinstance(value, dict):
+        if "__dict__" in value:  # a student dict whose own keys look like markers
+            inner = value["__dict__"]
+            return isinstance(inner, dict) and any(_mentions_sympy(v) for v in inner.values())
+        if "__sympy__" in value:
+            return True
+        if "__ndarray__" in value:
+            return False
+        return any(_mentions_sympy(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_mentions_sympy(item) for item in value)
+    return False
