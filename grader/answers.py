@@ -37,10 +37,16 @@ class Value:
 
 @dataclass(frozen=True)
 class Function:
-    """A function the student defined; `call` runs it in the sandbox on plain arguments."""
+    """A function the student defined; `call` runs it in the sandbox on plain arguments.
+
+    `call_many`, where there is one, runs a list of cases in one round trip to the
+    sandbox, as `call` would one after the other, and stops after the first call that
+    timed out (its list is then shorter than the cases)."""
 
     name: str
     call: Callable[[Sequence[Any]], CallResult] = field(compare=False)
+    call_many: Callable[[Sequence[Sequence[Any]]], list[CallResult]] | None = field(
+        default=None, compare=False)
 
 
 @dataclass(frozen=True)

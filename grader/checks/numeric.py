@@ -139,20 +139,23 @@ class NumericCheck:
 def _call_all(function: Function, groups: tuple[Group, ...]) -> list[list[CallResult]]:
     """Every case's result; after one call times out the rest are not run, so a function
     that loops forever costs one timeout, not one per case."""
-    timed_out: CallResult | None = None
-    results = []
+    cases = [list(case) for group in groups for case in group.cases]
+    if function.call_many is not None:
+        answered = function.call_many(cases) if cases else []
+    else:
+        answered = []
+        for case in cases:
+            answered.append(function.call(case))
+            if answered[-1].timed_out:
+                break
+    if answered and answered[-1].timed_out:
+        skipped = CallResult(False, error=f"was not run: {function.name}() timed out on an "
+                             "earlier input", timed_out=True)
+        answered += [skipped] * (len(cases) - len(answered))
+    results, start = [], 0
     for group in groups:
-        row = []
-        for case in group.cases:
-            if timed_out is not None:
-                row.append(timed_out)
-                continue
-            result = function.call(list(case))
-            if result.timed_out:
-                timed_out = CallResult(False, error=f"was not run: {function.name}() timed out "
-                                       "on an earlier input", timed_out=True)
-            row.append(result)
-        results.append(row)
+        results.append(answered[start:start + len(group.cases)])
+        start += len(group.cases)
     return results
 
 

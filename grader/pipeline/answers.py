@@ -10,7 +10,7 @@ of being trusted: the extractor must never make a wrong answer "correct" by choo
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,7 +24,7 @@ from grader.notebook import Notebook
 from grader.notebook.freeform.found import Found, where
 from grader.notebook.freeform.functions import FunctionCandidate
 from grader.notebook.freeform.reading import Reading
-from grader.sandbox import FunctionRef, Session
+from grader.sandbox import CallOutcome, FunctionRef, Session
 
 MAX_QUOTE = 400
 MAX_FUNCTIONS = 3
@@ -36,19 +36,35 @@ def answer_for(part: Part, values: Mapping[str, Any], markdown: Mapping[str, Mar
     if part.id in values:
         value = values[part.id]
         if isinstance(value, FunctionRef):
-            return Function(part.id, caller(session, part.id))
+            return sandbox_function(session, part.id)
         return Value(value)
     if part.kind == "manual" and part.id in markdown:
         return markdown[part.id]
     return Missing(f"`{part.id}` is not defined")
 
 
+def sandbox_function(session: Session, name: str) -> Function:
+    """The student's function `name`, called in their sandbox."""
+    return Function(name, caller(session, name), call_many=batch_caller(session, name))
+
+
 def caller(session: Session, function: str) -> Callable[[list[Any]], CallResult]:
     def call(args: list[Any]) -> CallResult:
-        outcome = session.call(function, args)
-        return CallResult(outcome.ok, outcome.value, outcome.error, outcome.timed_out)
+        return _result(session.call(function, args))
 
     return call
+
+
+def batch_caller(session: Session,
+                 function: str) -> Callable[[Sequence[Sequence[Any]]], list[CallResult]]:
+    def call_many(cases: Sequence[Sequence[Any]]) -> list[CallResult]:
+        return [_result(outcome) for outcome in session.call_many(function, cases)]
+
+    return call_many
+
+
+def _result(outcome: CallOutcome) -> CallResult:
+    return CallResult(outcome.ok, outcome.value, outcome.error, outcome.timed_out)
 
 
 def names_to_collect(notebook: Notebook, course: Course) -> list[str]:
@@ -108,8 +124,7 @@ class NotebookAnswers:
                                 "behave like it on the test inputs.")
             return _missing(f"No function for `{part.id}` was found (looked for `{part.id}` "
                             "and names that mean the same).")
-        graded = [(c, check.grade(Function(c.definition.name,
-                                           caller(self.session, c.definition.name))))
+        graded = [(c, check.grade(sandbox_function(self.session, c.definition.name)))
                   for c in usable[:MAX_FUNCTIONS]]
         chosen, outcome = graded[0]
         definition = chosen.definition

@@ -67,14 +67,19 @@ class Channel:
         self.sink = sink
         self.out_open = True
         self.next_id = 1
+        self.received = bytearray()
+        """Bytes read past the last frame: a streamed request's next answers."""
 
     def close(self) -> None:
         for fd in (self.req_w, self.resp_r, self.out_r):
             with contextlib.suppress(OSError):
                 os.close(fd)
 
-    def exchange(self, message: dict[str, Any] | None, deadline: float) -> dict[str, Any]:
-        """Send ``message`` (None: just wait for the greeting) and return the reply body."""
+    def exchange(self, message: dict[str, Any] | None, deadline: float, *,
+                 more: bool = False) -> dict[str, Any]:
+        """Send ``message`` (None: just wait for the greeting) and return the reply body;
+        ``more``: the request is answered in several frames, read the rest with
+        ``receive``."""
         if message is None:
             request_id, pending = 0, b""
         else:
@@ -82,12 +87,22 @@ class Channel:
             self.next_id += 1
             data = plain.dumps({**message, "id": request_id}).encode("utf-8")
             pending = len(data).to_bytes(HEADER, "big") + data
-        frame = self._pump(pending, deadline)
+        return self._reply(self._pump(pending, deadline), request_id, more)
+
+    def receive(self, deadline: float, *, more: bool = False) -> dict[str, Any]:
+        """The next frame of the streamed request sent last."""
+        return self._reply(self._pump(b"", deadline), self.next_id - 1, more)
+
+    def _reply(self, frame: bytes, request_id: int, more: bool) -> dict[str, Any]:
+        if self.received and not more:
+            raise ProtocolError("unexpected data after the reply")
         self.drain_output()
         return self._parse(frame, request_id)
 
     def _pump(self, pending: bytes, deadline: float) -> bytes:
-        received = bytearray()
+        frame = _take_frame(self.received)
+        if frame is not None and not pending:
+            return frame
         with selectors.DefaultSelector() as selector:
             selector.register(self.resp_r, selectors.EVENT_READ)
             if self.out_open:
@@ -95,8 +110,9 @@ class Channel:
             if pending:
                 selector.register(self.req_w, selectors.EVENT_WRITE)
             while True:
-                frame = _complete_frame(received)
-                if frame is not None:
+                if frame is None:
+                    frame = _take_frame(self.received)
+                if frame is not None and not pending:
                     return frame
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -113,7 +129,7 @@ class Channel:
                         chunk = _read(self.resp_r)
                         if chunk == b"":
                             raise ChildGone()
-                        received += chunk or b""
+                        self.received += chunk or b""
 
     def _write_some(self, pending: bytes) -> bytes:
         try:
@@ -167,7 +183,8 @@ def _read(fd: int) -> bytes | None:
         return None
 
 
-def _complete_frame(buffer: bytearray) -> bytes | None:
+def _take_frame(buffer: bytearray) -> bytes | None:
+    """Remove and return the first complete frame of ``buffer``, if there is one."""
     if len(buffer) < HEADER:
         return None
     size = int.from_bytes(buffer[:HEADER], "big")
@@ -175,6 +192,6 @@ def _complete_frame(buffer: bytearray) -> bytes | None:
         raise ProtocolError(f"reply of {size} bytes is too large")
     if len(buffer) < HEADER + size:
         return None
-    if len(buffer) > HEADER + size:
-        raise ProtocolError("unexpected data after the reply")
-    return bytes(buffer[HEADER : HEADER + size])
+    frame = bytes(buffer[HEADER : HEADER + size])
+    del buffer[: HEADER + size]
+    return frame

@@ -157,6 +157,7 @@ class Child:
         self.ns.update({"__builtins__": builtins, "display": lambda *args, **kwargs: None})
         self.handlers: dict[str, Callable[[dict[str, Any]], str]] = {
             "exec": self.exec_cell, "values": self.values, "call": self.call,
+            "calls": self.calls,
         }
 
     def serve(self) -> None:
@@ -169,10 +170,13 @@ class Child:
                 reply = self.handlers[request["op"]](request)
             except BaseException as exc:  # a bug here must not end the session silently
                 reply = self.plain.dumps({"failure": _describe(exc, None)})
-            if _getpid() != self.pid:  # a fork of this process returned from a cell
-                _exit(0)
-            self.flush_student_output()
-            self.send(request["id"], reply)
+            self.reply(request["id"], reply)
+
+    def reply(self, request_id: int, body: str) -> None:
+        if _getpid() != self.pid:  # a fork of this process returned from a cell or call
+            _exit(0)
+        self.flush_student_output()
+        self.send(request_id, body)
 
     def receive(self) -> dict[str, Any] | None:
         header = self.read_exactly(_HEADER)
@@ -247,22 +251,36 @@ class Child:
         return plain.dumps({"__opaque__": "?", "repr": note})
 
     def call(self, request: dict[str, Any]) -> str:
-        seconds = request["timeout"]
-        name = request["name"]
+        return self.call_once(request["name"], request["args"], request["timeout"])[0]
+
+    def calls(self, request: dict[str, Any]) -> str:
+        """One call per case, each answered as soon as it returns (the grader keeps a
+        deadline per case); the last answer is the request's reply. A call that times
+        out ends the request: the grader runs nothing after it."""
+        cases = request["cases"]
+        for number, args in enumerate(cases):
+            text, timed_out = self.call_once(request["name"], args, request["timeout"])
+            if timed_out or number == len(cases) - 1:
+                return text
+            self.reply(request["id"], text)
+        return self.plain.dumps({"failure": "no cases to call"})
+
+    def call_once(self, name: str, encoded: Any, seconds: float) -> tuple[str, bool]:
+        """The reply to one call, and whether it timed out."""
         if name not in self.ns:
             error = f"NameError: name {name!r} is not defined"
-            return self.plain.dumps({"ok": False, "error": error})
+            return self.plain.dumps({"ok": False, "error": error}), False
         fn = self.ns[name]
-        args = [self.materialise(a) for a in self.plain.from_plain(request["args"])]
+        args = [self.materialise(a) for a in self.plain.from_plain(encoded)]
         start = _monotonic()
         try:
             result = _guarded(lambda: fn(*args), seconds)
         except BaseException as exc:
-            return self.plain.dumps({"ok": False, "error": _describe(exc, None)})
+            return self.plain.dumps({"ok": False, "error": _describe(exc, None)}), False
         if result is _TIMED_OUT:
-            return self.plain.dumps({"ok": False, "timed_out": True})
+            return self.plain.dumps({"ok": False, "timed_out": True}), True
         text = self.encode(result, seconds - (_monotonic() - start))
-        return '{"ok":true,"value":' + text + "}"
+        return '{"ok":true,"value":' + text + "}", False
 
     def materialise(self, value: Any) -> Any:
         """Turn grader-sent sympy text into sympy objects for the student's function."""

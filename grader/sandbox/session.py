@@ -152,26 +152,58 @@ class Session:
 
     def call(self, name: str, args: Sequence[Any]) -> CallOutcome:
         """Call the student's ``name(*args)`` in the child; never raises for student faults."""
+        return self.call_many(name, [args])[0]
+
+    def call_many(self, name: str, cases: Sequence[Sequence[Any]]) -> list[CallOutcome]:
+        """``name(*args)`` for each case in order, as if by ``call`` one after the other,
+        in one request: the child answers each case as soon as it returns, so a part's
+        test cases cost one round trip, not one each. Each case keeps its own deadline.
+        The list ends early, at the first call that timed out: a function that loops
+        forever costs one timeout, not one per case."""
         self._check_open()
-        encoded = [plain.to_plain(arg) for arg in args]
-        if not self._ensure_child(time.monotonic() + self.limits.notebook_timeout_s):
-            return CallOutcome(ok=False, error="the notebook could not be run again")
+        encoded = [[plain.to_plain(arg) for arg in args] for args in cases]
+        outcomes: list[CallOutcome] = []
+        while len(outcomes) < len(encoded):
+            if not self._ensure_child(time.monotonic() + self.limits.notebook_timeout_s):
+                lost = CallOutcome(ok=False, error="the notebook could not be run again")
+                return outcomes + [lost] * (len(encoded) - len(outcomes))
+            stopped = self._call_batch(name, encoded[len(outcomes):], outcomes)
+            if stopped:
+                break
+        return outcomes
+
+    def _call_batch(self, name: str, encoded: list[list[Any]],
+                    outcomes: list[CallOutcome]) -> bool:
+        """Run ``encoded`` in the live child, appending an outcome per answered case;
+        True when a timeout ended the batch. A child that dies or breaks the protocol
+        ends the batch after the case it was running: the caller restarts it for the
+        remaining ones, as separate calls would have."""
         seconds = self.limits.call_timeout_s
-        allowance = SYMPY_IMPORT_S if _mentions_sympy(encoded) else 0.0
-        message = {"op": "call", "name": name, "args": encoded, "timeout": seconds}
         timed_out = CallOutcome(ok=False, error=f"timed out after {seconds:g} s", timed_out=True)
-        try:
-            body = self._exchange(message, time.monotonic() + seconds + GRACE_S + allowance)
-        except _Lost as lost:
-            if lost.kind == "timeout":
-                return timed_out
-            return CallOutcome(ok=False, error=ENDED if lost.kind == "gone" else lost.reason)
-        if body.get("ok") is True and "value" in body:
-            return CallOutcome(ok=True, value=_decode(body["value"]))
-        if body.get("timed_out") is True:
-            return timed_out
-        error = body.get("error")
-        return CallOutcome(ok=False, error=_clip(error) if isinstance(error, str) else "failed")
+        message = {"op": "calls", "name": name, "cases": encoded, "timeout": seconds}
+        for number, case in enumerate(encoded):
+            allowance = SYMPY_IMPORT_S if _mentions_sympy(case) else 0.0
+            deadline = time.monotonic() + seconds + GRACE_S + allowance
+            more = number < len(encoded) - 1
+            try:
+                body = self._exchange(message if number == 0 else None, deadline, more=more)
+            except _Lost as lost:
+                if lost.kind == "timeout":
+                    outcomes.append(timed_out)
+                    return True
+                outcomes.append(CallOutcome(ok=False, error=ENDED if lost.kind == "gone"
+                                            else lost.reason))
+                return False
+            if body.get("ok") is True and "value" in body:
+                outcomes.append(CallOutcome(ok=True, value=_decode(body["value"])))
+                continue
+            if body.get("timed_out") is True:
+                outcomes.append(timed_out)
+                return True
+            error = body.get("error")
+            outcomes.append(CallOutcome(ok=False, error=_clip(error) if isinstance(error, str)
+                                        else "failed"))
+        return False
 
     # ------------------------------------------------------------ machinery
 
@@ -184,11 +216,16 @@ class Session:
             self.child.kill()
             self.child = None
 
-    def _exchange(self, message: dict[str, Any], deadline: float) -> dict[str, Any]:
+    def _exchange(self, message: dict[str, Any] | None, deadline: float, *,
+                  more: bool = False) -> dict[str, Any]:
+        """The reply to ``message``, or with None the next frame of the streamed request
+        sent last; any failure kills the child and says how it was lost."""
         child = self.child
         assert child is not None and child.alive
         try:
-            return child.channel.exchange(message, deadline)
+            if message is None:
+                return child.channel.receive(deadline, more=more)
+            return child.channel.exchange(message, deadline, more=more)
         except ChildTimeout:
             child.kill()
             raise _Lost("timeout", "timed out") from None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.answers import Missing
+from grader.answers import CallResult, Function, Missing
+from grader.checks.numeric import _call_all
+from grader.selftest import in_process
 
 
 def sig(x):
@@ -193,3 +195,46 @@ def test_function_that_always_raises_is_an_error(grade_answer):
     outcome = grade_answer("softmax", broken)
     assert (outcome.verdict, outcome.credit) == ("error", 0.0)
     assert "NameError" in outcome.feedback[0]
+
+
+def batched(part_id: str, function, timeout_at: int | None = None) -> Function:
+    """`function` with a `call_many` that, like the sandbox's, stops after a timeout."""
+    single = in_process(part_id, function)
+    requests: list[int] = []
+
+    def call_many(cases):
+        requests.append(len(cases))
+        results = []
+        for number, case in enumerate(cases):
+            if number == timeout_at:
+                return results + [CallResult(False, error="timed out after 1 s", timed_out=True)]
+            results.append(single.call(case))
+        return results
+
+    batch = Function(part_id, single.call, call_many=call_many)
+    object.__setattr__(batch, "requests", requests)
+    return batch
+
+
+@pytest.mark.parametrize(("part", "function"), [
+    ("softmax", lambda z: np.exp(z - np.max(z)) / np.exp(z - np.max(z)).sum()),
+    ("softmax", lambda z: z / np.sum(z)),
+    ("relu_derivative", relu_scalar_only),
+    ("sigmoid_derivative", lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2),
+])
+def test_batched_calls_grade_like_single_calls(gradebook, part, function):
+    check = gradebook.checks[part]
+    batch = batched(part, function)
+    assert check.grade(batch) == check.grade(in_process(part, function))
+    assert batch.requests == [sum(len(g.cases) for g in check.groups)]  # one round trip
+
+
+def test_batch_that_times_out_skips_the_rest(gradebook):
+    groups = gradebook.checks["softmax"].groups
+    results = _call_all(batched("softmax", lambda z: z / np.sum(z), timeout_at=1), groups)
+    assert [len(r) for r in results] == [len(g.cases) for g in groups]
+    flat = [r for row in results for r in row]
+    assert flat[0].ok and flat[1].error == "timed out after 1 s"
+    assert all(r.timed_out and r.error.startswith("was not run: softmax() timed out")
+               for r in flat[2:])
+    assert len(flat) > 2

@@ -29,6 +29,9 @@ class FakeSession:
         except Exception as error:
             return CallOutcome(False, error=f"{type(error).__name__}: {error}")
 
+    def call_many(self, name: str, cases: list[list[Any]]) -> list[CallOutcome]:
+        return [self.call(name, args) for args in cases]
+
 
 def relu_right(x):
     return (np.asarray(x, dtype=float) > 0).astype(float)
