@@ -14,7 +14,10 @@ limits printed at the start (set in a copy of the course), and prints:
 - p50 / p95 / max seconds per submission, as timed by the worker that graded it
   (OUT/timings.jsonl);
 - peak memory of the whole process tree (grade, its workers, zygotes, sandboxes, proof
-  workers): summed RSS and summed PSS (shared pages counted once), and its CPU time;
+  workers), three ways (bench/proctree.py): resident, each physical page once (the tree's
+  real footprint; needs root, and says "unavailable" without it: read PSS then), PSS
+  summed, and RSS summed per process (counts the pages a zygote shares with its forks once
+  per process, so it overstates several times); and the tree's CPU time;
 - where the time went: read, execute, check (summed over submissions, so with workers
   they add up to more than the wall clock), and the batch's prepare and write.
 
@@ -92,7 +95,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def report(n: int, run: TreeRun, out: Path, load: tuple[float, float]) -> dict[str, float]:
+def report(n: int, run: TreeRun, out: Path,
+           load: tuple[float, float]) -> dict[str, float | None]:
     subs, batch = timings_file.read(out / timings_file.FILE)
     seconds = [s["seconds"] for s in subs]
     rate = n / run.seconds
@@ -100,9 +104,12 @@ def report(n: int, run: TreeRun, out: Path, load: tuple[float, float]) -> dict[s
           f" (load average {load[0]:.2f} before, {load[1]:.2f} after)")
     print(f"  per submission: p50 {statistics.median(seconds):.3f} s, "
           f"p95 {percentile(seconds, 0.95):.3f} s, max {max(seconds):.3f} s")
-    print(f"  peak memory of the process tree: RSS {run.peak_rss_mb:.0f} MB summed, "
-          f"PSS {run.peak_pss_mb:.0f} MB (at {run.peak_at:.0f} s; "
-          f"{run.peak_processes} processes at most); "
+    resident = ("unavailable (page frame numbers need root; PSS is the closest)"
+                if run.peak_resident_mb is None else f"{run.peak_resident_mb:.0f} MB")
+    print(f"  peak memory of the process tree: resident {resident} (each page once), "
+          f"PSS {run.peak_pss_mb:.0f} MB, RSS summed per process {run.peak_rss_mb:.0f} MB "
+          f"(counts pages shared by forks once per process)")
+    print(f"  PSS peaked at {run.peak_at:.0f} s; {run.peak_processes} processes at most; "
           f"CPU {run.cpu_seconds:.1f} s ({1000 * run.cpu_seconds / n:.0f} ms per submission)")
     stages = {stage: sum(s.get(stage, 0.0) for s in subs) for stage in STAGES}
     total = sum(stages.values()) or 1.0
@@ -112,7 +119,7 @@ def report(n: int, run: TreeRun, out: Path, load: tuple[float, float]) -> dict[s
     print(f"  batch: prepare {batch.get('prepare', 0):.2f} s, grading wall clock "
           f"{batch.get('grade', 0):.1f} s, write {batch.get('write', 0):.2f} s")
     return {"n": n, "seconds": run.seconds, "rate": rate, "rss": run.peak_rss_mb,
-            "pss": run.peak_pss_mb, "cpu": run.cpu_seconds}
+            "resident": run.peak_resident_mb, "pss": run.peak_pss_mb, "cpu": run.cpu_seconds}
 
 
 def main() -> None:
@@ -153,11 +160,13 @@ def main() -> None:
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
-    print("\n     N   seconds  submissions/s  ms per submission  peak RSS  peak PSS  CPU s")
+    print("\n     N   seconds  submissions/s  ms per submission  resident  peak PSS  "
+          "peak RSS summed  CPU s")
     for row in rows:
+        resident = "       -" if row["resident"] is None else f"{row['resident']:5.0f} MB"
         print(f"{row['n']:6d}  {row['seconds']:8.1f}  {row['rate']:13.1f}  "
-              f"{1000 * row['seconds'] / row['n']:17.1f}  {row['rss']:5.0f} MB  "
-              f"{row['pss']:5.0f} MB  {row['cpu']:5.1f}")
+              f"{1000 * row['seconds'] / row['n']:17.1f}  {resident}  {row['pss']:5.0f} MB  "
+              f"{row['rss']:12.0f} MB  {row['cpu']:5.1f}")
 
 
 if __name__ == "__main__":

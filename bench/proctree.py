@@ -6,9 +6,23 @@ makes itself a *child subreaper* (prctl), so every orphan of the tree becomes it
 the tree is then simply "every descendant of this process", and reaping them here makes
 their CPU time show up in this process's RUSAGE_CHILDREN.
 
-Memory is sampled every `interval` seconds: the sum of RSS over the tree (counts pages
-shared between a zygote and its forks once per process, so it overstates) and the sum of
-PSS (each shared page split between the processes sharing it: the memory really used).
+Memory is measured three ways, because forks share pages and each way counts them
+differently:
+
+- resident: the set of physical pages resident in any process of the tree, each page once
+  (from /proc/PID/pagemap). This is the tree's real footprint, the figure a "peak RSS of
+  the whole tree" target means. Reading page frame numbers needs CAP_SYS_ADMIN (root);
+  without it the measure is unavailable (None) and PSS is the next best.
+- PSS summed: each shared page split between the processes sharing it. It adds up to the
+  tree's own pages plus its share of pages it shares with processes outside the tree.
+- RSS summed per process: counts a page shared by a zygote and its forks once per
+  process, so it overstates the tree several times over.
+
+PSS and RSS are cheap and sampled every `interval` seconds. The resident set costs a
+few milliseconds per process (a page table walk in the kernel and a sort of its frames),
+and the sampler competes with what it measures for the cores, so it is sampled at most
+once every RESIDENT_EVERY seconds, plus once when PSS reaches a new peak and the last
+sample is older than RESIDENT_AT_PEAK_AFTER.
 """
 
 from __future__ import annotations
@@ -22,7 +36,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 PR_SET_CHILD_SUBREAPER = 36
+RESIDENT_EVERY = 1.0
+"""Seconds between two samples of the tree's resident set, at most."""
+RESIDENT_AT_PEAK_AFTER = 0.5
+"""A new PSS peak takes a resident sample too, if the last one is older than this."""
+PAGE = os.sysconf("SC_PAGE_SIZE")
+PRESENT = np.uint64(1 << 63)
+PFN = np.uint64((1 << 55) - 1)
+"""/proc/PID/pagemap: 8 bytes per virtual page, bit 63 present, bits 0-54 the frame number."""
+PAGEMAP_CHUNK = 1 << 16
+"""Pages read from pagemap at once: half a megabyte, however large a reservation is."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +58,8 @@ class TreeRun:
     returncode: int
     seconds: float
     peak_rss_mb: float
-    """Peak of the summed RSS of every process in the tree."""
+    """Peak of the RSS summed per process: overcounts shared pages, once per process
+    sharing them (a zygote's numpy and sympy pages again in every fork)."""
     peak_pss_mb: float
     """Peak of the summed PSS: shared pages counted once in all."""
     peak_processes: int
@@ -40,6 +67,8 @@ class TreeRun:
     """Seconds after the start when the summed PSS peaked."""
     cpu_seconds: float
     """User + system CPU of the whole tree, from RUSAGE_CHILDREN."""
+    peak_resident_mb: float | None = None
+    """Peak of the tree's resident set, each physical page once; None without root."""
 
 
 def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = None,
@@ -54,6 +83,8 @@ def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = N
     started = time.perf_counter()
     proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=sink, stderr=sink)
     peak_rss = peak_pss = peak_at = 0.0
+    peak_resident: float | None = 0.0
+    resident_at = -RESIDENT_EVERY
     peak_processes = 0
     returncode: int | None = None
     ended = 0.0
@@ -67,8 +98,15 @@ def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = N
             rss_pid, pss_pid = _memory(pid)
             rss += rss_pid
             pss += pss_pid
-        if pss > peak_pss:
-            peak_pss, peak_at = pss, time.perf_counter() - started
+        now = time.perf_counter()
+        new_peak = pss > peak_pss
+        if new_peak:
+            peak_pss, peak_at = pss, now - started
+        since = now - resident_at
+        if peak_resident is not None and (
+                since >= RESIDENT_EVERY or (new_peak and since > RESIDENT_AT_PEAK_AFTER)):
+            resident, resident_at = resident_bytes(tree), now
+            peak_resident = None if resident is None else max(peak_resident, resident)
         peak_rss = max(peak_rss, rss)
         peak_processes = max(peak_processes, len(tree))
         time.sleep(interval)
@@ -76,7 +114,75 @@ def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = N
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return TreeRun(returncode, ended - started, peak_rss / 2**20, peak_pss / 2**20,
-                   peak_processes, peak_at, cpu)
+                   peak_processes, peak_at, cpu,
+                   None if peak_resident is None else peak_resident / 2**20)
+
+
+def resident_bytes(pids: Sequence[int]) -> int | None:
+    """Bytes of the physical pages resident in any of `pids`, each page once.
+
+    Summing per-process sizes cannot give this: a page a zygote shares with its forks is
+    one page of memory however many of them map it. None when page frame numbers are
+    hidden (they read as 0 without CAP_SYS_ADMIN), so that no one mistakes a guess for a
+    measure; a process that ends while it is read counts for nothing.
+    """
+    parts = [frames for pid in pids if (frames := resident_frames(pid)) is not None]
+    if not parts:
+        return 0
+    frames = np.concatenate(parts)
+    if frames.size and not frames.any():
+        return None
+    return int(np.unique(frames).size) * PAGE
+
+
+def resident_frames(pid: int) -> np.ndarray | None:
+    """Frame numbers of the pages resident in `pid` (None once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/maps", "rb") as file:
+            spans = _spans(file.read())
+        fd = os.open(f"/proc/{pid}/pagemap", os.O_RDONLY)
+    except OSError:
+        return None
+    parts = [np.empty(0, dtype=np.uint64)]
+    try:
+        for low, high in spans:
+            for start in range(low, high, PAGEMAP_CHUNK):
+                size = 8 * (min(high, start + PAGEMAP_CHUNK) - start)
+                entries = os.pread(fd, size, 8 * start)
+                if len(entries) < size:  # the process is gone: no page tables left to read
+                    return None
+                parts.append(present_frames(entries))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return np.concatenate(parts)
+
+
+def present_frames(entries: bytes) -> np.ndarray:
+    """The frame numbers of the present pages among raw pagemap entries.
+
+    A page that is swapped out, or never touched, is not memory the tree holds now.
+    """
+    words = np.frombuffer(entries, dtype="<u8")
+    return words[(words & PRESENT) != 0] & PFN
+
+
+def _spans(maps: bytes) -> list[tuple[int, int]]:
+    """Virtual page ranges [low, high) of a /proc/PID/maps text, adjacent ones merged so
+    a process's libraries cost one read each, not one per segment. [vsyscall] lies
+    outside the process's page tables and has no entries."""
+    spans: list[tuple[int, int]] = []
+    for line in maps.splitlines():
+        if line.endswith(b"[vsyscall]"):
+            continue
+        low_text, high_text = line.split(b" ", 1)[0].split(b"-")
+        low, high = int(low_text, 16) // PAGE, int(high_text, 16) // PAGE
+        if spans and spans[-1][1] == low:
+            spans[-1] = (spans[-1][0], high)
+        else:
+            spans.append((low, high))
+    return spans
 
 
 def _reap(command: int, returncode: int | None, ended: float,
