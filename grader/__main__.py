@@ -2,4 +2,5 @@ import sys
 
 from grader.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes may import this module again
+    sys.exit(main())

@@ -10,14 +10,20 @@ crashed, or parts flagged for review); 2 a usage, course or spec error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from grader import __version__
-from grader.cli import build, check, export, grade, manual, report, validate
-from grader.cli.common import EXIT_USAGE, Parser, add_course_option
-from grader.errors import GraderError, describe
+# Set before numpy is first imported: the grader's own arrays are a few numbers each, and
+# an idle OpenBLAS thread pool spins on the cores the sandboxes need.
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
+from grader import __version__  # noqa: E402
+from grader.cli import build, check, export, grade, manual, report, validate  # noqa: E402
+from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
+from grader.errors import GraderError, describe  # noqa: E402
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -81,7 +82,11 @@ def gradebook_from(args: argparse.Namespace, course: Course | None = None) -> Gr
     from grader.pipeline import limits_from, prepare_course
 
     course = course or course_from(args)
-    return prepare_course(course, limits_from(course.config.limits))
+    gradebook = prepare_course(course, limits_from(course.config.limits))
+    # What is loaded by now lives as long as the process: out of the collector's sight,
+    # each collection while grading walks only what grading creates.
+    gc.freeze()
+    return gradebook
 
 
 def is_terminal(stream: TextIO) -> bool:

@@ -9,16 +9,18 @@ interpreter lock is not what limits it. Processes bring the cores, threads fill 
 
 `jobs` grading processes are this one and `jobs - 1` workers: every process costs memory
 (an interpreter with sympy and numpy, its zygote, its proof worker), and this one has the
-gradebook already. Workers are forked from a fork server (a fresh interpreter that has
-imported the grading stack, see warm.py), never from this process: a fork of this one
-would inherit its open pipes (such as idle proof workers) and share them with siblings. A
-worker gets the prepared gradebook once, starts its zygote before its first submission,
-and keeps its checks' verdict caches for the whole batch.
+gradebook already. Workers are fresh interpreters (multiprocessing's "spawn"), never forks
+of this process: a fork would inherit its open pipes (such as idle proof workers) and
+share them with siblings. A fork server would cost a third interpreter, resident for the
+whole batch, to save nothing when there is one worker. A worker gets the prepared
+gradebook once, starts its zygote before its first submission, and keeps its checks'
+verdict caches for the whole batch.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import queue
 import threading
@@ -26,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
+from typing import TypeAlias
 
 from grader.pipeline.executors import Graded, InProcess, Task, grade_task
 from grader.pipeline.gradebook import Gradebook
@@ -48,6 +51,8 @@ batch leaves little behind."""
 
 Job = tuple[int, Task] | None
 Done = tuple[int, Graded | None, str | None]
+Jobs: TypeAlias = "Queue[Job] | queue.Queue[Job]"
+Dones: TypeAlias = "Queue[Done] | queue.Queue[Done]"
 
 
 @dataclass(frozen=True)
@@ -77,13 +82,16 @@ def run_workers(tasks: Sequence[Task], gradebook: Gradebook, processes: int,
                 threads: int) -> Iterator[Graded]:
     """Grade `tasks` in this process and `processes` workers, `threads` at a time in
     each; yield results in finishing order."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["grader.pipeline.warm"])
-    jobs: Queue[Job] = context.Queue()
-    done: Queue[Done] = context.Queue()
-    workers = [context.Process(target=_serve, args=(gradebook, jobs, done, threads),
-                               daemon=True, name=f"grader-worker-{k}")
-               for k in range(processes)]
+    workers: list[BaseProcess] = []
+    if processes:
+        context = multiprocessing.get_context("spawn")
+        jobs: Jobs = context.Queue()
+        done: Dones = context.Queue()
+        workers = [context.Process(target=_serve, args=(gradebook, jobs, done, threads),
+                                   daemon=True, name=f"grader-worker-{k}")
+                   for k in range(processes)]
+    else:  # threads of this process only: no queue needs a pipe, nor a process to track it
+        jobs, done = queue.Queue(), queue.Queue()
     for worker in workers:
         worker.start()
     graders = _graders(gradebook, jobs, done, threads)
@@ -106,7 +114,7 @@ def run_workers(tasks: Sequence[Task], gradebook: Gradebook, processes: int,
         _stop(workers, graders, jobs, threads, finished)
 
 
-def _next(done: Queue[Done], workers: list[BaseProcess]) -> Graded:
+def _next(done: Dones, workers: list[BaseProcess]) -> Graded:
     while True:
         try:
             _, graded, error = done.get(timeout=POLL_S)
@@ -121,7 +129,7 @@ def _next(done: Queue[Done], workers: list[BaseProcess]) -> Graded:
         return graded
 
 
-def _stop(workers: list[BaseProcess], graders: list[threading.Thread], jobs: Queue[Job],
+def _stop(workers: list[BaseProcess], graders: list[threading.Thread], jobs: Jobs,
           threads: int, finished: bool) -> None:
     """Let a finished batch's graders end on their own (zygotes close cleanly); end the
     workers of an interrupted one at once: what they were grading is no longer wanted."""
@@ -140,16 +148,18 @@ def _stop(workers: list[BaseProcess], graders: list[threading.Thread], jobs: Que
         if worker.is_alive():
             worker.terminate()
             worker.join(timeout=5)
-    jobs.cancel_join_thread()
+    if isinstance(jobs, Queue):
+        jobs.cancel_join_thread()
 
 
-def _serve(gradebook: Gradebook, jobs: Queue[Job], done: Queue[Done], threads: int) -> None:
+def _serve(gradebook: Gradebook, jobs: Jobs, done: Dones, threads: int) -> None:
     """A worker process: `threads` graders taking tasks until each is told to stop."""
+    gc.freeze()  # the grading stack and the gradebook: out of the collector's walks
     for grader in _graders(gradebook, jobs, done, threads):
         grader.join()
 
 
-def _graders(gradebook: Gradebook, jobs: Queue[Job], done: Queue[Done],
+def _graders(gradebook: Gradebook, jobs: Jobs, done: Dones,
              threads: int) -> list[threading.Thread]:
     """`threads` running graders of this process, each taking tasks until told to stop."""
     isolation_report()  # starts this process's zygote now, not in its first submission
