@@ -105,8 +105,9 @@ def report(n: int, run: TreeRun, out: Path,
     print(f"  per submission: p50 {statistics.median(seconds):.3f} s, "
           f"p95 {percentile(seconds, 0.95):.3f} s, max {max(seconds):.3f} s")
     resident = ("unavailable (page frame numbers need root; PSS is the closest)"
-                if run.peak_resident_mb is None else f"{run.peak_resident_mb:.0f} MB")
-    print(f"  peak memory of the process tree: resident {resident} (each page once), "
+                if run.peak_resident_mb is None
+                else f"{run.peak_resident_mb:.0f} MB (each page once)")
+    print(f"  peak memory of the process tree: resident {resident}, "
           f"PSS {run.peak_pss_mb:.0f} MB, RSS summed per process {run.peak_rss_mb:.0f} MB "
           f"(counts pages shared by forks once per process)")
     print(f"  PSS peaked at {run.peak_at:.0f} s; {run.peak_processes} processes at most; "
