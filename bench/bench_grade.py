@@ -17,7 +17,8 @@ limits printed at the start (set in a copy of the course), and prints:
   workers), three ways (bench/proctree.py): resident, each physical page once (the tree's
   real footprint; needs root, and says "unavailable" without it: read PSS then), PSS
   summed, and RSS summed per process (counts the pages a zygote shares with its forks once
-  per process, so it overstates several times); and the tree's CPU time;
+  per process, so it overstates several times); and the CPU time of every process of the run (from a control group, so sandboxes
+  reaped by their zygote count too);
 - where the time went: read, execute, check (summed over submissions, so with workers
   they add up to more than the wall clock), and the batch's prepare and write.
 
@@ -110,8 +111,11 @@ def report(n: int, run: TreeRun, out: Path,
     print(f"  peak memory of the process tree: resident {resident}, "
           f"PSS {run.peak_pss_mb:.0f} MB, RSS summed per process {run.peak_rss_mb:.0f} MB "
           f"(counts pages shared by forks once per process)")
+    counted = ("every process, from a control group" if run.cpu_source == "cgroup" else
+               "sandboxes left out: no control group without root")
     print(f"  PSS peaked at {run.peak_at:.0f} s; {run.peak_processes} processes at most; "
-          f"CPU {run.cpu_seconds:.1f} s ({1000 * run.cpu_seconds / n:.0f} ms per submission)")
+          f"CPU {run.cpu_seconds:.1f} s ({1000 * run.cpu_seconds / n:.0f} ms per submission;"
+          f" {counted}; {run.cpu_seconds / run.seconds:.2f} cores busy on average)")
     stages = {stage: sum(s.get(stage, 0.0) for s in subs) for stage in STAGES}
     total = sum(stages.values()) or 1.0
     shares = ", ".join(f"{stage} {value:.1f} s ({100 * value / total:.0f}%)"

@@ -3,8 +3,13 @@
 Sandboxes are forked by a zygote and outlive the process that forked them, so orphans
 would be re-parented to init and escape a walk of the command's descendants. This process
 makes itself a *child subreaper* (prctl), so every orphan of the tree becomes its child:
-the tree is then simply "every descendant of this process", and reaping them here makes
-their CPU time show up in this process's RUSAGE_CHILDREN.
+the tree is then simply "every descendant of this process".
+
+CPU time is read from a cpuacct control group made for the run (cgroup v1, or v2's
+cpu.stat), which counts every process that ever ran in it: a zygote reaps its sandboxes
+itself (SIGCHLD ignored), and the time of a process reaped that way never reaches anyone's
+RUSAGE_CHILDREN. Without the right to make a control group (not root) the figure falls
+back to RUSAGE_CHILDREN and says that it leaves the sandboxes out.
 
 Memory is measured three ways, because forks share pages and each way counts them
 differently:
@@ -66,12 +71,15 @@ class TreeRun:
     peak_at: float
     """Seconds after the start when the summed PSS peaked."""
     cpu_seconds: float
-    """User + system CPU of the whole tree, from RUSAGE_CHILDREN."""
+    """User + system CPU of the whole tree (see `cpu_source`)."""
     peak_resident_mb: float | None = None
     """Peak of the tree's resident set, each physical page once; None without root."""
+    cpu_source: str = "rusage"
+    """"cgroup": every process of the run; "rusage": only those reaped by a parent that
+    waited for them (sandboxes reaped by a zygote are missing)."""
 
 
-def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = None,
+def run_tree(argv: Sequence[str], *, interval: float = 0.25, cwd: Path | None = None,
              env: dict[str, str] | None = None, quiet: bool = True) -> TreeRun:
     """Run `argv` to completion, sampling the tree's memory; its output is discarded
     when `quiet`."""
@@ -80,8 +88,10 @@ def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = N
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     sink = subprocess.DEVNULL if quiet else None
+    group = CpuGroup.make()
     started = time.perf_counter()
-    proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=sink, stderr=sink)
+    proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=sink, stderr=sink,
+                            preexec_fn=group.join if group else None)
     peak_rss = peak_pss = peak_at = 0.0
     peak_resident: float | None = 0.0
     resident_at = -RESIDENT_EVERY
@@ -113,9 +123,66 @@ def run_tree(argv: Sequence[str], *, interval: float = 0.1, cwd: Path | None = N
     proc.returncode = returncode  # reaped here, not by Popen
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    source = "rusage"
+    if group is not None:
+        cpu, source = group.seconds(), "cgroup"
+        group.remove()
     return TreeRun(returncode, ended - started, peak_rss / 2**20, peak_pss / 2**20,
                    peak_processes, peak_at, cpu,
-                   None if peak_resident is None else peak_resident / 2**20)
+                   None if peak_resident is None else peak_resident / 2**20, source)
+
+
+@dataclass(frozen=True)
+class CpuGroup:
+    """A control group made for one run, to read the CPU time of all its processes."""
+
+    path: Path
+    version: int
+
+    @classmethod
+    def make(cls) -> CpuGroup | None:
+        """A new group under cgroup v1's cpuacct or v2's hierarchy; None if not allowed."""
+        name = f"bench-proctree-{os.getpid()}-{time.monotonic_ns()}"
+        for root, version in ((Path("/sys/fs/cgroup/cpuacct"), 1), (Path("/sys/fs/cgroup"), 2)):
+            if version == 2 and not (root / "cgroup.controllers").is_file():
+                continue
+            if version == 1 and not (root / "cpuacct.usage").is_file():
+                continue
+            try:
+                (root / name).mkdir()
+            except OSError:
+                continue
+            return cls(root / name, version)
+        return None
+
+    @classmethod
+    def make_possible(cls) -> bool:
+        group = cls.make()
+        if group is None:
+            return False
+        group.remove()
+        return True
+
+    def join(self) -> None:
+        """Run in the child before exec: move it (and so all it starts) into the group."""
+        (self.path / "cgroup.procs").write_text("0")
+
+    def seconds(self) -> float:
+        if self.version == 1:
+            return int((self.path / "cpuacct.usage").read_text()) / 1e9
+        for line in (self.path / "cpu.stat").read_text().splitlines():
+            if line.startswith("usage_usec "):
+                return int(line.split()[1]) / 1e6
+        return 0.0
+
+    def remove(self) -> None:
+        """Delete the group once it is empty (the tree has ended by now)."""
+        for _ in range(50):
+            try:
+                self.path.rmdir()
+                return
+            except OSError:
+                time.sleep(0.1)
 
 
 def resident_bytes(pids: Sequence[int]) -> int | None:

@@ -189,3 +189,32 @@ def test_run_tree_reports_the_resident_set_below_summed_rss():
     assert processes == 4
     assert 40 < resident < 0.5 * rss
     assert abs(resident - pss) < 0.25 * resident
+
+
+CPU_TREE = """
+import sys
+from bench import proctree
+run = proctree.run_tree([sys.executable, "-c", sys.argv[1]], interval=0.05)
+print(run.cpu_source, run.cpu_seconds)
+"""
+SELF_REAPED_BURNER = """
+import os, signal, time
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as the zygote: children reaped unseen
+if os.fork() == 0:
+    while time.process_time() < 0.4:
+        pass
+    os._exit(0)
+time.sleep(1.0)
+"""
+
+
+def test_cpu_counts_processes_nobody_waited_for():
+    """A child reaped automatically never reaches RUSAGE_CHILDREN; the control group
+    still counts its CPU time."""
+    if os.geteuid() != 0 or not proctree.CpuGroup.make_possible():
+        pytest.skip("making a control group needs root and a cgroup file system")
+    printed = subprocess.run([sys.executable, "-c", CPU_TREE, SELF_REAPED_BURNER], cwd=ROOT,
+                             capture_output=True, text=True, check=True, timeout=60).stdout
+    source, seconds = printed.split()
+    assert source == "cgroup"
+    assert float(seconds) >= 0.4
