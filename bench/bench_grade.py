@@ -17,8 +17,8 @@ limits printed at the start (set in a copy of the course), and prints:
   workers), three ways (bench/proctree.py): resident, each physical page once (the tree's
   real footprint; needs root, and says "unavailable" without it: read PSS then), PSS
   summed, and RSS summed per process (counts the pages a zygote shares with its forks once
-  per process, so it overstates several times); and the CPU time of every process of the run (from a control group, so sandboxes
-  reaped by their zygote count too);
+  per process, so it overstates several times); and the CPU time of every process of
+  the run (from a control group, so sandboxes reaped by their zygote count too);
 - where the time went: read, execute, check (summed over submissions, so with workers
   they add up to more than the wall clock), and the batch's prepare and write.
 
