@@ -5,10 +5,17 @@ calls run in a resource-limited child, and values come back as JSON in the
 format described in ``grader.sandbox.plain``. On Linux the child is forked
 from a warm zygote into its own namespaces (``zygote.py``, ``jail.py``);
 ``isolation_report()`` says whether that works on this machine.
+
+The values and the session (numpy) load on first use, so that ``grade`` can start its
+zygote from a thread before the grading stack is imported (``grader.cli.grade``).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from grader.sandbox.launcher import isolation_report
-from grader.sandbox.plain import FunctionRef, Opaque, PlainError, SympyText
 from grader.sandbox.reports import (
     CallOutcome,
     CellReport,
@@ -19,7 +26,13 @@ from grader.sandbox.reports import (
     SandboxClosed,
     SandboxError,
 )
-from grader.sandbox.session import Session, open_session
+
+if TYPE_CHECKING:
+    from grader.sandbox.plain import FunctionRef, Opaque, PlainError, SympyText
+    from grader.sandbox.session import Session, open_session
+
+_LAZY = {"FunctionRef": "plain", "Opaque": "plain", "PlainError": "plain",
+         "SympyText": "plain", "Session": "session", "open_session": "session"}
 
 __all__ = [
     "CallOutcome",
@@ -38,3 +51,9 @@ __all__ = [
     "isolation_report",
     "open_session",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"grader.sandbox.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'grader.sandbox' has no attribute {name!r}")
