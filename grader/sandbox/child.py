@@ -156,8 +156,7 @@ class Child:
         self.ns: dict[str, Any] = main.__dict__
         self.ns.update({"__builtins__": builtins, "display": lambda *args, **kwargs: None})
         self.handlers: dict[str, Callable[[dict[str, Any]], str]] = {
-            "exec": self.exec_cell, "values": self.values, "call": self.call,
-            "calls": self.calls,
+            "exec": self.exec_cell, "values": self.values, "calls": self.calls,
         }
 
     def serve(self) -> None:
@@ -249,9 +248,6 @@ class Child:
             return text
         note = "<encoding timed out>" if text is _TIMED_OUT else "<encoding failed>"
         return plain.dumps({"__opaque__": "?", "repr": note})
-
-    def call(self, request: dict[str, Any]) -> str:
-        return self.call_once(request["name"], request["args"], request["timeout"])[0]
 
     def calls(self, request: dict[str, Any]) -> str:
         """One call per case, each answered as soon as it returns (the grader keeps a
