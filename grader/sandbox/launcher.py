@@ -33,6 +33,12 @@ CHECKOUT = GRADER_DIR.parent if (GRADER_DIR.parent / "pyproject.toml").is_file()
 """The source tree the grader runs from, if it does: its samples and tests hold answers."""
 PRELOAD = ("numpy", "sympy")
 """Imported once in the zygote, so a notebook's own imports of them cost nothing."""
+LIGHT_PRELOAD = ("numpy",)
+"""The zygote for notebooks whose code never mentions sympy. A fork costs in proportion to
+the memory it copies and tears down, and sympy more than doubles a zygote's (about 26 MB
+resident with numpy alone, 62 MB with sympy): a sandbox from this one is about a third
+cheaper. A notebook that imports sympy anyway, however it spells it, still works: it
+pays for the import itself."""
 START_TIMEOUT_S = 60.0
 SPAWN_TIMEOUT_S = 30.0
 SUPPORTED = sys.platform.startswith("linux") and hasattr(socket, "send_fds")
@@ -70,9 +76,10 @@ class Spawned:
 class Zygote:
     """One running zygote process and the socket to it; safe to share between threads."""
 
-    def __init__(self, namespaces: bool = True, command_prefix: Sequence[str] = ()) -> None:
+    def __init__(self, namespaces: bool = True, command_prefix: Sequence[str] = (),
+                 preload: Sequence[str] = PRELOAD) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        config = {"socket": theirs.fileno(), "files": FILES, "preload": PRELOAD,
+        config = {"socket": theirs.fileno(), "files": FILES, "preload": list(preload),
                   "namespaces": namespaces,
                   "hide": [str(p) for p in (GRADER_DIR, CHECKOUT) if p is not None]}
         argv = [*command_prefix, sys.executable, "-I", str(ZYGOTE_PATH), json.dumps(config)]
@@ -145,43 +152,51 @@ class Zygote:
         return "no error message"
 
 
-_shared: Zygote | None = None
+_shared: dict[bool, Zygote | None] = {False: None, True: None}
+"""This process's zygotes: with sympy (False) and without it (True, "light")."""
 _shared_lock = threading.Lock()
 _registered: list[bool] = []
 
 
-def shared_zygote() -> Zygote | None:
-    """This process's zygote, started on first use (None where there is none)."""
-    global _shared
+def shared_zygote(light: bool = False) -> Zygote | None:
+    """This process's zygote, started on first use (None where there is none); `light`:
+    the one without sympy, for notebooks that never mention it."""
     if not SUPPORTED:
         return None
     with _shared_lock:
-        if _shared is not None and _shared.owner != os.getpid():
-            _shared = None  # inherited by a fork: its socket is the parent's to use
-        if _shared is None or not _shared.alive():
-            if _shared is not None:
-                _shared.close()
-            _shared = Zygote()
+        zygote = _shared[light]
+        if zygote is not None and zygote.owner != os.getpid():
+            zygote = None  # inherited by a fork: its socket is the parent's to use
+        if zygote is None or not zygote.alive():
+            if zygote is not None:
+                zygote.close()
+            zygote = Zygote(preload=LIGHT_PRELOAD if light else PRELOAD)
+            _shared[light] = zygote
             if not _registered:
                 atexit.register(_close_shared)
                 _registered.append(True)
-        return _shared
+        return zygote
 
 
 def replace_shared(zygote: Zygote | None) -> Zygote | None:
-    """Install ``zygote`` as the shared one and return the previous one (for tests)."""
-    global _shared
+    """Install ``zygote`` to serve every sandbox of this process, with sympy or without,
+    and return the previous one with sympy (for tests); a previous light one is closed."""
     with _shared_lock:
-        previous, _shared = _shared, zygote
+        previous, light = _shared[False], _shared[True]
+        _shared[False] = _shared[True] = zygote
+    if light is not None and light is not previous and light is not zygote \
+            and light.owner == os.getpid():
+        light.close()
     return previous
 
 
 def isolation_report() -> IsolationReport:
-    """How sandboxes of this process are isolated; found once, when the zygote starts."""
+    """How sandboxes of this process are isolated; found once, when the zygote starts
+    (the light one: most notebooks need only it, and it is ready soonest)."""
     if not SUPPORTED:
         return IsolationReport("limits-only", "namespaces need Linux")
     try:
-        zygote = shared_zygote()
+        zygote = shared_zygote(light=True)
     except SandboxError as exc:
         return IsolationReport("limits-only", str(exc))
     assert zygote is not None
@@ -189,9 +204,12 @@ def isolation_report() -> IsolationReport:
 
 
 def _close_shared() -> None:
-    zygote = replace_shared(None)
-    if zygote is not None:
-        zygote.close()
+    with _shared_lock:
+        zygotes = {id(z): z for z in _shared.values() if z is not None}
+        _shared[False] = _shared[True] = None
+    for zygote in zygotes.values():
+        if zygote.owner == os.getpid():
+            zygote.close()
 
 
 def describe_status(message: dict[str, Any]) -> str:

@@ -50,9 +50,10 @@ class Child(Protocol):
 
 
 def start_child(limits: Limits, sink: OutputSink, command_prefix: Sequence[str] = (),
-                isolation: Isolation = NAMESPACES) -> Child:
-    """A running child that has greeted; raises SandboxError if none could be started."""
-    zygote = None if command_prefix else _zygote()
+                isolation: Isolation = NAMESPACES, light: bool = False) -> Child:
+    """A running child that has greeted; raises SandboxError if none could be started.
+    `light`: forked from the zygote without sympy (launcher.LIGHT_PRELOAD)."""
+    zygote = None if command_prefix else _zygote(light)
     child: Child
     if zygote is None:
         child = PopenChild(limits, sink, command_prefix)
@@ -62,9 +63,9 @@ def start_child(limits: Limits, sink: OutputSink, command_prefix: Sequence[str] 
     return child
 
 
-def _zygote() -> launcher.Zygote | None:
+def _zygote(light: bool) -> launcher.Zygote | None:
     try:
-        return launcher.shared_zygote()
+        return launcher.shared_zygote(light)
     except SandboxError:
         return None  # isolation_report() says limits-only, and why
 

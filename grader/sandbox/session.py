@@ -58,6 +58,8 @@ class Session:
         self.child: Child | None = None
         self.replay: list[PreparedCell] = []
         self.closed = False
+        self.light = False
+        """Whether the child comes from the zygote without sympy: set by `run`."""
 
     def __enter__(self) -> Session:
         return self
@@ -84,6 +86,7 @@ class Session:
         cells_end = deadline - min(2.0, 0.2 * limits.notebook_timeout_s)
         self._kill()
         self.replay = []
+        self.light = not any("sympy" in source for _, source in cells)
         self.sink = OutputSink(limits.output_bytes)
         reports: list[CellReport] = []
         problems: list[tuple[RunStatus, str]] = []
@@ -249,7 +252,7 @@ class Session:
         restarted = bool(self.replay)
         while time.monotonic() < deadline:
             self.child = start_child(self.limits, self.sink, self.command_prefix,
-                                     self.isolation)
+                                     self.isolation, self.light)
             if not restarted:
                 return True
             self.sink.note("the sandbox was restarted and earlier cells were run again")

@@ -8,7 +8,14 @@ import signal
 
 import pytest
 
-from grader.sandbox import Limits, SandboxError, isolation_report, launcher, open_session
+from grader.sandbox import (
+    Limits,
+    SandboxError,
+    SympyText,
+    isolation_report,
+    launcher,
+    open_session,
+)
 
 FAST = Limits(cell_timeout_s=1, call_timeout_s=1, notebook_timeout_s=5)
 pytestmark = pytest.mark.skipif(not launcher.SUPPORTED, reason="the zygote needs Linux")
@@ -97,3 +104,40 @@ def test_the_environment_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
     env = launcher.child_environment("/tmp")
     assert "AWS_SECRET_ACCESS_KEY" not in env and env["HOME"] == "/tmp"
     assert env["PATH"] == "/usr/local/bin:/usr/bin:/bin"  # no path of the grader's own
+
+
+LOADED = "('sym' + 'py') in __import__('sys').modules"  # never spells the name out
+SPELLED = f"import sympy\nx = sympy.Symbol('x')\nloaded = {LOADED}"
+UNSPELLED = f"module = __import__('sym' + 'py')\nx = module.Symbol('x')\nloaded = {LOADED}"
+PLAIN = f"import numpy as np\nloaded = {LOADED}\nx = np.float64(2)"
+
+
+@pytest.mark.parametrize(("source", "light", "x"), [
+    (PLAIN, True, 2.0),
+    (SPELLED, False, SympyText("x")),
+    (UNSPELLED, True, SympyText("x")),  # imports sympy itself, and still works
+])
+def test_notebooks_that_never_mention_sympy_get_the_light_zygote(source, light, x) -> None:
+    roomy = Limits(cell_timeout_s=20, notebook_timeout_s=30)  # a sympy import of its own
+    with open_session(roomy) as session:
+        report = session.run([(0, f"before = {LOADED}"),
+                              (1, source)], ["before", "loaded", "x"])
+        assert report.status == "ok", report.detail
+        assert session.light is light
+    assert report.values["before"] is not light  # preloaded only in the full zygote
+    assert report.values["loaded"] is (source != PLAIN)
+    assert report.values["x"] == x
+
+
+def test_the_two_zygotes_are_distinct_and_a_test_zygote_serves_both() -> None:
+    full, light = launcher.shared_zygote(), launcher.shared_zygote(light=True)
+    assert full is not None and light is not None and full is not light
+    assert light.isolation == full.isolation
+    previous = launcher.replace_shared(full)
+    try:
+        assert previous is full
+        assert launcher.shared_zygote(light=True) is full
+    finally:
+        launcher.replace_shared(previous)
+    again = launcher.shared_zygote(light=True)
+    assert again is not None and again.alive()
