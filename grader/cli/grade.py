@@ -104,9 +104,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def start_sandboxes() -> None:
-    """Start this process's zygote now, on a thread: its interpreter imports numpy and
-    sympy on another core while this one imports the grading stack and loads the course,
-    instead of after (about half a second of a small class's wall clock)."""
+    """Start this process's zygote now, on a thread: its interpreter imports numpy on
+    another core while this one imports the grading stack and loads the course, instead
+    of after (a few tenths of a second of a small class's wall clock)."""
     def start() -> None:
         from grader.sandbox import isolation_report
 

@@ -39,7 +39,7 @@ THREADS = 3
 three and four grade a class equally fast; each slot costs a sandbox (about 10 MB)."""
 PER_PROCESS = 50
 """Submissions a grading process must have ahead of it to be worth starting: a worker
-costs about two seconds of CPU before its first result (the fork server's imports, its
+costs about two seconds of CPU before its first result (its imports, its
 zygote, its proof worker), what grading some 60 submissions costs. A small class is
 graded by this process alone, with the other processes' share of threads (38 notebooks:
 1.41 s with three threads, 1.17 s with six)."""
