@@ -154,11 +154,11 @@ def read_spec(path: Path) -> dict[str, Any]:
         raise SpecError(
             path, "spec_version", f"expected 1 (the supported version), got {version!r}"
         )
-    error = jsonschema.exceptions.best_match(
+    invalid = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(spec_schema()).iter_errors(data)
     )
-    if error is not None:
-        raise SpecError(path, key_path(error.absolute_path, data), explain(error))
+    if invalid is not None:
+        raise SpecError(path, key_path(invalid.absolute_path, data), explain(invalid))
     return data
 
 
@@ -180,12 +180,14 @@ def key_path(path: Any, data: Any) -> str:
 
 def explain(error: jsonschema.ValidationError) -> str:
     """What the schema expected, in words rather than schema keywords."""
-    validator, value, instance = error.validator, error.validator_value, error.instance
+    validator, instance = error.validator, error.instance
+    value: Any = error.validator_value
     if validator == "required":
         missing = [k for k in value if isinstance(instance, dict) and k not in instance]
         return f"missing required key '{missing[0]}'" if missing else error.message
     if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        schema: Any = error.schema
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(instance) - set(allowed)) if isinstance(instance, dict) else []
         name = extra[0] if extra else "?"
         return f"unknown key '{name}'; expected one of: {', '.join(allowed)}"
@@ -212,7 +214,7 @@ def _type_words(value: Any) -> str:
              "number": "a number", "integer": "an integer", "boolean": "true or false",
              "null": "nothing"}
     kinds = value if isinstance(value, list) else [value]
-    return " or ".join(names.get(k, k) for k in kinds)
+    return " or ".join(names.get(str(k), str(k)) for k in kinds)
 
 
 def _check_unique_parts(exercises: tuple[Exercise, ...]) -> None:

@@ -8,7 +8,7 @@ solution module, so calling its functions in the grader's process is fine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +78,7 @@ def _probes(part: Part, solution: Solution,
 
 def in_process(name: str, function: Callable[..., Any]) -> Function:
     """A trusted function (instructor code, or a test's) called in this process as an answer."""
-    def call(args: list[Any]) -> CallResult:
+    def call(args: Sequence[Any]) -> CallResult:
         try:
             return CallResult(True, function(*args))
         except Exception as error:

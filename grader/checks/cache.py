@@ -41,7 +41,7 @@ class Memo:
             if key in self.entries:
                 self.entries.move_to_end(key)
                 self.hits += 1
-                return self.entries[key]  # type: ignore[no-any-return]
+                return self.entries[key]
             self.misses += 1
         value = compute()
         with self.lock:

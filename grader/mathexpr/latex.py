@@ -115,7 +115,7 @@ class Translator:
         tok = self.take_first_char()
         if tok.text != "{":
             return tok.text, tok.offset
-        depth, texts = 1, []
+        depth, texts = 1, list[str]()
         while True:
             inner = self.toks[self.pos] if self.pos < len(self.toks) else None
             if inner is None:

@@ -48,8 +48,8 @@ def sandbox_function(session: Session, name: str) -> Function:
     return Function(name, caller(session, name), call_many=batch_caller(session, name))
 
 
-def caller(session: Session, function: str) -> Callable[[list[Any]], CallResult]:
-    def call(args: list[Any]) -> CallResult:
+def caller(session: Session, function: str) -> Callable[[Sequence[Any]], CallResult]:
+    def call(args: Sequence[Any]) -> CallResult:
         return _result(session.call(function, args))
 
     return call

@@ -79,7 +79,8 @@ def read_roster(path: Path) -> tuple[RosterRow, ...]:
     rows = []
     for number, record in enumerate(records, start=2):
         cells = {k.strip(): (v or "").strip() for k, v in record.items() if k}
-        row = RosterRow(*(cells.get(c, "") for c in ROSTER_COLUMNS), row=number)
+        student, id_, sis_user, sis_login, section = (cells.get(c, "") for c in ROSTER_COLUMNS)
+        row = RosterRow(student, id_, sis_user, sis_login, section, row=number)
         if row.student.startswith(POINTS_ROW) or not (row.student or row.id):
             continue  # Canvas's own Points Possible (or Muted) row
         if not row.student or not (row.id or row.sis_user_id or row.sis_login_id):

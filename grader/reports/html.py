@@ -110,7 +110,7 @@ def _pass_rates(batch: BatchResult) -> str:
         parts.append(f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">'
                      f'{escape(part_id)}</text>')
         x = float(label_width)
-        verdicts = Counter(r.verdict for r in results)
+        verdicts = Counter[str](r.verdict for r in results)
         for css, legend, members in CATEGORIES:
             count = sum(verdicts[v] for v in members)
             if count:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from grader.results import BatchResult, SubmissionResult
 
@@ -16,7 +17,7 @@ def submission_line(result: SubmissionResult) -> str:
 
 
 def summary(batch: BatchResult) -> str:
-    rows = [("submission", "score", "status", "review", "manual")]
+    rows: list[tuple[str, ...]] = [("submission", "score", "status", "review", "manual")]
     for s in batch.submissions:
         counts = _verdicts(s)
         rows.append((s.submission, f"{s.score:g}/{s.max_score:g}", s.status,
@@ -63,7 +64,7 @@ def _flags(result: SubmissionResult) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _table(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+def _table(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):

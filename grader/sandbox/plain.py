@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - CPython always has _json
 try:
     import numpy as _np
 except ImportError:  # pragma: no cover - numpy is a dependency
-    _np = None
+    _np = None  # type: ignore[assignment]
 
 # Student code can replace attributes of the ``builtins`` module. Copying the
 # ones used here into this module's globals makes the lookups below resolve
@@ -195,9 +195,9 @@ def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
     if isinstance(obj, dict):
         return _encode_dict(obj, budget, depth)
     if kind is SympyText:  # the grader sends symbolic arguments this way
-        return {"__sympy__": obj.text}
+        return {"__sympy__": obj.text}  # type: ignore[attr-defined]
     if kind is FunctionRef:
-        return {"__function__": obj.name}
+        return {"__function__": obj.name}  # type: ignore[attr-defined]
     module = getattr(kind, "__module__", None)
     if isinstance(module, str) and module.startswith("sympy"):
         text = str(obj)
@@ -287,7 +287,7 @@ def _float_text(value: float) -> str:
     return _float_repr(value)
 
 
-_scan = _json_module.JSONDecoder().scan_once  # captures its parse hooks at creation
+_scan = _json_module.JSONDecoder().scan_once  # type: ignore[attr-defined]  # captures its parse hooks at creation
 
 
 def loads(text: str) -> Any:

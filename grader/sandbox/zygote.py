@@ -111,7 +111,7 @@ class Zygote:
         resp_r, resp_w = os.pipe()
         out_r, out_w = os.pipe()
         keep_grader, keep_sandbox = socket.socketpair()
-        sync = os.pipe() + os.pipe() if isolate else ()
+        sync: tuple[int, ...] = os.pipe() + os.pipe() if isolate else ()
         try:
             pid = os.fork()
         except OSError:

@@ -76,7 +76,8 @@ def _defined_by(node: ast.stmt, cell: Cell) -> list[Definition]:
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         target = node.targets[0]
         if isinstance(target, ast.Name):
-            kind = "function" if isinstance(node.value, ast.Lambda) else "value"
+            kind: Literal["function", "value"] = (
+                "function" if isinstance(node.value, ast.Lambda) else "value")
             return [Definition(target.id, cell.index, kind, source, _literal(node.value))]
     return []
 

@@ -111,10 +111,10 @@ def locate(cells: Sequence[Cell], questions: Sequence[Question]) -> dict[str, Lo
         where[question] = best if best[1] >= MIN_SCORE else (None, 0.0)
     starts = sorted({cell for cell, _ in where.values() if cell is not None})
     located: dict[str, Located] = {}
-    for question, (cell, value) in where.items():
-        chunks = _region(cells, question, cell, starts) if cell is not None else ()
+    for question, (start, value) in where.items():
+        chunks = _region(cells, question, start, starts) if start is not None else ()
         for part in question.parts:
-            located[part] = Located(question, cell, value, chunks)
+            located[part] = Located(question, start, value, chunks)
     return located
 
 

@@ -145,7 +145,7 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
 def _rows(body: str) -> list[str]:
     """An align body's rows, alignment marks dropped; a plain formula is one row."""
     body = _INNER_ENV.sub(" ", body)
-    rows = []
+    rows: list[str] = []
     for row in split_top(body, "\\\\"):
         cleaned = "".join(split_top(row, "&")).strip()
         cleaned = re.sub(r"\\(label|tag|nonumber|notag)\b(\{[^}]*\})?", " ", cleaned).strip()
