@@ -35,8 +35,9 @@ from grader.results import BatchResult, PartResult, SubmissionResult
 SHEET_FILE = "manual.csv"
 SCORES_FILE = "manual_scores.json"
 SCORES_VERSION = "1.0"
-FOR_PERSON = ("pending_manual", "needs_review")
-"""Verdicts a person may replace; automatic verdicts are the grader's to give."""
+FOR_PERSON = ("pending_manual", "needs_review", "error")
+"""Verdicts a person may replace; automatic verdicts are the grader's to give. `error` is
+a part the grader itself failed on: a person grades it instead."""
 
 SHEET_COLUMNS = ("student", "submission", "part", "max_score", "score", "comment",
                  "verdict", "answer", "rubric", "note")
@@ -61,7 +62,7 @@ class SheetRow:
     answer: str
     rubric: str
     note: str
-    """Why the grader flagged a `needs_review` part; empty for manual parts."""
+    """Why the grader flagged a `needs_review` or `error` part; empty for manual parts."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,16 @@ def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],
     return [
         SheetRow(student=s.student, submission=s.submission, part=p.id, max_score=p.max_score,
                  verdict=p.verdict, answer=p.answer or "", rubric=rubrics.get(p.id, ""),
-                 note=p.feedback if p.verdict == "needs_review" else "")
+                 note=_note(p))
         for s in batch.submissions for e in s.exercises for p in e.parts
         if p.verdict in verdicts
     ]
+
+
+def _note(part: PartResult) -> str:
+    if part.verdict == "error":
+        return f"The grader failed on this answer: {part.detail or 'no detail'}"
+    return part.feedback if part.verdict == "needs_review" else ""
 
 
 def write_sheet(rows: Iterable[SheetRow], path: Path) -> None:
@@ -241,7 +248,7 @@ def _part_of(result: SubmissionResult, part_id: str, where: str) -> PartResult:
                     return part
                 raise UsageError(where, f"{result.student}'s {part_id} was graded "
                                  f"automatically ({part.verdict}); a person grades only "
-                                 "pending_manual and needs_review parts")
+                                 "pending_manual, needs_review and error parts")
     raise UsageError(where, f"no part {part_id!r} in results.json")
 
 

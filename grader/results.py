@@ -39,6 +39,10 @@ class PartResult:
     """What the grader read as the answer, quoted so a misread is visible at once."""
     graded_by: GradedBy = "grader"
     """Who set the score: the grader's checks, or a person (`grade manual import`)."""
+    detail: str | None = None
+    """For people, never shown to the student: with verdict `error`, the exception the
+    grader raised on this answer (`ExceptionClass: message`). Left out of the JSON form
+    when None."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,19 @@ class BatchResult:
 
 def to_dict(batch: BatchResult) -> dict[str, Any]:
     data = asdict(batch)
+    data["submissions"] = [submission_dict(s) for s in batch.submissions]
     return {"schema_version": data.pop("schema_version"), **data}
+
+
+def submission_dict(submission: SubmissionResult) -> dict[str, Any]:
+    """One submission's JSON form; a part's `detail` only where there is one, so results
+    without grader faults read as they always have."""
+    data = asdict(submission)
+    for exercise in data["exercises"]:
+        for part in exercise["parts"]:
+            if part["detail"] is None:
+                del part["detail"]
+    return data
 
 
 def from_dict(data: dict[str, Any]) -> BatchResult:

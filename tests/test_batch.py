@@ -11,8 +11,9 @@ import pytest
 from grader.answers import Answer
 from grader.checks.base import Outcome
 from grader.pipeline import grade_folder, workers
+from grader.pipeline.faults import GraderFault
 from grader.pipeline.timing import STAGES, Timing
-from grader.pipeline.workers import LocalWorkers, WorkerFailed
+from grader.pipeline.workers import LocalWorkers
 from grader.reports import results_json
 from tests.conftest import EXAMPLES
 
@@ -40,7 +41,7 @@ def test_parallel_grading_gives_identical_results(executor, gradebook, mixed_fol
     assert statuses["crashing.ipynb"] == "crashed"
     looping = next(s for s in parallel.submissions if s.submission == "looping.ipynb")
     softmax = next(p for e in looping.exercises for p in e.parts if p.id == "softmax")
-    assert softmax.verdict == "error" and "timed out" in softmax.feedback
+    assert softmax.verdict == "incorrect" and "timed out" in softmax.feedback
 
 
 def test_each_submission_is_timed_outside_the_results(gradebook):
@@ -61,13 +62,21 @@ class Exploding:
         raise RuntimeError("boom")
 
 
-def test_a_grader_bug_in_a_worker_stops_the_batch_with_its_reason(gradebook):
+def test_a_grader_bug_in_a_worker_costs_only_its_part(gradebook):
+    """The fault and its traceback come back from the worker process beside the result."""
     broken = dataclasses.replace(gradebook, checks={**gradebook.checks,
                                                     "softmax": Exploding()})
     paths = [EXAMPLES / "blank.ipynb", EXAMPLES / "full_marks.ipynb"]
-    with pytest.raises(WorkerFailed, match="RuntimeError: boom"):
-        grade_folder(EXAMPLES, broken, paths=paths,
-                     executor=LocalWorkers(2, threads=1, per_process=1))
+    faults: list[GraderFault] = []
+    batch = grade_folder(EXAMPLES, broken, paths=paths, on_fault=faults.append,
+                         executor=LocalWorkers(2, threads=1, per_process=1))
+    full = batch.submissions[1]
+    softmax = next(p for e in full.exercises for p in e.parts if p.id == "softmax")
+    assert (softmax.verdict, softmax.detail) == ("error", "RuntimeError: boom")
+    assert full.score == 79 - 3
+    assert sorted((f.submission, f.part) for f in faults) == [
+        ("blank.ipynb", "softmax"), ("full_marks.ipynb", "softmax")]
+    assert all("raise RuntimeError(\"boom\")" in f.traceback for f in faults)
 
 
 @pytest.mark.parametrize(("jobs", "names"), [

@@ -62,10 +62,10 @@ def test_review_adds_flagged_parts_with_the_reason():
     ([("alice", "lemma", "1", "")], "row 2: no part 'lemma' in results.json"),
     ([("alice", "softmax", "3", "")],
      "row 2: alice's softmax was graded automatically (incorrect); a person grades only "
-     "pending_manual and needs_review parts"),
+     "pending_manual, needs_review and error parts"),
     ([("bob", "proof", "1", "")],
      "row 2: bob's proof was graded automatically (missing); a person grades only "
-     "pending_manual and needs_review parts"),
+     "pending_manual, needs_review and error parts"),
     ([("alice", "proof", "1", ""), ("alice", "proof", "2", "")],
      "row 3: alice's proof is already scored in row 2"),
 ])

@@ -2,13 +2,15 @@
 
 Runs on Gradescope, not on the instructor's machine, so it says everything it has to say in
 the results file (Gradescope shows `output` to the student and the instructor); it prints
-nothing. A broken course or an upload with no notebook still gets a results file, so the
-student reads a reason instead of "autograder failed".
+nothing but the tracebacks of the grader's own faults, on stderr, for the instructor. A
+broken course or an upload with no notebook still gets a results file, so the student reads
+a reason instead of "autograder failed".
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,8 @@ def main() -> int:
 
 def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     from grader.course import load_course
-    from grader.pipeline import find_submissions, grade_notebook, prepare_course
+    from grader.pipeline import find_submissions, prepare_course
+    from grader.pipeline.executors import Task, grade_task
 
     try:
         course = load_course(course_dir)
@@ -50,6 +53,9 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     notes = []
     if len(paths) > 1:
         notes.append(f"Graded {names[0]}; also uploaded, not graded: {', '.join(names[1:])}.")
-    result = grade_notebook(paths[0], gradebook, name=names[0], student=paths[0].stem)
+    graded = grade_task(Task(paths[0], names[0], paths[0].stem), gradebook)
+    for fault in graded.faults:  # for the instructor's autograder output, not the student
+        print(fault.traceback, file=sys.stderr)
+    result = graded.result
     hidden = {p.id for p in course.parts if p.params.get("hidden")}
     return gradescope.results(result, hidden, notes)

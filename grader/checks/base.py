@@ -17,6 +17,8 @@ class Outcome:
     feedback: tuple[str, ...]
     misconception: str | None = None
     answer: str | None = None
+    detail: str | None = None
+    """For people only (see PartResult.detail)."""
 
 
 class PreparedCheck(Protocol):

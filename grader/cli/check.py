@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from grader.pipeline import grade_notebook
+    from grader.pipeline.executors import Task, grade_task
     from grader.reports import feedback
     from grader.student.public import hidden_parts, public_gradebook
 
@@ -44,10 +44,11 @@ def run(args: argparse.Namespace) -> int:
     if args.all_parts:
         if course.config.is_bundle:
             raise UsageError("--all", "a student bundle has no hidden parts to grade")
-        result = grade_notebook(path, gradebook_from(args, course))
+        result = grade_task(Task(path, path.name, path.stem), gradebook_from(args, course)).result
         print(feedback.markdown(result), end="")
     else:
-        result = grade_notebook(path, public_gradebook(course, tuple(args.parts)))
+        gradebook = public_gradebook(course, tuple(args.parts))
+        result = grade_task(Task(path, path.name, path.stem), gradebook).result
         hidden = () if args.parts else hidden_parts(course)
         print(feedback.self_check(result, hidden), end="")
     return EXIT_ATTENTION if needs_attention(result) else EXIT_OK

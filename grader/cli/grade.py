@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     from grader.pipeline import find_submissions, grade_folder
     from grader.reports import feedback, results_json, terminal
+    from grader.reports.grader_errors import GraderErrorsLog, summary_line
     from grader.reports.timings import TimingsFile
 
     course = course_from(args)
@@ -73,11 +74,11 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise UsageError(str(folder), "no .ipynb notebooks found")
     prepared = time.perf_counter()
-    with TimingsFile(config.out) as timings:
+    with TimingsFile(config.out) as timings, GraderErrorsLog(config.out) as faults:
         with progress_for(sys.stdout, len(paths), quiet=args.quiet) as progress:
             batch = grade_folder(folder, gradebook, on_result=progress, paths=paths,
                                  executor=executor_from(args, config.jobs),
-                                 on_timing=timings.add)
+                                 on_timing=timings.add, on_fault=faults.add)
         graded = time.perf_counter()
         # Scores a person gave with `grade manual import` survive re-grading (grader/manual.py).
         from grader.manual import keep_scores
@@ -91,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
             from grader.sandbox import isolation_report
             print(f"\nnote: student code ran with resource limits only, not isolated from "
                   f"this machine's files and network ({isolation_report().reason})")
+        fault_line = summary_line(faults.faults, shown(faults.path))
+        if fault_line is not None:
+            print(f"\n{fault_line}")
         print(f"\nwrote {shown(out)}")
         if config.feedback:
             before = time.perf_counter()
@@ -100,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
                   f"{shown(config.out / feedback.FOLDER)}/")
         timings.batch(submissions=len(paths), executor=args.executor, jobs=config.jobs,
                       prepare=prepared - started, grade=graded - prepared, write=writing)
-    return EXIT_ATTENTION if any(needs_attention(s) for s in batch.submissions) else EXIT_OK
+    attention = faults.faults or any(needs_attention(s) for s in batch.submissions)
+    return EXIT_ATTENTION if attention else EXIT_OK
 
 
 def start_sandboxes() -> None:

@@ -16,6 +16,7 @@ from typing import TypeVar
 from grader import __version__
 from grader.pipeline.discover import find_submissions, flag_duplicates, student_of
 from grader.pipeline.executors import Executor, Graded, Task
+from grader.pipeline.faults import GraderFault
 from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.timing import Timing
 from grader.pipeline.workers import LocalWorkers
@@ -31,11 +32,13 @@ def grade_folder(
     *, jobs: int = 1, paths: Sequence[Path] | None = None,
     executor: Executor | None = None,
     on_timing: Callable[[Timing], None] | None = None,
+    on_fault: Callable[[GraderFault], None] | None = None,
 ) -> BatchResult:
     """`paths` (default: every notebook under `folder`) lets a caller that already listed
     the folder, to size a progress bar, grade exactly what it counted. `executor` (default:
     `jobs` local workers) says where grading happens; `on_timing` hears how long each
-    submission took, which results never record."""
+    submission took, which results never record; `on_fault` hears of each exception the
+    grader's own code raised (its part is `error`; see faults.py)."""
     paths = find_submissions(folder) if paths is None else list(paths)
     order = {str(path.relative_to(folder)): index for index, path in enumerate(paths)}
     results = []
@@ -48,6 +51,9 @@ def grade_folder(
             on_result(graded.result)
         if on_timing is not None:
             on_timing(graded.timing)
+        if on_fault is not None:
+            for fault in graded.faults:
+                on_fault(fault)
     results.sort(key=lambda r: order[r.submission])
     return BatchResult(course=gradebook.course.title, grader_version=__version__,
                        submissions=tuple(flag_duplicates(results)),

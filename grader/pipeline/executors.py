@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from grader.pipeline.faults import GraderFault, collecting, record
 from grader.pipeline.gradebook import Gradebook
-from grader.pipeline.submission import grade_notebook
+from grader.pipeline.submission import grade_notebook, unreadable
 from grader.pipeline.timing import Timing, timed
 from grader.results import IsolationMode, SubmissionResult
 from grader.sandbox import isolation_report
@@ -39,6 +40,8 @@ class Graded:
     isolation: IsolationMode | None
     """How the sandbox that ran it was isolated (it may be another machine's); None when
     it was judged without one, as a file the grading machine could not read."""
+    faults: tuple[GraderFault, ...] = ()
+    """Exceptions the grader's own code raised on it, with tracebacks (faults.py)."""
 
 
 class Executor(Protocol):
@@ -49,9 +52,14 @@ class Executor(Protocol):
 
 def grade_task(task: Task, gradebook: Gradebook) -> Graded:
     """Grade one task in this process; every executor ends up here, wherever it runs."""
-    with timed() as clock:
-        result = grade_notebook(task.path, gradebook, name=task.name, student=task.student)
-    return Graded(result, clock.timing(task.name), isolation_report().mode)
+    with timed() as clock, collecting(task.name) as faults:
+        try:
+            result = grade_notebook(task.path, gradebook, name=task.name,
+                                    student=task.student)
+        except Exception as error:  # the grader's fault: this submission only, never the batch
+            reason = f"the grader failed on this submission ({record(error, None)})"
+            result = unreadable(gradebook.course, task.name, task.student, "error", reason)
+    return Graded(result, clock.timing(task.name), isolation_report().mode, tuple(faults))
 
 
 class InProcess:

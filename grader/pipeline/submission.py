@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from grader.checks.base import Outcome
@@ -9,7 +11,9 @@ from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
 from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
+from grader.pipeline.faults import guarded, record
 from grader.pipeline.gradebook import Gradebook
+from grader.pipeline.stopped import stopped_notes
 from grader.pipeline.timing import lap
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
 from grader.sandbox import Isolation, SandboxError, open_session
@@ -47,28 +51,51 @@ def isolation_for(path: Path, name: str, course: Course) -> Isolation:
 def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
                 student: str, isolation: Isolation) -> SubmissionResult:
     course = gradebook.course
-    names = names_to_collect(notebook, course)
+    names = collected_names(notebook, course)
     markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
     lap("read")
     with open_session(gradebook.limits, isolation=isolation) as session:
         run = session.run(list(notebook.code_cells), names)
         lap("execute")
         found = NotebookAnswers(notebook, course, run.values, markdown, session)
+        cells = tuple(CellIssue(c.index, c.status, c.error) for c in run.cells
+                      if c.status != "ok")
+        sources = dict(notebook.code_cells)
         exercises = tuple(
             exercise_result(e.id, e.title, [
-                (p, found.grade(p, gradebook.checks[p.id]))
+                (p, _explain_missing(p, guarded(p.id, partial(found.grade, p,
+                                                               gradebook.checks[p.id])),
+                                     cells, sources))
                 for p in e.parts
             ])
             for e in course.exercises
         )
     lap("check")
-    status: Status = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}[run.status]
-    cells = tuple(CellIssue(c.index, c.status, c.error) for c in run.cells if c.status != "ok")
+    statuses: dict[str, Status] = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}
+    status = statuses[run.status]
     return SubmissionResult(
         submission=name, student=student, status=status,
         score=_round(sum(e.score for e in exercises)), max_score=course.max_score,
         exercises=exercises, detail=run.detail, cells=cells,
     )
+
+
+def _explain_missing(part: Part, outcome: Outcome, cells: tuple[CellIssue, ...],
+                     sources: dict[int, str]) -> Outcome:
+    if outcome.verdict != "missing" or not cells:
+        return outcome
+    notes = stopped_notes(part.id, cells, sources)
+    return replace(outcome, feedback=(*outcome.feedback, *notes)) if notes else outcome
+
+
+def collected_names(notebook: Notebook, course: Course) -> list[str]:
+    """The names to bring back from the sandbox; if reading the notebook for function
+    names fails, the part names alone (the fault is logged, grading goes on)."""
+    try:
+        return names_to_collect(notebook, course)
+    except Exception as error:
+        record(error, None)
+        return [p.id for p in course.parts]
 
 
 def exercise_result(exercise_id: str, title: str,
@@ -78,7 +105,7 @@ def exercise_result(exercise_id: str, title: str,
             id=part.id, kind=part.kind, score=_round(outcome.credit * part.points),
             max_score=part.points, verdict=outcome.verdict,
             feedback="\n".join(outcome.feedback), misconception=outcome.misconception,
-            answer=outcome.answer,
+            answer=outcome.answer, detail=outcome.detail,
         )
         for part, outcome in graded
     )
