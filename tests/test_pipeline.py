@@ -99,9 +99,9 @@ def test_misbehaving_notebook_still_grades_what_it_defined(graded):
     got = parts(result)
     assert got["sigmoid_derivative"].verdict == "correct"
     assert got["softmax"].verdict == "correct"
-    assert got["collapse"].verdict == "error" and "NameError" in got["collapse"].feedback
+    assert got["collapse"].verdict == "incorrect" and "NameError" in got["collapse"].feedback
     assert got["relu_derivative"].verdict == "missing"
-    assert got["softmax_jacobian"].verdict == "error"
+    assert got["softmax_jacobian"].verdict == "incorrect"
     assert "timed out" in got["softmax_jacobian"].feedback
     assert got["grad_z1"].verdict == "needs_review" and got["grad_z1"].score == 6
 

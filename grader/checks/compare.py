@@ -11,6 +11,11 @@ from typing import Any
 
 import numpy as np
 
+from grader.checks.found import described_value
+
+SHOWN_ITEMS = 12
+"""Items of a tuple or list shown in feedback; the text is clipped anyway."""
+
 
 @dataclass(frozen=True)
 class Mismatch:
@@ -23,10 +28,10 @@ def as_array(value: Any) -> np.ndarray | None:
     """A plain numeric value as a float/complex array, or None when it is not numeric."""
     if isinstance(value, bool | int | float | complex | np.ndarray | np.generic):
         array = np.asarray(value)
-    elif isinstance(value, list):
+    elif isinstance(value, list | tuple):  # a tuple of numbers is as good as a list
         try:
             array = np.asarray(value)
-        except ValueError:
+        except (ValueError, TypeError, OverflowError):
             return None
     else:
         return None
@@ -44,7 +49,8 @@ def compare(
     """None when `actual` matches; `upper` turns `expected` into the lower end of a range."""
     if isinstance(expected, tuple | list) and not _is_numeric_list(expected):
         if not isinstance(actual, tuple | list):
-            return Mismatch(f"expected {len(expected)} values (a tuple), got {describe(actual)}")
+            return Mismatch(f"expected {len(expected)} values (a tuple), got "
+                            f"{described_value(actual)}")
         if len(actual) != len(expected):
             return Mismatch(f"expected {len(expected)} values, got {len(actual)}")
         uppers = upper if upper is not None else [None] * len(expected)
@@ -56,7 +62,7 @@ def compare(
     want = np.asarray(expected, dtype=float)
     got = as_array(actual)
     if got is None:
-        return Mismatch(f"expected a number or numpy array, got {describe(actual)}")
+        return Mismatch(f"expected a number or numpy array, got {described_value(actual)}")
     if got.shape != want.shape:
         return Mismatch(f"wrong shape: got {got.shape}, expected {want.shape}")
     if np.iscomplexobj(got):
@@ -74,36 +80,29 @@ def compare(
 
 
 def _is_numeric_list(value: Any) -> bool:
-    return isinstance(value, list) and as_array(value) is not None
+    return isinstance(value, list | tuple) and as_array(value) is not None
 
 
 def _number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def describe(value: Any) -> str:
-    kind = type(value).__name__
-    if hasattr(value, "type_name"):
-        return f"a {value.type_name} object"
-    if value is None:
-        return "None"
-    return f"a {kind}"
-
-
 def show(value: Any, limit: int = 160) -> str:
     """A value as the student would print it, shortened for feedback."""
-    if isinstance(value, tuple):
-        text = "(" + ", ".join(show(v, limit) for v in value) + ")"
-    elif isinstance(value, list) and not _is_numeric_list(value):
-        text = "[" + ", ".join(show(v, limit) for v in value) + "]"
+    if isinstance(value, tuple) or (isinstance(value, list) and not _is_numeric_list(value)):
+        shown = [show(v, limit) for v in value[:SHOWN_ITEMS]]
+        if len(value) > SHOWN_ITEMS:
+            shown.append("…")
+        ends = "()" if isinstance(value, tuple) else "[]"
+        text = ends[0] + ", ".join(shown) + ends[1]
     else:
         array = as_array(value)
         if array is None:
-            text = repr(value)
+            text = repr(value) if isinstance(value, str | None) else described_value(value)
         elif array.ndim == 0:
             text = f"{array.item():.6g}"
         else:
-            text = np.array2string(array, threshold=12, separator=", ",
-                                   formatter={"float_kind": _number, "complex_kind": str})
+            formatter: Any = {"float_kind": _number, "complex_kind": str}
+            text = np.array2string(array, threshold=12, separator=", ", formatter=formatter)
             text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import assert_never
 
-from grader.answers import MARKDOWN_PLACEHOLDER, Answer, Markdown, Value
+from grader.answers import MARKDOWN_PLACEHOLDER, Answer, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, missing
+from grader.checks.found import described
 from grader.course import Part, Solution
 
 
@@ -16,6 +18,10 @@ class ManualCheck:
 
     def grade(self, answer: Answer) -> Outcome:
         text = _text_of(answer)
+        if text is None and not isinstance(answer, Missing):
+            return missing(f"`{self.part_id}`: expected a written answer (markdown under the "
+                           f"heading '## {self.part_id}', or a string); found "
+                           f"{described(answer)}.")
         if text is None or not text.strip() or text.strip() == MARKDOWN_PLACEHOLDER:
             return missing(f"No answer found under the heading '## {self.part_id}'.")
         return Outcome(
@@ -27,11 +33,15 @@ class ManualCheck:
 
 
 def _text_of(answer: Answer) -> str | None:
-    if isinstance(answer, Markdown):
-        return answer.text
-    if isinstance(answer, Value) and isinstance(answer.value, str):
-        return answer.value
-    return None
+    match answer:
+        case Markdown(text=text):
+            return text
+        case Value(value=str() as text):
+            return text
+        case Value() | Function() | Missing():
+            return None
+        case _:
+            assert_never(answer)
 
 
 @register("manual")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from grader.answers import Answer, CallResult, Function, Missing, Value
+from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, missing, verdict_for
-from grader.checks.compare import compare, describe, show
+from grader.checks.compare import compare, show
+from grader.checks.found import described
 from grader.checks.inputs import cases_for, show_call
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
@@ -51,11 +52,18 @@ class NumericCheck:
     misconceptions: tuple[Misconception, ...]
 
     def grade(self, answer: Answer) -> Outcome:
-        if isinstance(answer, Missing):
-            return missing(f"No function `{self.name}` was defined.")
-        if not isinstance(answer, Function):
-            shown = describe(answer.value) if isinstance(answer, Value) else "markdown"
-            return Outcome(0.0, "incorrect", (f"`{self.name}` should be a function, not {shown}.",))
+        match answer:
+            case Missing():
+                return missing(f"No function `{self.name}` was defined.")
+            case Value() | Markdown():
+                return Outcome(0.0, "incorrect", (f"`{self.name}` should be a function; found "
+                                                  f"{described(answer)}.",))
+            case Function():
+                return self._grade_function(answer)
+            case _:
+                assert_never(answer)
+
+    def _grade_function(self, answer: Function) -> Outcome:
         results = _call_all(answer, self.groups)
         if _is_placeholder(results):
             return missing(f"`{self.name}` still raises NotImplementedError: not answered yet.")
@@ -73,8 +81,6 @@ class NumericCheck:
             feedback.insert(0, f"Recognised mistake: {mistake.name}. {mistake.feedback}")
             credit = max(credit, mistake.credit)
             verdict = verdict_for(credit)
-        elif credit == 0 and all(not r.ok for group in results for r in group):
-            verdict = "error"
         return Outcome(
             credit, verdict, tuple(feedback), misconception=mistake.name if mistake else None
         )
@@ -195,7 +201,7 @@ def prepare(part: Part, solution: Solution) -> NumericCheck:
         cases = tuple(cases_for(spec, part, solution, where))
         if bounds is not None:
             ranges = [_run(bounds, c, part, where) for c in cases]
-            expected = (tuple(r[0] for r in ranges),)
+            expected: tuple[tuple[Any, ...], ...] = (tuple(r[0] for r in ranges),)
             upper: tuple | None = tuple(r[1] for r in ranges)
         else:
             expected = tuple(tuple(_run(ref, c, part, where) for c in cases) for ref in references)

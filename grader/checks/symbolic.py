@@ -8,16 +8,19 @@ ambiguous question, and named misconceptions.
 
 from __future__ import annotations
 
+import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 import sympy
 
-from grader.answers import Answer, Markdown, Missing
+from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
 from grader.checks.cache import Memo
+from grader.checks.found import described, described_value
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
 from grader.mathexpr import (
@@ -29,8 +32,10 @@ from grader.mathexpr import (
     parse_reference,
     verify,
 )
+from grader.sandbox.plain import SympyText
 
 SINGLE = ""
+QUOTED_ITEMS = 20
 """The key of a part whose answer is one expression rather than a dict."""
 
 _deciding = threading.Lock()
@@ -77,16 +82,36 @@ class SymbolicCheck:
     often write the same thing, and deciding it again is the costly part of grading."""
 
     def grade(self, answer: Answer) -> Outcome:
-        if isinstance(answer, Missing):
-            return missing(f"No answer `{self.name}` was defined.")
-        if isinstance(answer, Markdown):
-            return missing(f"`{self.name}` should be defined in a code cell.")
-        texts, problem = self._texts(answer.value)
-        if problem is not None:
-            return Outcome(0.0, "incorrect", (problem,), answer=_quote(answer.value))
-        if all(not t.strip() for t in texts.values()) or is_placeholder(answer.value):
-            return missing(f"`{self.name}` is still empty: not answered yet.")
-        graded = [self._grade_reading(texts, reading) for reading in self.readings]
+        match answer:
+            case Missing():
+                return missing(f"No answer `{self.name}` was defined.")
+            case Markdown():
+                return missing(f"`{self.name}` should be defined in a code cell.")
+            case Function():
+                return Outcome(0.0, "incorrect", (f"`{self.name}`: {self._expected()}; found "
+                                                  f"{described(answer)}.",))
+            case Value(value=value):
+                return self._grade_value(value)
+            case _:
+                assert_never(answer)
+
+    def _expected(self) -> str:
+        if self.keys == (SINGLE,):
+            return "expected an expression (a string, LaTeX or a sympy object)"
+        wanted = ", ".join(f'"{k}"' for k in self.keys)
+        return f"expected a dict with the keys {wanted}, each an expression"
+
+    def _grade_value(self, value: Any) -> Outcome:
+        texts, wrong_kind = self._texts(value)
+        if texts is None:
+            return Outcome(0.0, "incorrect", (f"`{self.name}`: {self._expected()}; found "
+                                              f"{described_value(value)}.",),
+                           answer=_quote(value))
+        if not wrong_kind and (all(not t.strip() for t in texts.values())
+                               or is_placeholder(value)):
+            found = "" if is_placeholder(value) else f" (found {described_value(value)})"
+            return missing(f"`{self.name}` is still empty{found}: not answered yet.")
+        graded = [self._grade_reading(texts, reading, wrong_kind) for reading in self.readings]
         best = max(range(len(graded)), key=lambda k: sum(v.credit for v in graded[k].values()))
         verdicts = graded[best]
         credit = sum(v.credit for v in verdicts.values()) / len(self.keys)
@@ -100,27 +125,35 @@ class SymbolicCheck:
         names = [v.misconception for v in verdicts.values() if v.misconception]
         return Outcome(credit, verdict, tuple(lines),
                        misconception="; ".join(names) if names else None,
-                       answer=_quote(answer.value))
+                       answer=_quote(value))
 
-    def _texts(self, value: Any) -> tuple[dict[str, str], str | None]:
+    def _texts(self, value: Any) -> tuple[dict[str, str] | None, dict[str, str]]:
+        """Each key's text, or None when `value` is the wrong kind of thing altogether;
+        and, per key, what was found where an expression should be (a dict's items)."""
         if self.keys == (SINGLE,):
             text = _as_text(value)
-            if text is None:
-                return {}, f"`{self.name}` should be an expression (a string or sympy object)."
-            return {SINGLE: text}, None
+            return (None, {}) if text is None else ({SINGLE: text}, {})
         if not isinstance(value, dict):
-            wanted = ", ".join(f'"{k}"' for k in self.keys)
-            return {}, f"`{self.name}` should be a dict with the keys {wanted}."
+            return None, {}
         found = {_normal_key(str(k)): v for k, v in value.items()}
-        texts = {}
+        texts: dict[str, str] = {}
+        wrong_kind: dict[str, str] = {}
         for key in self.keys:
             item = found.get(_normal_key(key))
             text = _as_text(item) if item is not None else ""
             texts[key] = text if text is not None else ""
-        return texts, None
+            if text is None:
+                wrong_kind[key] = described_value(item)
+        return texts, wrong_kind
 
-    def _grade_reading(self, texts: dict[str, str], reading: Reading) -> dict[str, KeyVerdict]:
-        return {key: self._grade_key(key, texts[key], reading.exprs[key]) for key in self.keys}
+    def _grade_reading(self, texts: dict[str, str], reading: Reading,
+                       wrong_kind: dict[str, str]) -> dict[str, KeyVerdict]:
+        return {key: self._wrong_kind(key, wrong_kind[key]) if key in wrong_kind
+                else self._grade_key(key, texts[key], reading.exprs[key]) for key in self.keys}
+
+    def _wrong_kind(self, key: str, found: str) -> KeyVerdict:
+        return KeyVerdict(0.0, False, (f"`{self.name}[\"{key}\"]`: expected an expression (a "
+                                       f"string, LaTeX or a sympy object); found {found}.",))
 
     def _grade_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
         return self.memo.get(("text", key, text, reference),
@@ -172,13 +205,15 @@ class SymbolicCheck:
 
 
 def _as_text(value: Any) -> str | None:
+    """The expression text of an answer, or None when it is no kind of expression (a
+    number is one: a constant; nan and infinity are not)."""
     if isinstance(value, str):
         return value
-    if hasattr(value, "text") and type(value).__name__ == "SympyText":
+    if isinstance(value, SympyText):
         return value.text
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return repr(value)
     return None
 
@@ -188,13 +223,26 @@ def _normal_key(key: str) -> str:
 
 
 def _quote(value: Any) -> str:
+    """The answer as read, for the results' `answer`: text as written, anything else
+    described (an object's own repr holds memory addresses: results must not vary)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k!r}: {_as_text(v) or v!r}" for k, v in value.items()) + "}"
+        items = list(value.items())[:QUOTED_ITEMS]
+        more = ", ..." if len(value) > QUOTED_ITEMS else ""
+        return "{" + ", ".join(f"{_key(k)}: {_item(v)}" for k, v in items) + more + "}"
     text = _as_text(value)
-    return text if text is not None else repr(value)
+    return text if text is not None else described_value(value)
 
 
-def _context(p: dict[str, Any]) -> SymbolContext:
+def _key(key: Any) -> str:
+    return repr(key) if isinstance(key, str | int | float) else described_value(key)
+
+
+def _item(value: Any) -> str:
+    text = _as_text(value)
+    return text if text else (repr(value) if isinstance(value, str) else _quote(value))
+
+
+def _context(p: Mapping[str, Any]) -> SymbolContext:
     return SymbolContext(
         variables=tuple(p.get("variables", ())), functions=tuple(p.get("functions", ())),
         matrices=tuple(p.get("matrices", ())), indices=tuple(p.get("indices", ())),

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from grader.answers import Answer, Markdown, Missing, Value
+from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
+from grader.checks.found import described, described_value
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_, SpecError
 
@@ -47,27 +48,53 @@ class TextCheck:
     mistakes: tuple[Mistake, ...]
 
     def grade(self, answer: Answer) -> Outcome:
-        if isinstance(answer, Missing | Markdown):
-            return missing(f"No answer `{self.name}` was defined.")
-        value = answer.value if isinstance(answer, Value) else None
-        if not isinstance(value, dict):
-            keys = ", ".join(f'"{k}"' for k in self.keys)
-            return Outcome(0.0, "incorrect", (f"`{self.name}` should be a dict with keys {keys}.",))
+        match answer:
+            case Missing() | Markdown():
+                return missing(f"No answer `{self.name}` was defined.")
+            case Function():
+                return self._wrong_kind(answer)
+            case Value(value=value):
+                return self._grade_value(value) if isinstance(value, dict) else (
+                    self._wrong_kind(answer))
+            case _:
+                assert_never(answer)
+
+    def _wrong_kind(self, answer: Answer) -> Outcome:
+        keys = ", ".join(f'"{k}"' for k in self.keys)
+        return Outcome(0.0, "incorrect", (f"`{self.name}`: expected a dict with the keys "
+                                          f"{keys}, each a description; found "
+                                          f"{described(answer)}.",))
+
+    def _grade_value(self, value: dict[Any, Any]) -> Outcome:
         if is_placeholder(value):
             return missing(f"`{self.name}` is still empty: not answered yet.")
+        if not value:
+            return missing(f"`{self.name}` is still empty (found an empty dict): not "
+                           "answered yet.")
         found = {str(k).strip().lower(): v for k, v in value.items()}
         items = {key: self._grade_item(key, found.get(key.lower())) for key in self.keys}
+        wanted = {key.lower() for key in self.keys}
+        unknown = [k for k in value if str(k).strip().lower() not in wanted]
         credit = sum(i.credit for i in items.values()) / len(self.keys)
         verdict = verdict_for(credit)
         if credit < 1 and any(i.undecided for i in items.values()):
             verdict = "needs_review"
         names = [i.misconception for i in items.values() if i.misconception]
-        quoted = "; ".join(f"{k}: {str(found.get(k.lower(), '')).strip()}" for k in self.keys)
-        return Outcome(credit, verdict, tuple(i.line for i in items.values()),
+        quoted = "; ".join(f"{k}: {_shown(found.get(k.lower(), ''))}" for k in self.keys)
+        lines = [i.line for i in items.values()]
+        if unknown:
+            shown = ", ".join(repr(k) if isinstance(k, str | int) else described_value(k)
+                              for k in unknown[:6])
+            keys = ", ".join(f'"{k}"' for k in self.keys)
+            lines.append(f"Keys not understood (found {shown}); the keys are {keys}.")
+        return Outcome(credit, verdict, tuple(lines),
                        misconception="; ".join(names) or None, answer=quoted)
 
     def _grade_item(self, key: str, text: Any) -> ItemVerdict:
-        if not isinstance(text, str) or not text.strip():
+        if text is not None and not isinstance(text, str):
+            return ItemVerdict(0.0, False, f"{key}: expected a description (a string); found "
+                               f"{described_value(text)}.")
+        if text is None or not text.strip():
             return ItemVerdict(0.0, False, f"{key}: no description given.")
         hits = [p for p in self.accept[key] if p.search(text)]
         mistakes = [m for m in self.mistakes if m.key == key and m.pattern.search(text)]
@@ -86,6 +113,12 @@ class TextCheck:
                                "reading; a person will check it.")
         return ItemVerdict(0.0, True, f"{key}: the grader did not recognise this description; "
                            "a person will check it.")
+
+
+def _shown(item: Any) -> str:
+    """A description as written; anything else described, never by its own repr (which
+    can hold memory addresses, and results must not vary from run to run)."""
+    return item.strip() if isinstance(item, str) else described_value(item)
 
 
 def _negated(text: str, pattern: re.Pattern[str]) -> bool:

@@ -144,7 +144,7 @@ WRONG = [
 def test_wrong_answers_get_no_credit(grade_answer, part, function, misconception):
     outcome = grade_answer(part, function)
     assert outcome.credit == 0.0, outcome.feedback
-    assert outcome.verdict in ("incorrect", "error")
+    assert outcome.verdict == "incorrect"
     assert outcome.misconception == misconception
     assert outcome.feedback and all(line.strip() for line in outcome.feedback)
 
@@ -188,13 +188,15 @@ def test_missing_and_placeholder_and_non_function(grade_answer, gradebook):
     assert outcome.verdict == "incorrect" and "should be a function" in outcome.feedback[0]
 
 
-def test_function_that_always_raises_is_an_error(grade_answer):
+def test_function_that_always_raises_is_incorrect_not_a_grader_error(grade_answer):
+    """The student's error, not the grader's: an ordinary wrong answer, with the failing
+    call and the exception, that needs no person."""
     def broken(z):
         return undefined_name  # noqa: F821
 
     outcome = grade_answer("softmax", broken)
-    assert (outcome.verdict, outcome.credit) == ("error", 0.0)
-    assert "NameError" in outcome.feedback[0]
+    assert (outcome.verdict, outcome.credit) == ("incorrect", 0.0)
+    assert "softmax(" in outcome.feedback[0] and "raised NameError" in outcome.feedback[0]
 
 
 def batched(part_id: str, function, timeout_at: int | None = None) -> Function:

@@ -155,4 +155,5 @@ def test_malicious_text_is_not_run(grade_answer, answer, tmp_path):
 ])
 def test_wrong_types_are_explained(grade_answer, part, answer):
     outcome = grade_answer(part, answer)
-    assert outcome.verdict == "incorrect" and "should be" in outcome.feedback[0]
+    assert outcome.verdict == "incorrect" and "expected" in outcome.feedback[0]
+    assert "found" in outcome.feedback[0]
