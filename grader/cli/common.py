@@ -35,7 +35,7 @@ def add_course_option(parser: argparse.ArgumentParser) -> None:
 
 def add_timeout_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=positive_seconds, default=None, metavar="SECONDS",
-                        help="wall-clock limit for running one notebook (overrides "
+                        help="CPU-time limit for running one notebook (overrides "
                         "grader.toml)")
 
 

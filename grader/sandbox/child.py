@@ -31,11 +31,11 @@ _read = os.read
 _write = os.write
 _getpid = os.getpid
 _exit = os._exit
-_monotonic = time.monotonic
+_cpu_time = time.process_time
 _setitimer = signal.setitimer
 _signal = signal.signal
-_ITIMER_REAL = signal.ITIMER_REAL
-_SIGALRM = signal.SIGALRM
+_ITIMER_PROF = signal.ITIMER_PROF
+_SIGPROF = signal.SIGPROF
 _STDOUT, _STDERR = sys.stdout, sys.stderr
 _from_bytes = int.from_bytes
 _HEADER = 4
@@ -47,7 +47,7 @@ globals().update({n: getattr(builtins, n) for n in (
 
 
 class _Timeout(BaseException):
-    """Raised into student code by SIGALRM; a BaseException so fewer handlers catch it."""
+    """Raised into student code by SIGPROF; a BaseException so fewer handlers catch it."""
 
 
 _armed = [False]
@@ -60,20 +60,23 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 
 def _guarded(fn: Callable[[], Any], seconds: float) -> Any:
-    """Run ``fn`` with an interval timer; returns ``_TIMED_OUT`` if it fired.
+    """Run ``fn`` with ``seconds`` of CPU time; returns ``_TIMED_OUT`` if it used them.
 
-    The timer repeats, so code that swallows one interruption gets another;
-    code that swallows all of them is left to the grader's wall clock.
+    The budget counts this process's CPU time (ITIMER_PROF), not the wall clock, so a
+    busy machine does not make a correct function time out: a score must not depend on
+    what else runs. Code that sleeps or blocks uses no CPU and is left to the grader's
+    wall-clock backstop. The timer repeats, so code that swallows one interruption gets
+    another; code that swallows all of them is left to that backstop too.
     """
-    _signal(_SIGALRM, _on_alarm)  # re-installed: the notebook may have replaced it
+    _signal(_SIGPROF, _on_alarm)  # re-installed: the notebook may have replaced it
     _armed[0] = True
-    _setitimer(_ITIMER_REAL, max(seconds, 0.001), 0.1)
+    _setitimer(_ITIMER_PROF, max(seconds, 0.001), 0.1)
     try:
         try:
             return fn()
         finally:
             _armed[0] = False
-            _setitimer(_ITIMER_REAL, 0)
+            _setitimer(_ITIMER_PROF, 0)
     except _Timeout:
         return _TIMED_OUT
 
@@ -207,24 +210,30 @@ class Child:
                 stream.flush()
 
     def exec_cell(self, request: dict[str, Any]) -> str:
+        """Run one cell; the reply says how much CPU time it used (``cpu``), which the
+        grader counts against the notebook's budget."""
         seconds = request["timeout"]
         filename = f"<cell {request['index']}>"
+        start = _cpu_time()
+        reply: dict[str, Any]
         try:
             code = compile(request["source"], filename, "exec")
             outcome = _guarded(lambda: exec(code, self.ns), seconds)
         except BaseException as exc:  # SystemExit too: it ends the cell, not the run
-            return self.plain.dumps({"status": "error", "error": _describe(exc, filename)})
-        if outcome is _TIMED_OUT:
-            error = f"timed out after {seconds:g} s"
-            return self.plain.dumps({"status": "timeout", "error": error})
-        return self.plain.dumps({"status": "ok"})
+            reply = {"status": "error", "error": _describe(exc, filename)}
+        else:
+            reply = {"status": "ok"}
+            if outcome is _TIMED_OUT:
+                reply = {"status": "timeout", "error": f"timed out after {seconds:g} s"}
+        reply["cpu"] = max(_cpu_time() - start, 0.0)
+        return self.plain.dumps(reply)
 
     def values(self, request: dict[str, Any]) -> str:
-        deadline = _monotonic() + request["timeout"]
+        deadline = _cpu_time() + request["timeout"]
         parts = []
         for name in request["names"]:
             if name in self.ns:
-                left = deadline - _monotonic()
+                left = deadline - _cpu_time()
                 value = self.ns[name]
                 text = (self.encode(value, left) if left > 0 else
                         self.plain.dumps(self.plain.opaque(value, "<no time left to encode>")))
@@ -268,14 +277,14 @@ class Child:
             return self.plain.dumps({"ok": False, "error": error}), False
         fn = self.ns[name]
         args = [self.materialise(a) for a in self.plain.from_plain(encoded)]
-        start = _monotonic()
+        start = _cpu_time()
         try:
             result = _guarded(lambda: fn(*args), seconds)
         except BaseException as exc:
             return self.plain.dumps({"ok": False, "error": _describe(exc, None)}), False
         if result is _TIMED_OUT:
             return self.plain.dumps({"ok": False, "timed_out": True}), True
-        text = self.encode(result, seconds - (_monotonic() - start))
+        text = self.encode(result, seconds - (_cpu_time() - start))
         return '{"ok":true,"value":' + text + "}", False
 
     def materialise(self, value: Any) -> Any:

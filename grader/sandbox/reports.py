@@ -20,7 +20,9 @@ RunStatus = Literal["ok", "timeout", "crashed"]
 class Limits:
     """Bounds on one submission's child process.
 
-    ``memory_mb`` bounds the address space (RLIMIT_AS) of the student's process, which
+    The three ``*_timeout_s`` are budgets of the child's CPU time, so that a busy machine
+    does not change a verdict; the session's wall clock only backs them up (WALL_FACTOR in
+    session.py). ``memory_mb`` bounds the address space (RLIMIT_AS) of the student's process, which
     starts with the interpreter, numpy and sympy already mapped (about 200 MB).
     ``max_processes`` becomes RLIMIT_NPROC; with namespaces the student runs as an
     unprivileged user of its own user namespace, so it counts that sandbox's processes.

@@ -29,6 +29,10 @@ from grader.sandbox.reports import (
 )
 
 GRACE_S = 0.5  # how long the grader waits beyond the child's own timer before killing it
+WALL_FACTOR = 4.0
+"""Budgets count the child's CPU time, so a score does not depend on how busy the machine
+is; the wall clock is only a backstop, this many times a budget, for code that sleeps or
+blocks (it uses no CPU) or that silences the child's timer."""
 SYMPY_IMPORT_S = 10.0  # extra wait when the child must import sympy for the arguments
 ERROR_CHARS = 300
 ENDED = "the student's code ended the process"
@@ -77,13 +81,16 @@ class Session:
     def run(self, cells: Sequence[tuple[int, str]], names: Sequence[str]) -> RunReport:
         """Run ``cells`` in order in a fresh process and collect ``names``.
 
-        Everything, including restarts and collecting values, fits in
-        ``notebook_timeout_s``; a small part of it is kept back for the values.
+        The cells share ``notebook_timeout_s`` of CPU time, and each has at most
+        ``cell_timeout_s`` of it; a small part is kept back for the values. Restarts and
+        waiting are bounded by the wall-clock backstop, WALL_FACTOR times the budget.
         """
         self._check_open()
         limits = self.limits
-        deadline = time.monotonic() + limits.notebook_timeout_s
-        cells_end = deadline - min(2.0, 0.2 * limits.notebook_timeout_s)
+        deadline = time.monotonic() + limits.notebook_timeout_s * WALL_FACTOR
+        kept_back = min(2.0, 0.2 * limits.notebook_timeout_s)
+        cells_end = deadline - kept_back * WALL_FACTOR
+        cpu_left = limits.notebook_timeout_s - kept_back
         self._kill()
         self.replay = []
         self.light = not any("sympy" in source for _, source in cells)
@@ -95,55 +102,66 @@ class Session:
             if prepared.source is None:
                 reports.append(CellReport(index, "skipped", prepared.skip_reason))
                 continue
-            seconds = min(limits.cell_timeout_s, cells_end - time.monotonic())
-            if seconds <= 0 or not self._ensure_child(cells_end):
+            seconds = min(limits.cell_timeout_s, cpu_left)
+            if seconds <= 0 or time.monotonic() >= cells_end or not self._ensure_child(cells_end):
                 reports.append(CellReport(index, "skipped", "the notebook time limit was reached"))
                 problems.append(("timeout", "the notebook time limit was reached"))
                 continue
-            report, problem = self._run_cell(prepared, seconds, min(cells_end + GRACE_S, deadline))
+            report, problem, used = self._run_cell(prepared, seconds,
+                                                   min(cells_end + GRACE_S, deadline))
+            cpu_left -= used
             reports.append(report)
             if problem is not None:
                 problems.append(problem)
-        values = self._collect(names, deadline)
+        values = self._collect(names, kept_back, deadline)
         status, detail = _summarise(problems)
         return RunReport(tuple(reports), values, status, detail, self.sink.text())
 
-    def _run_cell(self, prepared: PreparedCell, seconds: float,
-                  latest: float) -> tuple[CellReport, tuple[RunStatus, str] | None]:
-        """Run one cell; the second item is what it means for the whole run, if anything."""
+    def _run_cell(self, prepared: PreparedCell, seconds: float, latest: float
+                  ) -> tuple[CellReport, tuple[RunStatus, str] | None, float]:
+        """Run one cell with ``seconds`` of CPU time; the second item is what it means for
+        the whole run, if anything; the third, the CPU time it is charged."""
         index = prepared.index
         message = {"op": "exec", "index": index, "source": prepared.source, "timeout": seconds}
+        wall = seconds * WALL_FACTOR
         try:
-            body = self._exchange(message, min(time.monotonic() + seconds + GRACE_S, latest))
+            body = self._exchange(message, min(time.monotonic() + wall + GRACE_S, latest))
         except _Lost as lost:
-            if lost.kind == "timeout":
-                error = f"timed out after {seconds:g} s"
-                return CellReport(index, "timeout", error), ("timeout", f"cell {index} {error}")
+            if lost.kind == "timeout":  # the backstop: said as the budget would, so that
+                error = f"timed out after {seconds:g} s"  # which one fired never shows
+                return (CellReport(index, "timeout", error),
+                        ("timeout", f"cell {index} {error}"), seconds)
             error = f"{ENDED} ({lost.reason})" if lost.kind == "gone" else lost.reason
-            return CellReport(index, "error", _clip(error)), ("crashed", f"cell {index}: {error}")
+            return (CellReport(index, "error", _clip(error)),
+                    ("crashed", f"cell {index}: {error}"), seconds)
         status = body.get("status")
-        error = body.get("error")
-        if status not in ("ok", "error", "timeout") or not isinstance(error, str | None):
+        said = body.get("error")
+        used = _cpu_used(body.get("cpu"), seconds)
+        if status not in ("ok", "error", "timeout") or not isinstance(said, str | None):
             self._kill()
-            error = "the sandbox protocol was broken"
-            return CellReport(index, "error", error), ("crashed", f"cell {index}: {error}")
+            broken = "the sandbox protocol was broken"
+            return (CellReport(index, "error", broken), ("crashed", f"cell {index}: {broken}"),
+                    seconds)
         if status == "timeout":
             assert self.child is not None
             swept = self.child.sweep()
             if swept:
                 self.sink.note(f"{swept} processes left running by cell {index} were stopped")
-            return CellReport(index, "timeout", _clip(error)), ("timeout", f"cell {index} {error}")
+            return (CellReport(index, "timeout", _clip(said)),
+                    ("timeout", f"cell {index} {said}"), seconds)
         self.replay.append(prepared)
-        return CellReport(index, status, _clip(error)), None
+        return CellReport(index, status, _clip(said)), None, used
 
-    def _collect(self, names: Sequence[str], deadline: float) -> dict[str, Any]:
+    def _collect(self, names: Sequence[str], seconds: float,
+                 deadline: float) -> dict[str, Any]:
+        """The values of ``names``, encoded with ``seconds`` of CPU time by ``deadline``."""
         wanted = list(dict.fromkeys(names))
         if not wanted or not self._ensure_child(deadline):
             return {}
-        seconds = max(deadline - time.monotonic(), 0.25)
+        seconds = max(seconds, 0.25)
+        wall = min(time.monotonic() + seconds * WALL_FACTOR, deadline) + GRACE_S
         try:
-            body = self._exchange({"op": "values", "names": wanted, "timeout": seconds},
-                                  time.monotonic() + seconds + GRACE_S)
+            body = self._exchange({"op": "values", "names": wanted, "timeout": seconds}, wall)
         except _Lost:
             return {}
         found = body.get("values")
@@ -186,7 +204,7 @@ class Session:
         message = {"op": "calls", "name": name, "cases": encoded, "timeout": seconds}
         for number, case in enumerate(encoded):
             allowance = SYMPY_IMPORT_S if _mentions_sympy(case) else 0.0
-            deadline = time.monotonic() + seconds + GRACE_S + allowance
+            deadline = time.monotonic() + seconds * WALL_FACTOR + GRACE_S + allowance
             more = number < len(encoded) - 1
             try:
                 body = self._exchange(message if number == 0 else None, deadline, more=more)
@@ -260,7 +278,7 @@ class Session:
                 failed = self._replay(deadline)
             if failed is None:
                 return True
-            if failed is not _OUT_OF_TIME:
+            if isinstance(failed, PreparedCell):
                 self.replay.remove(failed)
         self._kill()
         return False
@@ -275,7 +293,8 @@ class Session:
             message = {"op": "exec", "index": prepared.index, "source": prepared.source,
                        "timeout": seconds}
             try:
-                self._exchange(message, min(time.monotonic() + seconds + GRACE_S, deadline))
+                self._exchange(message, min(time.monotonic() + seconds * WALL_FACTOR + GRACE_S,
+                                            deadline))
             except _Lost:
                 return prepared
         return None
@@ -301,6 +320,14 @@ def open_session(limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] 
     (it turns the zygote off); ``isolation`` says what the student must not see.
     """
     return Session(limits, command_prefix, isolation)
+
+
+def _cpu_used(reported: Any, budget: float) -> float:
+    """The CPU time a cell says it used, within [0, budget]: the child is the student's
+    process, so its word is bounded (and the wall-clock backstop holds whatever it says)."""
+    if type(reported) not in (int, float) or reported != reported:
+        return budget
+    return min(max(float(reported), 0.0), budget)
 
 
 def _decode(data: Any) -> Any:

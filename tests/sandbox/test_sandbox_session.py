@@ -108,12 +108,30 @@ def test_loop_that_swallows_interrupts_is_still_bounded(session: Session) -> Non
     assert report.status == "timeout" and dict(report.values) == {"a": 1, "b": 2}
 
 
+BURN = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.7:\n    pass"
+
+
 def test_notebook_time_limit_skips_remaining_cells() -> None:
+    """The cells share the notebook's CPU-time budget (2.5 s, 0.5 s of it kept back for
+    the values): two cells of 0.7 s run, the third runs out of it, the rest are skipped."""
     limits = Limits(cell_timeout_s=1, notebook_timeout_s=2.5)
     with open_session(limits) as s:
-        report = run(s, *["import time\ntime.sleep(0.7)"] * 6, "last = 1", names=["last"])
+        report = run(s, *[BURN] * 6, "last = 1", names=["last"])
     assert report.status == "timeout"
-    assert statuses(report)[-1] == "skipped" and "ok" in statuses(report)
+    assert statuses(report)[:3] == ["ok", "ok", "timeout"]
+    assert statuses(report)[-1] == "skipped"
+
+
+def test_sleeping_is_free_until_the_wall_clock_backstop() -> None:
+    """Sleep uses no CPU time: short naps pass, and a cell that sleeps for long is ended
+    by the backstop (WALL_FACTOR times its budget), reported as a timeout like any other."""
+    limits = Limits(cell_timeout_s=0.25, notebook_timeout_s=5)
+    with open_session(limits) as s:
+        report = run(s, "import time\ntime.sleep(0.5)\nnapped = 1", "time.sleep(60)",
+                     "after = 2", names=["napped", "after"])
+    assert statuses(report) == ["ok", "timeout", "ok"]
+    assert report.cells[1].error == "timed out after 0.25 s"
+    assert report.values == {"napped": 1, "after": 2}
 
 
 def test_hanging_call_times_out_and_next_call_works(session: Session) -> None:
