@@ -188,3 +188,21 @@ def test_help_lists_every_command():
     result = run("--help")
     for command in ("grade validate", "grade build", "grade check", "exit codes"):
         assert command in result.stdout
+
+
+def test_a_reader_that_closes_early_stops_nothing(tmp_path):
+    """`grade SUBMISSIONS | head -n 3`: no traceback, and every output file is written."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen([GRADE, str(EXAMPLES), "--out", str(out)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "CI": "1"})
+    assert proc.stdout is not None and proc.stderr is not None
+    head = [proc.stdout.readline() for _ in range(3)]
+    proc.stdout.close()  # as head does after its lines
+    errors = proc.stderr.read()
+    code = proc.wait(timeout=300)
+    assert all(head)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+    assert code == 1  # errors.ipynb needs a look, as without the pipe
+    assert json.loads((out / "results.json").read_text())["submissions"]
+    assert len(list((out / "feedback").glob("*.md"))) == len(list(EXAMPLES.glob("*.ipynb")))

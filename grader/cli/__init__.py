@@ -22,6 +22,7 @@ for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from grader import __version__  # noqa: E402
 from grader.cli import build, check, export, grade, manual, report, validate  # noqa: E402
+from grader.cli.closed import ClosableOutput  # noqa: E402
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
 from grader.errors import GraderError, describe  # noqa: E402
 
@@ -37,6 +38,8 @@ COMMANDS: dict[str, ModuleType] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not isinstance(sys.stdout, ClosableOutput):
+        sys.stdout = ClosableOutput(sys.stdout)
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[0] if args and args[0] in COMMANDS else None
     try:
