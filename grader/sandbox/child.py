@@ -281,11 +281,13 @@ class Child:
         try:
             result = _guarded(lambda: fn(*args), seconds)
         except BaseException as exc:
-            return self.plain.dumps({"ok": False, "error": _describe(exc, None)}), False
+            reply = {"ok": False, "error": _describe(exc, None), "cpu": _cpu_time() - start}
+            return self.plain.dumps(reply), False
         if result is _TIMED_OUT:
-            return self.plain.dumps({"ok": False, "timed_out": True}), True
+            return self.plain.dumps({"ok": False, "timed_out": True, "cpu": seconds}), True
         text = self.encode(result, seconds - (_cpu_time() - start))
-        return '{"ok":true,"value":' + text + "}", False
+        used = self.plain.dumps(max(_cpu_time() - start, 0.0))
+        return '{"ok":true,"cpu":' + used + ',"value":' + text + "}", False
 
     def materialise(self, value: Any) -> Any:
         """Turn grader-sent sympy text into sympy objects for the student's function."""

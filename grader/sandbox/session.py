@@ -64,6 +64,12 @@ class Session:
         self.closed = False
         self.light = False
         """Whether the child comes from the zygote without sympy: set by `run`."""
+        self.deadline = float("inf")
+        """When the whole submission must be done: cells, probes and graded calls together
+        (the wall-clock backstop of its budgets, WALL_FACTOR times the notebook's); set by
+        `run`."""
+        self.calls_cpu_left = limits.notebook_timeout_s
+        """CPU time all calls into the notebook may still use, whatever their number."""
 
     def __enter__(self) -> Session:
         return self
@@ -88,6 +94,8 @@ class Session:
         self._check_open()
         limits = self.limits
         deadline = time.monotonic() + limits.notebook_timeout_s * WALL_FACTOR
+        self.deadline = deadline
+        self.calls_cpu_left = limits.notebook_timeout_s
         kept_back = min(2.0, 0.2 * limits.notebook_timeout_s)
         cells_end = deadline - kept_back * WALL_FACTOR
         cpu_left = limits.notebook_timeout_s - kept_back
@@ -185,7 +193,10 @@ class Session:
         encoded = [[plain.to_plain(arg) for arg in args] for args in cases]
         outcomes: list[CallOutcome] = []
         while len(outcomes) < len(encoded):
-            if not self._ensure_child(time.monotonic() + self.limits.notebook_timeout_s):
+            if self._used_up():
+                return outcomes + [self._used_up_outcome()]
+            if not self._ensure_child(min(time.monotonic() + self.limits.notebook_timeout_s,
+                                          self.deadline)):
                 lost = CallOutcome(ok=False, error="the notebook could not be run again")
                 return outcomes + [lost] * (len(encoded) - len(outcomes))
             stopped = self._call_batch(name, encoded[len(outcomes):], outcomes)
@@ -199,32 +210,53 @@ class Session:
         True when a timeout ended the batch. A child that dies or breaks the protocol
         ends the batch after the case it was running: the caller restarts it for the
         remaining ones, as separate calls would have."""
-        seconds = self.limits.call_timeout_s
-        timed_out = CallOutcome(ok=False, error=f"timed out after {seconds:g} s", timed_out=True)
+        seconds = min(self.limits.call_timeout_s, self.calls_cpu_left)
         message = {"op": "calls", "name": name, "cases": encoded, "timeout": seconds}
         for number, case in enumerate(encoded):
+            if number and self._used_up():  # stop the child mid-request: nothing more runs
+                self._kill()
+                outcomes.append(self._used_up_outcome())
+                return True
             allowance = SYMPY_IMPORT_S if _mentions_sympy(case) else 0.0
-            deadline = time.monotonic() + seconds * WALL_FACTOR + GRACE_S + allowance
+            deadline = min(time.monotonic() + seconds * WALL_FACTOR + allowance, self.deadline)
             more = number < len(encoded) - 1
             try:
-                body = self._exchange(message if number == 0 else None, deadline, more=more)
+                body = self._exchange(message if number == 0 else None, deadline + GRACE_S,
+                                      more=more)
             except _Lost as lost:
                 if lost.kind == "timeout":
-                    outcomes.append(timed_out)
+                    self.calls_cpu_left -= seconds
+                    outcomes.append(self._timed_out(seconds))
                     return True
                 outcomes.append(CallOutcome(ok=False, error=ENDED if lost.kind == "gone"
                                             else lost.reason))
                 return False
+            self.calls_cpu_left -= _cpu_used(body.get("cpu"), seconds)
             if body.get("ok") is True and "value" in body:
                 outcomes.append(CallOutcome(ok=True, value=_decode(body["value"])))
                 continue
             if body.get("timed_out") is True:
-                outcomes.append(timed_out)
+                outcomes.append(self._timed_out(seconds))
                 return True
             error = body.get("error")
             outcomes.append(CallOutcome(ok=False, error=_clip(error) if isinstance(error, str)
                                         else "failed"))
         return False
+
+    def _timed_out(self, seconds: float) -> CallOutcome:
+        """A call that ran out of time: its own budget, or what was left of the whole
+        notebook's (then it says so)."""
+        if seconds < self.limits.call_timeout_s or time.monotonic() >= self.deadline:
+            return self._used_up_outcome()
+        return CallOutcome(ok=False, error=f"timed out after {seconds:g} s", timed_out=True)
+
+    def _used_up(self) -> bool:
+        return self.calls_cpu_left <= 0 or time.monotonic() >= self.deadline
+
+    def _used_up_outcome(self) -> CallOutcome:
+        return CallOutcome(ok=False, timed_out=True, error=(
+            f"hit the notebook's time limit ({self.limits.notebook_timeout_s:g} s of CPU time "
+            "for all calls together, and a wall-clock backstop)"))
 
     # ------------------------------------------------------------ machinery
 

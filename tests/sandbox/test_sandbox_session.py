@@ -7,6 +7,7 @@ submission must be graded the same either way.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -291,3 +292,34 @@ def test_cpu_limit_ends_the_child_with_a_reason(isolation: Isolation) -> None:
                      "        pass", names=["a"])
     assert report.status == "crashed" and "CPU time limit" in (report.detail or "")
     assert report.values["a"] == 1
+
+
+def test_all_calls_together_share_the_notebook_budget() -> None:
+    """Each call has call_timeout_s of CPU time, and all of them together the notebook's
+    notebook_timeout_s: a function that burns 0.4 s a call uses it up by its third, and
+    nothing runs after that (the budget is checked between calls)."""
+    limits = Limits(cell_timeout_s=1, call_timeout_s=0.6, notebook_timeout_s=1.0)
+    burn = ("import time\ndef slow(x):\n    t = time.process_time()\n"
+            "    while time.process_time() - t < 0.4:\n        pass\n    return x")
+    with open_session(limits) as s:
+        run(s, burn)
+        outcomes = s.call_many("slow", [[1], [2], [3], [4], [5]])
+        later = s.call("slow", [6])
+    assert [o.ok for o in outcomes[:2]] == [True, True]
+    assert len(outcomes) in (3, 4) and outcomes[-1].timed_out
+    assert "hit the notebook's time limit" in (outcomes[-1].error or "")
+    assert later.timed_out and "hit the notebook's time limit" in (later.error or "")
+
+
+def test_the_whole_submission_has_a_wall_clock_deadline() -> None:
+    """Calls that sleep use no CPU time; the submission's backstop (WALL_FACTOR times the
+    notebook's budget, cells and calls together) still ends them."""
+    limits = Limits(cell_timeout_s=0.5, call_timeout_s=0.5, notebook_timeout_s=1.0)
+    with open_session(limits) as s:
+        run(s, "import time\ndef nap(x):\n    time.sleep(1.5)\n    return x")
+        started = time.monotonic()
+        outcomes = s.call_many("nap", [[i] for i in range(20)])
+        elapsed = time.monotonic() - started
+    assert [o.ok for o in outcomes[:2]] == [True, True]  # each nap is within 4 x 0.5 s
+    assert outcomes[-1].timed_out and "hit the notebook's time limit" in outcomes[-1].error
+    assert elapsed < 4 * 1.0 + 3  # the backstop, not 20 naps
