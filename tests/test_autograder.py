@@ -80,7 +80,7 @@ def fake_root(autograder: Path, tmp_path: Path, *notebooks: Path) -> Path:
     return root
 
 
-def run_autograder(root: Path) -> dict:
+def run_autograder(root: Path) -> tuple[dict, str]:
     script = root / "source" / "run_autograder"
     env = {**os.environ, "GRADER_AUTOGRADER_ROOT": str(root), "GRADER_PYTHON": sys.executable}
     done = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True,
@@ -88,7 +88,7 @@ def run_autograder(root: Path) -> dict:
     assert done.returncode == 0, done.stderr
     data = json.loads((root / "results" / "results.json").read_text())
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
-    return data
+    return data, done.stdout
 
 
 def test_run_autograder_grades_the_upload_end_to_end(autograder, tmp_path):
@@ -98,23 +98,39 @@ def test_run_autograder_grades_the_upload_end_to_end(autograder, tmp_path):
                            cwd=root / "source", capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONPATH": str(root / "source")})
     assert found.stdout.strip() == str(root / "source" / "grader" / "__init__.py")
-    data = run_autograder(root)
+    data, stdout = run_autograder(root)
     tests = {t["name"].split(": ", 1)[1]: t for t in data["tests"]}
-    assert len(tests) == 17 and data["score"] == 79
+    assert len(tests) == 15 and data["score"] == 79  # the proof and puppy_or_bagel: Gradescope's
     assert tests["softmax"] | {"output": ""} == {
         "name": "Derivatives of activation functions: softmax", "number": "2.5",
         "score": 3.0, "max_score": 3.0, "status": "passed", "output": "",
         "visibility": "visible"}
-    proof = tests["collapse_proof"]
-    assert (proof["score"], proof["max_score"]) == (0, 0)
-    assert proof["output"].startswith("Pending: graded by a person in Gradescope (6 points")
-    assert data["output"].startswith("Autograded score: 79 / 79.")
+    assert "collapse_proof" not in tests
+    visible = [t for t in tests.values() if t["visibility"] == "visible"]
+    shown = sum(t["max_score"] for t in visible)
+    assert data["output"].startswith(f"Autograded score on the parts shown now: {shown:g} / "
+                                     f"{shown:g}.")
+    assert "79" not in data["output"]  # the hidden parts' total is not given away
+    assert "Graded by a person in Gradescope: collapse_proof (6 points)" in data["output"]
+    assert data["extra_data"]["isolation"] in ("namespaces", "limits-only")
+    assert stdout.startswith("isolation: ") and "parts for a person: none" in stdout
+
+
+def test_of_several_notebooks_the_one_that_answers_most_is_graded(autograder, tmp_path):
+    root = fake_root(autograder, tmp_path, EXAMPLES / "blank.ipynb",
+                     EXAMPLES / "seed_student.ipynb")
+    (root / "submission" / "blank.ipynb").rename(root / "submission" / "Untitled.ipynb")
+    data, _ = run_autograder(root)
+    assert data["output"].startswith("Graded seed_student.ipynb: of the notebooks you "
+                                     "uploaded it answers the most parts")
+    assert "Also uploaded, not graded: Untitled.ipynb (answers 0)." in data["output"]
+    assert data["score"] == 51
 
 
 def test_an_upload_without_a_notebook_gets_a_reason(autograder, tmp_path):
     root = fake_root(autograder, tmp_path)
     (root / "submission" / "homework.pdf").write_bytes(b"%PDF")
-    data = run_autograder(root)
+    data, _ = run_autograder(root)
     assert data["score"] == 0 and data["tests"] == []
     assert data["output"].startswith("No Jupyter notebook (.ipynb) was found in your upload")
 

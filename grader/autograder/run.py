@@ -2,7 +2,8 @@
 
 Runs on Gradescope, not on the instructor's machine, so it says everything it has to say in
 the results file (Gradescope shows `output` to the student and the instructor); it prints
-nothing but the tracebacks of the grader's own faults, on stderr, for the instructor. A
+for the instructor only (Gradescope shows its stdout to instructors): how student code was
+isolated, the parts a person must decide, and the tracebacks of the grader's own faults. A
 broken course or an upload with no notebook still gets a results file, so the student reads
 a reason instead of "autograder failed".
 """
@@ -10,13 +11,16 @@ a reason instead of "autograder failed".
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.autograder.build import COURSE_FOLDER
 from grader.errors import GraderError, describe
 from grader.reports import gradescope
+from grader.results import SubmissionResult
+
+if TYPE_CHECKING:
+    from grader.pipeline.executors import Graded
 
 ROOT_VARIABLE = "GRADER_AUTOGRADER_ROOT"
 DEFAULT_ROOT = Path("/autograder")
@@ -35,6 +39,7 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     from grader.course import load_course
     from grader.pipeline import find_submissions, prepare_course
     from grader.pipeline.executors import Task, grade_task
+    from grader.student.public import is_hidden
 
     try:
         course = load_course(course_dir)
@@ -44,18 +49,47 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
             f"The autograder could not load its course; please tell your instructor. "
             f"({describe(error)})")
     found = find_submissions(upload) if upload.is_dir() else []
-    paths = [p for p in found if p.suffix.lower() == ".ipynb"]
+    paths = [p for p in found if p.suffix.lower() == ".ipynb"][:MAX_NOTEBOOKS]
     if not paths:
         return gradescope.no_submission(
             "No Jupyter notebook (.ipynb) was found in your upload: upload your homework "
             "notebook.")
-    names = [p.relative_to(upload).as_posix() for p in paths]
-    notes = []
-    if len(paths) > 1:
-        notes.append(f"Graded {names[0]}; also uploaded, not graded: {', '.join(names[1:])}.")
-    graded = grade_task(Task(paths[0], names[0], paths[0].stem), gradebook)
-    for fault in graded.faults:  # for the instructor's autograder output, not the student
-        print(fault.traceback, file=sys.stderr)
-    result = graded.result
-    hidden = {p.id for p in course.parts if p.params.get("hidden")}
-    return gradescope.results(result, hidden, notes)
+    graded = [grade_task(Task(p, p.relative_to(upload).as_posix(), p.stem), gradebook)
+              for p in paths]
+    chosen = max(graded, key=lambda g: (answered(g.result), g.result.score,
+                                        [-ord(c) for c in g.result.submission]))
+    notes = [] if len(graded) == 1 else [choice_note(chosen, graded, len(course.parts))]
+    hidden = {p.id for p in course.parts if is_hidden(p.params)}
+    data = gradescope.results(chosen.result, hidden, notes, isolation=chosen.isolation)
+    tell_instructor(chosen, data)
+    return data
+
+
+MAX_NOTEBOOKS = 5
+"""Notebooks of one upload graded to find the homework among them."""
+
+
+def answered(result: SubmissionResult) -> int:
+    return sum(1 for e in result.exercises for p in e.parts if p.verdict != "missing")
+
+
+def choice_note(chosen: Graded, graded: list[Graded], parts: int) -> str:
+    """Which notebook of several was graded, and why: the one that answers the most."""
+    others = ", ".join(f"{g.result.submission} (answers {answered(g.result)})"
+                       for g in graded if g is not chosen)
+    return (f"Graded {chosen.result.submission}: of the notebooks you uploaded it answers "
+            f"the most parts ({answered(chosen.result)} of {parts}). Also uploaded, not "
+            f"graded: {others}.")
+
+
+def tell_instructor(graded: Graded, data: dict[str, Any]) -> None:
+    """Gradescope shows run_autograder's output to instructors only: how student code was
+    isolated, what a person must decide, and the grader's own tracebacks."""
+    extra = data.get("extra_data", {})
+    print(f"isolation: {graded.isolation}")
+    if graded.isolation != "namespaces":
+        print("warning: student code ran with resource limits only; see the grader's "
+              "docs/sandbox.md")
+    print(f"parts for a person: {', '.join(extra.get('needs_person', [])) or 'none'}")
+    for fault in graded.faults:
+        print(fault.traceback)

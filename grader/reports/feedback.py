@@ -98,6 +98,11 @@ def write_all(batch: BatchResult, folder: Path) -> list[Path]:
     return written
 
 
+def as_markdown(feedback: str) -> str:
+    """A part's feedback (plain lines) as the Markdown the feedback files hold."""
+    return "\n".join(_feedback_lines(feedback)).rstrip()
+
+
 def _feedback_lines(text: str) -> list[str]:
     """Feedback lines as Markdown line breaks; a parse error's caret stays under its text."""
     source = text.splitlines()

@@ -29,27 +29,74 @@ def test_results_match_goldens_and_the_schema(golden):
 
 def test_every_test_has_the_fields_gradescope_reads():
     data = gradescope.results(sample_batch().submissions[1])
-    assert set(data) == {"score", "output", "stdout_visibility", "tests"}
+    assert set(data) == {"score", "output", "output_format", "test_output_format",
+                         "stdout_visibility", "extra_data", "tests"}
+    assert (data["output_format"], data["test_output_format"]) == ("md", "md")
     for test in data["tests"]:
-        assert set(test) == {"name", "number", "score", "max_score", "status", "output",
-                             "visibility"}
+        assert {"name", "number", "score", "max_score", "status", "output",
+                "visibility"} <= set(test)
 
 
-def test_manual_parts_are_pending_and_worth_nothing_here():
+def test_manual_parts_are_left_to_gradescope_never_passed_here():
     alice, bob = (gradescope.results(r) for r in sample_batch().submissions)
-    pending = alice["tests"][2]
-    assert (pending["score"], pending["max_score"], pending["status"]) == (0, 0, "passed")
-    assert pending["output"].startswith("Pending: graded by a person in Gradescope (5 points")
-    missing = bob["tests"][2]
-    assert missing["status"] == "failed"
-    assert missing["output"].startswith("No answer found under the heading '## proof'.")
+    for data in (alice, bob):
+        assert not [t for t in data["tests"] if t["name"].endswith(": proof")]
+        assert "Graded by a person in Gradescope: proof (5 points)." in data["output"]
+        assert data["extra_data"]["graded_in_gradescope"] == ["proof"]
     assert alice["score"] == sum(t["score"] for t in alice["tests"]) == 2.0
-    assert "Autograded score: 2 / 5." in alice["output"]
+    assert "Autograded score on the parts shown now: 2 / 5." in alice["output"]
+
+
+def test_the_visible_summary_counts_only_visible_parts():
+    """Students always see `output`: it must not give away the hidden parts' total."""
+    data = gradescope.results(sample_batch().submissions[0], hidden={"sigmoid_expr"})
+    assert data["score"] == 2.0  # the grade Gradescope records counts every part
+    assert "Autograded score on the parts shown now: 0 / 3." in data["output"]
+    assert "2 / 5" not in data["output"] and "/ 5" not in data["output"]
+    assert "shown when your instructor publishes the grades" in data["output"]
+
+
+def test_parts_for_a_person_wait_for_the_instructor_and_are_tagged():
+    data = gradescope.results(sample_batch().submissions[1])
+    review = next(t for t in data["tests"] if t["name"].endswith("sigmoid_expr"))
+    assert review["status"] == "failed" and review["tags"] == ["needs_review"]
+    assert review["output"].startswith("Waiting for your instructor")
+    assert "```\nx +\n   ^\n```" in review["output"]  # the caret stays under its text
+    assert data["extra_data"]["needs_person"] == ["sigmoid_expr"]
+    assert "Waiting for your instructor: Derivatives: sigmoid_expr." in data["output"]
+
+
+def test_a_grader_fault_is_for_the_instructor_and_waits_for_a_person():
+    import dataclasses
+
+    alice = sample_batch().submissions[0]
+    part = dataclasses.replace(alice.exercises[0].parts[0], verdict="error", score=0.0,
+                               feedback="The grader failed.", detail="KeyError: 'x'")
+    exercise = dataclasses.replace(alice.exercises[0],
+                                   parts=(part, *alice.exercises[0].parts[1:]))
+    data = gradescope.results(dataclasses.replace(alice, exercises=(exercise,)),
+                              isolation="limits-only")
+    validate(data)
+    test = data["tests"][0]
+    assert test["tags"] == ["grader_error"] and "KeyError" not in test["output"]
+    assert data["extra_data"]["grader_faults"] == {"softmax": "KeyError: 'x'"}
+    assert data["extra_data"]["isolation"] == "limits-only"
+
+
+def test_student_text_in_the_output_is_code_not_markdown():
+    import dataclasses
+
+    from grader.results import CellIssue
+
+    alice = dataclasses.replace(sample_batch().submissions[0], cells=(
+        CellIssue(3, "error", "ValueError: # Heading **bold** `tick` <img src=x>"),))
+    line = gradescope.results(alice)["output"].split("\n\n")[-2]
+    assert line == "Cell 3: error: `` ValueError: # Heading **bold** `tick` <img src=x> ``"
 
 
 def test_a_hidden_part_shows_after_grades_are_published():
     data = gradescope.results(sample_batch().submissions[0], hidden={"softmax"})
-    assert [t["visibility"] for t in data["tests"]] == ["after_published", "visible", "visible"]
+    assert [t["visibility"] for t in data["tests"]] == ["after_published", "visible"]
 
 
 @pytest.mark.parametrize(("field", "value", "problem"), [
@@ -77,9 +124,9 @@ def test_an_upload_without_a_notebook_still_gets_results():
 
 
 @pytest.mark.parametrize(("status", "line"), [
-    ("timeout", "The notebook did not run to the end (timeout): why"),
-    ("duplicate", "More than one submission was found: why"),
-    ("invalid_notebook", "invalid_notebook: why"),
+    ("timeout", "The notebook did not run to the end (timeout): ` why `"),
+    ("duplicate", "More than one submission was found: ` why `"),
+    ("invalid_notebook", "invalid_notebook: ` why `"),
 ])
 def test_the_status_reads_right_for_the_student(status, line):
     import dataclasses
