@@ -19,6 +19,7 @@ from grader.answers import Answer, CallResult, Function, Value
 from grader.checks import PreparedCheck
 from grader.course import Course, Part, Solution, load_solution
 from grader.mathexpr import describe
+from grader.student.leaks import find_leaks
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ def self_test(course: Course, checks: dict[str, PreparedCheck]) -> list[Finding]
                                             + " ".join(outcome.feedback)[:300]))
                 if not must_pass and outcome.credit >= 1.0:
                     findings.append(Finding(part, where, "a wrong answer earns full credit"))
+    findings += [Finding(leak.part, leak.where, f"gives away the hidden part {leak.hidden}'s "
+                         f"answer ({leak.snippet!r}); students see this text")
+                 for leak in find_leaks(course, checks)]
     return findings
 
 

@@ -64,7 +64,7 @@ def _write_folder(course: Course, folder: Path) -> None:
     (folder / CONFIG_FILE).write_text(_config_text(public), encoding="utf-8")
     for exercise in public.exercises:
         spec = yaml.safe_load(exercise.spec_file.read_text(encoding="utf-8"))
-        spec["parts"] = [_public_spec(p) for p in spec["parts"] if not is_hidden(p)]
+        spec["parts"] = [shipped_spec(p) for p in spec["parts"] if not is_hidden(p)]
         (folder / "exercises" / exercise.spec_file.name).write_text(
             yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100),
             encoding="utf-8")
@@ -78,7 +78,7 @@ def _write_folder(course: Course, folder: Path) -> None:
     (folder / "README.md").write_text(_readme(public, hidden), encoding="utf-8")
 
 
-def _public_spec(part: dict[str, Any]) -> dict[str, Any]:
+def shipped_spec(part: dict[str, Any]) -> dict[str, Any]:
     """A public part's spec as shipped: a manual part's rubric is for graders only."""
     if part.get("kind") == "manual":
         return {**part, "rubric": RUBRIC_WITHHELD}
