@@ -24,8 +24,8 @@ MAX_CHARS = 4000
 SHINGLE = 3
 CANDIDATES = 4
 
-_IMAGE = re.compile(r"<img[^>]*>|!\[[^\]]*\]\([^)]*\)", re.I)
-_TAG = re.compile(r"<[^>]+>")
+_IMAGE = re.compile(r"<img[^<>]*>|!\[[^\[\]]*\]\([^()]*\)", re.I)
+_TAG = re.compile(r"<[^<>]+>")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 _FENCE = re.compile(r"```[a-z]*")
 _MARKUP = re.compile(r"[#*_`>|]")
