@@ -6,15 +6,13 @@ thing was wrong ("shape (3,), expected (3, 3)") before any number is compared.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from grader.checks.found import described_value
-
-SHOWN_ITEMS = 12
-"""Items of a tuple or list shown in feedback; the text is clipped anyway."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +27,8 @@ def as_array(value: Any) -> np.ndarray | None:
     if isinstance(value, bool | int | float | complex | np.ndarray | np.generic):
         array = np.asarray(value)
     elif isinstance(value, list | tuple):  # a tuple of numbers is as good as a list
+        if not _numbers_only(value):
+            return None
         try:
             array = np.asarray(value)
         except (ValueError, TypeError, OverflowError):
@@ -40,6 +40,23 @@ def as_array(value: Any) -> np.ndarray | None:
     if array.dtype.kind == "c":
         return array
     return None
+
+
+def _numbers_only(value: list[Any] | tuple[Any, ...]) -> bool:
+    """Nested lists of numbers only, at most MAX_DIMS deep: checked before numpy sees them,
+    which would pad a list of strings into one block (a long one times the count) or
+    recurse through any depth."""
+    stack: list[tuple[list[Any] | tuple[Any, ...], int]] = [(value, 1)]
+    while stack:
+        items, depth = stack.pop()
+        if depth > MAX_DIMS:
+            return False
+        for item in items:
+            if isinstance(item, list | tuple):
+                stack.append((item, depth + 1))
+            elif not isinstance(item, bool | int | float | complex | np.generic):
+                return False
+    return True
 
 
 def compare(
@@ -88,21 +105,57 @@ def _number(value: float) -> str:
 
 
 def show(value: Any, limit: int = 160) -> str:
-    """A value as the student would print it, shortened for feedback."""
-    if isinstance(value, tuple) or (isinstance(value, list) and not _is_numeric_list(value)):
-        shown = [show(v, limit) for v in value[:SHOWN_ITEMS]]
-        if len(value) > SHOWN_ITEMS:
-            shown.append("…")
-        ends = "()" if isinstance(value, tuple) else "[]"
-        text = ends[0] + ", ".join(shown) + ends[1]
-    else:
-        array = as_array(value)
-        if array is None:
-            text = repr(value) if isinstance(value, str | None) else described_value(value)
-        elif array.ndim == 0:
-            text = f"{array.item():.6g}"
-        else:
-            formatter: Any = {"float_kind": _number, "complex_kind": str}
-            text = np.array2string(array, threshold=12, separator=", ", formatter=formatter)
-            text = " ".join(text.split())
+    """A value as the student would print it, shortened for feedback.
+
+    Built piece by piece and cut at `limit`, whatever the value holds: a reply may nest
+    lists thousands deep or hold megabytes of text, and a repr of all of it would cost as
+    much (or, nested, end in a RecursionError). Objects that are not plain values are
+    described, never shown by their own repr (it holds memory addresses)."""
+    text = _shown(value, limit, 0)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: Any, limit: int, depth: int) -> str:
+    if depth > MAX_DEPTH:
+        return "…"
+    if isinstance(value, tuple) or (isinstance(value, list) and not _is_numeric_list(value)):
+        pieces: list[str] = []
+        size = 0
+        for item in value:
+            if size > limit:
+                pieces.append("…")
+                break
+            pieces.append(_shown(item, limit, depth + 1))
+            size += len(pieces[-1]) + 2
+        ends = "()" if isinstance(value, tuple) else "[]"
+        return ends[0] + ", ".join(pieces) + ends[1]
+    array = as_array(value)
+    if array is not None:
+        return _array(array)
+    if not isinstance(value, str | bytes | bool | int | float | complex | dict | type(None)):
+        return described_value(value)
+    try:
+        return _REPR.repr(value)
+    except ValueError:  # an int beyond the interpreter's limit on printed digits
+        digits = int(value.bit_length() * 0.30103) if isinstance(value, int) else "many"
+        return f"an integer of about {digits} digits"
+
+
+def _array(array: np.ndarray) -> str:
+    if array.ndim == 0:
+        return f"{array.item():.6g}"
+    formatter: Any = {"float_kind": _number, "complex_kind": str}
+    text = np.array2string(array, threshold=12, separator=", ", formatter=formatter)
+    return " ".join(text.split())
+
+
+MAX_DEPTH = 8
+"""Nesting shown in feedback; deeper levels print as '…'."""
+MAX_DIMS = 32
+"""numpy's own limit on dimensions."""
+_REPR = reprlib.Repr()
+"""repr, but bounded: any ordinary value prints exactly as repr prints it."""
+_REPR.maxlevel = MAX_DEPTH
+_REPR.maxdict = _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = 64
+_REPR.maxdeque = _REPR.maxarray = 64
+_REPR.maxstring = _REPR.maxlong = _REPR.maxother = 10_000

@@ -44,6 +44,8 @@ def described_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the bool {value}"
     if isinstance(value, int):
+        if value.bit_length() > 200:  # printing it whole is slow, or refused past 4300 digits
+            return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
         return f"the number {_short(str(value))}"
     if isinstance(value, float):
         return f"the number {value!r}" if math.isfinite(value) else f"the float {value!r}"

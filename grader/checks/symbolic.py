@@ -1,7 +1,8 @@
 """Symbolic checks: an expression answer (or a dict of them) against the reference.
 
 The answer's text is parsed by grader.mathexpr's safe parser, never evaluated; the
-equivalence ladder (structural, numeric, symbolic, undecided) lives there. This module adds
+equivalence ladder (structural, numeric, symbolic, undecided) lives there, and runs in a
+checking worker under a deadline and a memory cap (mathexpr.bounded). This module adds
 what a course needs around it: per-key credit for dicts, alternative readings of an
 ambiguous question, and named misconceptions.
 """
@@ -23,15 +24,8 @@ from grader.checks.cache import Memo
 from grader.checks.found import described, described_value
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
-from grader.mathexpr import (
-    ParseFailure,
-    SymbolContext,
-    Verdict,
-    describe,
-    parse,
-    parse_reference,
-    verify,
-)
+from grader.mathexpr import SymbolContext, bounded, parse_reference
+from grader.mathexpr.judge import Unchecked, Unreadable
 from grader.sandbox.plain import SympyText
 
 SINGLE = ""
@@ -156,51 +150,47 @@ class SymbolicCheck:
                                        f"string, LaTeX or a sympy object); found {found}.",))
 
     def _grade_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
-        return self.memo.get(("text", key, text, reference),
-                             lambda: self._decide_key(key, text, reference))
+        memo_key = ("text", key, text, reference)
 
-    def _verify(self, reference: sympy.Expr, answer: sympy.Expr) -> Verdict:
-        """`verify`, once per pair of expressions: spellings that parse alike share it."""
-        key = ("expr", reference, answer)
-
-        def decide() -> Verdict:
+        def decide() -> KeyVerdict:
             with _deciding:  # looked up again: another thread may have just decided it
-                return self.memo.get(key, lambda: verify(reference, answer, self.ctx))
+                return self.memo.get(memo_key, lambda: self._decide_key(key, text, reference))
 
-        return self.memo.get(key, decide)
+        return self.memo.get(memo_key, decide)
 
     def _decide_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
         label = f"`{self.name}`" if key == SINGLE else f"`{self.name}[\"{key}\"]`"
         if not text.strip():
             return KeyVerdict(0.0, False, (f"{label}: no answer given.",))
-        parsed = parse(text, self.ctx)
-        if isinstance(parsed, ParseFailure):
+        mistakes = [m for m in self.mistakes if m.key == key]
+        judged = bounded.judge(text, reference, tuple(m.expr for m in mistakes), self.ctx)
+        if isinstance(judged, Unreadable):
             return KeyVerdict(0.0, True, (
                 f"{label}: the grader could not read this answer; a person will check it.\n"
-                f"{parsed.caret()}",
+                f"{judged.caret}",
             ))
-        notes = tuple(f"{label}: {n}" for n in parsed.notes)
-        verdict = self._verify(reference, parsed.expr)
+        if isinstance(judged, Unchecked):
+            return KeyVerdict(0.0, True, (f"{label}: {judged.reason}; a person will check it.",))
+        notes = tuple(f"{label}: {n}" for n in judged.notes)
+        verdict = judged.verdict
         if verdict.outcome == "equal":
             return KeyVerdict(1.0, False, (f"{label}: correct.", *notes))
         if verdict.outcome == "undecided":
             return KeyVerdict(0.0, True, (
                 f"{label}: agrees with the reference numerically but could not be proved equal; "
                 "a person will check it.", *notes))
-        for mistake in self.mistakes:
-            if mistake.key != key:
-                continue
-            if self._verify(mistake.expr, parsed.expr).outcome == "equal":
-                return KeyVerdict(mistake.credit, False, (
-                    f"{label}: recognised mistake: {mistake.name}. {mistake.feedback}", *notes),
-                    misconception=mistake.name)
+        if judged.mistake is not None:
+            mistake = mistakes[judged.mistake]
+            return KeyVerdict(mistake.credit, False, (
+                f"{label}: recognised mistake: {mistake.name}. {mistake.feedback}", *notes),
+                misconception=mistake.name)
         where = ""
         if verdict.counterexample:
             point = ", ".join(f"{name} = {value:.4g}" for name, value in verdict.counterexample)
             where = (f" At {point} your answer gives {verdict.actual_value}, "
                      f"the correct one gives {verdict.expected_value}.")
         return KeyVerdict(0.0, False, (
-            f"{label}: incorrect: you wrote {describe(parsed.expr)}. {verdict.reason}{where}",
+            f"{label}: incorrect: you wrote {judged.written}. {verdict.reason}{where}",
             *notes))
 
 

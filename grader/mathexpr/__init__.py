@@ -1,10 +1,12 @@
 """Parse student math answers safely and decide whether they equal a reference.
 
 Public API: ``SymbolContext``, ``parse``, ``parse_reference``, ``verify``,
-``matches``, ``describe`` and the result types. Everything else in the package
-is an implementation detail.
+``matches``, ``describe``, the result types, ``judge`` (one answer text judged in this
+process) and ``bounded`` (the same in a checking worker under a deadline and a memory
+cap, for student data). Everything else in the package is an implementation detail.
 """
 
+from . import bounded, judge
 from .describe import describe
 from .parser import parse, parse_reference
 from .results import (
@@ -23,7 +25,9 @@ __all__ = [
     "ReferenceParseError",
     "SymbolContext",
     "Verdict",
+    "bounded",
     "describe",
+    "judge",
     "matches",
     "parse",
     "parse_reference",

@@ -2,7 +2,8 @@
 
 This is the security boundary: student text is never evaluated. Only the node
 types below are accepted, calls go only to the closed function table, and
-numbers are bounded so that no input can make sympy compute something huge.
+literals are bounded; every subexpression built is also bounded by the value it
+denotes after sympy's folding (size.py), so that sympy is never handed something huge.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sympy
 
 from .functions import lookup
 from .names import SymbolTable
+from .size import Sizer, TooLarge
 from .source import InputError, Mapped
 
 MAX_NODES = 400
@@ -60,6 +62,7 @@ class Builder:
         self.table = table
         self.unknown: dict[str, int] = {}
         self.called: dict[str, int] = {}
+        self.sizer = Sizer()
 
     def offset(self, node: ast.AST) -> int:
         return self.source.where(getattr(node, "col_offset", 0))
@@ -94,6 +97,10 @@ class Builder:
             abs(value.p).bit_length(), value.q.bit_length()
         ) > MAX_NUMBER_BITS:
             raise self.fail(node, "a number here is too large")
+        try:
+            self.sizer.check(value)
+        except TooLarge as exc:
+            raise self.fail(node, f"this is too expensive to check: {exc}") from None
         return value
 
     def _binop(self, node: ast.BinOp, depth: int) -> sympy.Basic:

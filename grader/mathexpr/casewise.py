@@ -18,9 +18,13 @@ from .canonical import CASE_TYPES
 from .evaluate import MP, ShapeMismatch, Undefined, Unsupported, evaluate
 from .numeric import close, compare, describe_point, fmt, sample_point
 from .results import SymbolContext, Verdict
+from .size import Sizer
 
 MAX_SWITCH_POINTS = 12
 MAX_DEGREE = 4
+MAX_WRITTEN_DEGREE = 64
+"""A switch function written with a higher degree is not expanded to find its true one:
+expanding costs as much as the written degree, and such cases go to the proof instead."""
 
 Prover = Callable[[sympy.Basic, sympy.Basic], bool | None]
 
@@ -54,6 +58,8 @@ def find_cut(ref: sympy.Basic, ans: sympy.Basic) -> _Cut | None:
     points: set[sympy.Expr] = set()
     for function in functions:
         if not function.is_polynomial(variable):
+            return None
+        if Sizer().of(function).degree > MAX_WRITTEN_DEGREE:
             return None
         poly = sympy.Poly(function, variable)
         if poly.degree() > MAX_DEGREE or not all(c.is_Rational for c in poly.coeffs()):

@@ -21,6 +21,9 @@ from .functions import sigmoid
 MP = mpmath.MPContext()
 MP.dps = 40
 MAX_EXPONENT_ARG = 10**7  # exp of more than this is treated as "does not fit" at this point
+MAX_PERIODIC_ARG = MP.mpf(2) ** 4096
+"""sin, cos and tan of a larger number need that many bits of pi to reduce it: a value
+the evaluator does not compute, rather than one that costs seconds."""
 
 Value = Any  # an MP.mpf scalar or a numpy object array of them
 
@@ -80,10 +83,7 @@ def _power(base: Value, exponent: Value) -> Value:
     if is_matrix(base):
         if exponent != int(exponent) or exponent < 1 or base.shape[0] != base.shape[1]:
             raise Unsupported("matrix power")
-        result = base
-        for _ in range(int(exponent) - 1):
-            result = result @ base
-        return result
+        return _matrix_power(base, int(exponent))
     if base == 0 and exponent <= 0:
         raise Undefined("division by zero")
     if base < 0 and exponent != int(exponent):
@@ -91,6 +91,28 @@ def _power(base: Value, exponent: Value) -> Value:
     if base != 0 and abs(exponent * MP.log(abs(base))) > MAX_EXPONENT_ARG:
         raise Undefined("too large")
     return MP.power(base, exponent)
+
+
+def _matrix_power(base: Value, exponent: int) -> Value:
+    """By squaring: log2(exponent) products, whatever the exponent."""
+    result = None
+    while exponent:
+        if exponent & 1:
+            result = base if result is None else result @ base
+        exponent >>= 1
+        if exponent:
+            base = base @ base
+    return result
+
+
+def _periodic(function: Callable[[Any], Any]) -> Callable[[Value], Value]:
+    def apply(arg: Value) -> Value:
+        arg = _scalar(arg)
+        if abs(arg) > MAX_PERIODIC_ARG:
+            raise Unsupported("a trigonometric function of a number too large to reduce")
+        return function(arg)
+
+    return apply
 
 
 def _heaviside(arg: Value, at_zero: Value | None = None) -> Value:
@@ -105,9 +127,9 @@ def _heaviside(arg: Value, at_zero: Value | None = None) -> Value:
 _FUNCTIONS: dict[type, Callable[..., Value]] = {
     sympy.exp: _exp,
     sympy.log: _log,
-    sympy.sin: lambda a: MP.sin(_scalar(a)),
-    sympy.cos: lambda a: MP.cos(_scalar(a)),
-    sympy.tan: lambda a: MP.tan(_scalar(a)),
+    sympy.sin: _periodic(MP.sin),
+    sympy.cos: _periodic(MP.cos),
+    sympy.tan: _periodic(MP.tan),
     sympy.sinh: lambda a: MP.sinh(_scalar(a)) if abs(a) < MAX_EXPONENT_ARG else _exp(abs(a)),
     sympy.cosh: lambda a: MP.cosh(_scalar(a)) if abs(a) < MAX_EXPONENT_ARG else _exp(abs(a)),
     sympy.tanh: lambda a: MP.tanh(_scalar(a)),

@@ -281,7 +281,8 @@ class Translator:
             raise InputError("write the indicator as \\mathbb{1}_{i=j}", tok.offset)
         self.pos += 1
         raw, where = self.raw_group()
-        match = re.fullmatch(r"\s*(?:\\\{)?\s*([A-Za-z])\s*=\s*([A-Za-z])\s*(?:\\\})?\s*", raw)
+        match = re.fullmatch(r"^\s*+(?:\\\{)?\s*+([A-Za-z])\s*+=\s*+([A-Za-z])\s*+(?:\\\})?\s*+",
+                             raw)
         if match is None:
             raise InputError("write the indicator as \\mathbb{1}_{i=j}", where)
         return Mapped.at(f" KroneckerDelta({match.group(1)}, {match.group(2)}) ", tok.offset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import sympy
 
@@ -19,6 +20,10 @@ _UNPROVEN = ("Your answer agrees with the expected expression at every point tri
 _UNCHECKED = ("Your answer could not be evaluated or simplified far enough to compare it; "
               "it will be checked by hand.")
 
+Prover = Callable[[sympy.Basic, sympy.Basic, tuple[str, ...], tuple[str, ...], float],
+                  "bool | None"]
+"""(a, b, indices, indexed families, budget in seconds) -> proven, not proven, timed out."""
+
 
 def verify(
     reference: sympy.Expr,
@@ -27,6 +32,7 @@ def verify(
     *,
     seed: int = 0,
     budget_s: float = 2.0,
+    prover: Prover = symbolic.prove_equal,
 ) -> Verdict:
     """Decide ``answer == reference`` by climbing a ladder that never guesses.
 
@@ -42,8 +48,9 @@ def verify(
        accept at a jump of the reference any value between its one-sided
        limits (ReLU' may be anything in [0, 1] at 0).
     4. symbolic: sympy expand / cancel / rewrite(exp) / simplify / trigsimp on
-       the difference, index cases split (i = j, i != j), in a worker process
-       killed after what is left of ``budget_s`` -> equal when it reaches 0.
+       the difference, index cases split (i = j, i != j), by ``prover`` within what
+       is left of ``budget_s`` (by default in a worker process killed when that runs
+       out) -> equal when it reaches 0.
     5. otherwise undecided: the numbers agree (or could not be computed) but
        there is no proof, and no guess is made.
     """
@@ -57,7 +64,7 @@ def verify(
 
     def prove(a: sympy.Basic, b: sympy.Basic) -> bool | None:
         remaining = budget_s - (time.monotonic() - started)
-        return symbolic.prove_equal(a, b, ctx.indices, ctx.indexed, remaining)
+        return prover(a, b, ctx.indices, ctx.indexed, remaining)
 
     if has_cases(ref) or has_cases(ans):
         verdict = compare_cases(ref, ans, ctx, seed, prove)

@@ -19,7 +19,7 @@ from grader.answers import Answer, CallResult, Function, Markdown, Missing, Valu
 from grader.checks.base import Outcome, PreparedCheck
 from grader.checks.compare import as_array
 from grader.course import Course, Part
-from grader.mathexpr import ParseSuccess, parse
+from grader.mathexpr import bounded
 from grader.notebook import Notebook
 from grader.notebook.freeform.found import Found, where
 from grader.notebook.freeform.functions import FunctionCandidate
@@ -219,7 +219,7 @@ def _readable(check: PreparedCheck) -> Callable[[str], bool]:
     ctx = getattr(check, "ctx", None)
     if ctx is None:
         return lambda text: True
-    return lambda text: isinstance(parse(text, ctx), ParseSuccess)
+    return lambda text: bounded.readable(text, ctx)
 
 
 def _same(a: Outcome, b: Outcome) -> bool:

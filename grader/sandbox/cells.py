@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Cell magics whose body is ordinary Python; the magic itself is dropped.
 RUNNABLE_CELL_MAGICS = frozenset({"time", "capture", "timeit", "prun"})
 
-_ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.,\s\[\]]+?=)\s*[!%]")
+_ASSIGNED_MAGIC = re.compile(r"^([\w.,\s\[\]]++=)\s*+[!%]")
 _HELP = re.compile(r"^\s*[\w.]+\?\??\s*$|^\s*\?\??[\w.]+\s*$")
 
 

@@ -8,8 +8,8 @@ import pickle
 import pytest
 
 from grader.answers import Value
-from grader.checks import symbolic
 from grader.checks.cache import Memo
+from grader.mathexpr import bounded
 
 
 def test_least_recently_used_entries_go_first():
@@ -33,26 +33,28 @@ def test_a_memo_is_shipped_empty_and_never_makes_checks_differ():
 SIGMOID = "sigmoid_derivative_expr"
 
 
-@pytest.mark.parametrize(("first", "second", "decisions"), [
+@pytest.mark.parametrize(("first", "second", "judgements"), [
     ("sigmoid(x)*(1-sigmoid(x))", "sigmoid(x)*(1-sigmoid(x))", 0),  # same text
-    ("sigmoid(x)*(1-sigmoid(x))", "sigmoid(x) * (1 - sigmoid(x))", 0),  # same expression
-    ("sigmoid(x)*(1+sigmoid(x))", "sigmoid(x) (1 + sigmoid(x))", 0),  # same mistake
+    ("sigmoid(x)*(1-sigmoid(x))", "sigmoid(x) * (1 - sigmoid(x))", 1),  # same expression
+    ("sigmoid(x)*(1+sigmoid(x))", "sigmoid(x) (1 + sigmoid(x))", 1),  # same mistake
     ("sigmoid(x)*(1-sigmoid(x))", "exp(-x)/(1+exp(-x))^2", 1),  # another expression
 ])
-def test_an_answer_seen_before_is_not_decided_again(first, second, decisions, gradebook,
-                                                    monkeypatch):
+def test_an_answer_seen_before_is_not_judged_again(first, second, judgements, gradebook,
+                                                   monkeypatch):
+    """A text seen before is not sent to the checking worker again; one that reads as an
+    expression seen before is, and the worker verifies it once (tests/mathexpr/test_judge)."""
     check = dataclasses.replace(gradebook.checks[SIGMOID], memo=Memo())
     fresh = dataclasses.replace(check, memo=Memo())
     check.grade(Value(first))
     calls: list[str] = []
-    real = symbolic.verify
+    real = bounded.judge
 
-    def counting(reference, answer, ctx):  # type: ignore[no-untyped-def]
-        calls.append(str(answer))
-        return real(reference, answer, ctx)
+    def counting(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(symbolic, "verify", counting)
+    monkeypatch.setattr(bounded, "judge", counting)
     remembered = check.grade(Value(second))
-    assert len(calls) == decisions
-    monkeypatch.setattr(symbolic, "verify", real)
+    assert len(calls) == judgements
+    monkeypatch.setattr(bounded, "judge", real)
     assert remembered == fresh.grade(Value(second))

@@ -54,6 +54,7 @@ UNSURE = [
     {"k4": "not a blur, it sharpens"},          # right and wrong words together
     {"k4": "this is not a box blur"},           # negated
     {"k2": "the kernel of a Hopfield network"},  # nothing recognised
+    {"k4": "box blur " * 300},  # longer than the course's patterns are run on
 ]
 
 

@@ -68,3 +68,14 @@ def test_the_exact_name_is_not_a_candidate_and_later_definitions_come_first():
 def test_meaning_folds_synonyms_and_drops_filler(name, words):
     vocabulary = vocabulary_of(tuple(PARTS))
     assert meaning(name, vocabulary)[0] == words
+
+
+def test_a_name_too_long_to_mean_anything_is_read_at_once() -> None:
+    import time
+
+    vocabulary = vocabulary_of(tuple(PARTS))
+    started = time.monotonic()
+    for name in ("relu" * 2000, "relu_" + "x" * 8000, "sigmoidderivative" * 500):
+        said, fixed = meaning(name, vocabulary)
+        assert said == frozenset({name.lower()}) and fixed == ()
+    assert time.monotonic() - started < 0.5

@@ -89,3 +89,16 @@ def test_an_answer_typed_into_the_question_cell_is_kept():
 ])
 def test_after_question(text, rest):
     assert after_question(text, "3 Softmax") == rest
+
+
+def test_a_huge_question_cell_is_read_only_as_far_as_it_is_compared() -> None:
+    import time
+
+    from grader.notebook.freeform.locate import after_question
+
+    question = "Use the chain rule to compute the partial derivatives dz/dx1, dz/dx2, dz/dx3."
+    text = question + "\n" + ("a" * 3999 + "\n") * 2000
+    started = time.monotonic()
+    rest = after_question(text, question)
+    assert rest.startswith("a" * 3999)
+    assert time.monotonic() - started < 1.0

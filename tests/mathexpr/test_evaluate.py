@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 import sympy
@@ -41,3 +43,17 @@ def test_matrix_products_keep_order_and_check_shapes() -> None:
 def test_unknown_functions_are_unsupported() -> None:
     with pytest.raises(Unsupported):
         evaluate(sympy.Function("g")(x), {x: MP.mpf(1)})
+
+
+def test_a_matrix_power_costs_the_logarithm_of_its_exponent() -> None:
+    w = sympy.Symbol("W2", commutative=False)
+    start = np.array([[MP.mpf(1), MP.mpf(1)], [MP.mpf(0), MP.mpf(1)]], dtype=object)
+    started = time.monotonic()
+    value = evaluate(w**1000, {w: start})
+    assert value[0, 1] == 1000 and value[0, 0] == 1
+    assert time.monotonic() - started < 0.5
+
+
+def test_the_sine_of_a_number_too_large_to_reduce_has_no_value_here() -> None:
+    with pytest.raises(Unsupported):
+        evaluate(sympy.sin(sympy.exp(x)), {x: MP.mpf(5000)})

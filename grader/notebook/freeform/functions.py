@@ -32,6 +32,9 @@ FILLER = frozenset({
     "version", "answer", "to", "activation", "act", "fun", "a", "an", "2d",
 })
 ROLE_WORDS = frozenset({"derivative", "jacobian"})
+MAX_NAME = 64
+"""Longer names are not read for meaning: cutting a run into words tries every split, and
+no name that long is a part's."""
 _CANONICAL = {word: canon for canon, words in SYNONYMS.items() for word in words}
 
 
@@ -71,6 +74,8 @@ def _segment(piece: str, vocabulary: frozenset[str]) -> list[str]:
 
 def meaning(name: str, vocabulary: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     """(canonical words without filler, typo corrections made) of a name."""
+    if len(name) > MAX_NAME:
+        return frozenset({name.lower()}), ()
     known = vocabulary | frozenset(_CANONICAL) | FILLER
     out: set[str] = set()
     fixed: list[str] = []

@@ -22,7 +22,7 @@ _NAME = r"\\?[A-Za-z]+\d*"
 _SUB = r"(?:_\{?[A-Za-z0-9,]+\}?)"
 _PRIME = r"(?:'|\^\{?\\prime\}?|\^\{?'\}?)"
 _FRAC = r"\\[dt]?frac"
-_VARIABLE = re.compile(r"^(?P<name>[A-Za-z]+)(?:_?\{?(?P<sub>[A-Za-z0-9]+)\}?)?$")
+_VARIABLE = re.compile(r"^(?P<name>[A-Za-z]++)(?:_?\{?(?P<sub>[A-Za-z0-9]+)\}?)?$")
 _FUNCTION = re.compile(
     rf"^(?P<name>{_NAME})(?P<sub>{_SUB})?(?:\((?P<arg>[^()]*)\))?(?P<sub2>{_SUB})?$")
 _ACCENT = re.compile(r"\\(tilde|hat|bar|widetilde|widehat|overline)\{?([A-Za-z])\}?")
@@ -33,8 +33,8 @@ _FORMS = (
     re.compile(r"^\\partial_\{?(?P<v>[A-Za-z][A-Za-z0-9_]*)\}?(?P<f>.+)$"),
     re.compile(rf"^(?P<f>{_NAME}{_SUB}?){_PRIME}+(?:\((?P<v>[^()]*)\))?$"),
 )
-_PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]")
-_PYTHON = re.compile(r"^d_?(?P<f>[A-Za-z]+)_?d_?(?P<v>[A-Za-z]+\d*)$")
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_PROSE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}+\s++[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,41 @@ def label(lhs: str) -> Label | None:
         match = form.match(text)
         if match is not None:
             return _derivative(match.group("f"), match.group("v") or "")
-    match = _PYTHON.match(text)
-    if match is not None:
-        return _derivative(match.group("f"), match.group("v"))
+    python = _python_name(text)
+    if python is not None:
+        return _derivative(*python)
     if is_prose(lhs):
         return None
     return _name(text)
+
+
+def _python_name(text: str) -> tuple[str, str] | None:
+    """(f, v) of `dz_dx1` or `dzdx1`, the longest f when the name splits more ways, in one
+    pass: the pattern d_?(f)_?d_?(v) with two runs of letters backtracks quadratically."""
+    if not text.startswith("d"):
+        return None
+    rest = text[2:] if text.startswith("d_") else text[1:]
+    letters = len(rest) - len(rest.lstrip(_ASCII_LETTERS))
+    ends = _variable_ends(rest)
+    for k in range(min(letters, len(rest) - 1), 0, -1):
+        at = k + 1 if rest[k] == "_" else k
+        if at < len(rest) and rest[at] == "d":
+            at += 2 if rest[at + 1 : at + 2] == "_" else 1
+            if ends[at]:
+                return rest[:k], rest[at:]
+    return None
+
+
+def _variable_ends(text: str) -> list[bool]:
+    """ends[i]: text[i:] is ASCII letters, then digits to the end (one pass from the right)."""
+    ends = [False] * (len(text) + 1)
+    first_digit = len(text) - len(text.rstrip("0123456789"))
+    first_digit = len(text) - first_digit
+    for i in range(first_digit - 1, -1, -1):
+        if not (text[i].isascii() and text[i].isalpha()):
+            break
+        ends[i] = True
+    return ends
 
 
 def is_prose(text: str) -> bool:

@@ -21,11 +21,13 @@ MIN_BLOCK = 4
 """Shorter common runs ("the ", "ion") are chance, not a sign the question is there."""
 MIN_SCORE = 0.6
 MAX_CHARS = 4000
+"""Of a cell's text, what is compared with a question (difflib is quadratic in the worst
+case): a question is a few hundred characters, at the top of its cell."""
 SHINGLE = 3
 CANDIDATES = 4
 
-_IMAGE = re.compile(r"<img[^>]*>|!\[[^\]]*\]\([^)]*\)", re.I)
-_TAG = re.compile(r"<[^>]+>")
+_IMAGE = re.compile(r"<img[^<>]*>|!\[[^\[\]]*\]\([^()]*\)", re.I)
+_TAG = re.compile(r"<[^<>]+>")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 _FENCE = re.compile(r"```[a-z]*")
 _MARKUP = re.compile(r"[#*_`>|]")
@@ -149,7 +151,11 @@ def after_question(text: str, question: str) -> str:
     wanted = normalise(question)
     lines = text.splitlines()
     last = -1
+    seen = 0
     for k, line in enumerate(lines):
+        if seen >= MAX_CHARS:  # as far as the cell was compared with the question
+            break
+        seen += len(line) + 1
         plain = normalise(line)
         if plain and coverage(plain, wanted)[0] >= 0.8:
             last = k

@@ -16,10 +16,11 @@ from grader.notebook.freeform.cells import Cell, prose_in_code
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-_LEAD = r"^[ \t]*(?:[-*+>]+[ \t]*)*(?:#+[ \t]*)?(?:\*\*|__|`|\$|\()*[ \t]*"
-_INLINE = r"(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas)[ \t]+(?:\*\*|`|\$)*"
+_LEAD = r"^[ \t]*+(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
+_INLINE = r"(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas)[ \t]++(?:\*\*|`|\$)*+"
 _MATRIX = re.compile(
-    r"^[\s`$*]*(?:=|:)?[\s`$*]*\[[^\n]*\][\s`$*]*(?:/\s*\d+)?[\s`$*]*(?:[:.,-]|\bis\b)?", re.I)
+    r"^[\s`$*]*+(?:[=:][\s`$*]*+)?\[[^\n]*\][\s`$*]*+(?:/\s*+\d++[\s`$*]*+)?(?:[:.,-]|\bis\b)?",
+    re.I)
 _SEPARATOR = re.compile(r"^[\s`$*_)]*(?:[:=.,)\-–—]|\bis\b)?", re.I)
 
 
@@ -33,7 +34,7 @@ class Item:
 
 def key_parts(key: str) -> tuple[str, str] | None:
     """("k", "1") for "k1": the letter prefix and the number students write."""
-    match = re.fullmatch(r"([A-Za-z]*)_?(\d+)", key)
+    match = re.fullmatch(r"^([A-Za-z]*+)_?(\d+)", key)
     return (match.group(1), match.group(2)) if match else None
 
 
@@ -45,10 +46,12 @@ def _patterns(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
         if parts is not None:
             prefix, number = parts
             n = int(number)
-            forms = [rf"{re.escape(prefix)}[ \t]*_?[ \t]*\{{?[ \t]*{number}[ \t]*\}}?(?!\d)",
-                     rf"(?:kernel|filter|matrix|mask)[ \t]*#?[ \t]*{number}(?!\d)"]
+            forms = [rf"{re.escape(prefix)}[ \t]*+_?[ \t]*+\{{?[ \t]*+{number}(?:[ \t]*+\}})?"
+                     r"(?!\d)",
+                     rf"(?:kernel|filter|matrix|mask)[ \t]*+#?[ \t]*+{number}(?!\d)"]
             if 0 < n <= len(ORDINALS):
-                forms.append(rf"(?:the[ \t]+)?{ORDINALS[n - 1]}[ \t]+(?:kernel|filter|one|matrix)")
+                forms.append(rf"(?:the[ \t]++)?{ORDINALS[n - 1]}[ \t]++"
+                             r"(?:kernel|filter|one|matrix)")
         patterns[key] = [re.compile(_LEAD + f"(?:{f})" + r"(?![A-Za-z])", re.I | re.M)
                          for f in forms]
         patterns[key].append(re.compile(_INLINE + f"(?:{forms[0]})" + r"(?![A-Za-z0-9])", re.I))
@@ -58,7 +61,7 @@ def _patterns(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
 def _numbered(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
     numbered: dict[str, list[re.Pattern[str]]] = {}
     for n, key in enumerate(keys, start=1):
-        numbered[key] = [re.compile(_LEAD + rf"{n}[ \t]*[.)](?=\s)", re.M)]
+        numbered[key] = [re.compile(_LEAD + rf"{n}[ \t]*+[.)](?=\s)", re.M)]
     return numbered
 
 

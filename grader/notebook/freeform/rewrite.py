@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from grader.notebook.freeform.latex import matching_close, rename, spans, tokens
 
-_CALL_OPEN = re.compile(r"\s*(\\left\s*)?\(")
-_VECTOR = r"(?:\\(?:mathbf|vec|boldsymbol|bm)\{?\s*[a-z]\s*\}?|[a-z])"
-_ARG = rf"\s*\(\s*{_VECTOR}\s*\)"
-_INDEX = r"\s*_\s*\{{?\s*(?P<{}>[a-z])(?:\s*\}})?"
+_CALL_OPEN = re.compile(r"^\s*+(?:\\left\s*+)?\(")
+_VECTOR = r"(?:\\(?:mathbf|vec|boldsymbol|bm)\{?\s*+[a-z]\s*+\}?|[a-z])"
+_ARG = rf"\s*+\(\s*+{_VECTOR}\s*+\)"
+_INDEX = r"\s*+_\s*+\{{?\s*+(?P<{}>[a-z])(?:\s*+\}})?"
 MAX_DEPTH = 4
 
 
@@ -89,12 +89,17 @@ def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
 def to_family(text: str, aliases: set[str], family: str) -> str:
     """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`."""
     for alias in sorted(aliases, key=len, reverse=True):
-        name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
-        start = rf"(?<![A-Za-z\\])\\?{name}"
-        pattern = re.compile(rf"{start}(?:{_ARG})?{_INDEX.format('a')}(?:{_ARG})?"
-                             rf"|{start}{_ARG}{_INDEX.format('b')}")
-        text = pattern.sub(lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
+        text = family_pattern(alias).sub(
+            lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
     return text
+
+
+def family_pattern(alias: str) -> re.Pattern[str]:
+    """`alias` with an index, and perhaps an argument, before or after it."""
+    name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
+    start = rf"(?<![A-Za-z\\])\\?{name}"
+    return re.compile(rf"{start}(?:{_ARG})?{_INDEX.format('a')}(?:{_ARG})?"
+                      rf"|{start}{_ARG}{_INDEX.format('b')}")
 
 
 _SUBSCRIPT = re.compile(r"_\s*\{([^{}]*)\}|_\s*([A-Za-z0-9])")

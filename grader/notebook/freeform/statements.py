@@ -15,26 +15,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
+from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions, split_top
 
-_SEGMENT = re.compile(
-    r"\$\$(?P<display>.+?)\$\$"
-    r"|\\\[(?P<bracket>.+?)\\\]"
-    r"|\\begin\{(?P<env>align\*?|equation\*?|gather\*?|eqnarray\*?|multline\*?)\}"
-    r"(?P<envbody>.+?)\\end\{(?P=env)\}"
-    r"|\$(?P<inline>[^$]+?)\$"
-    r"|\\\((?P<paren>.+?)\\\)",
-    re.S,
+_SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
+_SEGMENTS = (
+    Kind(re.compile(r"\$\$"), fixed("$$"), lead=1),
+    Kind(re.compile(r"\\\["), fixed("\\]"), lead=1),
+    Kind(re.compile(r"\\begin\{(align\*?|equation\*?|gather\*?|eqnarray\*?|multline\*?)\}"),
+         lambda opened: re.compile(re.escape(f"\\end{{{opened.group(1)}}}")), lead=1),
+    Kind(re.compile(r"\$"), fixed("$"), min_body=1),
+    Kind(re.compile(r"\\\("), fixed("\\)"), lead=1),
 )
+"""Display math, \\[ \\], an align-like environment, inline math, \\( \\)."""
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered)\}")
-_TAG = re.compile(r"<[^>\n]*>")
+_TAG = re.compile(r"<[^<>\n]*>")
 _COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
-_STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.S | re.I)
+_STRUCK_STARTS = re.compile(r"~~|<(?:del|s|strike)>", re.I)
+_STRUCK = (
+    Kind(re.compile("~~"), fixed("~~")),
+    Kind(re.compile(r"<(del|s|strike)>", re.I),
+         lambda opened: re.compile(re.escape(f"</{opened.group(1)}>"), re.I)),
+)
 _CUE = re.compile(
     r"\b(therefore|thus|hence|so|finally|final|in (summary|conclusion)|to sum up|"
     r"putting\b.{0,40}\btogether|combining|overall|answer|result)\b"
-    r"|\bis\s*:?\s*$|\bgives\s*:?\s*$",
+    r"|\bis\s*+:?\s*+$|\bgives\s*+:?\s*+$",
     re.I | re.S,
 )
 _CORRECTION = re.compile(
@@ -42,10 +49,10 @@ _CORRECTION = re.compile(
     re.I,
 )
 _CONDITION_AFTER = re.compile(
-    r"^[ \t]*[,(]?[ \t]*(for|if|when|where)[ \t]+\$(?P<cond>[^$\n]+)\$", re.I)
+    r"^[ \t]*+[,(]?[ \t]*+(for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$", re.I)
 _CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠|=")
-_PLAIN_LINE = re.compile(r"^[ \t>*+-]*(?:\d+[.)][ \t]*)?(?P<eq>[^$\n]*?=[^$\n]*)$", re.M)
+_PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:\d++[.)][ \t]*+)?(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
 _PLAIN_LHS_START = re.compile(r"(?:^|[:,;]\s+|\s(?:is|are|we get|gives)\s+)(?=[^:,;]*$)", re.I)
 
 
@@ -103,42 +110,40 @@ def _from_code(chunk: Cell) -> list[tuple[int, Statement]]:
 def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
     """(offset in the cell, statement) pairs; positions are filled in by the caller."""
     text = chunk.text
-    struck = [m.span() for m in _STRUCK.finditer(text)]
+    struck = [(s.start, s.end) for s in spans(text, _STRUCK_STARTS, _STRUCK)]
     out: list[Statement] = []
     offsets: list[int] = []
     last_end = 0
     previous: Statement | None = None
     previous_line_end = -1
-    for match in _SEGMENT.finditer(text):
-        body = next(g for g in (match.group("display"), match.group("bracket"),
-                                match.group("envbody"), match.group("inline"),
-                                match.group("paren")) if g is not None)
-        before = text[last_end : match.start()]
-        after = text[match.end() : match.end() + 80]
-        last_end = match.end()
-        same_line = "\n" not in text[previous_line_end : match.start()] if previous else False
+    for span in spans(text, _SEGMENT_STARTS, _SEGMENTS):
+        body, whole = span.body, text[span.start : span.end]
+        before = text[last_end : span.start]
+        after = text[span.end : span.end + 80]
+        last_end = span.end
+        same_line = "\n" not in text[previous_line_end : span.start] if previous else False
         if _CONDITION_WORD.search(before) and _COND_CHARS.search(body):
             if previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
             continue
         rows = _rows(body)
         if previous is not None and same_line and rows and rows[0].lstrip().startswith("="):
-            out[-1] = previous = _continued(previous, rows[0], match.group())
+            out[-1] = previous = _continued(previous, rows[0], whole)
             rows = rows[1:]
-        is_struck = any(a <= match.start() and match.end() <= b for a, b in struck)
+        is_struck = any(a <= span.start and span.end <= b for a, b in struck)
         context = (before[-160:], after)
         for row in rows:
-            statement = _statement(row, chunk.index, 0, match.group(), context, is_struck)
+            statement = _statement(row, chunk.index, 0, whole, context, is_struck)
             if statement is None:
                 if previous is not None and row.lstrip().startswith("="):
-                    out[-1] = previous = _continued(previous, row, match.group())
+                    out[-1] = previous = _continued(previous, row, whole)
                 continue
             if statement.bare and len(rows) > 1:
                 continue
             out.append(statement)
-            offsets.append(match.start())
+            offsets.append(span.start)
             previous = statement
-        previous_line_end = match.end()
+        previous_line_end = span.end
     return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index)
 
 
@@ -207,8 +212,8 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`."""
     out: list[tuple[int, Statement]] = []
-    masked = _TAG.sub(lambda m: " " * len(m.group()), _SEGMENT.sub(
-        lambda m: " " * len(m.group()), text))
+    masked = _TAG.sub(lambda m: " " * len(m.group()),
+                      blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
     for match in _PLAIN_LINE.finditer(masked):
         line = match.group("eq")
         if "$" in line or not line.strip():
