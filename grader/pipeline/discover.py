@@ -23,8 +23,11 @@ LITTER = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini", layout.GRADESCOPE_ME
 
 
 def find_submissions(folder: Path) -> list[Path]:
-    """Every submission under the folder, notebooks or not, in a stable order."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not _ignored(p, folder))
+    """Every submission under the folder, notebooks or not, in a stable order. Anything
+    but a folder counts: a symbolic link (to a notebook or a folder, never followed) or a
+    named pipe gets its row, refused (reader.refusal), instead of going unseen."""
+    files = sorted(p for p in folder.rglob("*")
+                   if (p.is_symlink() or not p.is_dir()) and not _ignored(p, folder))
     with_notebook = {_key(student_of(p, folder)) for p in files if is_notebook(p)}
     return [p for p in files
             if is_notebook(p) or _key(student_of(p, folder)) not in with_notebook]

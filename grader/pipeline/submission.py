@@ -7,6 +7,7 @@ from pathlib import Path
 from grader.checks.base import Outcome
 from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
+from grader.notebook.reader import refusal
 from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.gradebook import Gradebook
@@ -19,6 +20,9 @@ def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
                    student: str | None = None) -> SubmissionResult:
     name = name or path.name
     student = student or path.stem
+    refused = refusal(path)
+    if refused is not None:
+        return unreadable(gradebook.course, name, student, "invalid_notebook", refused)
     if not is_notebook(path):
         kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
         return unreadable(gradebook.course, name, student, "not_a_notebook",
