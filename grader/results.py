@@ -71,6 +71,11 @@ class SubmissionResult:
     detail: str | None = None
     """Why the status is not `graded`, in one sentence."""
     cells: tuple[CellIssue, ...] = ()
+    """The first cells that raised, timed out or were skipped (pipeline.submission says
+    how many)."""
+    cells_omitted: int = 0
+    """How many more cells did, left out of `cells` so that one notebook of 190,000
+    failing cells does not fill results.json and its feedback."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +89,24 @@ class BatchResult:
     other students visible) or `limits-only` (resource limits only); None if not recorded."""
 
 
+OPTIONAL = {"cells_omitted": 0}
+"""Submission fields written only when they differ from these defaults, so that a
+results.json without them reads the same as before they existed."""
+
+
 def to_dict(batch: BatchResult) -> dict[str, Any]:
     data = asdict(batch)
+    data["submissions"] = [submission_dict(s) for s in batch.submissions]
     return {"schema_version": data.pop("schema_version"), **data}
+
+
+def submission_dict(result: SubmissionResult) -> dict[str, Any]:
+    """One submission's JSON form; the fields in OPTIONAL only when they say something."""
+    data = asdict(result)
+    for key, default in OPTIONAL.items():
+        if data[key] == default:
+            del data[key]
+    return data
 
 
 def from_dict(data: dict[str, Any]) -> BatchResult:
@@ -109,6 +129,7 @@ def _submission(data: dict[str, Any]) -> SubmissionResult:
         max_score=data["max_score"],
         detail=data.get("detail"),
         cells=tuple(CellIssue(**c) for c in data.get("cells", ())),
+        cells_omitted=data.get("cells_omitted", 0),
         exercises=tuple(
             ExerciseResult(
                 id=e["id"],

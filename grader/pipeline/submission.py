@@ -15,6 +15,13 @@ from grader.pipeline.timing import lap
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
 from grader.sandbox import Isolation, SandboxError, open_session
 
+MAX_CELL_ISSUES = 20
+"""Cells listed in a result; the rest are counted (`cells_omitted`)."""
+MAX_FEEDBACK = 4_000
+"""Characters of one part's feedback; the checks' own messages take a few hundred."""
+MAX_ANSWER = 20_000
+"""Characters of one part's quoted answer: a long proof, for the person grading it."""
+
 
 def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
                    student: str | None = None) -> SubmissionResult:
@@ -67,11 +74,12 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
         )
     lap("check")
     status: Status = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}[run.status]
-    cells = tuple(CellIssue(c.index, c.status, c.error) for c in run.cells if c.status != "ok")
+    issues = [CellIssue(c.index, c.status, c.error) for c in run.cells if c.status != "ok"]
     return SubmissionResult(
         submission=name, student=student, status=status,
         score=_round(sum(e.score for e in exercises)), max_score=course.max_score,
-        exercises=exercises, detail=run.detail, cells=cells,
+        exercises=exercises, detail=run.detail, cells=tuple(issues[:MAX_CELL_ISSUES]),
+        cells_omitted=max(len(issues) - MAX_CELL_ISSUES, 0),
     )
 
 
@@ -81,8 +89,9 @@ def exercise_result(exercise_id: str, title: str,
         PartResult(
             id=part.id, kind=part.kind, score=_round(outcome.credit * part.points),
             max_score=part.points, verdict=outcome.verdict,
-            feedback="\n".join(outcome.feedback), misconception=outcome.misconception,
-            answer=outcome.answer,
+            feedback=_clip("\n".join(outcome.feedback), MAX_FEEDBACK),
+            misconception=outcome.misconception,
+            answer=None if outcome.answer is None else _clip(outcome.answer, MAX_ANSWER),
         )
         for part, outcome in graded
     )
@@ -108,3 +117,11 @@ def unreadable(course: Course, name: str, student: str, status: Status,
 
 def _round(score: float) -> float:
     return round(score, 4)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters, and how many more there were: feedback can quote what
+    a student wrote, and a student can write megabytes."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit:,} more characters]"

@@ -48,6 +48,9 @@ def _document(lines: list[str], result: SubmissionResult) -> str:
         lines += [f"> {result.detail}", ""]
     for cell in result.cells:
         lines += [f"- cell {cell.cell}: {cell.status}" + (f": {cell.error}" if cell.error else "")]
+    if result.cells_omitted:
+        lines.append(f"- … and {result.cells_omitted:,} more (cells that raised, timed out "
+                     "or were skipped)")
     if result.cells:
         lines.append("")
     for exercise in result.exercises:

@@ -42,6 +42,9 @@ def results(result: SubmissionResult, hidden: Collection[str] = (),
             status=result.status, detail=result.detail))
     lines.extend(f"Cell {c.cell}: {c.status}" + (f": {c.error}" if c.error else "")
                  for c in result.cells)
+    if result.cells_omitted:
+        lines.append(f"… and {result.cells_omitted:,} more (cells that raised, timed out or "
+                     "were skipped)")
     manual = [p for e in result.exercises for p in e.parts if p.kind == "manual"]
     if manual:
         lines.append("Graded by a person in Gradescope: " + ", ".join(

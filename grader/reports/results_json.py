@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import asdict
 from pathlib import Path
 
-from grader.results import BatchResult, from_dict, to_dict
+from grader.results import BatchResult, from_dict, submission_dict, to_dict
 
 
 def dumps(batch: BatchResult) -> str:
@@ -23,7 +22,7 @@ def write(batch: BatchResult, path: Path) -> None:
     with tmp.open("w", encoding="utf-8") as file:
         file.write(head + '"submissions": [')
         for index, submission in enumerate(batch.submissions):
-            item = json.dumps(asdict(submission), indent=2, ensure_ascii=False,
+            item = json.dumps(submission_dict(submission), indent=2, ensure_ascii=False,
                               allow_nan=False)
             file.write(("," if index else "") + "\n    " + item.replace("\n", "\n    "))
         file.write("\n  ]" if batch.submissions else "]")

@@ -42,3 +42,10 @@ def test_one_file_per_submission_numbered_on_clashes(tmp_path):
     written = feedback.write_all(batch, tmp_path / "feedback")
     assert [p.name for p in written] == feedback.file_names(batch)
     assert written[2].read_text() == feedback.markdown(batch.submissions[2])
+
+
+def test_cells_beyond_those_listed_are_one_line():
+    bob = sample_batch().submissions[1]
+    text = feedback.markdown(dataclasses.replace(bob, cells_omitted=189_990))
+    listed = "- cell 4: timeout: timed out after 10 s\n"
+    assert listed + "- … and 189,990 more (cells that raised, timed out or were skipped)" in text
