@@ -56,7 +56,7 @@ _PINNED = (
 globals().update({_n: getattr(_builtins, _n) for _n in _PINNED})
 
 MAX_DEPTH = 64
-MAX_ELEMENTS = 1_000_000
+MAX_ELEMENTS = 500_000
 MAX_CHARS = 4_000_000
 REPR_CHARS = 200
 MAX_REPLY_BYTES = 4 * 1024 * 1024
@@ -197,9 +197,14 @@ def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
     if isinstance(obj, complex):
         return {"__complex__": [_complex_real(obj), _complex_imag(obj)]}
     if isinstance(obj, list):
-        return [_encode(item, budget, depth + 1) for item in _list_slice(obj, _ALL)]
+        items = _list_slice(obj, _ALL)
+        if len(items) > budget.elements:  # settled before walking a million items
+            return opaque(obj, "<too large>")
+        return [_encode(item, budget, depth + 1) for item in items]
     if isinstance(obj, tuple):
         items = _tuple_slice(obj, _ALL)
+        if len(items) > budget.elements:
+            return opaque(obj, "<too large>")
         return {"__tuple__": [_encode(item, budget, depth + 1) for item in items]}
     if isinstance(obj, dict):
         return _encode_dict(obj, budget, depth)
@@ -222,6 +227,8 @@ def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
 
 def _encode_dict(obj: dict[Any, Any], budget: _Budget, depth: int) -> Any:
     pairs = list(_dict_items(obj))
+    if len(pairs) > budget.elements:
+        return opaque(obj, "<too large>")
     if not all(type(key) is str for key, _ in pairs):
         return opaque(obj)
     out = {key: _encode(value, budget, depth + 1) for key, value in pairs}

@@ -207,13 +207,14 @@ def test_values_too_large_for_one_reply_come_back_as_too_large(session: Session)
     what is left of it, is a note; the values that fit still arrive."""
     report = run(session, "import numpy as np\nlists = [[]] * 999000\nsmall = 3",
                  "a1, a2, a3 = (np.zeros(200_000) for _ in range(3))",
-                 names=["lists", "a1", "a2", "a3", "small"])
+                 "wide = np.zeros((300_000, 1))",
+                 names=["lists", "a1", "a2", "a3", "wide", "small"])
     values = report.values
     assert report.status == "ok" and values["small"] == 3
     assert values["a1"].shape == values["a2"].shape == (200_000,)
-    for name in ("lists", "a3"):
-        assert values[name] == Opaque("list" if name == "lists" else "ndarray",
-                                      "<too large to send>")
+    assert values["lists"] == Opaque("list", "<too large>")  # more items than a reply holds
+    assert values["a3"] == Opaque("ndarray", "<too large to send>")  # no room left
+    assert values["wide"] == Opaque("ndarray", "<too large to send>")  # a list per row
 
 
 def test_a_forged_reply_too_large_is_refused_unread(session: Session) -> None:
