@@ -76,6 +76,9 @@ class SubmissionResult:
     cells_omitted: int = 0
     """How many more cells did, left out of `cells` so that one notebook of 190,000
     failing cells does not fill results.json and its feedback."""
+    same_as: tuple[str, ...] = ()
+    """Other students' submissions whose notebook says the same: the same code and
+    markdown cells in the same order, outputs, metadata and cell ids aside (at most 20)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class BatchResult:
     other students visible) or `limits-only` (resource limits only); None if not recorded."""
 
 
-OPTIONAL = {"cells_omitted": 0}
+OPTIONAL: dict[str, Any] = {"cells_omitted": 0, "same_as": ()}
 """Submission fields written only when they differ from these defaults, so that a
 results.json without them reads the same as before they existed."""
 
@@ -130,6 +133,7 @@ def _submission(data: dict[str, Any]) -> SubmissionResult:
         detail=data.get("detail"),
         cells=tuple(CellIssue(**c) for c in data.get("cells", ())),
         cells_omitted=data.get("cells_omitted", 0),
+        same_as=tuple(data.get("same_as", ())),
         exercises=tuple(
             ExerciseResult(
                 id=e["id"],

@@ -8,6 +8,7 @@ the template puts above them, so a notebook whose metadata was edited away still
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -49,6 +50,23 @@ class NotebookError(GraderError):
 class Notebook:
     code_cells: tuple[tuple[int, str], ...]
     markdown_cells: tuple[tuple[int, str], ...]
+
+    def fingerprint(self) -> str:
+        """What the student wrote, as a digest: the same for two notebooks whose code and
+        markdown cells say the same in the same order, whatever their outputs, execution
+        counts, metadata and cell ids (a copy run again, or saved by another Jupyter)."""
+        cells = sorted([*(("code", i, s) for i, s in self.code_cells),
+                        *(("markdown", i, s) for i, s in self.markdown_cells)],
+                       key=lambda cell: cell[1])
+        return fingerprint((kind, source) for kind, _, source in cells)
+
+
+def fingerprint(cells: Iterable[tuple[str, str]]) -> str:
+    """A digest of (cell type, source) pairs in order."""
+    digest = hashlib.sha256()
+    for kind, source in cells:
+        digest.update(json.dumps([kind, source]).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def refusal(path: Path) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from grader.pipeline.gradebook import Gradebook
-from grader.pipeline.submission import grade_notebook
+from grader.pipeline.submission import grade_file
 from grader.pipeline.timing import Timing, timed
 from grader.results import IsolationMode, SubmissionResult
 from grader.sandbox import isolation_report
@@ -39,6 +39,8 @@ class Graded:
     isolation: IsolationMode | None
     """How the sandbox that ran it was isolated (it may be another machine's); None when
     it was judged without one, as a file the grading machine could not read."""
+    fingerprint: str | None = None
+    """What the student wrote, as a digest (Notebook.fingerprint); None if unread."""
 
 
 class Executor(Protocol):
@@ -50,8 +52,9 @@ class Executor(Protocol):
 def grade_task(task: Task, gradebook: Gradebook) -> Graded:
     """Grade one task in this process; every executor ends up here, wherever it runs."""
     with timed() as clock:
-        result = grade_notebook(task.path, gradebook, name=task.name, student=task.student)
-    return Graded(result, clock.timing(task.name), isolation_report().mode)
+        result, fingerprint = grade_file(task.path, gradebook, name=task.name,
+                                         student=task.student)
+    return Graded(result, clock.timing(task.name), isolation_report().mode, fingerprint)
 
 
 class InProcess:

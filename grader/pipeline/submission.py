@@ -25,25 +25,34 @@ MAX_ANSWER = 20_000
 
 def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
                    student: str | None = None) -> SubmissionResult:
+    return grade_file(path, gradebook, name=name, student=student)[0]
+
+
+def grade_file(path: Path, gradebook: Gradebook, *, name: str | None = None,
+               student: str | None = None) -> tuple[SubmissionResult, str | None]:
+    """The result, and the notebook's fingerprint (None when nothing could be read), by
+    which a batch finds the same notebook handed in by two students."""
     name = name or path.name
     student = student or path.stem
     refused = refusal(path)
     if refused is not None:
-        return unreadable(gradebook.course, name, student, "invalid_notebook", refused)
+        return unreadable(gradebook.course, name, student, "invalid_notebook", refused), None
     if not is_notebook(path):
         kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
         return unreadable(gradebook.course, name, student, "not_a_notebook",
-                          f"not a Jupyter notebook ({kind}); hand in the .ipynb file")
+                          f"not a Jupyter notebook ({kind}); hand in the .ipynb file"), None
     try:
         notebook = read_notebook(path)
     except NotebookError as error:
-        return unreadable(gradebook.course, name, student, "invalid_notebook", error.reason)
+        return unreadable(gradebook.course, name, student, "invalid_notebook",
+                          error.reason), None
     try:
-        return _grade_read(notebook, gradebook, name, student,
-                           isolation_for(path, name, gradebook.course))
+        result = _grade_read(notebook, gradebook, name, student,
+                             isolation_for(path, name, gradebook.course))
     except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
-        return unreadable(gradebook.course, name, student, "error",
-                          f"the sandbox failed, grade it again: {error}")
+        result = unreadable(gradebook.course, name, student, "error",
+                            f"the sandbox failed, grade it again: {error}")
+    return result, notebook.fingerprint()
 
 
 def isolation_for(path: Path, name: str, course: Course) -> Isolation:

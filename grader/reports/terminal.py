@@ -24,7 +24,22 @@ def summary(batch: BatchResult) -> str:
     lines = _table(rows, right={1, 3, 4})
     lines.append("")
     lines.extend(_table(_part_rows(batch), right={1, 2}))
+    copies = _copies(batch)
+    if copies:
+        lines += ["", "the same notebook (outputs and metadata aside) from different students:"]
+        lines += [f"  {', '.join(group)}" for group in copies]
     return "\n".join(lines)
+
+
+def _copies(batch: BatchResult) -> list[list[str]]:
+    """Each group of submissions that name one another in `same_as`, once, in order."""
+    order = {s.submission: index for index, s in enumerate(batch.submissions)}
+    groups: dict[frozenset[str], list[str]] = {}
+    for s in batch.submissions:
+        if s.same_as:
+            members = sorted({s.submission, *s.same_as}, key=lambda m: order.get(m, 0))
+            groups.setdefault(frozenset(members), members)
+    return list(groups.values())
 
 
 def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:

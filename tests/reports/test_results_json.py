@@ -35,10 +35,14 @@ def test_optional_fields_are_written_only_when_they_say_something(tmp_path):
     batch = sample_batch()
     alice, bob = batch.submissions
     assert "cells_omitted" not in results_json.dumps(batch)
+    assert "same_as" not in results_json.dumps(batch)
     counted = dataclasses.replace(batch, submissions=(
-        alice, dataclasses.replace(bob, cells_omitted=189_990)))
+        dataclasses.replace(alice, same_as=("bob/hw.ipynb",)),
+        dataclasses.replace(bob, cells_omitted=189_990, same_as=("alice.ipynb",))))
     data = json.loads(results_json.dumps(counted))
     assert data["submissions"][1]["cells_omitted"] == 189_990
+    assert data["submissions"][0]["same_as"] == ["bob/hw.ipynb"]
+    assert "cells_omitted" not in data["submissions"][0]
     schema = json.loads((ROOT / "grader" / "schemas" / "results.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
     results_json.write(counted, tmp_path / "results.json")
