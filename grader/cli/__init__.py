@@ -24,6 +24,7 @@ from grader import __version__  # noqa: E402
 from grader.cli import build, check, export, grade, manual, report, validate  # noqa: E402
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
 from grader.errors import GraderError, describe  # noqa: E402
+from grader.reports.inert import one_line  # noqa: E402
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
@@ -44,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(args[1:] if command else args)
         return (COMMANDS[command] if command else grade).run(options)
     except GraderError as error:
-        print(f"grade: error: {describe(error)}", file=sys.stderr)
+        print(one_line(f"grade: error: {describe(error)}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grade: interrupted", file=sys.stderr)

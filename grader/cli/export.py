@@ -128,7 +128,11 @@ def _points(batch: BatchResult) -> float:
 
 
 def _warn(what: str, names: Iterable[str]) -> None:
-    listed = list(names)
+    """One line on stderr; the names are students' and submissions', control characters
+    stripped."""
+    from grader.reports.inert import one_line
+
+    listed = [one_line(name) for name in names]
     if listed:
         print(f"grade: warning: {len(listed)} {what}: {'; '.join(listed)}", file=sys.stderr)
 

@@ -1,18 +1,24 @@
-"""The summary an instructor reads at the end of a run: one row per submission, then parts."""
+"""The summary an instructor reads at the end of a run: one row per submission, then parts.
+
+Every line goes through grader.reports.inert.one_line: file names and details come from
+students, and a terminal obeys the control characters in them."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from grader.reports.inert import one_line
 from grader.results import BatchResult, SubmissionResult
 
 REVIEW = ("needs_review", "error")
 
 
 def submission_line(result: SubmissionResult) -> str:
-    """One line per graded notebook, for progress output."""
+    """One line per graded notebook, for progress output; the file's name and the detail
+    are the student's doing, so they cannot end the line or move the cursor."""
     flags = _flags(result)
-    return f"{result.submission}: {result.score:g}/{result.max_score:g} {result.status}{flags}"
+    return one_line(f"{result.submission}: {result.score:g}/{result.max_score:g} "
+                    f"{result.status}{flags}")
 
 
 def summary(batch: BatchResult) -> str:
@@ -27,7 +33,7 @@ def summary(batch: BatchResult) -> str:
     copies = _copies(batch)
     if copies:
         lines += ["", "the same notebook (outputs and metadata aside) from different students:"]
-        lines += [f"  {', '.join(group)}" for group in copies]
+        lines += [f"  {one_line(', '.join(group))}" for group in copies]
     return "\n".join(lines)
 
 
@@ -79,6 +85,7 @@ def _flags(result: SubmissionResult) -> str:
 
 
 def _table(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    rows = [tuple(one_line(cell) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
