@@ -4,7 +4,8 @@
     grade <command> ...                 one module per command in this package
 
 Exit codes: 0 all graded; 1 some submissions need attention (unreadable, timed out,
-crashed, or parts flagged for review); 2 a usage, course or spec error.
+crashed, parts flagged for review, or the same notebook from two students); 2 a usage,
+course or spec error.
 """
 
 from __future__ import annotations

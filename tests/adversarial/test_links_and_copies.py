@@ -79,8 +79,8 @@ def test_the_victim_is_graded_as_alone_and_its_copy_is_named(
         batch: BatchResult, good_alone: dict[str, SubmissionResult]) -> None:
     rows = by_name(batch)
     alone = dataclasses.replace(good_alone["00_good_full.ipynb"], submission=VICTIM,
-                                student="alice", same_as=("copycat.ipynb",))
-    same_rows(batch, {VICTIM: alone})
+                                student="alice")
+    same_rows(batch, {VICTIM: alone}, copies={VICTIM: ("copycat.ipynb",)})
     copycat = rows["copycat.ipynb"]
     assert copycat.same_as == (VICTIM,) and copycat.score == alone.score
 
