@@ -75,6 +75,14 @@ class SubmissionResult:
     detail: str | None = None
     """Why the status is not `graded`, in one sentence."""
     cells: tuple[CellIssue, ...] = ()
+    """The first cells that raised, timed out or were skipped (pipeline.submission says
+    how many)."""
+    cells_omitted: int = 0
+    """How many more cells did, left out of `cells` so that one notebook of 190,000
+    failing cells does not fill results.json and its feedback."""
+    same_as: tuple[str, ...] = ()
+    """Other students' submissions whose notebook says the same: the same code and
+    markdown cells in the same order, outputs, metadata and cell ids aside (at most 20)."""
 
 
 @dataclass(frozen=True)
@@ -88,16 +96,25 @@ class BatchResult:
     other students visible) or `limits-only` (resource limits only); None if not recorded."""
 
 
+OPTIONAL: dict[str, Any] = {"cells_omitted": 0, "same_as": ()}
+"""Submission fields written only when they differ from these defaults, so that a
+results.json without them reads the same as before they existed."""
+
+
 def to_dict(batch: BatchResult) -> dict[str, Any]:
     data = asdict(batch)
     data["submissions"] = [submission_dict(s) for s in batch.submissions]
     return {"schema_version": data.pop("schema_version"), **data}
 
 
-def submission_dict(submission: SubmissionResult) -> dict[str, Any]:
-    """One submission's JSON form; a part's `detail` only where there is one, so results
-    without grader faults read as they always have."""
-    data = asdict(submission)
+def submission_dict(result: SubmissionResult) -> dict[str, Any]:
+    """One submission's JSON form; the fields in OPTIONAL only when they say something,
+    and a part's `detail` only where there is one, so results without them read as they
+    always have."""
+    data = asdict(result)
+    for key, default in OPTIONAL.items():
+        if data[key] == default:
+            del data[key]
     for exercise in data["exercises"]:
         for part in exercise["parts"]:
             if part["detail"] is None:
@@ -125,6 +142,8 @@ def _submission(data: dict[str, Any]) -> SubmissionResult:
         max_score=data["max_score"],
         detail=data.get("detail"),
         cells=tuple(CellIssue(**c) for c in data.get("cells", ())),
+        cells_omitted=data.get("cells_omitted", 0),
+        same_as=tuple(data.get("same_as", ())),
         exercises=tuple(
             ExerciseResult(
                 id=e["id"],

@@ -75,6 +75,17 @@ def test_attention_exit_code(tmp_path):
     assert "broken.ipynb: 0/100 invalid_notebook" in result.stdout
 
 
+def test_the_same_notebook_from_two_students_needs_attention(tmp_path):
+    for name in ("alice.ipynb", "bob.ipynb"):
+        shutil.copy(EXAMPLES / "full_marks.ipynb", tmp_path / name)
+    result = run(str(tmp_path), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 1
+    assert result.stdout.split("\n\nwrote")[0].endswith(
+        "from different students:\n  alice.ipynb, bob.ipynb")
+    data = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert [s["same_as"] for s in data["submissions"]] == [["bob.ipynb"], ["alice.ipynb"]]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--bogus"], "grade: error: the following arguments are required: SUBMISSIONS_DIR"),
     (["examples/submissions", "--bogus"], "grade: error: unrecognized arguments: --bogus"),

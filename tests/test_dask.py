@@ -68,6 +68,18 @@ def test_an_oversized_notebook_is_not_sent(gradebook, tmp_path):
     assert result.status == "invalid_notebook" and "too large" in (result.detail or "")
 
 
+def test_a_symbolic_link_is_refused_not_shipped(gradebook, tmp_path):
+    """Followed, the link's target would be shipped and graded as a regular file."""
+    (tmp_path / "alice.ipynb").write_text("{}", encoding="utf-8")
+    link = tmp_path / "trudy.ipynb"
+    link.symlink_to("alice.ipynb")
+    shipped = ship(Task(link, "trudy.ipynb", "trudy"), gradebook.course)
+    local = grade_folder(tmp_path, gradebook, paths=[link]).submissions[0]
+    assert not isinstance(shipped, Shipped)
+    assert shipped.result.status == "invalid_notebook"
+    assert results_json.dumps(_only(shipped.result)) == results_json.dumps(_only(local))
+
+
 def test_an_unreachable_scheduler_is_one_line(gradebook, mixed_folder):
     from grader.errors import UsageError
 

@@ -87,3 +87,17 @@ def test_relative_and_absolute_folders_agree(tmp_path, monkeypatch):
         "submission_5:\n  :submitters:\n  - :email: a@b.c\n")
     monkeypatch.chdir(tmp_path)
     assert student_of(Path("submission_5/hw.ipynb"), Path(".")) == "a@b.c"
+
+
+@pytest.mark.parametrize(("submission", "rank"), [
+    ("smithjohn_12345_67890_homework.ipynb", (False, 0, 67890)),
+    ("smithjohn_LATE_12345_67891_homework.ipynb", (True, 0, 67891)),
+    ("smithjohn_12345_67892_homework-2.ipynb", (False, 2, 67892)),
+    ("smithjohn_12345_67893_my-homework.ipynb", (False, 0, 67893)),
+    ("alice.ipynb", (False, 0, 0)),
+    ("alice/homework-3.ipynb", (False, 0, 0)),
+])
+def test_recency_from_canvas_names(submission, rank):
+    from grader.pipeline.layout import recency
+
+    assert recency(submission) == rank

@@ -118,6 +118,26 @@ def test_results_json_matches_its_schema_and_round_trips(graded, tmp_path):
     assert from_dict(to_dict(batch)) == batch
 
 
+def test_a_result_lists_the_first_cells_and_clips_what_it_quotes(gradebook, tmp_path):
+    """Thirty failing cells and a 100,000-character expression: the first 20 cells and a
+    count, and feedback that quotes the expression only in part."""
+    import nbformat
+
+    from grader.pipeline.submission import MAX_ANSWER, MAX_CELL_ISSUES, MAX_FEEDBACK
+
+    sources = ["1 / 0"] * 30 + ["two_layer_weight = 'W2 * W1 +' + ' x' * 50_000"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    path = tmp_path / "flood.ipynb"
+    path.write_text(nbformat.writes(notebook), encoding="utf-8")
+    result = grade_notebook(path, gradebook)
+    assert [c.cell for c in result.cells] == list(range(MAX_CELL_ISSUES))
+    assert result.cells_omitted == 30 - MAX_CELL_ISSUES
+    weight = parts(result)["two_layer_weight"]
+    assert weight.verdict != "correct"
+    assert len(weight.feedback) < MAX_FEEDBACK + 100 and len(weight.answer) < MAX_ANSWER + 100
+    assert weight.answer.endswith(" more characters]")
+
+
 @pytest.mark.parametrize(("content", "reason"), [
     (b"", "empty file"),
     (b"{not json", "not valid JSON"),

@@ -4,7 +4,8 @@
     grade <command> ...                 one module per command in this package
 
 Exit codes: 0 all graded; 1 some submissions need attention (unreadable, timed out,
-crashed, or parts flagged for review); 2 a usage, course or spec error.
+crashed, parts flagged for review, or the same notebook from two students); 2 a usage,
+course or spec error.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from grader.cli import build, check, export, grade, manual, report, validate  # 
 from grader.cli.closed import ClosableOutput  # noqa: E402
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
 from grader.errors import GraderError, describe  # noqa: E402
+from grader.reports.inert import one_line  # noqa: E402
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
@@ -47,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(args[1:] if command else args)
         return (COMMANDS[command] if command else grade).run(options)
     except GraderError as error:
-        print(f"grade: error: {describe(error)}", file=sys.stderr)
+        print(one_line(f"grade: error: {describe(error)}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grade: interrupted", file=sys.stderr)

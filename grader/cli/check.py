@@ -35,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from grader.pipeline.executors import Task, grade_task
     from grader.reports import feedback
+    from grader.reports.inert import printable
     from grader.student.public import hidden_parts, public_gradebook
 
     path: Path = args.notebook
@@ -45,10 +46,10 @@ def run(args: argparse.Namespace) -> int:
         if course.config.is_bundle:
             raise UsageError("--all", "a student bundle has no hidden parts to grade")
         result = grade_task(Task(path, path.name, path.stem), gradebook_from(args, course)).result
-        print(feedback.markdown(result), end="")
+        print(printable(feedback.markdown(result)), end="")
     else:
         gradebook = public_gradebook(course, tuple(args.parts))
         result = grade_task(Task(path, path.name, path.stem), gradebook).result
         hidden = () if args.parts else hidden_parts(course)
-        print(feedback.self_check(result, hidden), end="")
+        print(printable(feedback.self_check(result, hidden)), end="")
     return EXIT_ATTENTION if needs_attention(result) else EXIT_OK

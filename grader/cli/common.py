@@ -95,6 +95,8 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def needs_attention(result: SubmissionResult) -> bool:
-    return result.status != "graded" or any(
+    """A problem with the file or the run, a part for a person, or a notebook another
+    student handed in too."""
+    return result.status != "graded" or bool(result.same_as) or any(
         p.verdict in ("needs_review", "error") for e in result.exercises for p in e.parts
     )

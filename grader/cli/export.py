@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from grader.cli.common import EXIT_ATTENTION, EXIT_OK, course_from
 from grader.cli.outdir import add_out_argument, add_subcommand, results_in
 from grader.config import load_config, override
 from grader.errors import UsageError
+from grader.reports.newest import keep_newest
 from grader.results import BatchResult, SubmissionResult
 
 SUMMARY = "export to an LMS: the Gradescope autograder zip, a Canvas CSV, LTI scores"
@@ -65,7 +66,8 @@ def _canvas(args: argparse.Namespace) -> int:
     from grader.reports import canvas
 
     batch = results_in(args.out)
-    matching = canvas.match(batch, canvas.read_roster(args.roster), _canvas_user_ids(batch))
+    matching = canvas.match(batch, canvas.read_roster(args.roster), _canvas_user_ids(batch),
+                            rank=_recency(batch))
     # grader.toml's [canvas] table, with --assignment and --assignment-id applied over it
     config = override(load_config(args.course), **vars(args))
     path = args.out / CANVAS_FILE
@@ -81,8 +83,10 @@ def _canvas(args: argparse.Namespace) -> int:
     _warn("in the roster with no submission",
           (f"{r.student} (ID {r.id or r.sis_user_id or r.sis_login_id})"
            for r in matching.no_submission))
+    _warn_older(matching.superseded, "one row per Canvas ID")
     _warn_pending(s for _, s in matching.pairs)
-    return EXIT_ATTENTION if matching.not_in_roster or matching.ambiguous else EXIT_OK
+    problems = matching.not_in_roster or matching.ambiguous or matching.superseded
+    return EXIT_ATTENTION if problems else EXIT_OK
 
 
 def _lti(args: argparse.Namespace) -> int:
@@ -95,24 +99,28 @@ def _lti(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.json"):
         stale.unlink()
-    written, unmapped = 0, []
+    mapped, unmapped = [], []
     # Named as the feedback files are: OUT/feedback/alice.md, OUT/lti/alice.json.
     for result, name in zip(batch.submissions, feedback.file_names(batch), strict=True):
         user_id = result.student if users is None else users.get(result.student)
         if user_id is None:
             unmapped.append(f"{result.student} ({result.submission})")
-            continue
+        else:
+            mapped.append((result, name, user_id))
+    newest = _recency(batch)
+    kept, dropped = keep_newest(mapped, key=lambda item: item[2],
+                                rank=lambda item: newest(item[0]))
+    for result, name, user_id in kept:
         score = lti.score(result, user_id, timestamp)
-        path = folder / Path(name).with_suffix(".json")
-        path.write_text(lti.dumps(score), encoding="utf-8")
-        written += 1
-    print(f"wrote {written} score objects ({lti.SCORE_MEDIA_TYPE}) to {folder}/")
+        (folder / Path(name).with_suffix(".json")).write_text(lti.dumps(score), encoding="utf-8")
+    print(f"wrote {len(kept)} score objects ({lti.SCORE_MEDIA_TYPE}) to {folder}/")
     _warn("not in the user mapping (no score written)", unmapped)
+    _warn_older([(old[0], new[0]) for old, new in dropped], "one score per LTI user")
     if users is not None:
         graded = {s.student for s in batch.submissions}
         _warn("in the user mapping with no submission", sorted(set(users) - graded))
-    _warn_pending(batch.submissions)
-    return EXIT_ATTENTION if unmapped else EXIT_OK
+    _warn_pending(result for result, _, _ in kept)
+    return EXIT_ATTENTION if unmapped or dropped else EXIT_OK
 
 
 def _canvas_user_ids(batch: BatchResult) -> dict[str, str]:
@@ -123,12 +131,31 @@ def _canvas_user_ids(batch: BatchResult) -> dict[str, str]:
     return {submission: name.user_id for submission, name in names.items() if name}
 
 
+def _recency(batch: BatchResult) -> Callable[[SubmissionResult], tuple[object, ...]]:
+    """How recent a submission is among its student's: by its Canvas file name (late,
+    re-uploaded, its id: layout.recency), then by its place in the results, last newest."""
+    from grader.pipeline.layout import recency
+
+    order = {s.submission: index for index, s in enumerate(batch.submissions)}
+    return lambda result: (*recency(result.submission), order[result.submission])
+
+
+def _warn_older(pairs: Iterable[tuple[SubmissionResult, SubmissionResult]],
+                rule: str) -> None:
+    _warn(f"older submissions left out ({rule}; the newest kept)",
+          (f"{old.student} ({old.submission}; kept {new.submission})" for old, new in pairs))
+
+
 def _points(batch: BatchResult) -> float:
     return max((s.max_score for s in batch.submissions), default=0.0)
 
 
 def _warn(what: str, names: Iterable[str]) -> None:
-    listed = list(names)
+    """One line on stderr; the names are students' and submissions', control characters
+    stripped."""
+    from grader.reports.inert import one_line
+
+    listed = [one_line(name) for name in names]
     if listed:
         print(f"grade: warning: {len(listed)} {what}: {'; '.join(listed)}", file=sys.stderr)
 

@@ -7,8 +7,12 @@ the template puts above them, so a notebook whose metadata was edited away still
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +21,21 @@ import nbformat
 
 from grader.answers import Markdown
 from grader.errors import GraderError
+from grader.sandbox.plain import measure
 
 MAX_BYTES = 20 * 1024 * 1024
 HEADING = re.compile(r"\s{0,3}(#{1,6})\s")
 """A heading's opening: the title is cut from the rest of the line in code, so that a line
 padded with thousands of spaces costs one pass (a lazy title between whitespace runs made
 the regex engine try every split, cubic in the padding)."""
+MAX_VALUES = 500_000
+"""The most JSON values a notebook may hold: its cells, lines and outputs come to a few
+thousand; the bound keeps a file of `[],[],...` from taking a gigabyte to decode."""
+MAX_DEPTH = 100
+"""How deeply a notebook's JSON may nest; nbformat's own structure takes five levels."""
+LINK = "a symbolic link{to}, not a file handed in: links are never followed"
+KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
+         stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 
 
 @dataclass
@@ -41,25 +54,61 @@ class Notebook:
     code_cells: tuple[tuple[int, str], ...]
     markdown_cells: tuple[tuple[int, str], ...]
 
+    def fingerprint(self) -> str:
+        """What the student wrote, as a digest: the same for two notebooks whose code and
+        markdown cells say the same in the same order, whatever their outputs, execution
+        counts, metadata and cell ids (a copy run again, or saved by another Jupyter)."""
+        cells = sorted([*(("code", i, s) for i, s in self.code_cells),
+                        *(("markdown", i, s) for i, s in self.markdown_cells)],
+                       key=lambda cell: cell[1])
+        return fingerprint((kind, source) for kind, _, source in cells)
+
+
+def fingerprint(cells: Iterable[tuple[str, str]]) -> str:
+    """A digest of (cell type, source) pairs in order."""
+    digest = hashlib.sha256()
+    for kind, source in cells:
+        digest.update(json.dumps([kind, source]).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def refusal(path: Path) -> str | None:
+    """Why `path` is not a file a student handed in, or None when it is one. A symbolic
+    link is never followed: `mallory.ipynb -> ../solutions/solved.ipynb` would be graded
+    as the course's own solution, `trudy.ipynb -> alice.ipynb` as alice's work. A named
+    pipe or a device is never opened: reading one may never end."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return f"cannot be read: {error.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = f" (to {os.readlink(path)[:200]})"
+        except OSError:
+            target = ""
+        return LINK.format(to=target)
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        return f"{KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')}, not a file"
+    return None
+
 
 def read_notebook(path: Path) -> Notebook:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise NotebookError(path, f"too large ({size // 1024 // 1024} MB; limit 20 MB)")
-        if size == 0:
-            raise NotebookError(path, "empty file, expected a Jupyter notebook")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise NotebookError(path, "not UTF-8 text, expected a Jupyter notebook") from None
-    except OSError as error:
-        raise NotebookError(path, f"cannot be read: {error.strerror}") from None
+    text = _read_text(path)
+    size = measure(text, MAX_VALUES, MAX_DEPTH)
+    if size.depth > MAX_DEPTH:
+        raise NotebookError(path, f"nested {size.depth:,} levels deep (limit {MAX_DEPTH})")
+    if size.objects > MAX_VALUES:
+        raise NotebookError(path, f"holds up to {size.objects:,} JSON values "
+                            f"(limit {MAX_VALUES:,})")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise NotebookError(path, f"not valid JSON (line {error.lineno}): {error.msg}") from None
+    except (ValueError, RecursionError) as error:
+        raise NotebookError(path, f"not valid JSON: {type(error).__name__}") from None
     if not isinstance(raw, dict) or "nbformat" not in raw:
         raise NotebookError(path, "JSON but not a notebook (no 'nbformat' key)")
+    del raw
     try:
         notebook = nbformat.reads(text, as_version=4)
     except Exception as error:  # nbformat raises many types for malformed notebooks
@@ -77,6 +126,39 @@ def read_notebook(path: Path) -> Notebook:
         elif cell.get("cell_type") == "markdown":
             markdown.append((index, source))
     return Notebook(code_cells=tuple(code), markdown_cells=tuple(markdown))
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read only if it is a regular file of at most MAX_BYTES; opened
+    without following a link, so one swapped in after `refusal` looked is refused too."""
+    reason = refusal(path)
+    if reason is not None:
+        raise NotebookError(path, reason)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        reason = LINK.format(to="") if error.errno == errno.ELOOP else (
+            f"cannot be read: {error.strerror}")
+        raise NotebookError(path, reason) from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotebookError(path, "not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise NotebookError(path, f"too large ({info.st_size // 1024 // 1024} MB; "
+                                "limit 20 MB)")
+        if info.st_size == 0:
+            raise NotebookError(path, "empty file, expected a Jupyter notebook")
+        try:
+            data = file.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise NotebookError(path, f"cannot be read: {error.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise NotebookError(path, "too large (it grew while read; limit 20 MB)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotebookError(path, "not UTF-8 text, expected a Jupyter notebook") from None
 
 
 def heading_of(source: str) -> tuple[int, str] | None:

@@ -17,6 +17,7 @@ from nbformat import NotebookNode
 
 from grader.answers import MARKDOWN_PLACEHOLDER as PLACEHOLDER
 from grader.course import Course, Exercise, Part, Solution, load_solution
+from grader.notebook.reader import fingerprint
 
 SETUP = "import numpy as np"
 
@@ -27,6 +28,12 @@ def build_template(course: Course) -> NotebookNode:
 
 def build_solved(course: Course) -> NotebookNode:
     return _build(course, solved=True)
+
+
+def template_fingerprint(course: Course) -> str:
+    """Notebook.fingerprint of the template: what a student who changed nothing hands in."""
+    return fingerprint((cell.cell_type, cell.source) for cell in build_template(course).cells
+                       if cell.cell_type in ("code", "markdown"))
 
 
 def dumps(notebook: NotebookNode) -> str:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from grader import __version__
-from grader.pipeline.discover import find_submissions, flag_duplicates, student_of
+from grader.notebook.template import template_fingerprint
+from grader.pipeline.discover import (
+    find_submissions,
+    flag_copies,
+    flag_duplicates,
+    student_of,
+)
 from grader.pipeline.executors import Executor, Graded, Task
 from grader.pipeline.faults import GraderFault
 from grader.pipeline.gradebook import Gradebook
@@ -43,10 +49,12 @@ def grade_folder(
     order = {str(path.relative_to(folder)): index for index, path in enumerate(paths)}
     results = []
     modes: set[IsolationMode | None] = set()
+    fingerprints: dict[str, str | None] = {}
     shared = Sharing()
     for graded in iter_graded(paths, folder, gradebook, executor or LocalWorkers(jobs)):
         results.append(shared(graded.result))
         modes.add(graded.isolation)
+        fingerprints[graded.result.submission] = graded.fingerprint
         if on_result is not None:
             on_result(graded.result)
         if on_timing is not None:
@@ -55,9 +63,10 @@ def grade_folder(
             for fault in graded.faults:
                 on_fault(fault)
     results.sort(key=lambda r: order[r.submission])
+    flagged = flag_copies(flag_duplicates(results), fingerprints,
+                          ignore={template_fingerprint(gradebook.course)})
     return BatchResult(course=gradebook.course.title, grader_version=__version__,
-                       submissions=tuple(flag_duplicates(results)),
-                       isolation=_weakest(modes))
+                       submissions=tuple(flagged), isolation=_weakest(modes))
 
 
 def iter_graded(paths: Sequence[Path], folder: Path, gradebook: Gradebook,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from grader.course import Course
 from grader.errors import UsageError
-from grader.notebook.reader import MAX_BYTES
+from grader.notebook.reader import MAX_BYTES, refusal
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.executors import Graded, Task, grade_task
 from grader.pipeline.gradebook import Gradebook
@@ -100,15 +100,17 @@ def run_on(client: Client, tasks: Sequence[Task], gradebook: Gradebook) -> Itera
 def ship(task: Task, course: Course) -> Shipped | Graded:
     """What a worker needs to grade `task`; a file this machine cannot read is graded
     here, as it would be locally (no sandbox is needed to say so)."""
-    try:
-        size = task.path.stat().st_size
-        readable = is_notebook(task.path) and 0 < size <= MAX_BYTES
-        return Shipped(task, task.path.read_bytes() if readable else b"", size)
-    except OSError as error:
-        with timed() as clock:
-            result = unreadable(course, task.name, task.student,
-                                "invalid_notebook", f"cannot be read: {error.strerror}")
-        return Graded(result, clock.timing(task.name), None)
+    reason = refusal(task.path)  # a link is refused here: followed, it would be shipped
+    if reason is None:
+        try:
+            size = task.path.stat().st_size
+            readable = is_notebook(task.path) and 0 < size <= MAX_BYTES
+            return Shipped(task, task.path.read_bytes() if readable else b"", size)
+        except OSError as error:
+            reason = f"cannot be read: {error.strerror}"
+    with timed() as clock:
+        result = unreadable(course, task.name, task.student, "invalid_notebook", reason)
+    return Graded(result, clock.timing(task.name), None)
 
 
 def grade_shipped(shipped: Shipped | Graded, gradebook: Gradebook) -> Graded:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from grader.pipeline.faults import GraderFault, collecting, record
 from grader.pipeline.gradebook import Gradebook
-from grader.pipeline.submission import grade_notebook, unreadable
+from grader.pipeline.submission import grade_file, unreadable
 from grader.pipeline.timing import Timing, timed
 from grader.results import IsolationMode, SubmissionResult
 from grader.sandbox import isolation_report
@@ -42,6 +42,8 @@ class Graded:
     it was judged without one, as a file the grading machine could not read."""
     faults: tuple[GraderFault, ...] = ()
     """Exceptions the grader's own code raised on it, with tracebacks (faults.py)."""
+    fingerprint: str | None = None
+    """What the student wrote, as a digest (Notebook.fingerprint); None if unread."""
 
 
 class Executor(Protocol):
@@ -52,14 +54,16 @@ class Executor(Protocol):
 
 def grade_task(task: Task, gradebook: Gradebook) -> Graded:
     """Grade one task in this process; every executor ends up here, wherever it runs."""
+    fingerprint: str | None = None
     with timed() as clock, collecting(task.name) as faults:
         try:
-            result = grade_notebook(task.path, gradebook, name=task.name,
-                                    student=task.student)
+            result, fingerprint = grade_file(task.path, gradebook, name=task.name,
+                                             student=task.student)
         except Exception as error:  # the grader's fault: this submission only, never the batch
             reason = f"the grader failed on this submission ({record(error, None)})"
             result = unreadable(gradebook.course, task.name, task.student, "error", reason)
-    return Graded(result, clock.timing(task.name), isolation_report().mode, tuple(faults))
+    return Graded(result, clock.timing(task.name), isolation_report().mode, tuple(faults),
+                  fingerprint)
 
 
 class InProcess:

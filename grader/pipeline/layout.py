@@ -56,6 +56,20 @@ def parse_canvas(file_name: str) -> CanvasName | None:
                       bool(match["late"]), match["original"])
 
 
+def recency(submission: str) -> tuple[bool, int, int]:
+    """How recent a submission is among one student's, from its file name alone (higher
+    is newer): Canvas marks a hand-in after the due date `_LATE_`, numbers a re-upload of a
+    file of the same name `-1`, `-2`, and gives later submissions higher ids. Any other
+    name says nothing: (False, 0, 0)."""
+    canvas = parse_canvas(Path(submission).name)
+    if canvas is None:
+        return False, 0, 0
+    stem = Path(canvas.original).stem
+    number = stem.rsplit("-", 1)[1] if "-" in stem else ""
+    again = int(number) if number.isascii() and number.isdigit() and len(number) <= 6 else 0
+    return canvas.late, again, int(canvas.submission_id[:18])
+
+
 def student_of(path: Path, folder: Path) -> str:
     """The student who handed in `path`, found under the submissions `folder`."""
     relative = path.relative_to(folder)

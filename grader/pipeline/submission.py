@@ -9,6 +9,7 @@ from pathlib import Path
 from grader.checks.base import Outcome
 from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
+from grader.notebook.reader import refusal
 from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.faults import guarded, record
@@ -18,25 +19,44 @@ from grader.pipeline.timing import lap
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
 from grader.sandbox import Isolation, SandboxError, open_session
 
+MAX_CELL_ISSUES = 20
+"""Cells listed in a result; the rest are counted (`cells_omitted`)."""
+MAX_FEEDBACK = 4_000
+"""Characters of one part's feedback; the checks' own messages take a few hundred."""
+MAX_ANSWER = 20_000
+"""Characters of one part's quoted answer: a long proof, for the person grading it."""
+
 
 def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
                    student: str | None = None) -> SubmissionResult:
+    return grade_file(path, gradebook, name=name, student=student)[0]
+
+
+def grade_file(path: Path, gradebook: Gradebook, *, name: str | None = None,
+               student: str | None = None) -> tuple[SubmissionResult, str | None]:
+    """The result, and the notebook's fingerprint (None when nothing could be read), by
+    which a batch finds the same notebook handed in by two students."""
     name = name or path.name
     student = student or path.stem
+    refused = refusal(path)
+    if refused is not None:
+        return unreadable(gradebook.course, name, student, "invalid_notebook", refused), None
     if not is_notebook(path):
         kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
         return unreadable(gradebook.course, name, student, "not_a_notebook",
-                          f"not a Jupyter notebook ({kind}); hand in the .ipynb file")
+                          f"not a Jupyter notebook ({kind}); hand in the .ipynb file"), None
     try:
         notebook = read_notebook(path)
     except NotebookError as error:
-        return unreadable(gradebook.course, name, student, "invalid_notebook", error.reason)
+        return unreadable(gradebook.course, name, student, "invalid_notebook",
+                          error.reason), None
     try:
-        return _grade_read(notebook, gradebook, name, student,
-                           isolation_for(path, name, gradebook.course))
+        result = _grade_read(notebook, gradebook, name, student,
+                             isolation_for(path, name, gradebook.course))
     except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
-        return unreadable(gradebook.course, name, student, "error",
-                          f"the sandbox failed, grade it again: {error}")
+        result = unreadable(gradebook.course, name, student, "error",
+                            f"the sandbox failed, grade it again: {error}")
+    return result, notebook.fingerprint()
 
 
 def isolation_for(path: Path, name: str, course: Course) -> Isolation:
@@ -73,10 +93,12 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
     lap("check")
     statuses: dict[str, Status] = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}
     status = statuses[run.status]
+    issues = list(cells)
     return SubmissionResult(
         submission=name, student=student, status=status,
         score=_round(sum(e.score for e in exercises)), max_score=course.max_score,
-        exercises=exercises, detail=run.detail, cells=cells,
+        exercises=exercises, detail=run.detail, cells=tuple(issues[:MAX_CELL_ISSUES]),
+        cells_omitted=max(len(issues) - MAX_CELL_ISSUES, 0),
     )
 
 
@@ -104,8 +126,10 @@ def exercise_result(exercise_id: str, title: str,
         PartResult(
             id=part.id, kind=part.kind, score=_round(outcome.credit * part.points),
             max_score=part.points, verdict=outcome.verdict,
-            feedback="\n".join(outcome.feedback), misconception=outcome.misconception,
-            answer=outcome.answer, detail=outcome.detail,
+            feedback=_clip("\n".join(outcome.feedback), MAX_FEEDBACK),
+            misconception=outcome.misconception,
+            answer=None if outcome.answer is None else _clip(outcome.answer, MAX_ANSWER),
+            detail=outcome.detail,
         )
         for part, outcome in graded
     )
@@ -131,3 +155,11 @@ def unreadable(course: Course, name: str, student: str, status: Status,
 
 def _round(score: float) -> float:
     return round(score, 4)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters, and how many more there were: feedback can quote what
+    a student wrote, and a student can write megabytes."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit:,} more characters]"

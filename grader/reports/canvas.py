@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader.errors import UsageError
+from grader.reports.newest import keep_newest
 from grader.results import BatchResult, SubmissionResult
 
 ROSTER_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -58,6 +60,9 @@ class Matching:
     """Roster students with nothing graded: their Canvas grade is left as it is."""
     ambiguous: tuple[tuple[SubmissionResult, tuple[RosterRow, ...]], ...] = ()
     """Submissions that fit more than one roster row: left out rather than guessed."""
+    superseded: tuple[tuple[SubmissionResult, SubmissionResult], ...] = ()
+    """(left out, kept instead): a student's older submissions, when a roster row matched
+    several; Canvas takes one row per ID."""
 
 
 def download_key(name: str) -> str:
@@ -90,9 +95,14 @@ def read_roster(path: Path) -> tuple[RosterRow, ...]:
 
 
 def match(batch: BatchResult, roster: Sequence[RosterRow],
-          user_ids: Mapping[str, str] | None = None) -> Matching:
-    """`user_ids`: Canvas user ids by submission, read from Canvas download file names."""
+          user_ids: Mapping[str, str] | None = None,
+          rank: Callable[[SubmissionResult], Any] | None = None) -> Matching:
+    """`user_ids`: Canvas user ids by submission, read from Canvas download file names.
+    `rank`: how recent a submission is (higher is newer; default: later in the batch),
+    to keep one per roster row."""
     user_ids = user_ids or {}
+    order = {result.submission: index for index, result in enumerate(batch.submissions)}
+    rank = rank or (lambda result: order[result.submission])
     by_key: dict[str, list[RosterRow]] = {}
     for row in roster:
         for key in dict.fromkeys(k.lower() for k in row.keys):
@@ -107,8 +117,11 @@ def match(batch: BatchResult, roster: Sequence[RosterRow],
         else:
             not_in_roster.append(result)
     matched = {id(row) for row, _ in pairs} | {id(r) for _, rows in ambiguous for r in rows}
-    return Matching(tuple(pairs), tuple(not_in_roster),
-                    tuple(r for r in roster if id(r) not in matched), tuple(ambiguous))
+    kept, dropped = keep_newest(pairs, key=lambda pair: id(pair[0]),
+                                rank=lambda pair: rank(pair[1]))
+    return Matching(tuple(kept), tuple(not_in_roster),
+                    tuple(r for r in roster if id(r) not in matched), tuple(ambiguous),
+                    tuple((old[1], new[1]) for old, new in dropped))
 
 
 def gradebook_csv(matching: Matching, assignment: str, assignment_id: str | None,

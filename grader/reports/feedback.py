@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from grader.reports.inert import fence, markdown_lines, markdown_text, printable
 from grader.results import BatchResult, SubmissionResult
 
 CARET = re.compile(r"^\s*\^$")
@@ -27,7 +28,7 @@ LABELS = {
 
 
 def markdown(result: SubmissionResult) -> str:
-    lines = [f"# Feedback: {result.student}", "",
+    lines = [f"# Feedback: {markdown_text(result.student)}", "",
              f"**Score: {result.score:g} / {result.max_score:g}** ({result.status})", ""]
     return _document(lines, result)
 
@@ -35,7 +36,7 @@ def markdown(result: SubmissionResult) -> str:
 def self_check(result: SubmissionResult, hidden: Sequence[str] = ()) -> str:
     """A student's self-check: the public parts' feedback, word for word as in the final
     grade, under a heading that says which parts are left for after the hand-in."""
-    lines = [f"# Self-check: {result.student}", "",
+    lines = [f"# Self-check: {markdown_text(result.student)}", "",
              f"**Public parts: {result.score:g} / {result.max_score:g}** ({result.status})", ""]
     if hidden:
         names = ", ".join(f"`{name}`" for name in hidden)
@@ -44,10 +45,16 @@ def self_check(result: SubmissionResult, hidden: Sequence[str] = ()) -> str:
 
 
 def _document(lines: list[str], result: SubmissionResult) -> str:
+    """Everything a student could have written (names, details, errors, feedback quoting
+    answers) goes through grader.reports.inert: it reads as text, never as Markdown."""
     if result.detail:
-        lines += [f"> {result.detail}", ""]
+        lines += [f"> {markdown_text(result.detail)}", ""]
     for cell in result.cells:
-        lines += [f"- cell {cell.cell}: {cell.status}" + (f": {cell.error}" if cell.error else "")]
+        error = f": {markdown_text(cell.error)}" if cell.error else ""
+        lines += [f"- cell {cell.cell}: {cell.status}{error}"]
+    if result.cells_omitted:
+        lines.append(f"- … and {result.cells_omitted:,} more (cells that raised, timed out "
+                     "or were skipped)")
     if result.cells:
         lines.append("")
     for exercise in result.exercises:
@@ -57,7 +64,7 @@ def _document(lines: list[str], result: SubmissionResult) -> str:
                          f"{LABELS[part.verdict]}")
             lines.append("")
             if part.misconception:
-                lines += [f"Recognised mistake: *{part.misconception}*", ""]
+                lines += [f"Recognised mistake: *{markdown_text(part.misconception)}*", ""]
             lines += _feedback_lines(part.feedback)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -104,12 +111,15 @@ def as_markdown(feedback: str) -> str:
 
 
 def _feedback_lines(text: str) -> list[str]:
-    """Feedback lines as Markdown line breaks; a parse error's caret stays under its text."""
-    source = text.splitlines()
+    """Feedback lines as Markdown line breaks; a parse error's caret stays under its text,
+    in a fence no backticks in that text can close."""
+    source = printable(text).splitlines()
+    inert = markdown_lines(text)
     out: list[str] = []
     for index, line in enumerate(source):
         if CARET.match(line) and out:
-            out[-1:] = ["```", source[index - 1], line, "```"]
+            quoted = [source[index - 1], line]
+            out[-1:] = [fence(quoted), *quoted, fence(quoted)]
         else:
-            out.append(f"{line}  ")
+            out.append(f"{inert[index]}  ")
     return out

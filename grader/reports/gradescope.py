@@ -61,6 +61,9 @@ def results(result: SubmissionResult, hidden: Collection[str] = (),
             status=result.status, detail=_code(result.detail)))
     lines.extend(f"Cell {c.cell}: {c.status}" + (f": {_code(c.error)}" if c.error else "")
                  for c in result.cells)
+    if result.cells_omitted:
+        lines.append(f"… and {result.cells_omitted:,} more (cells that raised, timed out or "
+                     "were skipped)")
     waiting = [t["name"] for t in shown if set(t.get("tags", ())) & TAGS]
     if waiting:
         lines.append("Waiting for your instructor: " + ", ".join(waiting) + ".")

@@ -1,19 +1,25 @@
-"""The summary an instructor reads at the end of a run: one row per submission, then parts."""
+"""The summary an instructor reads at the end of a run: one row per submission, then parts.
+
+Every line goes through grader.reports.inert.one_line: file names and details come from
+students, and a terminal obeys the control characters in them."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
+from grader.reports.inert import one_line
 from grader.results import BatchResult, SubmissionResult
 
 REVIEW = ("needs_review", "error")
 
 
 def submission_line(result: SubmissionResult) -> str:
-    """One line per graded notebook, for progress output."""
+    """One line per graded notebook, for progress output; the file's name and the detail
+    are the student's doing, so they cannot end the line or move the cursor."""
     flags = _flags(result)
-    return f"{result.submission}: {result.score:g}/{result.max_score:g} {result.status}{flags}"
+    return one_line(f"{result.submission}: {result.score:g}/{result.max_score:g} "
+                    f"{result.status}{flags}")
 
 
 def summary(batch: BatchResult) -> str:
@@ -25,7 +31,22 @@ def summary(batch: BatchResult) -> str:
     lines = _table(rows, right={1, 3, 4})
     lines.append("")
     lines.extend(_table(_part_rows(batch), right={1, 2}))
+    copies = _copies(batch)
+    if copies:
+        lines += ["", "the same notebook (outputs and metadata aside) from different students:"]
+        lines += [f"  {one_line(', '.join(group))}" for group in copies]
     return "\n".join(lines)
+
+
+def _copies(batch: BatchResult) -> list[list[str]]:
+    """Each group of submissions that name one another in `same_as`, once, in order."""
+    order = {s.submission: index for index, s in enumerate(batch.submissions)}
+    groups: dict[frozenset[str], list[str]] = {}
+    for s in batch.submissions:
+        if s.same_as:
+            members = sorted({s.submission, *s.same_as}, key=lambda m: order.get(m, 0))
+            groups.setdefault(frozenset(members), members)
+    return list(groups.values())
 
 
 def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
@@ -65,6 +86,7 @@ def _flags(result: SubmissionResult) -> str:
 
 
 def _table(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
+    rows = [tuple(one_line(cell) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):

@@ -16,7 +16,7 @@ from typing import Any
 from grader.sandbox import plain
 
 HEADER = 4
-MAX_FRAME = 256 * 1024 * 1024
+MAX_FRAME = plain.MAX_REPLY_BYTES
 _CHUNK = 1 << 16
 
 
@@ -130,6 +130,9 @@ class Channel:
                         if chunk == b"":
                             raise ChildGone()
                         self.received += chunk or b""
+                        if len(self.received) > HEADER + MAX_FRAME + _CHUNK:
+                            # an honest child waits for each request; this one talks on
+                            raise ProtocolError("more reply data than one answer may hold")
 
     def _write_some(self, pending: bytes) -> bytes:
         try:

@@ -40,7 +40,6 @@ _STDOUT, _STDERR = sys.stdout, sys.stderr
 _from_bytes = int.from_bytes
 _HEADER = 4
 _TEXT_LIMIT = 300
-_VALUE_BYTES = 32 * 1024 * 1024
 globals().update({n: getattr(builtins, n) for n in (
     "isinstance", "type", "len", "str", "dict", "list", "tuple", "compile", "exec", "getattr",
     "callable", "max", "min", "BaseException", "Exception", "SyntaxError", "SystemExit")})
@@ -229,15 +228,26 @@ class Child:
         return self.plain.dumps(reply)
 
     def values(self, request: dict[str, Any]) -> str:
+        """Every requested name's value, as many as one reply holds (``plain.Room``): a
+        value that no longer fits is sent as too large, one whose note does not either
+        is left out."""
+        plain = self.plain
         deadline = _cpu_time() + request["timeout"]
+        room = plain.Room()
         parts = []
         for name in request["names"]:
             if name in self.ns:
                 left = deadline - _cpu_time()
                 value = self.ns[name]
                 text = (self.encode(value, left) if left > 0 else
-                        self.plain.dumps(self.plain.opaque(value, "<no time left to encode>")))
-                parts.append(self.plain.dumps(name) + ":" + text)
+                        plain.dumps(plain.opaque(value, "<no time left to encode>")))
+                item = plain.dumps(name) + ":" + text
+                if not room.take(item):
+                    item = plain.dumps(name) + ":" + plain.dumps(
+                        plain.opaque(value, "<too large to send>"))
+                    if not room.take(item):
+                        continue
+                parts.append(item)
         return '{"values":{' + ",".join(parts) + "}}"
 
     def encode(self, value: Any, seconds: float) -> str:
@@ -245,7 +255,7 @@ class Child:
 
         def build() -> str:
             text = plain.dumps(plain.to_plain(value))
-            if len(text) > _VALUE_BYTES:
+            if not plain.Room().take(text):  # more than a reply may hold
                 return plain.dumps(plain.opaque(value, "<too large to send>"))
             return text
 

@@ -56,9 +56,18 @@ _PINNED = (
 globals().update({_n: getattr(_builtins, _n) for _n in _PINNED})
 
 MAX_DEPTH = 64
-MAX_ELEMENTS = 1_000_000
+MAX_ELEMENTS = 500_000
 MAX_CHARS = 4_000_000
 REPR_CHARS = 200
+MAX_REPLY_BYTES = 4 * 1024 * 1024
+"""The largest frame the grader accepts from a child (channel.py); the child fits every
+reply within it and the limits below (``Room``)."""
+MAX_OBJECTS = 500_000
+"""The most values (containers, keys, scalars) one JSON document may decode to. Bytes
+alone do not bound memory: `[[],[],...]` builds twenty times its size in lists."""
+MAX_NESTING = 4 * MAX_DEPTH
+"""How deeply one JSON document may nest: a reply wraps a value, whose arrays nest within
+its own depth."""
 
 MARKERS = frozenset(
     {"__ndarray__", "__tuple__", "__sympy__", "__function__", "__opaque__", "__complex__",
@@ -188,10 +197,15 @@ def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
     if isinstance(obj, complex):
         return {"__complex__": [_complex_real(obj), _complex_imag(obj)]}
     if isinstance(obj, list):
-        return [_encode(item, budget, depth + 1) for item in _list_slice(obj, _ALL)]
+        items = _list_slice(obj, _ALL)
+        if len(items) > budget.elements:  # settled before walking a million items
+            return opaque(obj, "<too large>")
+        return [_encode(item, budget, depth + 1) for item in items]
     if isinstance(obj, tuple):
-        items = _tuple_slice(obj, _ALL)
-        return {"__tuple__": [_encode(item, budget, depth + 1) for item in items]}
+        members = _tuple_slice(obj, _ALL)
+        if len(members) > budget.elements:
+            return opaque(obj, "<too large>")
+        return {"__tuple__": [_encode(item, budget, depth + 1) for item in members]}
     if isinstance(obj, dict):
         return _encode_dict(obj, budget, depth)
     if kind is SympyText:  # the grader sends symbolic arguments this way
@@ -213,6 +227,8 @@ def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
 
 def _encode_dict(obj: dict[Any, Any], budget: _Budget, depth: int) -> Any:
     pairs = list(_dict_items(obj))
+    if len(pairs) > budget.elements:
+        return opaque(obj, "<too large>")
     if not all(type(key) is str for key, _ in pairs):
         return opaque(obj)
     out = {key: _encode(value, budget, depth + 1) for key, value in pairs}
@@ -290,8 +306,15 @@ def _float_text(value: float) -> str:
 _scan = _json_module.JSONDecoder().scan_once  # type: ignore[attr-defined]  # captures its parse hooks at creation
 
 
-def loads(text: str) -> Any:
-    """Parse one JSON document (NaN/Infinity allowed); raises ``PlainError``."""
+def loads(text: str, objects: int = MAX_OBJECTS, depth: int = MAX_NESTING) -> Any:
+    """Parse one JSON document (NaN/Infinity allowed); raises ``PlainError``, also before
+    building anything when the document holds more than ``objects`` values or nests
+    deeper than ``depth`` (``measure``)."""
+    size = measure(text, objects, depth)
+    if size.objects > objects:
+        raise PlainError(f"too many values (up to {size.objects:,}; limit {objects:,})")
+    if size.depth > depth:
+        raise PlainError(f"nested {size.depth:,} deep (limit {depth:,})")
     try:
         value, end = _scan(text, 0)
     except (StopIteration, ValueError, RecursionError) as exc:
@@ -299,6 +322,94 @@ def loads(text: str) -> Any:
     if text[end:].strip():
         raise PlainError("trailing data after JSON")
     return value
+
+
+# ------------------------------------------------------------------ sizing
+
+
+@dataclass(frozen=True)
+class Size:
+    """What decoding a JSON text would build, found without building it."""
+
+    chars: int
+    objects: int
+    """At least as many as the values decoding makes: containers, keys and scalars."""
+    depth: int
+    """How deeply its arrays and objects nest."""
+
+
+_OPENERS = ("[", "{")
+_SEPARATORS = (",", ":")
+if _np is not None:
+    _np_frombuffer = _np.frombuffer
+    _np_cumsum = _np.cumsum
+    _np_int32 = _np.int32
+    _np_uint8 = _np.uint8
+    _STEPS = _np.zeros(256, _np.int8)
+    _STEPS[[0x5B, 0x7B]] = 1
+    _STEPS[[0x5D, 0x7D]] = -1
+
+
+def measure(text: str, objects: int = MAX_OBJECTS, depth: int = MAX_NESTING) -> Size:
+    """Count before decoding: every value but the first follows one `[`, `{`, `,` or `:`
+    outside strings, and each opening bracket outside strings is one level deeper.
+
+    The counts are upper bounds, exact when they exceed ``objects`` or ``depth``:
+    counting the whole text (brackets inside strings only add to it) settles almost
+    every honest document at once; otherwise the strings are cut out (escapes first, so
+    that the quotes left are exactly the strings' own) and the rest counted. Linear in
+    the text, with no regular expression."""
+    quick_depth = sum(text.count(c) for c in _OPENERS)
+    quick = quick_depth + sum(text.count(c) for c in _SEPARATORS) + 1
+    if quick <= objects and quick_depth <= depth:
+        return Size(len(text), quick, quick_depth)
+    unescaped = text.replace("\\\\", "").replace('\\"', "")
+    outside = "".join(unescaped.split('"')[::2])
+    counted = sum(outside.count(c) for c in (*_OPENERS, *_SEPARATORS)) + 1
+    return Size(len(text), counted, _depth(outside))
+
+
+def _depth(outside: str) -> int:
+    """The deepest nesting of the brackets in ``outside`` (text with no strings left)."""
+    data = outside.encode("utf-8", "surrogatepass")
+    if _np is not None:
+        steps = _STEPS[_np_frombuffer(data, _np_uint8)]
+        return int(_np_cumsum(steps, dtype=_np_int32).max(initial=0))
+    deepest = level = 0
+    for byte in data:  # pragma: no cover - numpy is a dependency
+        if byte in b"[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif byte in b"]}":
+            level -= 1
+    return deepest
+
+
+class Room:
+    """What one reply can still take: the child adds each encoded value only if it fits,
+    so an honest reply never breaks the grader's limits, however large a value is."""
+
+    __slots__ = ("chars", "objects")
+
+    FRAMING = 64 * 1024
+    """Kept back for the frame around the values and the notes replacing ones too large."""
+    DEPTH = MAX_NESTING - 8
+    """A value's own nesting, the reply's frame around it left out."""
+
+    def __init__(self) -> None:
+        self.chars = MAX_REPLY_BYTES - self.FRAMING
+        self.objects = MAX_OBJECTS - self.FRAMING // 16
+
+    def take(self, text: str) -> bool:
+        """Whether ``text`` fits in what is left (then it is counted as used)."""
+        if len(text) > self.chars:
+            return False
+        size = measure(text, self.objects, self.DEPTH)
+        if size.objects > self.objects or size.depth > self.DEPTH:
+            return False
+        self.chars -= size.chars
+        self.objects -= size.objects
+        return True
 
 
 # ---------------------------------------------------------------- decoding

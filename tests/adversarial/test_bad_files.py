@@ -4,6 +4,7 @@ and the exit code tells the instructor to look."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,10 @@ FILES: dict[str, bytes | str] = {
     "judy.ipynb": b"\xff\xfe\x00 latin garbage \xe9",
     "ken.ipynb": json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
                              "cells": "not a list"}),
+    "lloyd.ipynb": json.dumps({"nbformat": 4, "nbformat_minor": 5, "cells": [],
+                               "metadata": {"x": "PLACE"}}).replace(
+        '"PLACE"', "[" * 100_000 + "]" * 100_000),
+    "rupert.ipynb": '{"nbformat": 4, "metadata": {"x": [' + ",".join(["[]"] * 600_000) + "]}}",
     ".DS_Store": b"\x00\x00\x00\x01Bud1",
     ".ipynb_checkpoints/alice-checkpoint.ipynb": FULL_MARKS,
     "__MACOSX/._alice.ipynb": b"\x00\x05\x16\x07",
@@ -42,6 +47,14 @@ FILES: dict[str, bytes | str] = {
     "submission_metadata.yml": "{}\n",
 }
 HUGE = "heidi.ipynb"
+LINKS = {
+    "mallory.ipynb": ROOT / "solutions" / "solved.ipynb",
+    "trudy.ipynb": Path("alice.ipynb"),
+    "oscar": Path("bob"),
+    "walter.ipynb": Path("no-such-file.ipynb"),
+}
+"""Symbolic links in the submissions folder, to a file, a folder, or nothing."""
+FIFO = "peggy.ipynb"
 EXPECTED = {
     # submission: (status, score, words the detail must contain)
     "Alice.ipynb": ("duplicate", 0.0, "also alice.ipynb"),
@@ -57,6 +70,13 @@ EXPECTED = {
     "ivan.ipynb": ("graded", FULL, None),
     "judy.ipynb": ("invalid_notebook", 0.0, "not UTF-8"),
     "ken.ipynb": ("invalid_notebook", 0.0, "malformed"),
+    "lloyd.ipynb": ("invalid_notebook", 0.0, "nested 100,002 levels deep (limit 100)"),
+    "mallory.ipynb": ("invalid_notebook", 0.0, "a symbolic link (to /"),
+    "oscar": ("invalid_notebook", 0.0, "a symbolic link (to bob), not a file handed in"),
+    "peggy.ipynb": ("invalid_notebook", 0.0, "a named pipe, not a file"),
+    "rupert.ipynb": ("invalid_notebook", 0.0, "JSON values (limit 500,000)"),
+    "trudy.ipynb": ("invalid_notebook", 0.0, "a symbolic link (to alice.ipynb)"),
+    "walter.ipynb": ("invalid_notebook", 0.0, "links are never followed"),
 }
 
 
@@ -72,6 +92,9 @@ def folder(workspace: Path) -> Path:
             path.write_text(content, encoding="utf-8")
     with open(root / HUGE, "wb") as huge:  # sparse: 21 MB on paper, nothing on disk
         huge.truncate(21 * 1024 * 1024)
+    for name, target in LINKS.items():
+        (root / name).symlink_to(target)
+    os.mkfifo(root / FIFO)
     return root
 
 

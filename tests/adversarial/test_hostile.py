@@ -111,6 +111,10 @@ def parts(row: SubmissionResult) -> dict[str, tuple[str, float, str | None]]:
     return {p.id: (p.verdict, p.score, p.answer) for e in row.exercises for p in e.parts}
 
 
+COPIES = {"00_good_full.ipynb": ("h_nbformat_v3.ipynb",)}
+"""The full-marks notebook saved as nbformat 3 says what it says: a copy."""
+
+
 @pytest.mark.parametrize("case", HOSTILE, ids=[case.name for case in HOSTILE])
 def test_hostile_notebook(case: Hostile, attacked: Attacked, good_alone) -> None:
     """`case.must_hold`, and for every case: the batch went on, the notebook earned exactly
@@ -127,7 +131,7 @@ def test_hostile_notebook(case: Hostile, attacked: Attacked, good_alone) -> None
         assert graded["two_layer_bias"][1] == 0
     assert len(attacked.batch.submissions) == len(HOSTILE) + len(good_alone)
     assert attacked.changed == [] and attacked.created == []
-    same_rows(attacked.batch, good_alone)
+    same_rows(attacked.batch, good_alone, COPIES)
 
 
 def test_the_batch_says_how_it_was_isolated(attacked: Attacked) -> None:

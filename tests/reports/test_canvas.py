@@ -163,3 +163,40 @@ def test_export_matches_canvas_downloads_by_their_user_id(tmp_path):
     assert export(tmp_path, "--roster", "roster.csv").returncode == 0
     assert (tmp_path / "canvas.csv").read_text().splitlines()[2] == (
         '"Builder, Bob",1002,S1002,bob,Section 2,5')
+
+
+CANVAS_FILES = ("liddellalice_1001_50_homework.ipynb",
+                "liddellalice_LATE_1001_70_homework.ipynb",
+                "liddellalice_1001_90_homework-1.ipynb",
+                "builderbob_1002_60_homework.ipynb")
+"""Alice handed in three times: on time, late (a newer attempt), and a re-upload of the
+on-time file (`-1`, but not late, so older than the late one)."""
+
+
+def test_one_row_per_canvas_id_the_newest_kept_the_others_named(tmp_path):
+    alice, bob = sample_batch().submissions
+    rows = tuple(dataclasses.replace(bob if name.startswith("builder") else alice,
+                                     submission=name, student=name.split("_")[0],
+                                     score=float(index))
+                 for index, name in enumerate(CANVAS_FILES))
+    results_json.write(BatchResult("c", "0", rows), tmp_path / "results.json")
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    done = export(tmp_path, "--roster", "roster.csv")
+    assert done.returncode == 1
+    lines = (tmp_path / "canvas.csv").read_text().splitlines()[2:]
+    assert lines == ['"Liddell, Alice",1001,S1001,alice@uni.edu,Section 1,1',
+                     '"Builder, Bob",1002,S1002,bob,Section 2,3']
+    assert ("grade: warning: 2 older submissions left out (one row per Canvas ID; the "
+            "newest kept): liddellalice (liddellalice_1001_50_homework.ipynb; kept "
+            "liddellalice_LATE_1001_70_homework.ipynb); liddellalice "
+            "(liddellalice_1001_90_homework-1.ipynb; kept "
+            "liddellalice_LATE_1001_70_homework.ipynb)") in done.stderr.splitlines()
+
+
+def test_without_canvas_names_the_later_submission_is_kept(tmp_path):
+    alice = sample_batch().submissions[0]
+    first = dataclasses.replace(alice, submission="a/alice.ipynb", score=1.0)
+    second = dataclasses.replace(alice, submission="b/alice.ipynb", score=2.0)
+    matching = canvas.match(BatchResult("c", "0", (first, second)), roster(tmp_path))
+    assert [result.score for _, result in matching.pairs] == [2.0]
+    assert matching.superseded == ((first, second),)

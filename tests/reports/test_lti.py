@@ -12,6 +12,7 @@ import pytest
 
 from grader.errors import UsageError, describe
 from grader.reports import lti, results_json
+from grader.results import BatchResult
 from tests.conftest import ROOT
 from tests.reports.sample import sample_batch
 from tests.test_cli import run
@@ -158,3 +159,20 @@ def test_export_without_results_says_what_to_run(tmp_path):
     assert done.returncode == 2
     assert done.stderr == (f"grade: error: {tmp_path}/results.json: no results here; run "
                            f"`grade SUBMISSIONS_DIR --out {tmp_path}` first\n")
+
+
+def test_one_score_per_user_the_newest_kept_the_others_named(tmp_path):
+    alice, bob = sample_batch().submissions
+    late = dataclasses.replace(alice, submission="liddellalice_LATE_1001_70_hw.ipynb",
+                               student="alice", score=4.0)
+    first = dataclasses.replace(alice, submission="liddellalice_1001_50_hw.ipynb",
+                                student="alice", score=1.0)
+    results_json.write(BatchResult("c", "0", (late, first, bob)), tmp_path / "results.json")
+    done = export(tmp_path, "--timestamp", WHEN)
+    assert done.returncode == 1
+    scores = {p.name: json.loads(p.read_text()) for p in (tmp_path / "lti").iterdir()}
+    assert sorted(scores) == ["alice.json", "bob.json"]
+    assert (scores["alice.json"]["userId"], scores["alice.json"]["scoreGiven"]) == ("alice", 4)
+    assert ("grade: warning: 1 older submissions left out (one score per LTI user; the "
+            "newest kept): alice (liddellalice_1001_50_hw.ipynb; kept "
+            "liddellalice_LATE_1001_70_hw.ipynb)") in done.stderr.splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -135,3 +136,57 @@ def test_loads_rejects_garbage() -> None:
         plain.loads('{"a": 1} trailing')
     with pytest.raises(PlainError):
         plain.loads("not json")
+
+
+EMPTIES = "[" + ",".join(["[]"] * (plain.MAX_OBJECTS + 1)) + "]"
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ('{"id": 1, "body": {"ok": true, "value": [1.5, 2]}}', 3),
+    ("[]", 1),
+    ("3", 0),
+    # brackets, commas and quotes inside strings are not structure
+    ('["[[[{,:", "\\"[[[", "\\\\", "]]]"]', 1),
+    ("[" * 300 + "]" * 300, 300),
+    (EMPTIES, 2),
+])
+def test_measure_counts_values_and_depth_without_decoding(text: str, depth: int) -> None:
+    """With no room (limits of 0) the counts are the exact ones: the depth, and the values
+    within a factor of two (an empty container counts twice); with room, upper bounds."""
+    values = _values(json.loads(text))
+    size = plain.measure(text, objects=0, depth=0)
+    assert size.chars == len(text) and size.depth == depth
+    assert values <= size.objects <= 2 * values
+    assert plain.measure(text).objects >= values
+
+
+def _values(data: Any) -> int:
+    if isinstance(data, list):
+        return 1 + sum(_values(item) for item in data)
+    if isinstance(data, dict):
+        return 1 + sum(1 + _values(item) for item in data.values())
+    return 1
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    (EMPTIES, "too many values"),
+    ("[" * (plain.MAX_NESTING + 1) + "]" * (plain.MAX_NESTING + 1), "nested"),
+    ("[" * 100_000 + "]" * 100_000, "nested 100,000 deep"),
+])
+def test_loads_refuses_before_building(text: str, words: str) -> None:
+    with pytest.raises(PlainError, match=words):
+        plain.loads(text)
+
+
+def test_loads_takes_strings_full_of_brackets() -> None:
+    text = json.dumps({"sympy": "Matrix([[" * 400 + "x" + "]])" * 400, "n": [1] * 1000})
+    assert plain.loads(text)["n"] == [1] * 1000
+
+
+def test_a_reply_takes_values_while_they_fit() -> None:
+    room = plain.Room()
+    assert room.take(plain.dumps(plain.to_plain(np.zeros((100, 100)))))
+    assert not room.take("[" + ",".join(["[]"] * plain.MAX_OBJECTS) + "]")
+    assert not room.take('"' + "x" * plain.MAX_REPLY_BYTES + '"')
+    assert not room.take("[" * plain.MAX_NESTING + "]" * plain.MAX_NESTING)
+    assert room.take("[1, 2]")

@@ -221,6 +221,47 @@ def test_garbage_on_the_private_channel_is_a_crash_not_a_value(session: Session)
     assert dict(report.values) == {"a": 1, "b": 2}
 
 
+def test_values_too_large_for_one_reply_come_back_as_too_large(session: Session) -> None:
+    """One reply holds what the grader accepts (plain.Room): a value beyond it, or beyond
+    what is left of it, is a note; the values that fit still arrive."""
+    report = run(session, "import numpy as np\nlists = [[]] * 999000\nsmall = 3",
+                 "a1, a2, a3 = (np.zeros(200_000) for _ in range(3))",
+                 "wide = np.zeros((300_000, 1))",
+                 names=["lists", "a1", "a2", "a3", "wide", "small"])
+    values = report.values
+    assert report.status == "ok" and values["small"] == 3
+    assert values["a1"].shape == values["a2"].shape == (200_000,)
+    assert values["lists"] == Opaque("list", "<too large>")  # more items than a reply holds
+    assert values["a3"] == Opaque("ndarray", "<too large to send>")  # no room left
+    assert values["wide"] == Opaque("ndarray", "<too large to send>")  # a list per row
+
+
+def test_a_forged_reply_too_large_is_refused_unread(session: Session) -> None:
+    """A student cell writing its own frame on the private channel: one announced larger
+    than any reply, and one of the right size holding too many values. Each costs the
+    child (test_sandbox_channel.py shows why each is refused)."""
+    forge = (
+        "import os, sys\n"
+        "def forge(size, body):\n"
+        "    frame = sys._getframe()\n"
+        "    while 'request' not in frame.f_locals:\n"
+        "        frame = frame.f_back\n"
+        "    child, request = frame.f_locals['self'], frame.f_locals['request']\n"
+        "    data = ('{\"id\":%d,\"body\":%s}' % (request['id'], body)).encode()\n"
+        "    view = memoryview((size or len(data)).to_bytes(4, 'big') + data)\n"
+        "    while view:\n"
+        "        view = view[os.write(child.resp_fd, view):]\n"
+        "    __import__('time').sleep(0.5)  # the grader reads the forgery before the reply\n"
+    )
+    empties = "'{\"status\":\"ok\",\"x\":[' + ','.join(['[]'] * 1_000_000) + ']}'"
+    report = run(session, forge, "forge(40 * 2**20, '{}')", f"forge(0, {empties})", "x = 1",
+                 names=["x"])
+    assert [c.status for c in report.cells] == ["ok", "error", "error", "ok"]
+    for cell in report.cells[1:3]:
+        assert "the sandbox protocol was broken" in (cell.error or "")
+    assert report.status == "crashed" and report.values == {"x": 1}
+
+
 def test_hostile_objects_come_back_plain_or_opaque(session: Session) -> None:
     report = run(
         session,
