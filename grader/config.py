@@ -23,6 +23,7 @@ TABLES = {
     "grading": ("jobs", "out", "feedback"),
     "student": ("checks",),
     "canvas": ("assignment", "assignment_id"),
+    "environment": ("packages", "files"),
 }
 """Every table and key the file may hold; anything else is a typo worth one clear line."""
 
@@ -52,6 +53,13 @@ class Config:
     """The assignment's name in `grade export canvas` (default: the course title)."""
     canvas_assignment_id: str | None = None
     """The Canvas assignment id; without one a Canvas import creates a new assignment."""
+    packages: tuple[str, ...] = ()
+    """The course's environment: requirements (`scipy`, `pillow>=10`) its notebooks
+    import, installed wherever grading runs, so that a notebook grades as it ran for the
+    student (`grade validate` checks them)."""
+    files: tuple[Path, ...] = ()
+    """Data files the course's notebooks open (an image for the kernels), given to every
+    sandbox read-only, in its working folder under their own names."""
 
     @property
     def is_bundle(self) -> bool:
@@ -81,13 +89,16 @@ def load_config(root: Path) -> Config:
     checks = student.get("checks")
     if checks is not None and (not isinstance(checks, str) or not checks):
         raise SpecError(path, "student.checks", "expected a file name")
+    canvas = _canvas(path, data.get("canvas", {}))
+    packages, files = _environment(path, root, data.get("environment", {}))
     return Config(
         file=path, title=title, exercises=tuple(exercises),
         limits=dict(limits),
         jobs=_whole(path, "grading.jobs", grading.get("jobs", 1)),
         out=root / out, feedback=feedback,
         checks=root / checks if checks else None,
-        **_canvas(path, data.get("canvas", {})),
+        canvas_assignment=canvas["assignment"], canvas_assignment_id=canvas["assignment_id"],
+        packages=packages, files=files,
     )
 
 
@@ -118,10 +129,46 @@ def _canvas(path: Path, table: Mapping[str, Any]) -> dict[str, str | None]:
         if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)
                                   or not str(value).strip()):
             raise SpecError(path, f"canvas.{key}", "expected a string")
-        settings[f"canvas_{key}"] = None if value is None else str(value).strip()
+        settings[key] = None if value is None else str(value).strip()
     return settings
 
 
+
+
+def _environment(path: Path, root: Path,
+                 table: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Path, ...]]:
+    """`[environment]`: requirements in pip's form, and data files inside the course."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    packages = table.get("packages", [])
+    if not isinstance(packages, list):
+        raise SpecError(path, "environment.packages", "expected a list of package names")
+    for index, package in enumerate(packages):
+        where = f"environment.packages[{index}]"
+        if not isinstance(package, str):
+            raise SpecError(path, where, "expected a package name such as 'scipy>=1.10'")
+        try:
+            Requirement(package)
+        except InvalidRequirement:
+            raise SpecError(path, where, f"expected a package name such as 'scipy>=1.10', "
+                            f"got {package!r}") from None
+    files = table.get("files", [])
+    if not isinstance(files, list):
+        raise SpecError(path, "environment.files", "expected a list of file paths")
+    found = []
+    for index, name in enumerate(files):
+        where = f"environment.files[{index}]"
+        file = (root / name).resolve() if isinstance(name, str) and name else None
+        if file is None or not file.is_relative_to(root.resolve()):
+            raise SpecError(path, where, "expected a path inside the course folder")
+        if not file.is_file():
+            raise SpecError(path, where, f"no such file: {name}")
+        found.append(file)
+    names = [f.name for f in found]
+    if len(set(names)) < len(names):
+        raise SpecError(path, "environment.files", "two files have one name; each is given "
+                        "to the sandbox under its own name")
+    return tuple(packages), tuple(found)
 
 
 def _read(path: Path) -> dict[str, Any]:

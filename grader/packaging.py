@@ -26,6 +26,12 @@ def package_files(folder: Path = PACKAGE) -> list[Path]:
                   and not set(SKIPPED) & set(f.relative_to(folder).parts))
 
 
+def _name(requirement: str) -> str:
+    from packaging.requirements import Requirement
+
+    return Requirement(requirement).name.lower().replace("_", "-")
+
+
 def project_table() -> dict[str, Any]:
     source = PACKAGE.parent / "pyproject.toml"
     if source.is_file():
@@ -43,9 +49,12 @@ def project_table() -> dict[str, Any]:
             "dependencies": [r for r in requires if "extra ==" not in r]}
 
 
-def pyproject() -> str:
-    """Enough to `pip install .` the copied grader and get the `grade` command."""
+def pyproject(environment: tuple[str, ...] = ()) -> str:
+    """Enough to `pip install .` the copied grader and get the `grade` command, with the
+    course's `environment` (grader.toml's packages) installed beside it."""
     project = project_table()
+    names = {_name(r) for r in project["dependencies"]}
+    project["dependencies"] += [r for r in environment if _name(r) not in names]
     folders = {f.parent.relative_to(PACKAGE).as_posix() for f in package_files()
                if f.suffix != ".py"}
     data = sorted(f"{folder}/*" if folder != "." else "*" for folder in folders)

@@ -6,6 +6,7 @@ people. The JSON form is versioned and described by schemas/results.schema.json.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -61,6 +62,15 @@ class CellIssue:
     cell: int
     status: str
     error: str | None
+
+    @property
+    def missing_module(self) -> str | None:
+        """The top-level module an import could not find, when that stopped the cell."""
+        found = MISSING_MODULE.match(self.error or "")
+        return found.group(1).split(".")[0] if found else None
+
+
+MISSING_MODULE = re.compile(r"^ModuleNotFoundError: No module named '([^']{1,200})'")
 
 
 @dataclass(frozen=True)

@@ -179,18 +179,35 @@ def growth(pattern: re.Pattern[str]) -> str | None:
     for name, make in shapes:
         for n in (TINY, SCREEN):
             took = timed(pattern, make(n), repeats=1)
+            if took > BUDGET_S:  # a busy machine or a collection can pause one run: again
+                took = timed(pattern, make(n), repeats=RETRIES)
             if took > BUDGET_S:
                 return f"{name}: {took:.3f} s at n = {n}"
         screened.append((took, name, make))
     screened.sort(key=lambda row: row[0], reverse=True)
     for _, name, make in screened[:WORST]:
-        times: dict[int, float] = {}
-        for n in SIZES:
-            times[n] = timed(pattern, make(n))
-            if times[n] > BUDGET_S:
-                return f"{name}: {times[n]:.3f} s at n = {n}"
-        ratio = times[SIZES[-1]] / max(times[SIZES[-2]], FLOOR_S)
-        if ratio > GROWTH:
-            return f"{name}: {ratio:.0f}x from n = {SIZES[-2]} to {SIZES[-1]}"
+        why = _scaling(pattern, name, make)
+        if why is not None:  # the fastest of more runs, before calling it super-linear
+            why = _scaling(pattern, name, make, repeats=RETRIES)
+        if why is not None:
+            return why
+    return None
+
+
+RETRIES = 7
+"""Runs whose fastest is taken when a first measure looks slow: the probe measures the
+pattern, not the machine, so one paused run must not fail it."""
+
+
+def _scaling(pattern: re.Pattern[str], name: str, make: Callable[[int], str],
+             repeats: int = 3) -> str | None:
+    times: dict[int, float] = {}
+    for n in SIZES:
+        times[n] = timed(pattern, make(n), repeats=repeats)
+        if times[n] > BUDGET_S:
+            return f"{name}: {times[n]:.3f} s at n = {n}"
+    ratio = times[SIZES[-1]] / max(times[SIZES[-2]], FLOOR_S)
+    if ratio > GROWTH:
+        return f"{name}: {ratio:.0f}x from n = {SIZES[-2]} to {SIZES[-1]}"
     return None
 

@@ -40,7 +40,7 @@ def _entries(course: Course) -> Iterator[tuple[str, bytes]]:
     scripts = resources.files("grader.autograder").joinpath("scripts")
     for name in SCRIPTS:
         yield name, scripts.joinpath(name).read_bytes()
-    yield "pyproject.toml", pyproject().encode()
+    yield "pyproject.toml", pyproject(course.config.packages).encode()
     for file in package_files():
         yield f"grader/{file.relative_to(PACKAGE).as_posix()}", file.read_bytes()
     for file in _course_files(course):
@@ -50,6 +50,7 @@ def _entries(course: Course) -> Iterator[tuple[str, bytes]]:
 def _course_files(course: Course) -> list[Path]:
     files = {course.config.file} if course.config.file.is_file() else set()
     files |= {e.spec_file for e in course.exercises} | {e.solution_file for e in course.exercises}
+    files |= set(course.config.files)
     solutions = course.root / "solutions"
     if solutions.is_dir():
         files |= {f for f in package_files(solutions) if f.suffix != ".ipynb"}

@@ -16,10 +16,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from grader.environment import missing_packages
     from grader.pipeline import prepare_course
     from grader.selftest import self_test
 
     course = course_from(args)
+    missing = missing_packages(course.config)
+    for package in missing:
+        error = SpecError(course.config.file, f"environment.packages[{package.index}]",
+                          package.problem)
+        print(f"grade: error: {describe(error)}", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
     gradebook = prepare_course(course)
     findings = self_test(course, dict(gradebook.checks))
     for finding in findings:

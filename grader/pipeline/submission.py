@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.faults import guarded, record
 from grader.pipeline.gradebook import Gradebook
-from grader.pipeline.stopped import stopped_notes
+from grader.pipeline.stopped import explain, stopped_cells
 from grader.pipeline.timing import lap
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
 from grader.sandbox import Isolation, SandboxError, open_session
@@ -80,12 +79,11 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
         found = NotebookAnswers(notebook, course, run.values, markdown, session)
         cells = tuple(CellIssue(c.index, c.status, c.error) for c in run.cells
                       if c.status != "ok")
-        sources = dict(notebook.code_cells)
+        stopped = stopped_cells(cells, dict(notebook.code_cells))
         exercises = tuple(
             exercise_result(e.id, e.title, [
-                (p, _explain_missing(p, guarded(p.id, partial(found.grade, p,
-                                                               gradebook.checks[p.id])),
-                                     cells, sources))
+                (p, explain(p.id, guarded(p.id, partial(found.grade, p,
+                                                        gradebook.checks[p.id])), stopped))
                 for p in e.parts
             ])
             for e in course.exercises
@@ -100,14 +98,6 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
         exercises=exercises, detail=run.detail, cells=tuple(issues[:MAX_CELL_ISSUES]),
         cells_omitted=max(len(issues) - MAX_CELL_ISSUES, 0),
     )
-
-
-def _explain_missing(part: Part, outcome: Outcome, cells: tuple[CellIssue, ...],
-                     sources: dict[int, str]) -> Outcome:
-    if outcome.verdict != "missing" or not cells:
-        return outcome
-    notes = stopped_notes(part.id, cells, sources)
-    return replace(outcome, feedback=(*outcome.feedback, *notes)) if notes else outcome
 
 
 def collected_names(notebook: Notebook, course: Course) -> list[str]:

@@ -31,11 +31,25 @@ def summary(batch: BatchResult) -> str:
     lines = _table(rows, right={1, 3, 4})
     lines.append("")
     lines.extend(_table(_part_rows(batch), right={1, 2}))
+    modules = missing_modules(batch)
+    if modules:
+        counted = ", ".join(f"{name} ({count})" for name, count in modules.most_common())
+        lines += ["", f"notebooks that stopped at a module the grader does not have: {counted}; "
+                  "declare it in grader.toml [environment] and install it, or grade its parts "
+                  "by hand (they are flagged for review)"]
     copies = _copies(batch)
     if copies:
         lines += ["", "the same notebook (outputs and metadata aside) from different students:"]
         lines += [f"  {one_line(', '.join(group))}" for group in copies]
     return "\n".join(lines)
+
+
+def missing_modules(batch: BatchResult) -> Counter[str]:
+    """How many notebooks stopped at an import of each module this machine lacks."""
+    counts: Counter[str] = Counter()
+    for submission in batch.submissions:
+        counts.update({c.missing_module for c in submission.cells if c.missing_module})
+    return counts
 
 
 def _copies(batch: BatchResult) -> list[list[str]]:

@@ -25,6 +25,8 @@ class PreparedCell:
     index: int
     source: str | None
     skip_reason: str | None = None
+    notes: tuple[str, ...] = ()
+    """IPython-only lines that were not run, said in the cell list (status `adjusted`)."""
 
 
 def prepare_cell(index: int, source: str) -> PreparedCell:
@@ -37,11 +39,16 @@ def prepare_cell(index: int, source: str) -> PreparedCell:
         if magic not in RUNNABLE_CELL_MAGICS:
             return PreparedCell(index, None, f"cell magic %%{magic} is not run")
         lines[first] = ""
-    return PreparedCell(index, "\n".join(_neutralise(lines)))
+    out, notes = _neutralise(lines)
+    return PreparedCell(index, "\n".join(out), notes=tuple(dict.fromkeys(notes))[:MAX_NOTES])
 
 
-def _neutralise(lines: list[str]) -> list[str]:
+MAX_NOTES = 5
+
+
+def _neutralise(lines: list[str]) -> tuple[list[str], list[str]]:
     out: list[str] = []
+    notes: list[str] = []
     continuing = False
     for line in lines:
         stripped = line.lstrip()
@@ -53,10 +60,19 @@ def _neutralise(lines: list[str]) -> list[str]:
         assigned = _ASSIGNED_MAGIC.match(line)
         if stripped.startswith(("%", "!")) or _HELP.match(line):
             out.append(f"{indent}pass")
+            notes.append(_note(stripped))
         elif assigned:
             out.append(f"{assigned.group(1)} None")
+            notes.append(_note(line[assigned.end(1):].strip()))
         else:
             out.append(line)
             continue
         continuing = line.rstrip().endswith("\\")
-    return out
+    return out, notes
+
+
+def _note(line: str) -> str:
+    shown = line if len(line) <= 60 else line[:59] + "…"
+    if line.startswith("!"):
+        return f"shell command refused: `{shown}`"
+    return f"IPython-only line not run: `{shown}`"

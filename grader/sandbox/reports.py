@@ -12,7 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-CellStatus = Literal["ok", "error", "timeout", "skipped"]
+CellStatus = Literal["ok", "error", "timeout", "skipped", "adjusted"]
+"""`adjusted`: the cell ran, but IPython-only lines in it (magics, shell commands) did not."""
 RunStatus = Literal["ok", "timeout", "crashed"]
 
 

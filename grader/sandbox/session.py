@@ -158,6 +158,8 @@ class Session:
             return (CellReport(index, "timeout", _clip(said)),
                     ("timeout", f"cell {index} {said}"), seconds)
         self.replay.append(prepared)
+        if status == "ok" and prepared.notes:
+            return CellReport(index, "adjusted", _clip("; ".join(prepared.notes))), None, used
         return CellReport(index, status, _clip(said)), None, used
 
     def _collect(self, names: Sequence[str], seconds: float,

@@ -74,7 +74,11 @@ def _write_folder(course: Course, folder: Path) -> None:
         encoding="utf-8")
     shutil.copytree(Path(grader.__file__).parent, folder / "grader",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    (folder / "pyproject.toml").write_text(pyproject(), encoding="utf-8")
+    for data in course.config.files:  # the notebooks open them, where the course has them
+        target = folder / _relative(data, course.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data, target)
+    (folder / "pyproject.toml").write_text(pyproject(course.config.packages), encoding="utf-8")
     (folder / "README.md").write_text(_readme(public, hidden), encoding="utf-8")
 
 
@@ -85,6 +89,10 @@ def shipped_spec(part: dict[str, Any]) -> dict[str, Any]:
     return part
 
 
+def _relative(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
 def _config_text(public: Course) -> str:
     """The course's settings for the bundle: its exercises with public parts, its limits."""
     lines = ["# A student bundle: checks come from public_checks.json; there is no solutions/.",
@@ -92,6 +100,10 @@ def _config_text(public: Course) -> str:
              "exercises = [" + ", ".join(_toml(e.id) for e in public.exercises) + "]", "",
              "[limits]"]
     lines += [f"{key} = {value!r}" for key, value in public.config.limits.items()]
+    lines += ["", "[environment]",
+              "packages = [" + ", ".join(_toml(p) for p in public.config.packages) + "]",
+              "files = [" + ", ".join(_toml(_relative(f, public.root))
+                                      for f in public.config.files) + "]"]
     lines += ["", "[student]", f"checks = {_toml(CHECKS_FILE)}", ""]
     return "\n".join(lines)
 

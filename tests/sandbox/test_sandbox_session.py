@@ -91,7 +91,9 @@ def test_syntax_error_reports_its_line(session: Session) -> None:
 def test_ipython_syntax_is_neutralised(session: Session) -> None:
     report = run(session, "%matplotlib inline\n!ls\nimport math", "%%bash\nrm -rf /",
                  "display(1)\ny = math.sqrt(16)", names=["y"])
-    assert statuses(report) == ["ok", "skipped", "ok"]
+    assert statuses(report) == ["adjusted", "skipped", "ok"]  # ran, magics said not run
+    assert report.cells[0].error == ("IPython-only line not run: `%matplotlib inline`; "
+                                     "shell command refused: `!ls`")
     assert report.values["y"] == 4.0
 
 
