@@ -16,6 +16,9 @@ from typing import Any
 from grader.errors import SpecError
 
 CONFIG_FILE = "grader.toml"
+MAX_DATA_BYTES = 2 * 2**20
+"""What the course's data files may weigh together: each sandbox is handed a copy in one
+message to its child process, whose replies and requests are bounded."""
 LIMIT_KEYS = ("notebook_timeout_s", "cell_timeout_s", "call_timeout_s", "memory_mb")
 TABLES = {
     "course": ("title", "exercises"),
@@ -163,7 +166,13 @@ def _environment(path: Path, root: Path,
             raise SpecError(path, where, "expected a path inside the course folder")
         if not file.is_file():
             raise SpecError(path, where, f"no such file: {name}")
+        if file.stat().st_size > MAX_DATA_BYTES:
+            raise SpecError(path, where, f"{name} is larger than {MAX_DATA_BYTES // 2**20} MB; "
+                            "every sandbox gets a copy")
         found.append(file)
+    if sum(f.stat().st_size for f in found) > MAX_DATA_BYTES:
+        raise SpecError(path, "environment.files", f"together larger than "
+                        f"{MAX_DATA_BYTES // 2**20} MB; every sandbox gets a copy")
     names = [f.name for f in found]
     if len(set(names)) < len(names):
         raise SpecError(path, "environment.files", "two files have one name; each is given "

@@ -57,7 +57,7 @@ def course_copy(tmp_path: Path) -> Callable[[], Path]:
 
     def make() -> Path:
         root = tmp_path / "course"
-        for name in ("exercises", "solutions"):
+        for name in ("exercises", "solutions", "data"):
             shutil.copytree(ROOT / name, root / name,
                             ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
         shutil.copy(ROOT / "grader.toml", root / "grader.toml")

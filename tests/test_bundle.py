@@ -108,7 +108,7 @@ def test_the_bundle_holds_the_template_the_grader_and_public_checks(bundle):
     files = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_file()
                    and not p.is_relative_to(bundle / "grader"))
     assert files == [
-        "README.md", "exercises/activation_derivatives.yaml",
+        "README.md", "data/probe.png", "exercises/activation_derivatives.yaml",
         "exercises/kernel_identification.yaml", "exercises/linear_collapse.yaml",
         "exercises/puppy_or_bagel.yaml", "grader.toml", "homework.ipynb",
         "public_checks.json", "pyproject.toml",
@@ -134,9 +134,18 @@ def _identical(comparison: filecmp.dircmp) -> bool:
 
 
 def course_files_text(bundle: Path) -> str:
-    """Everything in the bundle but the grader package (shown above to be the package)."""
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(bundle.rglob("*"))
+    """Everything in the bundle but the grader package (shown above to be the package),
+    binary data files read as Latin-1 so that every byte is searched too."""
+    return "\n".join(_text(p) for p in sorted(bundle.rglob("*"))
                      if p.is_file() and not p.is_relative_to(bundle / "grader"))
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def secrets(course: Course, gradebook) -> dict[str, str]:

@@ -26,8 +26,10 @@ COURSE_IMPORTS = ("import numpy as np\nimport matplotlib.pyplot as plt\nimport s
 SCIPY_KERNEL = ("from scipy.signal import correlate2d\n\n"
                 "def apply_kernel(image, kernel):\n"
                 "    return correlate2d(np.asarray(image, dtype=float), kernel, mode='valid')")
-PLOT = ("image = np.arange(36.0).reshape(6, 6)\nplt.imshow(apply_kernel(image, np.ones((3, 3))))"
-        "\nplt.title('blurred')\nplt.show()")
+PLOT = ("from PIL import Image\n\n"
+        "image = np.asarray(Image.open('probe.png'), dtype=float)  # the course's data file\n"
+        "blurred = apply_kernel(image, np.ones((3, 3)) / 9)\n"
+        "plt.imshow(blurred, cmap='gray')\nplt.title('blurred')\nplt.show()")
 
 
 def parts(row) -> dict[str, tuple[str, float]]:
@@ -60,6 +62,7 @@ def test_the_course_notebooks_form_grades_as_numpy_alone(gradebook, alone, tmp_p
     row = grade_folder(folder, gradebook).submissions[0]
     assert parts(row) == parts(alone)
     assert row.status == "graded" and row.score == alone.score
+    assert not [c for c in row.cells if c.status == "error"], row.cells  # probe.png read
     adjusted = [c for c in row.cells if c.status == "adjusted"]
     assert [c.error for c in adjusted] == ["IPython-only line not run: `%matplotlib inline`"]
     assert not [c for c in row.cells if c.status == "error"]
@@ -107,6 +110,17 @@ def test_ipython_syntax_never_stops_a_cell(gradebook, tmp_path, line):
     (tmp_path / "s.ipynb").write_text(nbformat.writes(notebook))
     row = grade_folder(tmp_path, gradebook).submissions[0]
     assert parts(row)["relu_derivative"][0] == "correct"
+
+
+def test_data_files_are_read_only_copies_in_the_working_folder(gradebook, tmp_path):
+    """Each sandbox gets its own copy, so whatever a notebook does to it stays there."""
+    cell = ("import os\nfrom PIL import Image\nsize = list(Image.open('probe.png').size)\n"
+            "mode = oct(os.stat('probe.png').st_mode & 0o777)")
+    from grader.sandbox import open_session
+
+    with open_session(gradebook.limits, files=gradebook.files) as session:
+        report = session.run([(0, cell)], ["size", "mode"])
+    assert report.values == {"size": [24, 24], "mode": "0o444"}
 
 
 def test_the_declared_environment_is_installed_here():

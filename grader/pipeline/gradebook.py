@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from grader.checks import PreparedCheck, prepare
@@ -18,6 +18,8 @@ class Gradebook:
     course: Course
     checks: Mapping[str, PreparedCheck]
     limits: Limits
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """The course's data files by name, read once: every sandbox gets a copy."""
 
 
 def prepare_course(course: Course, limits: Limits | None = None) -> Gradebook:
@@ -26,7 +28,8 @@ def prepare_course(course: Course, limits: Limits | None = None) -> Gradebook:
         solution = load_solution(exercise)
         for part in exercise.parts:
             checks[part.id] = prepare(part, solution)
-    return Gradebook(course, checks, limits or limits_from(course.limits))
+    files = {path.name: path.read_bytes() for path in course.config.files}
+    return Gradebook(course, checks, limits or limits_from(course.limits), files)
 
 
 def limits_from(settings: Mapping[str, Any]) -> Limits:

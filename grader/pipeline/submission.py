@@ -73,7 +73,7 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
     names = collected_names(notebook, course)
     markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
     lap("read")
-    with open_session(gradebook.limits, isolation=isolation) as session:
+    with open_session(gradebook.limits, isolation=isolation, files=gradebook.files) as session:
         run = session.run(list(notebook.code_cells), names)
         lap("execute")
         found = NotebookAnswers(notebook, course, run.values, markdown, session)

@@ -159,6 +159,7 @@ class Child:
         self.ns.update({"__builtins__": builtins, "display": lambda *args, **kwargs: None})
         self.handlers: dict[str, Callable[[dict[str, Any]], str]] = {
             "exec": self.exec_cell, "values": self.values, "calls": self.calls,
+            "files": self.files,
         }
 
     def serve(self) -> None:
@@ -226,6 +227,19 @@ class Child:
                 reply = {"status": "timeout", "error": f"timed out after {seconds:g} s"}
         reply["cpu"] = max(_cpu_time() - start, 0.0)
         return self.plain.dumps(reply)
+
+    def files(self, request: dict[str, Any]) -> str:
+        """Write the course's data files into the working folder, read-only, before any
+        student code runs (a name is a plain file name, never a path)."""
+        import base64
+
+        for name, data in request["files"].items():
+            if not name or "/" in name or name in (".", ".."):
+                return self.plain.dumps({"ok": False, "error": f"bad file name {name!r}"})
+            with open(name, "wb") as file:
+                file.write(base64.b64decode(data))
+            os.chmod(name, 0o444)
+        return self.plain.dumps({"ok": True})
 
     def values(self, request: dict[str, Any]) -> str:
         """Every requested name's value, as many as one reply holds (``plain.Room``): a

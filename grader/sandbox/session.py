@@ -8,8 +8,9 @@ a single bad cell or call costs only its own marks.
 
 from __future__ import annotations
 
+import base64
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -28,6 +29,7 @@ from grader.sandbox.reports import (
     SandboxClosed,
 )
 
+FILES_WAIT_S = 10.0  # writing the course's data files into a new child's folder
 GRACE_S = 0.5  # how long the grader waits beyond the child's own timer before killing it
 WALL_FACTOR = 4.0
 """Budgets count the child's CPU time, so a score does not depend on how busy the machine
@@ -54,8 +56,11 @@ class Session:
     """One submission's sandbox; use as a context manager so the child is always killed."""
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = (),
-                 isolation: Isolation = DEFAULT_ISOLATION) -> None:
+                 isolation: Isolation = DEFAULT_ISOLATION,
+                 files: Mapping[str, bytes] | None = None) -> None:
         self.limits = limits
+        self.files = dict(files or {})
+        """The course's data files, written read-only into every new child's folder."""
         self.command_prefix = tuple(command_prefix)
         self.isolation = isolation
         self.sink = OutputSink(limits.output_bytes)
@@ -121,7 +126,7 @@ class Session:
             reports.append(report)
             if problem is not None:
                 problems.append(problem)
-        values = self._collect(names, kept_back, deadline)
+        values = self._collect(names, kept_back + max(cpu_left, 0.0), deadline)
         status, detail = _summarise(problems)
         return RunReport(tuple(reports), values, status, detail, self.sink.text())
 
@@ -305,6 +310,8 @@ class Session:
         while time.monotonic() < deadline:
             self.child = start_child(self.limits, self.sink, self.command_prefix,
                                      self.isolation, self.light)
+            if self.files and not self._give_files(deadline):
+                continue
             if not restarted:
                 return True
             self.sink.note("the sandbox was restarted and earlier cells were run again")
@@ -316,6 +323,17 @@ class Session:
                 self.replay.remove(failed)
         self._kill()
         return False
+
+    def _give_files(self, deadline: float) -> bool:
+        """Hand the new child the course's data files before any student code runs."""
+        encoded = {name: base64.b64encode(data).decode("ascii")
+                   for name, data in self.files.items()}
+        try:
+            body = self._exchange({"op": "files", "files": encoded},
+                                  min(time.monotonic() + FILES_WAIT_S, deadline))
+        except _Lost:
+            return False
+        return body.get("ok") is True
 
     def _replay(self, deadline: float) -> PreparedCell | object | None:
         """Re-run completed cells; returns the cell that broke the child, if one did."""
@@ -347,13 +365,14 @@ class Session:
 
 
 def open_session(limits: Limits = DEFAULT_LIMITS, command_prefix: Sequence[str] = (),
-                 isolation: Isolation = DEFAULT_ISOLATION) -> Session:
+                 isolation: Isolation = DEFAULT_ISOLATION,
+                 files: Mapping[str, bytes] | None = None) -> Session:
     """Open a sandbox session.
 
     ``command_prefix`` is a wrapper put in front of a fresh interpreter's command line
     (it turns the zygote off); ``isolation`` says what the student must not see.
     """
-    return Session(limits, command_prefix, isolation)
+    return Session(limits, command_prefix, isolation, files)
 
 
 def _cpu_used(reported: Any, budget: float) -> float:
