@@ -24,6 +24,11 @@ import time
 from pathlib import Path
 
 STARTUP_TIMEOUT_S = 60.0
+WALL_FACTOR = 4.0
+"""A request's budget counts the worker's CPU time; the wall clock backs it up, this many
+times longer, for a worker that hangs without computing."""
+EXPIRED = {"expired": True}
+"""What the worker answers to a request that used up its budget."""
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -81,12 +86,16 @@ class _Worker:
             raise WorkerError("worker answered garbage") from None
 
     def ask(self, job: tuple[object, ...], budget_s: float) -> object:
-        """The worker's answer; raises Expired when it did not come within the budget."""
+        """The worker's answer; raises Expired when it used up its budget of CPU time, or
+        gave no answer within the wall-clock backstop (WALL_FACTOR times the budget)."""
         assert self.proc.stdin is not None
-        data = pickle.dumps(job)
+        data = pickle.dumps((*job, budget_s))
         self.proc.stdin.write(len(data).to_bytes(4, "big") + data)
         self.proc.stdin.flush()
-        return self._receive(time.monotonic() + budget_s)
+        answer = self._receive(time.monotonic() + budget_s * WALL_FACTOR + 1.0)
+        if answer == EXPIRED:
+            raise Expired(f"no decision within {budget_s:g} s of computing")
+        return answer
 
     def kill(self) -> None:
         if self.proc.poll() is None:

@@ -4,7 +4,11 @@ Requests are pickles: only the parent grader writes to this process, and it only
 student text, SymbolContexts and expressions its own whitelisting parser built. Answers go
 back as JSON, so the grader itself never unpickles anything. Requests:
 
-- ``prove``: the proof attempt alone (the caller's deadline is the proof's budget);
+Every request carries its budget of CPU time, counted here (the parent's wall-clock
+deadline is only a backstop, several times longer), so whether an answer is "too
+expensive to check" does not depend on how busy the machine is.
+
+- ``prove``: the proof attempt alone (out of budget: not proven);
 - ``judge``: one answer text read and judged (judge.py); its proofs get their budget from a
   timer here, so that a slow proof is "not proven", as in the parent, while the parent's
   deadline covers everything else;
@@ -16,11 +20,13 @@ it, and the answer is too expensive to check.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pickle
 import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
@@ -29,6 +35,7 @@ import sympy
 from . import proof
 from .judge import Judged, Unchecked, Unreadable, judge, to_json
 from .parser import parse
+from .pool import EXPIRED
 from .results import ParseSuccess
 
 MEMORY_LIMIT = 1024**3
@@ -61,27 +68,47 @@ def _limit_memory() -> None:
         pass
 
 
+_deadlines: list[float] = []
+"""The CPU-time deadlines of the budgets now running, outermost first: a proof's budget
+runs inside its answer's."""
+
+
 def within(budget_s: float, work: Callable[[], T]) -> T | None:
-    """``work()``, or None when it is still running after ``budget_s`` seconds."""
+    """``work()``, or None when it used more than ``budget_s`` seconds of CPU time.
+
+    CPU time, not the wall clock: a busy machine must not turn an answer that is cheap to
+    check into "too expensive to check". Budgets nest; when an outer one runs out inside
+    an inner one, the outer one answers None."""
     if budget_s <= 0:
         return None
-    armed = [True]
-
-    def late(signum: int, frame: object) -> None:
-        if armed[0]:
-            signal.setitimer(signal.ITIMER_REAL, 0.05)  # again, should anything swallow it
-            raise _Late
-
-    previous = signal.signal(signal.SIGALRM, late)
-    signal.setitimer(signal.ITIMER_REAL, budget_s)
+    mine = time.process_time() + budget_s
+    _deadlines.append(mine)
+    previous = signal.signal(signal.SIGPROF, _late) if len(_deadlines) == 1 else None
+    _arm()
     try:
         return work()
     except _Late:
-        return None
+        if time.process_time() >= mine - 1e-3:
+            return None
+        raise
     finally:
-        armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _deadlines.remove(mine)
+        _arm()
+        if previous is not None:
+            signal.signal(signal.SIGPROF, previous)
+
+
+def _arm() -> None:
+    if _deadlines:
+        left = min(_deadlines) - time.process_time()
+        signal.setitimer(signal.ITIMER_PROF, max(left, 0.001), 0.05)  # again, if swallowed
+    else:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def _late(signum: int, frame: object) -> None:
+    if _deadlines and time.process_time() >= min(_deadlines) - 1e-3:
+        raise _Late
 
 
 def timed_prove(a: sympy.Basic, b: sympy.Basic, indices: tuple[str, ...],
@@ -100,7 +127,8 @@ def answer(op: str, args: tuple[Any, ...]) -> object:
                            prover=timed_prove)
         except MemoryError:
             raise
-        except (Exception, _Late) as exc:  # noqa: BLE001 - any failure goes to a person
+        except Exception as exc:  # noqa: BLE001 - any failure goes to a person (a spent
+            # budget, _Late, is not one: it goes up to `within`, and the answer is expired)
             judged = Unchecked(f"could not be checked (the checker failed: "
                                f"{type(exc).__name__})")
         return to_json(judged)
@@ -119,13 +147,16 @@ def main() -> None:
         if payload is None:
             return
         try:
-            op, args = pickle.loads(payload)
-            result = answer(op, args)
+            op, args, budget_s = pickle.loads(payload)
+            result = within(budget_s, functools.partial(answer, op, args))
+            if result is None:
+                result = EXPIRED  # the budget ran out: not proven, or too expensive
         except MemoryError:
             os._exit(3)
         except Exception:  # noqa: BLE001 - a failed proof means "not proven"
             result = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _deadlines.clear()
+        signal.setitimer(signal.ITIMER_PROF, 0)
         write_frame(stdout, result)
 
 
