@@ -87,10 +87,13 @@ def run(args: argparse.Namespace) -> int:
         writing = time.perf_counter() - graded
         print()
         print(terminal.summary(batch))
+        from grader.sandbox import isolation_report
         if batch.isolation == "limits-only":
-            from grader.sandbox import isolation_report
             print(f"\nnote: student code ran with resource limits only, not isolated from "
                   f"this machine's files and network ({isolation_report().reason})")
+        if batch.limits == "per-process":
+            print(f"\nnote: memory and process limits held for each process, not for each "
+                  f"submission as a whole ({isolation_report().limits_reason})")
         print(f"\nwrote {shown(out)}")
         if config.feedback:
             before = time.perf_counter()

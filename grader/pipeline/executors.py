@@ -16,7 +16,7 @@ from typing import Protocol
 from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.submission import grade_notebook
 from grader.pipeline.timing import Timing, timed
-from grader.results import IsolationMode, SubmissionResult
+from grader.results import IsolationMode, LimitsMode, SubmissionResult
 from grader.sandbox import isolation_report
 
 
@@ -39,6 +39,8 @@ class Graded:
     isolation: IsolationMode | None
     """How the sandbox that ran it was isolated (it may be another machine's); None when
     it was judged without one, as a file the grading machine could not read."""
+    limits: LimitsMode | None = None
+    """What its resource limits bounded, the same way."""
 
 
 class Executor(Protocol):
@@ -51,7 +53,8 @@ def grade_task(task: Task, gradebook: Gradebook) -> Graded:
     """Grade one task in this process; every executor ends up here, wherever it runs."""
     with timed() as clock:
         result = grade_notebook(task.path, gradebook, name=task.name, student=task.student)
-    return Graded(result, clock.timing(task.name), isolation_report().mode)
+    report = isolation_report()
+    return Graded(result, clock.timing(task.name), report.mode, report.limits)
 
 
 class InProcess:

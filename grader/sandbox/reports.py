@@ -20,11 +20,13 @@ RunStatus = Literal["ok", "timeout", "crashed"]
 class Limits:
     """Bounds on one submission's child process.
 
-    ``memory_mb`` bounds the address space (RLIMIT_AS) of the student's process, which
-    starts with the interpreter, numpy and sympy already mapped (about 200 MB).
-    ``max_processes`` becomes RLIMIT_NPROC; with namespaces the student runs as an
-    unprivileged user of its own user namespace, so it counts that sandbox's processes.
-    Without them Linux does not enforce it for root. ``file_bytes`` bounds each file
+    ``memory_mb`` bounds the address space (RLIMIT_AS) of each of the student's
+    processes, which start with the interpreter, numpy and sympy already mapped (about
+    200 MB), and, where the sandbox has a control group, the memory all of them use
+    together. ``max_processes`` becomes RLIMIT_NPROC and the group's ``pids.max``; with
+    namespaces the student runs as an unprivileged user of its own user namespace, so
+    the rlimit counts that sandbox's processes. Without namespaces Linux does not enforce
+    it for root, and only the group bounds them. ``file_bytes`` bounds each file
     written and, with namespaces, the whole temporary folder. Whatever the limits, ending
     a sandbox ends every process it started (see ``zygote.py``).
     """
@@ -67,6 +69,9 @@ class Isolation:
 
 
 IsolationMode = Literal["namespaces", "limits-only"]
+LimitsMode = Literal["per-submission", "per-process"]
+"""Whether memory, processes and CPU share are bounded for a submission's processes
+together, by a control group the kernel enforces, or only each process by its rlimits."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,9 @@ class IsolationReport:
     mode: IsolationMode
     reason: str
     """Why, in words for the instructor: what was used, or why namespaces were not."""
+    limits: LimitsMode = "per-process"
+    limits_reason: str = ""
+    """What bounds a whole submission (its control groups), or why nothing does."""
 
 
 @dataclass(frozen=True)
