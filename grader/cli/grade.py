@@ -94,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
         if batch.limits == "per-process":
             print(f"\nnote: memory and process limits held for each process, not for each "
                   f"submission as a whole ({isolation_report().limits_reason})")
+        if args.executor == "local" and not isolation_report().filtered:
+            print(f"\nnote: student code ran without the system-call deny-list "
+                  f"({isolation_report().filter_reason})")
         print(f"\nwrote {shown(out)}")
         if config.feedback:
             before = time.perf_counter()

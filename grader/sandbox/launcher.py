@@ -26,7 +26,8 @@ from typing import Any
 from grader.sandbox.reports import IsolationReport, Limits, SandboxError
 
 HERE = Path(__file__).parent
-FILES = {name: str(HERE / f"{name}.py") for name in ("plain", "child", "jail", "cgroups")}
+FILES = {name: str(HERE / f"{name}.py") for name in ("plain", "child", "jail", "cgroups",
+                                                      "hardening")}
 ZYGOTE_PATH = HERE / "zygote.py"
 GRADER_DIR = HERE.parent
 CHECKOUT = GRADER_DIR.parent if (GRADER_DIR.parent / "pyproject.toml").is_file() else None
@@ -108,7 +109,8 @@ class Zygote:
             self.close()
             raise SandboxError(f"the sandbox's zygote did not start: {self._stderr()}")
         self.isolation = IsolationReport(hello["isolation"], hello["reason"],
-                                         hello["limits"], hello["limits_reason"])
+                                         hello["limits"], hello["limits_reason"],
+                                         hello["filtered"], hello["filter_reason"])
 
     def spawn(self, limits: Limits, hide: Sequence[Path], isolate: bool) -> Spawned:
         """A fresh sandbox from the zygote; raises SandboxError if the zygote failed."""

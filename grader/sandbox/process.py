@@ -29,6 +29,7 @@ from grader.sandbox.reports import Isolation, Limits, SandboxError
 
 CHILD_PATH = Path(__file__).with_name("child.py")
 PLAIN_PATH = Path(__file__).with_name("plain.py")
+HARDENING_PATH = Path(__file__).with_name("hardening.py")
 STARTUP_TIMEOUT_S = 30.0
 SWEEP_WAIT_S = 2.0
 NAMESPACES = Isolation()
@@ -190,7 +191,8 @@ class PopenChild:
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         out_r, out_w = os.pipe()
-        config = {"req_fd": req_r, "resp_fd": resp_w, "limits": asdict(limits)}
+        config = {"req_fd": req_r, "resp_fd": resp_w, "limits": asdict(limits),
+                  "hardening": str(HARDENING_PATH)}
         argv = [*command_prefix, sys.executable, "-I", str(CHILD_PATH), str(PLAIN_PATH),
                 json.dumps(config)]
         try:

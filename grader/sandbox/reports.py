@@ -84,6 +84,9 @@ class IsolationReport:
     limits: LimitsMode = "per-process"
     limits_reason: str = ""
     """What bounds a whole submission (its control groups), or why nothing does."""
+    filtered: bool = False
+    """Whether the student's process runs under the system-call deny-list (hardening.py)."""
+    filter_reason: str = ""
 
 
 @dataclass(frozen=True)
