@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.sandbox import cgroups
+from grader.sandbox import Isolation, Limits, cgroups, launcher, open_session
 from grader.sandbox.cgroups import Box, Boxes, CgroupError, Mount, find_tree, mounts, own_groups
+from tests.adversarial.processes import eventually
 
 HYBRID = """\
 32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu,cpuacct
@@ -238,3 +239,39 @@ def test_groups_of_a_zygote_that_died_are_swept_at_the_next_start() -> None:
     assert fresh.sweep_stale() >= 1
     assert all(not os.path.exists(folder) for folder in box.folders)
     fresh.close()
+
+
+# ------------------------------------------------------------- through sandboxes
+
+ENDINGS = [(0, "import os\nif os.fork() == 0:\n    os.setsid()\n    while True:\n        pass"),
+           (1, "while True:\n    pass"),  # times out: the sandbox is killed and made again
+           (2, "import os\nos._exit(3)")]  # ends the process: made again
+
+
+def test_no_group_outlives_its_sandbox_or_its_zygote() -> None:
+    """Sandboxes that end every way (closed, timed out, crashed, with a process of their
+    own left spinning) leave no group behind, nor does the zygote that made them."""
+    zygote = launcher.Zygote()
+    if zygote.isolation.limits != "per-submission":
+        zygote.close()
+        pytest.skip(f"no control group per sandbox here: {zygote.isolation.limits_reason}")
+    previous = launcher.replace_shared(zygote)
+    limits = Limits(cell_timeout_s=1, notebook_timeout_s=20, call_timeout_s=1)
+
+    def ours() -> list[str]:
+        return [path for path in leftovers() if f"box-{zygote.proc.pid}-" in path]
+
+    try:
+        for namespaces in (True, False):
+            with open_session(limits, isolation=Isolation(namespaces=namespaces)) as session:
+                session.run(ENDINGS, [])
+                assert ours()
+            assert eventually(lambda: not ours()), ours()
+        with open_session(limits) as session:
+            session.run(ENDINGS[:1], [])
+            assert ours()
+        zygote.close()  # with a sandbox still open: it ends with its zygote
+        assert not ours()
+    finally:
+        launcher.replace_shared(previous)
+        zygote.close()
