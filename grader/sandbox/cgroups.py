@@ -39,7 +39,6 @@ CONTROLLERS = ("memory", "pids", "cpu")
 SANDBOXES = "grader-sandboxes"
 LEAF = "grader-leaf"
 BOX = re.compile(r"box-(\d+)-\d+")
-KILL_ROUNDS = 50
 # controller -> (file, value from memory bytes and process count, optional), per version.
 # Every box gets the default CPU weight: what matters is that it is the same for all.
 SETTINGS = {
@@ -139,11 +138,19 @@ class Box:
     """One sandbox's group: a folder per hierarchy (one with cgroup v2)."""
 
     folders: tuple[str, ...]
+    join_file: str = "cgroup.procs"
+    """cgroup v1: ``tasks``, see ``join``."""
 
     def join(self) -> None:
-        """Move the calling process into the group; what it starts from now on is in it."""
+        """Move the calling process into the group; what it starts from now on is in it.
+
+        It must have one thread, as a fresh fork does. cgroup v1 can then move it as a
+        thread (``tasks``), which skips the lock that moving a whole process takes: that
+        lock waits for an RCU grace period, milliseconds on a busy machine, for every
+        sandbox. cgroup v2 moves only whole processes of a domain group, and pays it.
+        """
         for folder in self.folders:
-            _write(folder + "/cgroup.procs", "0")
+            _write(f"{folder}/{self.join_file}", "0")
 
     def pids(self) -> list[int]:
         try:
@@ -152,18 +159,16 @@ class Box:
             return []
 
     def kill(self) -> None:
-        """Kill every process in the group, including ones forked while this runs."""
+        """Kill every process in the group. Without cgroup v2's ``cgroup.kill`` (Linux
+        5.14 on), which also catches processes forked meanwhile, one round of SIGKILL:
+        whoever calls this again once those have died (their SIGCHLD) gets the rest,
+        without waiting here."""
         with contextlib.suppress(OSError):
-            _write(self.folders[0] + "/cgroup.kill", "1")  # cgroup v2, Linux 5.14 on
+            _write(self.folders[0] + "/cgroup.kill", "1")
             return
-        for _ in range(KILL_ROUNDS):
-            victims = self.pids()
-            if not victims:
-                return
-            for pid in victims:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.001)
+        for pid in self.pids():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
     def remove(self) -> bool:
         """Remove the group if it holds no process any more; True once it is gone."""
@@ -200,7 +205,8 @@ class Tree:
         self.made += 1
         name = f"box-{self.owner}-{self.made}"
         where = {key: f"{parent}/{name}" for key, parent in self.parents.items()}
-        box = Box(tuple(dict.fromkeys(where.values())))
+        box = Box(tuple(dict.fromkeys(where.values())),
+                  "cgroup.procs" if self.version == 2 else "tasks")
         values = {"memory": memory_bytes, "processes": processes}
         try:
             for folder in box.folders:
@@ -236,8 +242,7 @@ class Tree:
             match = BOX.fullmatch(name)
             if match and int(match.group(1)) != self.owner and not _alive(int(match.group(1))):
                 box = Box(tuple(dict.fromkeys(f"{p}/{name}" for p in self.parents.values())))
-                box.kill()
-                removed += _wait_removed(box, 1.0)
+                removed += _kill_and_remove(box, 1.0)
         return removed
 
     def close(self) -> None:
@@ -250,15 +255,18 @@ class Tree:
 class Boxes:
     """One zygote's open groups, each removed as soon as its sandbox has ended.
 
-    Without namespaces a sandbox's keeper is the zygote's own child: when it ends,
-    whatever it left behind is killed, then the group goes. With namespaces everything
-    ends with the PID namespace, so the group goes once it is empty; it is never empty
-    before that, because its first process joins before ``spawn`` returns.
+    Without namespaces a sandbox's keeper is the zygote's own child: when it ends, the
+    group is *ending*: whatever is left in it is killed, again each time the zygote
+    reaps one of those (they are its orphans now), until the group can go. With
+    namespaces everything ends with the PID namespace, so the group goes once it is
+    empty; it is never empty before that, because its first process joins before
+    ``spawn`` returns. Nothing here waits: the zygote calls it between requests.
     """
 
     def __init__(self) -> None:
         self.keepers: dict[Box, int | None] = {}
         """Open box -> the keeper to wait for, or None: remove it once empty."""
+        self.ending: set[Box] = set()
 
     def add(self, box: Box, keeper: int | None) -> None:
         self.keepers[box] = keeper
@@ -268,13 +276,18 @@ class Boxes:
         gone = set(pids)
         for box, keeper in list(self.keepers.items()):
             if keeper in gone:
-                box.kill()
-                self.keepers[box] = None
+                del self.keepers[box]
+                self.ending.add(box)
 
     def tidy(self) -> None:
         for box, keeper in list(self.keepers.items()):
             if keeper is None and box.remove():
                 del self.keepers[box]
+        for box in list(self.ending):
+            if box.remove():
+                self.ending.discard(box)
+            else:
+                box.kill()
 
     def close(self, seconds: float, reap: Callable[[], set[int]]) -> None:
         """Wait up to ``seconds`` for the open sandboxes to end (their graders have
@@ -284,18 +297,22 @@ class Boxes:
             self.ended(reap())
             self.tidy()
             time.sleep(0.01)
-        for box in list(self.keepers):
-            box.kill()
-            if _wait_removed(box, 1.0):
-                del self.keepers[box]
+        for box in [*self.keepers, *self.ending]:
+            if _kill_and_remove(box, 1.0, reap):
+                self.keepers.pop(box, None)
+                self.ending.discard(box)
 
 
-def _wait_removed(box: Box, seconds: float) -> bool:
+def _kill_and_remove(box: Box, seconds: float,
+                     reap: Callable[[], set[int]] = lambda: set()) -> bool:
+    """Kill what is in ``box`` until it can be removed, for up to ``seconds``."""
     deadline = time.monotonic() + seconds
     while not box.remove():
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.005)
+        box.kill()
+        reap()
+        time.sleep(0.002)
     return True
 
 

@@ -298,7 +298,7 @@ def main(argv: list[str]) -> None:
     _apply_limits(config["limits"])
     if "hardening" in config:  # the same last step as in a sandbox forked by the zygote
         hardening = _load(config["hardening"], "_sandbox_hardening")
-        hardening.lock_down(hardening.build_filter()[0])
+        hardening.lock_down(bytes.fromhex(config["filter"]) if config["filter"] else None)
     plain = _load(argv[1], "_sandbox_plain")
     Child(plain, config["req_fd"], config["resp_fd"]).serve()
 

@@ -2,12 +2,14 @@
 of system calls.
 
 Loaded by path in the zygote (see ``zygote.py``), like ``jail.py``: it must not import the
-grader package; besides the standard library it uses ``pyseccomp``, a ctypes binding of
-the system's libseccomp, which builds the filter for whatever architecture this is and
-sends system calls of any other ABI (x86's 32-bit and x32 calls on x86_64) to the same
-answer. Everything here runs in the student's process at the very end of its set-up,
-in both isolation modes: the set-up itself mounts, unshares and talks to the keyring;
-student code has no business doing any of it.
+grader package. The filter is written once per grading process by libseccomp (through
+``pyseccomp``, a ctypes binding), which knows each architecture's numbers and sends
+system calls of any other ABI (x86's 32-bit and x32 calls on x86_64) to the same answer;
+what it writes is a BPF program, which each student's process hands to the kernel with
+one ``prctl``, so neither libseccomp nor an interpreter's search for it is paid per
+sandbox. That, and the keyring, run in the student's process at the very end of its
+set-up, in both isolation modes: the set-up itself mounts, unshares and talks to the
+keyring; student code has no business doing any of it.
 
 Denied calls fail with EPERM, which student code sees as an ordinary ``OSError``, so a
 notebook that tries one is still graded on what it answers. The list holds what lets a
@@ -25,7 +27,7 @@ import ctypes
 import errno
 import os
 import sys
-from typing import Any
+import tempfile
 
 DENIED = (
     "keyctl", "add_key", "request_key",
@@ -46,6 +48,7 @@ CLONE_NAMESPACES = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000,
 NEWPID, NEWNET."""
 KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219}
 KEYCTL_JOIN_SESSION_KEYRING = 1
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_SET_NO_NEW_PRIVS = 22, 2, 38
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -88,9 +91,13 @@ def _resolve(name: str) -> int | None:
     return number if number >= 0 else None
 
 
-def build_filter() -> tuple[Any, str]:
-    """The deny-list as a libseccomp filter, built once (in the zygote) and loaded in
-    every student's process; None, and why, where libseccomp is not there."""
+class _Program(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def build_filter() -> tuple[bytes | None, str]:
+    """The deny-list as a BPF program for this machine, written once by libseccomp and
+    loaded in every student's process; None, and why, where libseccomp is not there."""
     try:
         import pyseccomp as seccomp
     except (ImportError, RuntimeError, OSError) as exc:
@@ -110,13 +117,26 @@ def build_filter() -> tuple[Any, str]:
         syscall_filter.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
     syscall_filter.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
     syscall_filter.set_attr(seccomp.Attr.ACT_BADARCH, deny)
+    with tempfile.TemporaryFile() as file:
+        syscall_filter.export_bpf(file)
+        file.seek(0)
+        program = file.read()
     missing = f" ({', '.join(unknown)} unknown here)" if unknown else ""
-    return syscall_filter, f"a system-call deny-list{missing}"
+    return program, f"a system-call deny-list{missing}"
 
 
-def lock_down(syscall_filter: Any) -> None:
-    """The last step before student code runs: a keyring of its own, then the filter
-    (which also sets no_new_privs, so no exec can lift it)."""
+def lock_down(program: bytes | None) -> None:
+    """The last step before student code runs: a keyring of its own, then the filter,
+    after no_new_privs (which the kernel requires of a process without privileges, and
+    which keeps any exec from lifting the filter)."""
     join_fresh_keyring()
-    if syscall_filter is not None:
-        syscall_filter.load()
+    if program is None:
+        return
+    code = ctypes.create_string_buffer(program, len(program))
+    filter_program = _Program(len(program) // 8, ctypes.cast(code, ctypes.c_void_p))
+    zero = ctypes.c_ulong(0)
+    if _libc.prctl(PR_SET_NO_NEW_PRIVS, ctypes.c_ulong(1), zero, zero, zero) != 0:
+        raise HardeningError("no_new_privs", ctypes.get_errno())
+    if _libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER),
+                   ctypes.byref(filter_program), zero, zero) != 0:
+        raise HardeningError("load the system-call filter", ctypes.get_errno())

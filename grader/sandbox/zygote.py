@@ -79,7 +79,7 @@ class Zygote:
         self.jail = _load("_sandbox_jail", files["jail"])
         self.cgroups = _load("_sandbox_cgroups", files["cgroups"])
         self.hardening = _load("_sandbox_hardening", files["hardening"])
-        self.syscall_filter, self.filter_reason = self.hardening.build_filter()
+        self.filter_program, self.filter_reason = self.hardening.build_filter()
         self.boxes = self.cgroups.Boxes()
         self.tree, self.limits_reason = None, "control groups were turned off"
         if config.get("cgroups", True):
@@ -122,7 +122,7 @@ class Zygote:
             "ready": True, "isolation": self.mode, "reason": self.reason,
             "limits": "per-process" if self.tree is None else "per-submission",
             "limits_reason": self.limits_reason,
-            "filtered": self.syscall_filter is not None,
+            "filtered": self.filter_program is not None,
             "filter_reason": self.filter_reason}).encode())
         try:
             self.answer(sock, wake_r)
@@ -430,7 +430,7 @@ class Sandbox:
         zygote.child._apply_limits(self.limits)
         if not isolated and os.geteuid() == 0:
             zygote.jail.drop_privileges()  # as root, limits stick only without capabilities
-        zygote.hardening.lock_down(zygote.syscall_filter)
+        zygote.hardening.lock_down(zygote.filter_program)
         zygote.child.Child(zygote.plain, req_r, resp_w).serve()
 
 

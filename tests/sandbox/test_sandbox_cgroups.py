@@ -207,11 +207,12 @@ def test_the_registry_finishes_off_a_keeper_s_leftovers_and_removes_the_box() ->
     os.kill(keeper, signal.SIGKILL)
     os.waitpid(keeper, 0)
     boxes.ended({keeper})
+    boxes.tidy()
     os.waitpid(orphan, 0)  # killed by the registry, not by this test
     os.kill(nested, signal.SIGKILL)
     os.waitpid(nested, 0)
     boxes.tidy()
-    assert boxes.keepers == {}
+    assert boxes.keepers == {} and boxes.ending == set()
     tree.close()
 
 

@@ -45,10 +45,10 @@ def make_calls() -> dict[str, Any]:
 
 def filtered(work: Callable[[], Any]) -> Callable[[], Any]:
     def run() -> Any:
-        syscall_filter, reason = hardening.build_filter()
-        if syscall_filter is None:
+        program, reason = hardening.build_filter()
+        if program is None:
             return {"no filter": reason}
-        hardening.lock_down(syscall_filter)
+        hardening.lock_down(program)
         return work()
     return run
 
