@@ -135,9 +135,12 @@ def test_processes_are_counted_for_the_whole_submission(namespaces: bool) -> Non
 
 # ---------------------------------------------------------------- the neighbour
 
-SPIN = 0.25
+SPIN = 0.1
 """CPU seconds the neighbour's sigmoid_derivative spends per call: a slow but correct
-classmate, who keeps every mark as long as the CPU is shared fairly."""
+classmate, who keeps every mark as long as the CPU is shared fairly (a twentieth of a
+core would still do, against the 5 s call limit; one share in 200 would not)."""
+WAIT = "import time\ntime.sleep(4)"
+"""The neighbour's first cell: its calls come once the busy processes spin."""
 SLOW = f"""
 import time as _time
 _fast = sigmoid_derivative
@@ -177,9 +180,9 @@ def graded_alone_and_beside(gradebook: Gradebook, folder: Path,
                             ) -> tuple[SubmissionResult, dict[str, SubmissionResult]]:
     (folder / "alone").mkdir(parents=True)
     (folder / "beside").mkdir()
-    write(folder / "alone" / "slow.ipynb", correct_with(last=[SLOW]))
+    write(folder / "alone" / "slow.ipynb", correct_with(first=[WAIT], last=[SLOW]))
     alone = grade_folder(folder / "alone", gradebook, jobs=2).submissions[0]
-    write(folder / "beside" / "slow.ipynb", correct_with(last=[SLOW]))
+    write(folder / "beside" / "slow.ipynb", correct_with(first=[WAIT], last=[SLOW]))
     write(folder / "beside" / "busy.ipynb", cells(
         BUSY, "time.sleep(12)", "two_layer_bias = 'evidence: ' + str(started)"))
     beside = grade_folder(folder / "beside", gradebook, jobs=2)
