@@ -55,8 +55,8 @@ SETTINGS = {
 class CgroupError(Exception):
     """No group can be made, or one could not be set up; ``path`` says where."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str, message: str | None = None) -> None:
+        super().__init__(message or f"{reason} at {path}")
         self.path = path
         self.reason = reason
 
@@ -352,26 +352,27 @@ def find_tree(required: tuple[str, ...] = CONTROLLERS, mountinfo: str | None = N
         except OSError as exc:
             problems.append(CgroupError(exc.filename or "cgroup v1", exc.strerror or str(exc)))
     if not problems:
-        raise CgroupError("/proc/self/mountinfo", "no cgroup file system is mounted")
-    raise CgroupError("; ".join(p.path for p in problems), "; ".join(p.reason for p in problems))
+        raise CgroupError("/proc/self/mountinfo", "no cgroup file system is mounted",
+                          "no cgroup file system is mounted")
+    raise CgroupError(", ".join(p.path for p in problems), "; ".join(p.reason for p in problems),
+                      "; ".join(map(str, problems)))
 
 
 def _unified(mount: Mount, own: dict[str, str], required: tuple[str, ...],
              found: list[Mount]) -> Tree:
     group = mount.folder(own.get("", "")) if "" in own else None
     if group is None:
-        raise CgroupError(mount.point, "this process's cgroup v2 group is not under it")
+        raise CgroupError(mount.point, "this process's cgroup v2 group is not under the mount")
     if os.path.basename(group) == LEAF:
         group = os.path.dirname(group)
     offered = _read(group + "/cgroup.controllers").split()
     missing = [c for c in required if c not in offered]
     if missing:
         elsewhere = [c for c in missing if any(c in m.controllers for m in found)]
-        note = f" ({', '.join(elsewhere)} bound to cgroup v1)" if elsewhere else ""
-        raise CgroupError(group, f"cgroup v2 offers no {', '.join(missing)} controller here"
-                                 f"{note}")
+        note = f" ({', '.join(elsewhere)}: bound to cgroup v1)" if elsewhere else ""
+        raise CgroupError(group, f"cgroup v2 offers no {', '.join(missing)} controller{note}")
     if not os.access(group + "/cgroup.procs", os.W_OK):
-        raise CgroupError(group, "not writable: cgroup v2 is not delegated to the grader")
+        raise CgroupError(group, "cgroup v2 is not writable (not delegated to the grader)")
     if not set(required) <= set(_read(group + "/cgroup.subtree_control").split()):
         _delegate(group, required)
     parent = f"{group}/{SANDBOXES}"
@@ -407,12 +408,14 @@ def _split(found: list[Mount], own: dict[str, str], required: tuple[str, ...]) -
         mount = next((m for m in found if m.version == 1 and controller in m.controllers),
                      None)
         if mount is None:
-            raise CgroupError("cgroup v1", f"no hierarchy carries the {controller} controller")
+            raise CgroupError("cgroup v1", "no hierarchy carries it",
+                              f"no cgroup v1 hierarchy carries the {controller} controller")
         group = mount.folder(own.get(controller, ""))
         if group is None:
-            raise CgroupError(mount.point, f"this process's {controller} group is not under it")
+            raise CgroupError(mount.point, f"this process's {controller} group is not under "
+                                           "the mount")
         if not os.access(group + "/cgroup.procs", os.W_OK):
-            raise CgroupError(group, "not writable")
+            raise CgroupError(group, "cgroup v1 is not writable")
         parents[controller] = f"{group}/{SANDBOXES}"
         _make_parent(parents[controller], ())
     return Tree(1, parents, required)

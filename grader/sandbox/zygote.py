@@ -104,7 +104,7 @@ class Zygote:
         try:
             tree = self.cgroups.find_tree()
         except self.cgroups.CgroupError as exc:
-            return None, f"no control group for sandboxes ({exc})"
+            return None, str(exc)
         tree.sweep_stale()
         return tree, tree.describe()
 

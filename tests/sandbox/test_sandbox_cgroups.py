@@ -129,10 +129,10 @@ def test_a_later_zygote_of_the_same_grader_starts_from_the_leaf(fake: FakeV2) ->
 
 def test_v2_without_the_controllers_says_which_and_where_they_are(fake: FakeV2) -> None:
     (fake.group / "cgroup.controllers").write_text("io")
-    with pytest.raises(CgroupError, match="no memory, pids, cpu controller here"):
+    with pytest.raises(CgroupError, match="cgroup v2 offers no memory, pids, cpu controller at"):
         find_tree(mountinfo=fake.mountinfo(), cgroup="0::/container\n")
     info = fake.mountinfo() + "35 31 0:32 / /nowhere/memory rw - cgroup cgroup rw,memory\n"
-    with pytest.raises(CgroupError, match=r"\(memory bound to cgroup v1\)"):
+    with pytest.raises(CgroupError, match=r"\(memory: bound to cgroup v1\)"):
         find_tree(mountinfo=info, cgroup="0::/container\n4:memory:/\n")
 
 
