@@ -344,7 +344,7 @@ def find_tree(required: tuple[str, ...] = CONTROLLERS, mountinfo: str | None = N
             problems.append(exc)
         except OSError as exc:
             problems.append(CgroupError(exc.filename or mount.point, exc.strerror or str(exc)))
-    if any(m.version == 1 for m in found):
+    if required and any(m.version == 1 for m in found):  # v1 groups are per controller
         try:
             return _split(found, own, required)
         except CgroupError as exc:

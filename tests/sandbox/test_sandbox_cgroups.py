@@ -148,7 +148,8 @@ def real_tree(required: tuple[str, ...] = cgroups.CONTROLLERS) -> cgroups.Tree:
     try:
         return find_tree(required)
     except CgroupError as exc:
-        pytest.skip(f"no writable cgroup hierarchy with {', '.join(required) or 'none'}: {exc}")
+        wanted = ", ".join(required) or "no controller"
+        pytest.skip(f"no writable cgroup hierarchy with {wanted}: {exc}")
 
 
 def leftovers() -> list[str]:
