@@ -39,16 +39,18 @@ CONTROLLERS = ("memory", "pids", "cpu")
 SANDBOXES = "grader-sandboxes"
 LEAF = "grader-leaf"
 BOX = re.compile(r"box-(\d+)-\d+")
+CPU_WEIGHT = {2: ("cpu.weight", 100, 10000), 1: ("cpu.shares", 1024, 262144)}
+"""File, default and largest value of a group's CPU weight."""
 # controller -> (file, value from memory bytes and process count, optional), per version.
 # Every box gets the default CPU weight: what matters is that it is the same for all.
 SETTINGS = {
     2: {"memory": (("memory.max", "{memory}", False), ("memory.swap.max", "0", True)),
         "pids": (("pids.max", "{processes}", False),),
-        "cpu": (("cpu.weight", "100", False),)},
+        "cpu": (("cpu.weight", str(CPU_WEIGHT[2][1]), False),)},
     1: {"memory": (("memory.limit_in_bytes", "{memory}", False),
                    ("memory.memsw.limit_in_bytes", "{memory}", True)),
         "pids": (("pids.max", "{processes}", False),),
-        "cpu": (("cpu.shares", "1024", False),)},
+        "cpu": (("cpu.shares", str(CPU_WEIGHT[1][1]), False),)},
 }
 
 
@@ -245,6 +247,19 @@ class Tree:
                 removed += _kill_and_remove(box, 1.0)
         return removed
 
+    def weigh(self) -> None:
+        """Give ``grader-sandboxes`` one default CPU weight per open sandbox (of every
+        zygote that uses it): against the grader's own processes and the rest of the
+        machine a submission then weighs what its process did without groups, and among
+        themselves all submissions weigh the same, however many processes each runs."""
+        if "cpu" not in self.required:
+            return
+        parent = self.parents["" if self.version == 2 else "cpu"]
+        file, default, largest = CPU_WEIGHT[self.version]
+        with contextlib.suppress(OSError):
+            boxes = sum(1 for name in os.listdir(parent) if BOX.fullmatch(name))
+            _write(f"{parent}/{file}", str(min(largest, default * max(1, boxes))))
+
     def close(self) -> None:
         """Remove ``grader-sandboxes`` unless another zygote still has groups in it."""
         for parent in set(self.parents.values()):
@@ -279,15 +294,20 @@ class Boxes:
                 del self.keepers[box]
                 self.ending.add(box)
 
-    def tidy(self) -> None:
+    def tidy(self) -> int:
+        """Remove the groups whose sandboxes have ended; how many went."""
+        removed = 0
         for box, keeper in list(self.keepers.items()):
             if keeper is None and box.remove():
                 del self.keepers[box]
+                removed += 1
         for box in list(self.ending):
             if box.remove():
                 self.ending.discard(box)
+                removed += 1
             else:
                 box.kill()
+        return removed
 
     def close(self, seconds: float, reap: Callable[[], set[int]]) -> None:
         """Wait up to ``seconds`` for the open sandboxes to end (their graders have

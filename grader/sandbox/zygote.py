@@ -137,7 +137,8 @@ class Zygote:
                 with contextlib.suppress(OSError):
                     os.read(wake_r, 4096)
                 self.boxes.ended(_reap())
-                self.boxes.tidy()
+                if self.boxes.tidy() and self.tree is not None:
+                    self.tree.weigh()
                 continue
             data = sock.recv(REQUEST_BYTES)
             if not data:
@@ -195,6 +196,7 @@ class Zygote:
             os.close(fd)
         if box is not None:
             self.boxes.add(box, None if isolate else pid)
+            self.tree.weigh()
         try:
             if isolate:
                 self.map_ids(pid, sync)

@@ -117,6 +117,9 @@ def test_v2_moves_the_group_s_processes_into_a_leaf_then_hands_controllers_down(
             ("memory.max", "memory.swap.max", "pids.max", "cpu.weight")} == {
         "memory.max": str(512 * 2**20), "memory.swap.max": "0", "pids.max": "64",
         "cpu.weight": "100"}
+    tree.create(512 * 2**20, 64)
+    tree.weigh()  # two submissions weigh what two processes do
+    assert (group / "grader-sandboxes" / "cpu.weight").read_text() == "200"
     assert "cgroup v2" in tree.describe()
 
 
@@ -193,6 +196,19 @@ def test_a_box_holds_its_processes_and_is_removed_once_they_are_killed(
     assert box.remove()
     tree.close()
     assert all(not os.path.exists(folder) for folder in box.folders)
+
+
+def test_the_sandboxes_weigh_one_process_each_against_the_rest() -> None:
+    tree = real_tree()
+    file, default, _ = cgroups.CPU_WEIGHT[tree.version]
+    weight = Path(tree.parents["" if tree.version == 2 else "cpu"], file)
+    boxes = [tree.create(256 * 2**20, 16) for _ in range(3)]
+    tree.weigh()
+    assert int(weight.read_text()) >= 3 * default  # other tests' zygotes may add theirs
+    for box in boxes:
+        assert box.remove()
+    tree.weigh()
+    tree.close()
 
 
 def test_the_registry_finishes_off_a_keeper_s_leftovers_and_removes_the_box() -> None:
