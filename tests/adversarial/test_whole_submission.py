@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from grader.cli import main
 from grader.course import Course
 from grader.pipeline import Gradebook, grade_folder, prepare_course
 from grader.results import SubmissionResult
-from grader.sandbox import Isolation, Limits, isolation_report, launcher, open_session
+from grader.sandbox import (
+    Isolation,
+    IsolationReport,
+    Limits,
+    isolation_report,
+    launcher,
+    open_session,
+)
 from tests.adversarial.conftest import to_dict_row
 from tests.adversarial.notebooks import cells, correct_with, write
+from tests.conftest import EXAMPLES, ROOT
 
 MB = 256
 HOLD = f"""
@@ -65,8 +76,8 @@ held_mb = len(held) * {mb}
 MEMORY = Limits(notebook_timeout_s=60, cell_timeout_s=40, call_timeout_s=5, memory_mb=512)
 
 
-def per_submission() -> None:
-    report = isolation_report()
+def per_submission(report: IsolationReport | None = None) -> None:
+    report = report or isolation_report()
     if report.limits != "per-submission":
         pytest.skip(f"no control group per sandbox here: {report.limits_reason}")
 
@@ -79,11 +90,12 @@ def hold_four_blocks() -> dict:
 
 
 @pytest.fixture
-def without_cgroups() -> Iterator[None]:
-    per_submission()  # else the control shows nothing
+def without_cgroups() -> Iterator[IsolationReport]:
+    """This process's sandboxes without control groups; what the machine gives with them."""
+    machine = isolation_report()
     zygote = launcher.Zygote(cgroups=False)
     previous = launcher.replace_shared(zygote)
-    yield
+    yield machine
     launcher.replace_shared(previous)
     zygote.close()
 
@@ -97,9 +109,22 @@ def test_four_processes_hold_no_more_than_memory_mb_together() -> None:
     assert values["killed"] >= 1
 
 
-def test_without_a_group_the_same_processes_hold_four_times_as_much(without_cgroups) -> None:
+def test_without_a_group_the_same_processes_hold_four_times_as_much(
+        without_cgroups: IsolationReport) -> None:
     """The control: with rlimits alone every child keeps its block (1 GiB in all)."""
+    per_submission(without_cgroups)  # where groups hold, this shows what they change
     assert hold_four_blocks() == {"held_mb": 4 * MB, "killed": 0}
+
+
+def test_without_groups_the_cli_says_so_once(without_cgroups: IsolationReport, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "full_marks.ipynb", folder / "alice.ipynb")
+    assert main([str(folder), "--course", str(ROOT), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.count("not for each submission as a whole") == 1
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert results["limits"] == "per-process"
 
 
 FORKS = """
