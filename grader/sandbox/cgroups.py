@@ -187,14 +187,12 @@ class Box:
 class Tree:
     """Where one zygote makes its sandboxes' groups: its ``grader-sandboxes`` folders."""
 
-    def __init__(self, version: int, parents: dict[str, str], required: tuple[str, ...],
-                 delegated: str | None = None) -> None:
+    def __init__(self, version: int, parents: dict[str, str],
+                 required: tuple[str, ...]) -> None:
         self.version = version
         self.parents = parents
         """Controller ("" for all of cgroup v2) -> its ``grader-sandboxes`` folder."""
         self.required = required
-        self.delegated = delegated
-        """cgroup v2: the group that hands controllers down to ``grader-sandboxes``."""
         self.owner = os.getpid()
         self.made = 0
 
@@ -397,7 +395,7 @@ def _unified(mount: Mount, own: dict[str, str], required: tuple[str, ...],
         _delegate(group, required)
     parent = f"{group}/{SANDBOXES}"
     _make_parent(parent, required)
-    return Tree(2, {"": parent}, required, group)
+    return Tree(2, {"": parent}, required)
 
 
 def _delegate(group: str, required: tuple[str, ...]) -> None:

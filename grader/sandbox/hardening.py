@@ -45,7 +45,9 @@ CLONE_NAMESPACES = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000,
                     0x20000000, 0x40000000)
 """clone's flags that create a namespace: NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
 NEWPID, NEWNET."""
-KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219}
+KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219, "riscv64": 219, "ppc64le": 280,
+          "s390x": 280, "armv7l": 311, "i686": 288}
+"""keyctl's number by ``uname -m``; elsewhere libseccomp is asked."""
 KEYCTL_JOIN_SESSION_KEYRING = 1
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_SET_NO_NEW_PRIVS = 22, 2, 38
 
