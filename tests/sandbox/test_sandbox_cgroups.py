@@ -263,7 +263,8 @@ def test_groups_of_a_zygote_that_died_are_swept_at_the_next_start() -> None:
 
 ENDINGS = [(0, "import os\nif os.fork() == 0:\n    os.setsid()\n    while True:\n        pass"),
            (1, "while True:\n    pass"),  # times out: the sandbox is killed and made again
-           (2, "import os\nos._exit(3)")]  # ends the process: made again
+           (2, "import os\nos._exit(3)"),  # ends the process: made again
+           (3, "alive = True")]  # so that a sandbox is open when the test looks
 
 
 def test_no_group_outlives_its_sandbox_or_its_zygote() -> None:
