@@ -178,7 +178,7 @@ class CpuGroup:
     def remove(self) -> None:
         """Delete the group once it is empty (the tree has ended by now), with the groups
         the grader made in it on cgroup v2 (grader-leaf, where it moved the run's own
-        processes, and grader-sandboxes): deepest first."""
+        processes, and its sandboxes' boxes): deepest first."""
         for _ in range(50):
             try:
                 for folder in sorted((p for p in self.path.rglob("*") if p.is_dir()),

@@ -6,22 +6,25 @@ grader package, only the standard library.
 Resource limits bound each process: four children of 1 GiB hold 4 GiB between them, and
 200 busy processes take 200 shares of the CPU from a classmate graded at the same time.
 A control group bounds what all of a submission's processes hold together
-(``memory.max``, ``pids.max``) and gives every submission the same CPU weight however many
-processes it runs. The rlimits stay too: they turn one process's runaway allocation into
-a ``MemoryError`` rather than a kill, and they are all there is where no group can be made.
+(``memory.max``, ``pids.max``) and gives every submission the CPU weight of one process
+however many processes it runs. The rlimits stay too: they turn one process's runaway
+allocation into a ``MemoryError`` rather than a kill, and they are all there is where no
+group can be made.
 
-Layout, under the group the zygote started in (or that group's parent, when an earlier
+Layout, in the group the zygote started in (or that group's parent, when an earlier
 zygote of the same grader moved it into ``grader-leaf``)::
 
-    GROUP/grader-leaf/              cgroup v2, only when GROUP held processes and is not
-                                    the root: they are moved here, because v2 hands
-                                    controllers down only from a group without processes
-    GROUP/grader-sandboxes/         memory, pids and cpu enabled for its children
-    GROUP/grader-sandboxes/box-Z-N/ sandbox N of zygote Z: its keeper, its student's
-                                    process and everything they start
+    GROUP/grader-leaf/          cgroup v2, only when GROUP held processes and is not the
+                                root: they are moved here, because v2 hands controllers
+                                down only from a group without processes
+    GROUP/grader-box-Z-N/       sandbox N of zygote Z: its keeper, its student's process
+                                and everything they start
 
-Where the controllers are bound to cgroup v1 hierarchies (a "hybrid" host), the same
-folders are made in each of the memory, pids and cpu hierarchies.
+The boxes sit right beside the grader's own processes (with v1, beside whatever else runs
+in that group): a busy box weighs one process there, and an idle one nothing, as the
+submission's process did before it had a group. Where the controllers are bound to
+cgroup v1 hierarchies (a "hybrid" host), the boxes are made in each of the memory, pids
+and cpu hierarchies, in this process's group there.
 """
 
 from __future__ import annotations
@@ -36,21 +39,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 CONTROLLERS = ("memory", "pids", "cpu")
-SANDBOXES = "grader-sandboxes"
 LEAF = "grader-leaf"
-BOX = re.compile(r"box-(\d+)-\d+")
-CPU_WEIGHT = {2: ("cpu.weight", 100, 10000), 1: ("cpu.shares", 1024, 262144)}
-"""File, default and largest value of a group's CPU weight."""
+BOX = re.compile(r"grader-box-(\d+)-\d+")
 # controller -> (file, value from memory bytes and process count, optional), per version.
-# Every box gets the default CPU weight: what matters is that it is the same for all.
+# Every box gets the default CPU weight, that of one process.
 SETTINGS = {
     2: {"memory": (("memory.max", "{memory}", False), ("memory.swap.max", "0", True)),
         "pids": (("pids.max", "{processes}", False),),
-        "cpu": (("cpu.weight", str(CPU_WEIGHT[2][1]), False),)},
+        "cpu": (("cpu.weight", "100", False),)},
     1: {"memory": (("memory.limit_in_bytes", "{memory}", False),
                    ("memory.memsw.limit_in_bytes", "{memory}", True)),
         "pids": (("pids.max", "{processes}", False),),
-        "cpu": (("cpu.shares", str(CPU_WEIGHT[1][1]), False),)},
+        "cpu": (("cpu.shares", "1024", False),)},
 }
 
 
@@ -185,34 +185,32 @@ class Box:
 
 
 class Tree:
-    """Where one zygote makes its sandboxes' groups: its ``grader-sandboxes`` folders."""
+    """Where one zygote makes its sandboxes' groups: a group per hierarchy (one with v2)."""
 
-    def __init__(self, version: int, parents: dict[str, str],
+    def __init__(self, version: int, groups: dict[str, str],
                  required: tuple[str, ...]) -> None:
         self.version = version
-        self.parents = parents
-        """Controller ("" for all of cgroup v2) -> its ``grader-sandboxes`` folder."""
+        self.groups = groups
+        """Controller ("" for all of cgroup v2) -> the group the boxes are made in."""
         self.required = required
         self.owner = os.getpid()
         self.made = 0
 
     def describe(self) -> str:
-        folders = ", ".join(sorted(set(self.parents.values())))
+        folders = ", ".join(sorted(set(self.groups.values())))
         return f"a cgroup v{self.version} group per sandbox under {folders}"
 
     def create(self, memory_bytes: int, processes: int) -> Box:
         """A new, empty group with the submission's limits."""
         self.made += 1
-        name = f"box-{self.owner}-{self.made}"
-        where = {key: f"{parent}/{name}" for key, parent in self.parents.items()}
-        box = Box(tuple(dict.fromkeys(where.values())),
-                  "cgroup.procs" if self.version == 2 else "tasks")
+        name = f"grader-box-{self.owner}-{self.made}"
+        box = self._box(name)
         values = {"memory": memory_bytes, "processes": processes}
         try:
             for folder in box.folders:
-                self._mkdir(folder)
+                os.mkdir(folder)
             for controller in self.required:
-                folder = where["" if self.version == 2 else controller]
+                folder = f"{self.groups['' if self.version == 2 else controller]}/{name}"
                 for file, value, optional in SETTINGS[self.version][controller]:
                     try:
                         _write(f"{folder}/{file}", value.format(**values))
@@ -224,45 +222,22 @@ class Tree:
             raise CgroupError(exc.filename or box.folders[0], exc.strerror or str(exc)) from None
         return box
 
-    def _mkdir(self, folder: str) -> None:
-        try:
-            os.mkdir(folder)
-        except FileNotFoundError:  # a closing zygote removed grader-sandboxes: make it again
-            _make_parent(os.path.dirname(folder), self.required if self.version == 2 else ())
-            os.mkdir(folder)
-
     def sweep_stale(self) -> int:
         """Remove the groups of zygotes that died without removing them; how many."""
         names: set[str] = set()
-        for parent in set(self.parents.values()):
+        for group in set(self.groups.values()):
             with contextlib.suppress(OSError):
-                names.update(os.listdir(parent))
+                names.update(os.listdir(group))
         removed = 0
         for name in sorted(names):
             match = BOX.fullmatch(name)
             if match and int(match.group(1)) != self.owner and not _alive(int(match.group(1))):
-                box = Box(tuple(dict.fromkeys(f"{p}/{name}" for p in self.parents.values())))
-                removed += _kill_and_remove(box, 1.0)
+                removed += _kill_and_remove(self._box(name), 1.0)
         return removed
 
-    def weigh(self) -> None:
-        """Give ``grader-sandboxes`` one default CPU weight per open sandbox (of every
-        zygote that uses it): against the grader's own processes and the rest of the
-        machine a submission then weighs what its process did without groups, and among
-        themselves all submissions weigh the same, however many processes each runs."""
-        if "cpu" not in self.required:
-            return
-        parent = self.parents["" if self.version == 2 else "cpu"]
-        file, default, largest = CPU_WEIGHT[self.version]
-        with contextlib.suppress(OSError):
-            boxes = sum(1 for name in os.listdir(parent) if BOX.fullmatch(name))
-            _write(f"{parent}/{file}", str(min(largest, default * max(1, boxes))))
-
-    def close(self) -> None:
-        """Remove ``grader-sandboxes`` unless another zygote still has groups in it."""
-        for parent in set(self.parents.values()):
-            with contextlib.suppress(OSError):
-                os.rmdir(parent)
+    def _box(self, name: str) -> Box:
+        return Box(tuple(dict.fromkeys(f"{group}/{name}" for group in self.groups.values())),
+                   "cgroup.procs" if self.version == 2 else "tasks")
 
 
 class Boxes:
@@ -292,20 +267,16 @@ class Boxes:
                 del self.keepers[box]
                 self.ending.add(box)
 
-    def tidy(self) -> int:
-        """Remove the groups whose sandboxes have ended; how many went."""
-        removed = 0
+    def tidy(self) -> None:
+        """Remove the groups whose sandboxes have ended."""
         for box, keeper in list(self.keepers.items()):
             if keeper is None and box.remove():
                 del self.keepers[box]
-                removed += 1
         for box in list(self.ending):
             if box.remove():
                 self.ending.discard(box)
-                removed += 1
             else:
                 box.kill()
-        return removed
 
     def close(self, seconds: float, reap: Callable[[], set[int]]) -> None:
         """Wait up to ``seconds`` for the open sandboxes to end (their graders have
@@ -332,13 +303,6 @@ def _kill_and_remove(box: Box, seconds: float,
         reap()
         time.sleep(0.002)
     return True
-
-
-def _make_parent(folder: str, controllers: tuple[str, ...]) -> None:
-    with contextlib.suppress(FileExistsError):
-        os.mkdir(folder)
-    if controllers:
-        _write(folder + "/cgroup.subtree_control", " ".join(f"+{c}" for c in controllers))
 
 
 # ------------------------------------------------------------------ finding a tree
@@ -393,9 +357,7 @@ def _unified(mount: Mount, own: dict[str, str], required: tuple[str, ...],
         raise CgroupError(group, "cgroup v2 is not writable (not delegated to the grader)")
     if not set(required) <= set(_read(group + "/cgroup.subtree_control").split()):
         _delegate(group, required)
-    parent = f"{group}/{SANDBOXES}"
-    _make_parent(parent, required)
-    return Tree(2, {"": parent}, required)
+    return Tree(2, {"": group}, required)
 
 
 def _delegate(group: str, required: tuple[str, ...]) -> None:
@@ -421,7 +383,7 @@ def _delegate(group: str, required: tuple[str, ...]) -> None:
 
 
 def _split(found: list[Mount], own: dict[str, str], required: tuple[str, ...]) -> Tree:
-    parents = {}
+    groups = {}
     for controller in required:
         mount = next((m for m in found if m.version == 1 and controller in m.controllers),
                      None)
@@ -434,6 +396,5 @@ def _split(found: list[Mount], own: dict[str, str], required: tuple[str, ...]) -
                                            "the mount")
         if not os.access(group + "/cgroup.procs", os.W_OK):
             raise CgroupError(group, "cgroup v1 is not writable")
-        parents[controller] = f"{group}/{SANDBOXES}"
-        _make_parent(parents[controller], ())
-    return Tree(1, parents, required)
+        groups[controller] = group
+    return Tree(1, groups, required)

@@ -128,8 +128,6 @@ class Zygote:
             self.answer(sock, wake_r)
         finally:
             self.boxes.close(CLOSING_S, _reap)
-            if self.tree is not None:
-                self.tree.close()
 
     def answer(self, sock: socket.socket, wake_r: int) -> None:
         while True:
@@ -137,8 +135,7 @@ class Zygote:
                 with contextlib.suppress(OSError):
                     os.read(wake_r, 4096)
                 self.boxes.ended(_reap())
-                if self.boxes.tidy() and self.tree is not None:
-                    self.tree.weigh()
+                self.boxes.tidy()
                 continue
             data = sock.recv(REQUEST_BYTES)
             if not data:
@@ -196,7 +193,6 @@ class Zygote:
             os.close(fd)
         if box is not None:
             self.boxes.add(box, None if isolate else pid)
-            self.tree.weigh()
         try:
             if isolate:
                 self.map_ids(pid, sync)
