@@ -176,9 +176,14 @@ class CpuGroup:
         return 0.0
 
     def remove(self) -> None:
-        """Delete the group once it is empty (the tree has ended by now)."""
+        """Delete the group once it is empty (the tree has ended by now), with the groups
+        the grader made in it on cgroup v2 (grader-leaf, where it moved the run's own
+        processes, and its sandboxes' boxes): deepest first."""
         for _ in range(50):
             try:
+                for folder in sorted((p for p in self.path.rglob("*") if p.is_dir()),
+                                     key=lambda p: len(p.parts), reverse=True):
+                    folder.rmdir()
                 self.path.rmdir()
                 return
             except OSError:

@@ -21,6 +21,7 @@ Status = Literal[
 """`not_a_notebook`: a file that is not a `.ipynb` is all a student handed in; `duplicate`:
 graded, but the same student handed in more than one notebook (see `detail`)."""
 IsolationMode = Literal["namespaces", "limits-only"]
+LimitsMode = Literal["per-submission", "per-process"]
 GradedBy = Literal["grader", "person"]
 
 VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
@@ -104,6 +105,10 @@ class BatchResult:
     isolation: IsolationMode | None = None
     """How student code was kept apart: `namespaces` (no network, nothing of the course or
     other students visible) or `limits-only` (resource limits only); None if not recorded."""
+    limits: LimitsMode | None = None
+    """What the resource limits bounded: `per-submission` (a control group per sandbox held
+    memory, processes and CPU share for all of a submission's processes together) or
+    `per-process` (each process's own rlimits only); None if not recorded."""
 
 
 OPTIONAL: dict[str, Any] = {"cells_omitted": 0, "same_as": ()}
@@ -140,6 +145,7 @@ def from_dict(data: dict[str, Any]) -> BatchResult:
         schema_version=data["schema_version"],
         submissions=tuple(_submission(s) for s in data["submissions"]),
         isolation=data.get("isolation"),
+        limits=data.get("limits"),
     )
 
 

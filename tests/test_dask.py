@@ -35,6 +35,7 @@ def test_a_cluster_grades_like_this_process(gradebook, mixed_folder, mixed_seria
                               on_timing=timings.append)
     assert results_json.dumps(on_cluster) == results_json.dumps(mixed_serial)
     assert on_cluster.isolation == mixed_serial.isolation
+    assert on_cluster.limits == mixed_serial.limits
     assert len({t.worker for t in timings}) >= 1
     assert sorted(t.submission for t in timings) == [s.submission
                                                      for s in on_cluster.submissions]

@@ -88,13 +88,19 @@ def run(args: argparse.Namespace) -> int:
         writing = time.perf_counter() - graded
         print()
         print(terminal.summary(batch))
+        from grader.sandbox import isolation_report
         if batch.isolation == "limits-only":
-            from grader.sandbox import isolation_report
             print(f"\nnote: student code ran with resource limits only, not isolated from "
                   f"this machine's files and network ({isolation_report().reason})")
         fault_line = summary_line(faults.faults, shown(faults.path))
         if fault_line is not None:
             print(f"\n{fault_line}")
+        if batch.limits == "per-process":
+            print(f"\nnote: memory and process limits held for each process, not for each "
+                  f"submission as a whole ({isolation_report().limits_reason})")
+        if args.executor == "local" and not isolation_report().filtered:
+            print(f"\nnote: student code ran without the system-call deny-list "
+                  f"({isolation_report().filter_reason})")
         print(f"\nwrote {shown(out)}")
         if config.feedback:
             before = time.perf_counter()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from grader import __version__
 from grader.notebook.template import template_fingerprint
@@ -26,7 +26,7 @@ from grader.pipeline.faults import GraderFault
 from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.timing import Timing
 from grader.pipeline.workers import LocalWorkers
-from grader.results import BatchResult, IsolationMode, SubmissionResult
+from grader.results import BatchResult, IsolationMode, LimitsMode, SubmissionResult
 from grader.sandbox import isolation_report
 
 T = TypeVar("T")
@@ -50,11 +50,13 @@ def grade_folder(
     results = []
     modes: set[IsolationMode | None] = set()
     fingerprints: dict[str, str | None] = {}
+    limits: set[LimitsMode | None] = set()
     shared = Sharing()
     for graded in iter_graded(paths, folder, gradebook, executor or LocalWorkers(jobs)):
         results.append(shared(graded.result))
         modes.add(graded.isolation)
         fingerprints[graded.result.submission] = graded.fingerprint
+        limits.add(graded.limits)
         if on_result is not None:
             on_result(graded.result)
         if on_timing is not None:
@@ -66,7 +68,9 @@ def grade_folder(
     flagged = flag_copies(flag_duplicates(results), fingerprints,
                           ignore={template_fingerprint(gradebook.course)})
     return BatchResult(course=gradebook.course.title, grader_version=__version__,
-                       submissions=tuple(flagged), isolation=_weakest(modes))
+                       submissions=tuple(flagged),
+                       isolation=_weakest(modes, ("limits-only", "namespaces"), "mode"),
+                       limits=_weakest(limits, ("per-process", "per-submission"), "limits"))
 
 
 def iter_graded(paths: Sequence[Path], folder: Path, gradebook: Gradebook,
@@ -104,10 +108,11 @@ class Sharing:
         return self.seen.setdefault(item, item)  # type: ignore[return-value]
 
 
-def _weakest(modes: set[IsolationMode | None]) -> IsolationMode:
-    """The batch is only as isolated as its least isolated sandbox; with no sandbox at
-    all, what this machine would have given."""
-    modes.discard(None)
-    if not modes:
-        return isolation_report().mode
-    return "limits-only" if "limits-only" in modes else "namespaces"
+def _weakest(seen: set[Any], weakest_first: tuple[str, ...], field: str) -> Any:
+    """The batch is only as isolated as its least isolated sandbox, and as limited as its
+    least limited one; with no sandbox at all, what this machine would have given (the
+    isolation report's `field`)."""
+    seen.discard(None)
+    if not seen:
+        return getattr(isolation_report(), field)
+    return next(mode for mode in weakest_first if mode in seen)

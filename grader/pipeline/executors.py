@@ -17,7 +17,7 @@ from grader.pipeline.faults import GraderFault, collecting, record
 from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.submission import grade_file, unreadable
 from grader.pipeline.timing import Timing, timed
-from grader.results import IsolationMode, SubmissionResult
+from grader.results import IsolationMode, LimitsMode, SubmissionResult
 from grader.sandbox import isolation_report
 
 
@@ -44,6 +44,8 @@ class Graded:
     """Exceptions the grader's own code raised on it, with tracebacks (faults.py)."""
     fingerprint: str | None = None
     """What the student wrote, as a digest (Notebook.fingerprint); None if unread."""
+    limits: LimitsMode | None = None
+    """What its resource limits bounded, the same way."""
 
 
 class Executor(Protocol):
@@ -62,8 +64,9 @@ def grade_task(task: Task, gradebook: Gradebook) -> Graded:
         except Exception as error:  # the grader's fault: this submission only, never the batch
             reason = f"the grader failed on this submission ({record(error, None)})"
             result = unreadable(gradebook.course, task.name, task.student, "error", reason)
-    return Graded(result, clock.timing(task.name), isolation_report().mode, tuple(faults),
-                  fingerprint)
+    report = isolation_report()
+    return Graded(result, clock.timing(task.name), report.mode, tuple(faults), fingerprint,
+                  report.limits)
 
 
 class InProcess:

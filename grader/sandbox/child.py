@@ -103,8 +103,8 @@ def _apply_limits(limits: dict[str, int]) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def _load_plain(path: str) -> Any:
-    spec = importlib.util.spec_from_file_location("_sandbox_plain", path)
+def _load(path: str, name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
@@ -331,7 +331,10 @@ class Child:
 def main(argv: list[str]) -> None:
     config = __import__("json").loads(argv[2])
     _apply_limits(config["limits"])
-    plain = _load_plain(argv[1])
+    if "hardening" in config:  # the same last step as in a sandbox forked by the zygote
+        hardening = _load(config["hardening"], "_sandbox_hardening")
+        hardening.lock_down(bytes.fromhex(config["filter"]) if config["filter"] else None)
+    plain = _load(argv[1], "_sandbox_plain")
     Child(plain, config["req_fd"], config["resp_fd"]).serve()
 
 

@@ -23,13 +23,14 @@ import os
 import signal
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWCGROUP = 0x02000000
 CLONE_NEWUTS = 0x04000000
 CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 NAMESPACES = (CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC
-              | CLONE_NEWUTS)
+              | CLONE_NEWUTS | CLONE_NEWCGROUP)
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
 MS_REMOUNT, MS_NOATIME, MS_NODIRATIME, MS_BIND = 0x20, 0x400, 0x800, 0x1000
@@ -84,7 +85,8 @@ def _prctl(option: int, value: int) -> None:
 
 
 def unshare_all() -> None:
-    """Enter new user, mount, PID, network, IPC and UTS namespaces.
+    """Enter new user, mount, PID, network, IPC, UTS and cgroup namespaces (the last makes
+    the sandbox's own control group its root: no path of the host's shows through).
 
     Called in the zygote's fork; the zygote then writes this process's uid and gid maps
     (see ``write_id_maps``), because mapping to an id other than one's own needs

@@ -26,7 +26,8 @@ from typing import Any
 from grader.sandbox.reports import IsolationReport, Limits, SandboxError
 
 HERE = Path(__file__).parent
-FILES = {name: str(HERE / f"{name}.py") for name in ("plain", "child", "jail")}
+FILES = {name: str(HERE / f"{name}.py") for name in ("plain", "child", "jail", "cgroups",
+                                                      "hardening")}
 ZYGOTE_PATH = HERE / "zygote.py"
 GRADER_DIR = HERE.parent
 CHECKOUT = GRADER_DIR.parent if (GRADER_DIR.parent / "pyproject.toml").is_file() else None
@@ -77,10 +78,11 @@ class Zygote:
     """One running zygote process and the socket to it; safe to share between threads."""
 
     def __init__(self, namespaces: bool = True, command_prefix: Sequence[str] = (),
-                 preload: Sequence[str] = PRELOAD) -> None:
+                 preload: Sequence[str] = PRELOAD, cgroups: bool = True) -> None:
+        """`cgroups`: give each sandbox a control group where the machine allows it."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"socket": theirs.fileno(), "files": FILES, "preload": list(preload),
-                  "namespaces": namespaces,
+                  "namespaces": namespaces, "cgroups": cgroups,
                   "hide": [str(p) for p in (GRADER_DIR, CHECKOUT) if p is not None]}
         argv = [*command_prefix, sys.executable, "-I", str(ZYGOTE_PATH), json.dumps(config)]
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the zygote
@@ -106,7 +108,9 @@ class Zygote:
         if not isinstance(hello, dict) or hello.get("ready") is not True:
             self.close()
             raise SandboxError(f"the sandbox's zygote did not start: {self._stderr()}")
-        self.isolation = IsolationReport(hello["isolation"], hello["reason"])
+        self.isolation = IsolationReport(hello["isolation"], hello["reason"],
+                                         hello["limits"], hello["limits_reason"],
+                                         hello["filtered"], hello["filter_reason"])
 
     def spawn(self, limits: Limits, hide: Sequence[Path], isolate: bool) -> Spawned:
         """A fresh sandbox from the zygote; raises SandboxError if the zygote failed."""
@@ -194,11 +198,12 @@ def isolation_report() -> IsolationReport:
     """How sandboxes of this process are isolated; found once, when the zygote starts
     (the light one: most notebooks need only it, and it is ready soonest)."""
     if not SUPPORTED:
-        return IsolationReport("limits-only", "namespaces need Linux")
+        return IsolationReport("limits-only", "namespaces need Linux", "per-process",
+                               "control groups need Linux")
     try:
         zygote = shared_zygote(light=True)
     except SandboxError as exc:
-        return IsolationReport("limits-only", str(exc))
+        return IsolationReport("limits-only", str(exc), "per-process", str(exc))
     assert zygote is not None
     return zygote.isolation
 

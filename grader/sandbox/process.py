@@ -9,6 +9,7 @@ container runner put in front of the command line), a fresh interpreter is start
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import select
@@ -23,12 +24,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
 
-from grader.sandbox import launcher
+from grader.sandbox import hardening, launcher
 from grader.sandbox.channel import Channel, ChildGone, ChildTimeout, OutputSink, ProtocolError
 from grader.sandbox.reports import Isolation, Limits, SandboxError
 
 CHILD_PATH = Path(__file__).with_name("child.py")
 PLAIN_PATH = Path(__file__).with_name("plain.py")
+HARDENING_PATH = Path(__file__).with_name("hardening.py")
 STARTUP_TIMEOUT_S = 30.0
 SWEEP_WAIT_S = 2.0
 NAMESPACES = Isolation()
@@ -182,6 +184,14 @@ class ForkedChild:
         return message if isinstance(message, dict) else {"error": "garbled report"}
 
 
+@functools.cache
+def _filter_program() -> str | None:
+    """The system-call filter for fresh interpreters, written once per grading process
+    (hardening.py), in hex: they load it without looking for libseccomp themselves."""
+    program, _ = hardening.build_filter()
+    return None if program is None else program.hex()
+
+
 class PopenChild:
     """A fresh interpreter, its temporary directory and its channel."""
 
@@ -190,7 +200,8 @@ class PopenChild:
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         out_r, out_w = os.pipe()
-        config = {"req_fd": req_r, "resp_fd": resp_w, "limits": asdict(limits)}
+        config = {"req_fd": req_r, "resp_fd": resp_w, "limits": asdict(limits),
+                  "hardening": str(HARDENING_PATH), "filter": _filter_program()}
         argv = [*command_prefix, sys.executable, "-I", str(CHILD_PATH), str(PLAIN_PATH),
                 json.dumps(config)]
         try:

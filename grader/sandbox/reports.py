@@ -23,11 +23,13 @@ class Limits:
 
     The three ``*_timeout_s`` are budgets of the child's CPU time, so that a busy machine
     does not change a verdict; the session's wall clock only backs them up (WALL_FACTOR in
-    session.py). ``memory_mb`` bounds the address space (RLIMIT_AS) of the student's process, which
-    starts with the interpreter, numpy and sympy already mapped (about 200 MB).
-    ``max_processes`` becomes RLIMIT_NPROC; with namespaces the student runs as an
-    unprivileged user of its own user namespace, so it counts that sandbox's processes.
-    Without them Linux does not enforce it for root. ``file_bytes`` bounds each file
+    session.py). ``memory_mb`` bounds the address space (RLIMIT_AS) of each of the
+    student's processes, which start with the interpreter, numpy and sympy already mapped
+    (about 200 MB), and, where the sandbox has a control group, the memory all of them use
+    together. ``max_processes`` becomes RLIMIT_NPROC and the group's ``pids.max``; with
+    namespaces the student runs as an unprivileged user of its own user namespace, so
+    the rlimit counts that sandbox's processes. Without namespaces Linux does not enforce
+    it for root, and only the group bounds them. ``file_bytes`` bounds each file
     written and, with namespaces, the whole temporary folder. Whatever the limits, ending
     a sandbox ends every process it started (see ``zygote.py``).
     """
@@ -70,6 +72,9 @@ class Isolation:
 
 
 IsolationMode = Literal["namespaces", "limits-only"]
+LimitsMode = Literal["per-submission", "per-process"]
+"""Whether memory, processes and CPU share are bounded for a submission's processes
+together, by a control group the kernel enforces, or only each process by its rlimits."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,12 @@ class IsolationReport:
     mode: IsolationMode
     reason: str
     """Why, in words for the instructor: what was used, or why namespaces were not."""
+    limits: LimitsMode = "per-process"
+    limits_reason: str = ""
+    """What bounds a whole submission (its control groups), or why nothing does."""
+    filtered: bool = False
+    """Whether the student's process runs under the system-call deny-list (hardening.py)."""
+    filter_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,12 @@ drops privileges, reports how the student process ended and, when the grader clo
 end of the keeper socket, takes the whole sandbox down: leaving a PID namespace's first
 process kills every process in it, including any that called ``setsid``.
 
+Where the machine allows it, every sandbox also has a control group of its own
+(``cgroups.py``), made here before the fork and joined by the sandbox's first process
+before anything else, so that all it ever starts is bounded together. The zygote reaps
+the sandboxes' processes it is the parent or subreaper of, and removes each group as
+soon as its sandbox has ended; a closing zygote removes them all.
+
 The grader receives, by ``SCM_RIGHTS``, its ends of the request, response and output
 pipes and of the keeper socket. The keeper socket carries newline-terminated JSON: first
 ``{"pid": keeper's pid}``, then ``{"exit": code}``, ``{"signal": number}`` or
@@ -41,6 +47,10 @@ from typing import Any
 
 REQUEST_BYTES = 1 << 20
 HANDSHAKE_S = 10.0
+CLOSING_S = 3.0
+"""How long a closing zygote waits for its open sandboxes to end before it kills them:
+less than the grader waits for it to exit."""
+MB = 1024 * 1024
 
 
 def _load(name: str, path: str) -> Any:
@@ -67,6 +77,13 @@ class Zygote:
         self.plain = _load("_sandbox_plain", files["plain"])
         self.child = _load("_sandbox_child", files["child"])
         self.jail = _load("_sandbox_jail", files["jail"])
+        self.cgroups = _load("_sandbox_cgroups", files["cgroups"])
+        self.hardening = _load("_sandbox_hardening", files["hardening"])
+        self.filter_program, self.filter_reason = self.hardening.build_filter()
+        self.boxes = self.cgroups.Boxes()
+        self.tree, self.limits_reason = None, "control groups were turned off"
+        if config.get("cgroups", True):
+            self.tree, self.limits_reason = self.find_tree()
         prefixes = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                     os.path.dirname(os.path.realpath(sys.executable))]
         self.needed = self.jail.needed_paths(prefixes, sys.path)
@@ -82,13 +99,45 @@ class Zygote:
 
     # ------------------------------------------------------------ requests
 
+    def find_tree(self) -> tuple[Any, str]:
+        """The control groups for sandboxes, or None and why there are none."""
+        try:
+            tree = self.cgroups.find_tree()
+        except self.cgroups.CgroupError as exc:
+            return None, str(exc)
+        tree.sweep_stale()
+        return tree, tree.describe()
+
     def serve(self, sock: socket.socket) -> None:
-        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # sandboxes are reaped automatically
+        """Answer requests until the grader closes the socket; reap sandboxes that end,
+        and remove their groups, as they do."""
+        wake_r, wake_w = os.pipe()
+        for fd in (wake_r, wake_w):
+            os.set_blocking(fd, False)
+        signal.set_wakeup_fd(wake_w)
+        signal.signal(signal.SIGCHLD, lambda signum, frame: None)
         with contextlib.suppress(OSError):
             self.jail.adopt_orphans()
-        sock.send(json.dumps({"ready": True, "isolation": self.mode,
-                              "reason": self.reason}).encode())
+        sock.send(json.dumps({
+            "ready": True, "isolation": self.mode, "reason": self.reason,
+            "limits": "per-process" if self.tree is None else "per-submission",
+            "limits_reason": self.limits_reason,
+            "filtered": self.filter_program is not None,
+            "filter_reason": self.filter_reason}).encode())
+        try:
+            self.answer(sock, wake_r)
+        finally:
+            self.boxes.close(CLOSING_S, _reap)
+
+    def answer(self, sock: socket.socket, wake_r: int) -> None:
         while True:
+            waited: list[Any] = [sock, wake_r]
+            if wake_r in select.select(waited, [], [])[0]:
+                with contextlib.suppress(OSError):
+                    os.read(wake_r, 4096)
+                self.boxes.ended(_reap())
+                self.boxes.tidy()
+                continue
             data = sock.recv(REQUEST_BYTES)
             if not data:
                 return
@@ -106,6 +155,9 @@ class Zygote:
     def spawn(self, request: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
         isolate = bool(request["isolate"]) and self.mode == "namespaces"
         hidden = self.always_hidden + [os.path.realpath(p) for p in request["hide"]]
+        limits = request["limits"]
+        box = None if self.tree is None else self.tree.create(
+            int(limits["memory_mb"]) * MB, int(limits["max_processes"]))
         workdir = None if isolate else tempfile.mkdtemp(prefix="grader-sandbox-")
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
@@ -121,13 +173,16 @@ class Zygote:
             keep_sandbox.close()
             if workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
+            if box is not None:
+                box.remove()
             raise
         if pid == 0:
             code = 1
             try:
+                signal.set_wakeup_fd(-1)
                 self.jail.keep_only([req_r, resp_w, out_w, keep_sandbox.fileno(), *sync])
-                sandbox = Sandbox(self, request["limits"], hidden, workdir,
-                                  (req_r, resp_w, out_w), keep_sandbox.fileno())
+                sandbox = Sandbox(self, limits, hidden, workdir,
+                                  (req_r, resp_w, out_w), keep_sandbox.fileno(), box)
                 if isolate:
                     sandbox.enter_namespaces(sync[1], sync[2])
                 else:
@@ -137,6 +192,8 @@ class Zygote:
                 os._exit(code)
         for fd in (req_r, resp_w, out_w, keep_sandbox.detach()):
             os.close(fd)
+        if box is not None:
+            self.boxes.add(box, None if isolate else pid)
         try:
             if isolate:
                 self.map_ids(pid, sync)
@@ -175,6 +232,7 @@ class Zygote:
         if pid == 0:
             code = 1
             try:
+                signal.set_wakeup_fd(-1)
                 self.jail.keep_only([report_w, *sync])
                 sandbox = Sandbox(self, limits, self.always_hidden, None, None, report_w)
                 sandbox.enter_namespaces(sync[1], sync[2])
@@ -203,8 +261,10 @@ class Sandbox:
 
     def __init__(self, zygote: Zygote, limits: dict[str, Any], hidden: list[str],
                  workdir: str | None, student_fds: tuple[int, int, int] | None,
-                 keep_fd: int) -> None:
+                 keep_fd: int, box: Any = None) -> None:
         self.zygote = zygote
+        self.box = box
+        """The sandbox's control group (cgroups.Box), joined before anything else."""
         self.limits = limits
         self.hidden = hidden
         self.workdir = workdir
@@ -215,6 +275,8 @@ class Sandbox:
         """The setup process: unshare, wait for the id maps, start the keeper, exit."""
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         try:
+            if self.box is not None:
+                self.box.join()  # first: a user namespace may no longer write to it
             self.zygote.jail.unshare_all()
         except Exception as exc:
             os.write(ready_w, b"!" + str(exc).encode())
@@ -245,6 +307,8 @@ class Sandbox:
         if not isolated:
             _send_line(self.keep_fd, {"pid": os.getpid()})
         try:
+            if self.box is not None and not isolated:
+                self.box.join()
             if isolated:
                 jail.build_root(self.zygote.mountpoint, self.zygote.needed, self.hidden,
                                 int(self.limits["file_bytes"]))
@@ -365,7 +429,22 @@ class Sandbox:
         zygote.child._apply_limits(self.limits)
         if not isolated and os.geteuid() == 0:
             zygote.jail.drop_privileges()  # as root, limits stick only without capabilities
+        zygote.hardening.lock_down(zygote.filter_program)
         zygote.child.Child(zygote.plain, req_r, resp_w).serve()
+
+
+def _reap() -> set[int]:
+    """Reap every child of the zygote that has ended: keepers, and any orphan of a
+    sandbox that it adopted."""
+    ended: set[int] = set()
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return ended
+        if pid == 0:
+            return ended
+        ended.add(pid)
 
 
 def _descendants(root: int) -> list[int]:

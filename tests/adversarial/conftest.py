@@ -17,6 +17,7 @@ from grader.pipeline import Gradebook, grade_folder, prepare_course
 from grader.results import BatchResult, SubmissionResult, to_dict
 from grader.sandbox import Limits, launcher
 from tests.adversarial.notebooks import copy_good
+from tests.adversarial.syscalls import drop_key, hold_key
 
 LIMITS = Limits(notebook_timeout_s=10.0, cell_timeout_s=1.0, call_timeout_s=1.0,
                 memory_mb=768, cpu_s=10, output_bytes=4096, max_processes=32, open_files=64,
@@ -77,16 +78,19 @@ SECRET_VARIABLE = "GRADER_TEST_SECRET"
 @pytest.fixture(scope="module")
 def fresh_zygote() -> Iterator[None]:
     """A zygote started by this module while the grader's environment holds a secret (the
-    token), so a test can show that no student process sees it."""
+    token), and its session keyring a key named after it, so a test can show that no
+    student process sees either."""
     previous = launcher.replace_shared(None)
     if previous is not None:
         previous.close()
     os.environ[SECRET_VARIABLE] = TOKEN
+    key = hold_key(TOKEN)
     try:
         launcher.shared_zygote()
     finally:
         del os.environ[SECRET_VARIABLE]
     yield
+    drop_key(key)
     ours = launcher.replace_shared(None)
     if ours is not None:
         ours.close()

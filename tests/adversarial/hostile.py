@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.adversarial.notebooks import cells, correct_with, literal, version_3
+from tests.adversarial.syscalls import denied_calls_cell, read_keys_cell
 
 FULL = 79.0
 """What the full-marks sample earns: every automatic point (manual parts wait for a person)."""
@@ -402,6 +403,12 @@ HOSTILE: tuple[Hostile, ...] = (
             GRADED, FULL),
     Hostile("kill_everyone", "signalling its parent, init and every process hurts no one",
             lambda t: correct_with(first=[KILL_EVERYONE]), GRADED, FULL),
+    Hostile("system_calls", "each denied system call fails with EPERM; the rest is graded",
+            lambda t: correct_with(last=[denied_calls_cell()]),
+            GRADED, FULL - 2, NOTHING_FOUND, zero=("two_layer_bias",)),
+    Hostile("keyring", "no keyring the student can name holds the grader's key",
+            lambda t: correct_with(last=[read_keys_cell(t.token)]),
+            GRADED, FULL - 2, NOTHING_FOUND, zero=("two_layer_bias",)),
     Hostile("ignores_alarm", "a loop that ignores the timer is stopped by the grader's clock",
             lambda t: correct_with(first=[STUBBORN_LOOP]), frozenset({"timeout"}), FULL),
     Hostile("background_processes", "threads, setsid and double-forked daemons all end with it",
@@ -445,7 +452,7 @@ HOSTILE: tuple[Hostile, ...] = (
 
 SAFE_WITHOUT_NAMESPACES = ("loop_top_level", "loop_in_function", "memory_bomb", "print_flood",
                            "sys_exit", "os_exit", "segfault", "syntax_error", "lying_objects",
-                           "monkeypatching", "not_json")
+                           "monkeypatching", "not_json", "system_calls", "keyring")
 """Cases that must hold with resource limits only too. The others need namespaces by design
 (reads, writes, network) or would hurt the machine as root without them (kill -1, fork
 bombs: Linux does not apply RLIMIT_NPROC to root)."""

@@ -136,6 +136,7 @@ def test_hostile_notebook(case: Hostile, attacked: Attacked, good_alone) -> None
 
 def test_the_batch_says_how_it_was_isolated(attacked: Attacked) -> None:
     assert attacked.batch.isolation == "namespaces"
+    assert attacked.batch.limits == isolation_report().limits
 
 
 def test_no_connection_reached_the_listening_port(attacked: Attacked) -> None:
