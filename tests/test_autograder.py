@@ -65,7 +65,7 @@ def test_setup_installs_the_grader_with_its_dependencies(autograder, tmp_path):
     assert "/autograder/venv/bin/pip install -q /autograder/source" in setup
     source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["project"]["dependencies"] == source["dependencies"]
-    assert project["project"]["requires-python"] == ">=3.11"
+    assert project["project"]["requires-python"] == source["requires-python"]
     data = project["tool"]["setuptools"]["package-data"]["grader"]
     assert "schemas/*" in data and "autograder/scripts/*" in data
 
