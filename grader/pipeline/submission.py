@@ -31,9 +31,15 @@ def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
         notebook = read_notebook(path)
     except NotebookError as error:
         return unreadable(gradebook.course, name, student, "invalid_notebook", error.reason)
+    return grade_read(notebook, gradebook, name=name, student=student,
+                      isolation=isolation_for(path, name, gradebook.course))
+
+
+def grade_read(notebook: Notebook, gradebook: Gradebook, *, name: str, student: str,
+               isolation: Isolation) -> SubmissionResult:
+    """Grade a notebook already read, or made (the self-check's kernel snapshot)."""
     try:
-        return _grade_read(notebook, gradebook, name, student,
-                           isolation_for(path, name, gradebook.course))
+        return _grade_read(notebook, gradebook, name, student, isolation)
     except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
         return unreadable(gradebook.course, name, student, "error",
                           f"the sandbox failed, grade it again: {error}")
