@@ -137,7 +137,8 @@ From this folder:
 
 (or `source .venv/bin/activate` once per terminal, then `grade check {TEMPLATE_FILE}`).
 
-Or inside the notebook (save it first: the check reads the saved file):
+Or inside the notebook, where it checks what the kernel holds now, saved or not (you
+hand in the saved file, though: save it after running every cell):
 
     from grader import check
     check()                       # every public part
@@ -153,8 +154,10 @@ or make it a kernel of the Jupyter you already have, then pick the kernel "{KERN
     .venv/bin/python -m pip install ipykernel
     .venv/bin/python -m ipykernel install --user --name homework --display-name "{KERNEL_NAME}"
 
-`check()` finds the notebook as the only .ipynb file in the folder Jupyter runs in, or from
-the environment variable `GRADER_NOTEBOOK`; pass the path, `check(notebook="...")`, if it
+`check()` still reads the saved notebook for your written answers, and for any answer
+it cannot take from the kernel (it says which and why). It finds the file through Jupyter
+or VS Code, or as the only .ipynb file in the folder Jupyter runs in, or from the
+environment variable `GRADER_NOTEBOOK`; pass the path, `check(notebook="...")`, if it
 cannot. As with any public test suite, `{CHECKS_FILE}` holds what the public checks expect;
 nothing of the hidden parts is in this folder.
 """
