@@ -125,9 +125,9 @@ grader into it:
 A virtual environment is needed: Debian's and Ubuntu's own Python refuse `pip install`
 outside one ("externally-managed-environment"), and it keeps the grader's packages apart
 from your others. On Debian or Ubuntu, if `python3 -m venv` says that ensurepip is not
-available, install it first with `sudo apt install python3-venv`. On Windows, type
-`py -m venv .venv` and `.venv\\Scripts\\python -m pip install .`, and `.venv\\Scripts\\`
-where `.venv/bin/` appears below.
+available, install it first with `sudo apt install python3-venv`. The grader runs on Linux
+and macOS (it runs your code under Unix resource limits); on Windows, use it in WSL, the
+Windows Subsystem for Linux, with the same commands.
 
 ## Check yourself
 
