@@ -7,13 +7,18 @@ for everyone who grades it, and a flag's effect is visible in one line of code.
 
 from __future__ import annotations
 
-import tomllib
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from grader.errors import SpecError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, published before it joined the standard library
+    import tomli as tomllib
 
 CONFIG_FILE = "grader.toml"
 MAX_DATA_BYTES = 2 * 2**20

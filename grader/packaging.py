@@ -9,12 +9,17 @@ installed distribution.
 from __future__ import annotations
 
 import json
-import tomllib
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import grader
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, published before it joined the standard library
+    import tomli as tomllib
 
 PACKAGE = Path(grader.__file__).resolve().parent
 SKIPPED = ("__pycache__", ".ipynb_checkpoints")
@@ -38,14 +43,14 @@ def project_table() -> dict[str, Any]:
         project = tomllib.loads(source.read_text(encoding="utf-8")).get("project", {})
         if project.get("name") == "grader":
             return {"version": project["version"],
-                    "requires-python": project.get("requires-python", ">=3.11"),
+                    "requires-python": project.get("requires-python", ">=3.10"),
                     "dependencies": list(project.get("dependencies", []))}
     try:
         meta = metadata.metadata("grader")
         requires = metadata.requires("grader") or []
     except metadata.PackageNotFoundError:
-        return {"version": grader.__version__, "requires-python": ">=3.11", "dependencies": []}
-    return {"version": meta["Version"], "requires-python": meta["Requires-Python"] or ">=3.11",
+        return {"version": grader.__version__, "requires-python": ">=3.10", "dependencies": []}
+    return {"version": meta["Version"], "requires-python": meta["Requires-Python"] or ">=3.10",
             "dependencies": [r for r in requires if "extra ==" not in r]}
 
 

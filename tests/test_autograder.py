@@ -66,7 +66,7 @@ def test_setup_installs_the_grader_with_its_dependencies(autograder, tmp_path):
     source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     environment = ["scipy", "matplotlib", "scikit-learn", "pillow"]  # grader.toml's, added
     assert project["project"]["dependencies"] == source["dependencies"] + environment
-    assert project["project"]["requires-python"] == ">=3.11"
+    assert project["project"]["requires-python"] == source["requires-python"]
     data = project["tool"]["setuptools"]["package-data"]["grader"]
     assert "schemas/*" in data and "autograder/scripts/*" in data
 

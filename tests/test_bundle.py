@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -19,6 +21,7 @@ import pytest
 
 from grader.answers import CallResult, Function, Markdown, Missing, Value
 from grader.course import Course, load_solution
+from grader.student.bundle import SETUP, TEMPLATE_FILE
 from grader.student.compiled import compile_course, decode, encode, load_checks
 from grader.student.public import is_hidden
 from tests.conftest import EXAMPLES, ROOT
@@ -256,3 +259,39 @@ def test_the_bundle_refuses_what_it_cannot_do(bundle):
                           cwd=bundle, capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr) == (
         2, "grade: error: --all: a student bundle has no hidden parts to grade\n")
+
+
+def test_the_bundle_installs_in_a_fresh_virtual_environment_by_its_readme(bundle, tmp_path):
+    """The README's set-up, word for word, in a new virtual environment; then its check.
+
+    Offline: pip may use no index, so the new environment sees the packages this test
+    runs with (a .pth file, as --system-site-packages would for the base interpreter's) and
+    builds without isolation, with their setuptools (the test extra's).
+    """
+    folder = tmp_path / "student"
+    shutil.copytree(bundle, folder)
+    readme = (folder / "README.md").read_text()
+    assert SETUP in readme and "python3 -m pip install ." not in readme.replace(SETUP, "")
+    make_venv, install = SETUP.split("\n")[:2]
+    assert make_venv.split() == ["python3", "-m", "venv", ".venv"]
+    subprocess.run([sys.executable, *make_venv.split()[1:]], cwd=folder, check=True,
+                   timeout=300)
+    (site,) = (folder / ".venv" / "lib").glob("python3.*/site-packages")
+    ours = [p for p in sys.path if p.endswith("-packages")]
+    (site / "outer.pth").write_text("\n".join(ours))
+    # First on the path while pip builds: this environment's setuptools, not the older
+    # one a new environment may come with (before 70.1 it cannot build wheels alone).
+    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1",
+           "PYTHONPATH": os.pathsep.join(ours)}
+    done = subprocess.run([*install.split(), "-q", "--no-index", "--no-build-isolation"],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    where = subprocess.run([str(folder / ".venv/bin/python"), "-c",
+                            "import grader; print(grader.__file__)"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert Path(where.stdout.strip()).is_relative_to(site), where.stderr
+    assert f"    .venv/bin/grade check {TEMPLATE_FILE}\n" in readme
+    checked = subprocess.run([".venv/bin/grade", "check", TEMPLATE_FILE], cwd=folder,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("# Self-check: homework\n\n**Public parts: 0 / 42**")

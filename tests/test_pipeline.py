@@ -106,6 +106,41 @@ def test_misbehaving_notebook_still_grades_what_it_defined(graded):
     assert got["grad_z1"].verdict == "needs_review" and got["grad_z1"].score == 6
 
 
+def test_the_self_check_import_grades_exactly_as_without_it(graded, gradebook, course,
+                                                            tmp_path):
+    """The README's `from grader import check`, in the cell that imports numpy, and a
+    `check()` call: the final grade and the student's `grade check` are as without them."""
+    import nbformat
+
+    from grader.student.public import public_gradebook
+
+    notebook = nbformat.read(EXAMPLES / "full_marks.ipynb", as_version=4)
+    numpy_cell = next(c for c in notebook.cells if c.source == "import numpy as np")
+    numpy_cell.source = "from grader import check\nimport numpy as np"
+    notebook.cells.append(nbformat.v4.new_code_cell("check()"))
+    nbformat.write(notebook, tmp_path / "full_marks.ipynb")
+    with_import = grade_notebook(tmp_path / "full_marks.ipynb", gradebook)
+    assert with_import == graded["full_marks"]
+    public = public_gradebook(course)
+    assert (grade_notebook(tmp_path / "full_marks.ipynb", public)
+            == grade_notebook(EXAMPLES / "full_marks.ipynb", public))
+
+
+def test_the_self_check_import_grades_the_same_on_gradescope(tmp_path):
+    import nbformat
+
+    from grader.autograder.run import grade_upload
+
+    notebook = nbformat.read(EXAMPLES / "full_marks.ipynb", as_version=4)
+    for name, first in (("plain", "import numpy as np"),
+                        ("with_import", "from grader import check\nimport numpy as np")):
+        next(c for c in notebook.cells if c.source.endswith("import numpy as np")).source = first
+        (tmp_path / name).mkdir()
+        nbformat.write(notebook, tmp_path / name / "homework.ipynb")
+    plain, with_import = (grade_upload(tmp_path / name, ROOT) for name in ("plain", "with_import"))
+    assert with_import == plain and plain["tests"]
+
+
 def test_results_json_matches_its_schema_and_round_trips(graded, tmp_path):
     from grader.results import BatchResult
 

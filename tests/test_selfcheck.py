@@ -8,6 +8,7 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from grader.reports import feedback
 from grader.student import frontend
 from grader.student.public import hidden_parts, public_course, public_gradebook
 from tests.conftest import EXAMPLES, ROOT
+from tests.test_bundle import sections
 
 HIDDEN = ("two_layer_weight", "two_layer_bias", "sigmoid_derivative_expr",
           "relu_derivative_expr", "softmax_jacobian", "softmax_jacobian_expr", "grad_z1",
@@ -99,36 +101,6 @@ def test_find_course(tmp_path):
     assert frontend.find_course(tmp_path / "hw.ipynb") == ROOT
 
 
-def completed(code: int, out: str = "", err: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.CompletedProcess([], code, out, err)
-
-
-@pytest.mark.parametrize(("outcome", "expected"), [
-    (completed(0, "# Self-check: hw\n"), (True, "# Self-check: hw\n")),
-    (completed(1, "# Self-check: hw\n"), (True, "# Self-check: hw\n")),
-    (completed(2, "", "grade: error: nope: no such part\n"),
-     (False, "**Self-check:** nope: no such part")),
-    (completed(1, "", ""), (False, "**Self-check:** `grade check` printed nothing")),
-    (subprocess.TimeoutExpired("grade", 600), (False, "**Self-check:** `grade check` did not")),
-    (OSError("no python"), (False, "**Self-check:** could not start `grade check`: no python")),
-])
-def test_run_check(outcome, expected, tmp_path):
-    calls = []
-
-    def runner(command, **kwargs):
-        calls.append((command, kwargs))
-        if isinstance(outcome, BaseException):
-            raise outcome
-        return outcome
-
-    ok, text = frontend.run_check(tmp_path / "hw.ipynb", ROOT, ["softmax", "collapse"], runner)
-    assert (ok, text[: len(expected[1])]) == expected
-    command, kwargs = calls[0]
-    assert command[1:] == ["-m", "grader", "check", str(tmp_path / "hw.ipynb"), "--course",
-                           str(ROOT), "--part", "softmax", "--part", "collapse"]
-    assert kwargs["env"]["PYTHONPATH"].split(os.pathsep)[0] == str(ROOT)
-
-
 def test_show_uses_ipython_display_when_there_is_a_shell(monkeypatch, capsys):
     shown = []
     ipython = types.ModuleType("IPython")
@@ -152,14 +124,24 @@ def python(code: str, cwd: Path, *flags: str) -> subprocess.CompletedProcess[str
                           capture_output=True, text=True, timeout=120)
 
 
-def test_check_from_a_notebook_kernel_grades_the_saved_file(tmp_path):
+def test_check_from_a_script_grades_its_names_else_the_saved_file(tmp_path):
+    """Outside IPython the names are `__main__`'s; what it does not define comes from the
+    saved file, and says so."""
     shutil.copy(EXAMPLES / "seed_student.ipynb", tmp_path / "homework.ipynb")
-    done = python("from grader import check\ncheck('relu_derivative')\ncheck('grad_z1')",
-                  tmp_path)
+    (tmp_path / "script.py").write_text(
+        "import numpy as np\n\n\n"
+        "def sigmoid_derivative(x):  # the saved notebook's is right\n"
+        "    return 1 / (1 + np.exp(-np.asarray(x, dtype=float)))\n\n\n"
+        "from grader import check\n\n"
+        "check('relu_derivative', 'sigmoid_derivative')\ncheck('grad_z1')\n")
+    done = python("import runpy; runpy.run_path('script.py', run_name='__main__')", tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("# Self-check: homework\n\n**Public parts: 1 / 2** (graded)")
-    assert "### relu_derivative: 1 / 2, partly correct" in done.stdout
-    assert ("*Checked homework.ipynb as last saved (found by the only notebook in the current "
+    assert done.stdout.startswith("# Self-check: homework\n\n**Public parts: 1 / 5** (graded)")
+    assert ("### relu_derivative: 1 / 2, partly correct\n\nGraded from the saved notebook: "
+            "`relu_derivative` is not defined in the running kernel.") in done.stdout
+    assert "### sigmoid_derivative: 0 / 3, incorrect\n\n" in done.stdout
+    assert ("*Checked the running kernel as it is now, saved or not; markdown answers from "
+            "homework.ipynb as last saved (found by the only notebook in the current "
             "folder).") in done.stdout
     assert done.stdout.rstrip().endswith(
         "**Self-check:** grad_z1: a hidden part: it is graded only after you hand in")
@@ -175,3 +157,90 @@ def test_import_grader_stays_light():
     done = python("import sys, grader\nprint(sorted(m.split('.')[0] for m in sys.modules "
                   "if m.startswith(('numpy', 'sympy', 'grader.'))))", ROOT)
     assert done.stdout == "[]\n", done.stderr
+
+
+KERNEL_FIX = '''\
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+class Threshold:
+    at = 0.0
+
+
+threshold = Threshold()
+
+
+def relu_derivative(x):
+    return (np.asarray(x, dtype=float) > threshold.at).astype(float)
+'''
+TIMED = ("import time\nstart = time.perf_counter()\n{call}\n"
+         "print(f'took {{time.perf_counter() - start:.3f}} s')")
+
+
+def test_check_in_a_jupyter_kernel_grades_the_kernel_not_the_saved_file(tmp_path):
+    """A real kernel started as JupyterLab starts it: in the notebook's folder, with the
+    session path relative to the server's root, beside another notebook. Fixes made in the
+    kernel and not saved are what check() grades; a function that uses what cannot be sent
+    is graded from the saved file, found through the relative session path."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    folder = tmp_path / "root" / "hw"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "seed_student.ipynb", folder / "homework-Copy1.ipynb")
+    shutil.copy(EXAMPLES / "blank.ipynb", folder / "homework.ipynb")
+    notebook = nbformat.read(folder / "homework-Copy1.ipynb", as_version=4)
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in (
+        KERNEL_FIX, "from grader import check",
+        TIMED.format(call="check()"), TIMED.format(call="check()"),
+        TIMED.format(call="check('softmax')"))]
+    env = {k: v for k, v in os.environ.items() if k not in ("GRADER_NOTEBOOK",
+                                                              "JPY_SESSION_NAME")}
+    env["JPY_SESSION_NAME"] = "hw/homework-Copy1.ipynb"
+    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
+                                     resources={"metadata": {"path": str(folder)}})
+    client.execute(env=env)
+    cold, warm, one = (_outputs(cell) for cell in notebook.cells[-3:])
+    saved = sections(check_text_of(folder / "homework-Copy1.ipynb"))
+    live = sections(cold[0].split("\n*Checked the running kernel")[0])
+    assert live["softmax"].startswith("3 / 3, correct")
+    assert not saved["softmax"].startswith("3 / 3")
+    assert live["relu_derivative"] == (
+        saved["relu_derivative"].replace("\n\n", "\n\nGraded from the saved notebook: "
+                                         "`relu_derivative` cannot be sent from the kernel: it "
+                                         "uses `threshold`: an object of type `Threshold` "
+                                         "cannot be sent as plain data (numbers, strings, "
+                                         "lists, tuples, dicts, numpy arrays and sympy "
+                                         "expressions can).  \n", 1))
+    for part in ("collapse", "collapse_proof", "sigmoid_derivative", "puppy_or_bagel",
+                 "apply_kernel"):
+        assert live[part] == saved[part], part
+    assert ("markdown answers from homework-Copy1.ipynb as last saved (found by "
+            "JPY_SESSION_NAME)") in cold[0]
+    assert warm[0] == cold[0]
+    assert list(sections(one[0])) == ["softmax"] and "3 / 3, correct" in one[0]
+    timings = [float(out[-1].split()[1]) for out in (cold, warm, one)]
+    print("check() in a kernel, cold / warm / one part:", timings)
+    assert max(timings[1:]) < 2.0, timings
+
+
+def _outputs(cell: Any) -> list[str]:
+    """A cell's displayed Markdown and printed text, in order."""
+    found = []
+    for output in cell.outputs:
+        if output.output_type == "display_data":
+            found.append(output.data["text/markdown"])
+        elif output.output_type == "stream":
+            found.append(output.text)
+        elif output.output_type == "error":
+            raise AssertionError("\n".join(output.traceback))
+    return found
+
+
+def check_text_of(notebook: Path) -> str:
+    done = subprocess.run([sys.executable, "-m", "grader", "check", str(notebook)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout

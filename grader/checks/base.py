@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from grader.answers import Answer
 from grader.results import Verdict
@@ -42,3 +42,9 @@ def is_placeholder(value: object) -> bool:
     if isinstance(value, dict):
         return bool(value) and all(isinstance(v, str) and not v.strip() for v in value.values())
     return False
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """`typing.assert_never`, which Python 3.10 lacks: mypy proves a `match` over answer
+    kinds exhaustive, so a new kind of answer is a type error in every check."""
+    raise AssertionError(f"unhandled {type(value).__name__}")

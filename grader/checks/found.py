@@ -9,11 +9,12 @@ grader.sandbox.plain), so describing them never calls student code.
 from __future__ import annotations
 
 import math
-from typing import Any, assert_never
+from typing import Any
 
 import numpy as np
 
 from grader.answers import Answer, Function, Markdown, Missing, Value
+from grader.checks.base import assert_never
 from grader.sandbox.plain import FunctionRef, Opaque, SympyText
 
 QUOTE_CHARS = 60

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import assert_never
 
 from grader.answers import MARKDOWN_PLACEHOLDER, Answer, Function, Markdown, Missing, Value
 from grader.checks import register
-from grader.checks.base import Outcome, missing
+from grader.checks.base import Outcome, assert_never, missing
 from grader.checks.found import described
 from grader.course import Part, Solution
 

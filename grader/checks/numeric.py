@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, assert_never
+from typing import Any
 
 from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
 from grader.checks import register
-from grader.checks.base import Outcome, missing, verdict_for
+from grader.checks.base import Outcome, assert_never, missing, verdict_for
 from grader.checks.compare import compare, show
 from grader.checks.found import described
 from grader.checks.inputs import cases_for, show_call

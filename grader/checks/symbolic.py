@@ -13,13 +13,13 @@ import math
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, assert_never
+from typing import Any
 
 import sympy
 
 from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks import register
-from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
+from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.cache import Memo
 from grader.checks.found import described, described_value
 from grader.course import Part, Solution

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, assert_never
+from typing import Any
 
 from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks import register
-from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
+from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.found import described, described_value
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_, SpecError

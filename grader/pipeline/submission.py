@@ -49,13 +49,19 @@ def grade_file(path: Path, gradebook: Gradebook, *, name: str | None = None,
     except NotebookError as error:
         return unreadable(gradebook.course, name, student, "invalid_notebook",
                           error.reason), None
-    try:
-        result = _grade_read(notebook, gradebook, name, student,
-                             isolation_for(path, name, gradebook.course))
-    except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
-        result = unreadable(gradebook.course, name, student, "error",
-                            f"the sandbox failed, grade it again: {error}")
+    result = grade_read(notebook, gradebook, name=name, student=student,
+                        isolation=isolation_for(path, name, gradebook.course))
     return result, notebook.fingerprint()
+
+
+def grade_read(notebook: Notebook, gradebook: Gradebook, *, name: str, student: str,
+               isolation: Isolation) -> SubmissionResult:
+    """Grade a notebook already read, or made (the self-check's kernel snapshot)."""
+    try:
+        return _grade_read(notebook, gradebook, name, student, isolation)
+    except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
+        return unreadable(gradebook.course, name, student, "error",
+                          f"the sandbox failed, grade it again: {error}")
 
 
 def isolation_for(path: Path, name: str, course: Course) -> Isolation:

@@ -234,7 +234,7 @@ def _max_score(batch: BatchResult) -> float:
 
 
 def _asset(name: str) -> str:
-    return resources.files("grader.reports").joinpath("assets", name).read_text("utf-8")
+    return resources.files("grader.reports").joinpath("assets").joinpath(name).read_text("utf-8")
 
 
 def _digest(text: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import importlib.abc
 import importlib.util
 import os
 import resource
@@ -143,6 +144,36 @@ def _describe(exc: BaseException, filename: str | None) -> str:
     return _clip(str.__str__(text))
 
 
+STUB_SAYS = "grader.check() does nothing here: this notebook is being graded."
+
+
+def _stub_check(*parts: object, **options: object) -> None:
+    print(STUB_SAYS)
+
+
+class _GraderStub(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """``import grader`` in student code gets a stand-in whose ``check()`` does nothing.
+
+    The README tells students to write ``from grader import check`` in their notebook.
+    The real package is hidden from the sandbox (or, without namespaces, may be installed
+    and importable), so without this the line would fail, or differ between machines, and
+    take the rest of its cell (often ``import numpy as np``) down with it. First on the
+    meta path, so it wins over any installed grader, with or without namespaces.
+    """
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "grader":
+            return None  # `grader.x` then fails as for any module that is not a package
+        return importlib.util.spec_from_loader(name, self, origin="grader's sandbox stub")
+
+    def create_module(self, spec: Any) -> None:
+        return None
+
+    def exec_module(self, module: Any) -> None:
+        module.__doc__ = "The grader's stand-in inside the sandbox: check() does nothing."
+        module.check = _stub_check
+
+
 class Child:
     """The request loop; state is the student namespace."""
 
@@ -157,6 +188,7 @@ class Child:
         sys.modules["__main__"] = main
         self.ns: dict[str, Any] = main.__dict__
         self.ns.update({"__builtins__": builtins, "display": lambda *args, **kwargs: None})
+        sys.meta_path.insert(0, _GraderStub())
         self.handlers: dict[str, Callable[[dict[str, Any]], str]] = {
             "exec": self.exec_cell, "values": self.values, "calls": self.calls,
             "files": self.files,

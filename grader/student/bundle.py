@@ -28,13 +28,19 @@ import grader
 from grader.config import CONFIG_FILE
 from grader.course import Course
 from grader.errors import UsageError
-from grader.packaging import pyproject
+from grader.packaging import project_table, pyproject
 from grader.student.compiled import compile_course
 from grader.student.public import hidden_parts, is_hidden, public_course
 
 CHECKS_FILE = "public_checks.json"
 TEMPLATE_FILE = "homework.ipynb"
 RUBRIC_WITHHELD = "Graded by a person after the hand-in; the rubric is not part of the bundle."
+SETUP = """\
+    python3 -m venv .venv
+    .venv/bin/python -m pip install .
+"""
+"""The README's set-up commands, word for word (the bundle's test runs them)."""
+KERNEL_NAME = "Homework (grader)"
 
 
 def write_bundle(course: Course, out: Path) -> Path:
@@ -115,30 +121,55 @@ def _toml(text: str) -> str:
 def _readme(public: Course, hidden: tuple[str, ...]) -> str:
     parts = ", ".join(f"`{p.id}`" for p in public.parts)
     later = ", ".join(f"`{name}`" for name in hidden) or "none"
+    python = project_table()["requires-python"].removeprefix(">=")
     return f"""# {public.title}: check yourself before you hand in
 
 Answer every part in `{TEMPLATE_FILE}`. Before handing it in you can check the public parts
 ({parts}) and read the same feedback the final grade will give for them. The hidden parts
 ({later}) are graded only after you hand in.
 
-Set up once, in this folder (Python 3.11 or newer):
+## Set up once
 
-    python3 -m pip install .
+In this folder, with Python {python} or newer, make a virtual environment and install the
+grader into it:
 
-Then, from this folder:
+{SETUP}
+A virtual environment is needed: Debian's and Ubuntu's own Python refuse `pip install`
+outside one ("externally-managed-environment"), and it keeps the grader's packages apart
+from your others. On Debian or Ubuntu, if `python3 -m venv` says that ensurepip is not
+available, install it first with `sudo apt install python3-venv`. The grader runs on Linux
+and macOS (it runs your code under Unix resource limits); on Windows, use it in WSL, the
+Windows Subsystem for Linux, with the same commands.
 
-    grade check {TEMPLATE_FILE}
+## Check yourself
 
-(or, without installing, `python3 -m grader check {TEMPLATE_FILE}` from this folder)
+From this folder:
 
-or, inside the notebook (save it first: the check reads the saved file):
+    .venv/bin/grade check {TEMPLATE_FILE}
+
+(or `source .venv/bin/activate` once per terminal, then `grade check {TEMPLATE_FILE}`).
+
+Or inside the notebook, where it checks what the kernel holds now, saved or not (you
+hand in the saved file, though: save it after running every cell):
 
     from grader import check
     check()                       # every public part
     check("{public.parts[0].id if public.parts else "part"}")     # one part
 
-`check()` finds the notebook as the only .ipynb file in the folder Jupyter runs in, or from
-the environment variable `GRADER_NOTEBOOK`; pass the path, `check(notebook="...")`, if it
+For that, Jupyter's kernel must be this environment's Python. Either run Jupyter from it:
+
+    .venv/bin/python -m pip install jupyterlab
+    .venv/bin/jupyter lab {TEMPLATE_FILE}
+
+or make it a kernel of the Jupyter you already have, then pick the kernel "{KERNEL_NAME}":
+
+    .venv/bin/python -m pip install ipykernel
+    .venv/bin/python -m ipykernel install --user --name homework --display-name "{KERNEL_NAME}"
+
+`check()` still reads the saved notebook for your written answers, and for any answer
+it cannot take from the kernel (it says which and why). It finds the file through Jupyter
+or VS Code, or as the only .ipynb file in the folder Jupyter runs in, or from the
+environment variable `GRADER_NOTEBOOK`; pass the path, `check(notebook="...")`, if it
 cannot. As with any public test suite, `{CHECKS_FILE}` holds what the public checks expect;
 nothing of the hidden parts is in this folder.
 """

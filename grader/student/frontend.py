@@ -1,39 +1,39 @@
 """`from grader import check; check()`: a student's self-check from inside their notebook.
 
 This module is a user interface, so unlike the rest of the library it prints (or displays
-Markdown through IPython when it is there). It does not grade in the student's kernel: that
-would run the grader, and the student's code, in one process whose state the student's
-earlier cells have changed. It finds the notebook file and runs `grade check` on it in a
-subprocess, which grades the saved file exactly as the final grade would.
+Markdown through IPython when it is there). It grades what the kernel holds now, fixed or
+not yet saved, but not in the kernel: that process's state is the student's to change, and
+a function that loops would hang it. It sends the names the public parts ask for to a
+checker process (`checker.py`), as imports, source code and plain data (`snapshot.py`);
+the checker runs them in a sandbox and grades them as the final grade would. The checker
+is started on the first `check()` and kept for the kernel's life, warm.
 
-Finding the file is the weak point, and said so: a kernel does not reliably know which
-notebook it belongs to. In order, `check` uses:
+The saved file is still read: for markdown answers, and for a part whose name the kernel
+does not define or cannot send (the feedback says which name and why). A kernel does not
+reliably know which notebook it belongs to; in order, `check` uses:
 
 1. the `notebook=` argument;
 2. the environment variable `GRADER_NOTEBOOK`;
 3. `JPY_SESSION_NAME`, which recent Jupyter servers set to the notebook's path when they
-   start the kernel (it goes stale if the notebook is renamed while the kernel runs);
+   start the kernel, relative to the server's root folder (so it is looked for from the
+   kernel's folder upwards; it goes stale if the notebook is renamed while the kernel runs);
 4. `__vsc_ipynb_file__`, which VS Code defines in the kernel;
 5. the only `.ipynb` file in the current folder.
 
-If none of these finds exactly one file, `check` says so and asks for `notebook=`. It
-grades what is saved on disk: unsaved edits are not seen.
+If none of these finds exactly one file, the check says so, and grades the kernel alone.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
-import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import grader
-
-TIMEOUT_S = 600.0
-"""Longer than any course's notebook limit: the subprocess is stopped only if it hangs."""
-SAVE_FIRST = "Save the notebook first: the check reads the saved file."
+from grader.student.checker import Checker, CheckerGone
 
 
 @dataclass(frozen=True)
@@ -45,33 +45,75 @@ class Found:
 
 def check(*parts: str, notebook: str | os.PathLike[str] | None = None,
           course: str | os.PathLike[str] | None = None) -> None:
-    """Check this notebook's public parts (or only `parts`) and show their feedback.
+    """Check the public parts (or only `parts`) as the kernel holds them; show the feedback.
 
     Never raises: whatever goes wrong is shown as a message, so a self-check cell left in
     a notebook cannot break the notebook, or its final grading.
     """
     if sys.flags.isolated:
-        # The grader's sandbox runs student code with `python -I`: there, a self-check cell
-        # does nothing, and grading goes on.
+        # The grader's sandbox runs student code with `python -I` (and answers `import
+        # grader` with a stand-in): there, a self-check does nothing, and grading goes on.
         return
-    found = find_notebook(notebook)
-    if found.notebook is None:
-        _show(f"**Self-check:** {found.how}")
-        return
-    root = Path(course) if course is not None else find_course(found.notebook)
+    try:
+        _show(run_check(parts, notebook, course))
+    except Exception as error:  # a self-check cell must never break the notebook
+        _show(f"**Self-check:** failed ({type(error).__name__}: {error}).")
+
+
+def run_check(parts: tuple[str, ...], notebook: str | os.PathLike[str] | None = None,
+              course: str | os.PathLike[str] | None = None) -> str:
+    """The self-check's Markdown, or the reason there is none."""
+    from grader.student.snapshot import Kernel, take
+
+    kernel = Kernel.current()
+    found = find_notebook(notebook, kernel.namespace)
+    if found.notebook is None and notebook is not None:
+        return f"**Self-check:** {found.how}"
+    root = Path(course) if course is not None else find_course(
+        found.notebook or Path.cwd() / "notebook.ipynb")
     if root is None:
-        _show(f"**Self-check:** no course found for {found.notebook} (no folder above it has "
-              "a grader.toml); pass `course=` with the course or bundle folder.")
-        return
-    ok, text = run_check(found.notebook, root, parts)
-    if ok:
-        text += (f"\n*Checked {found.notebook.name} as last saved (found by {found.how}). "
-                 f"{SAVE_FIRST}*\n")
-    _show(text)
+        return ("**Self-check:** no course found (no folder above the notebook has a "
+                "grader.toml); pass `course=` with the course or bundle folder.")
+    try:
+        checker = checker_for(root.resolve())
+        names = checker.ask({"op": "names", "parts": list(parts)})
+        if "names" not in names:
+            return f"**Self-check:** {names.get('error', 'no answer')}"
+        snapshot = take(names["names"], kernel)
+        reply = checker.ask({"op": "check", "parts": list(parts),
+                             "snapshot": snapshot.to_data(), "how": found.how,
+                             "notebook": str(found.notebook) if found.notebook else None})
+    except CheckerGone as error:
+        return f"**Self-check:** {error}; run check() again to start a new checker."
+    return str(reply["markdown"]) if "markdown" in reply else \
+        f"**Self-check:** {reply.get('error', 'no answer')}"
+
+
+_checkers: dict[Path, Checker] = {}
+"""This kernel's checker, by course (one at a time): kept warm between checks."""
+_registered: list[bool] = []
+
+
+def checker_for(course: Path) -> Checker:
+    checker = _checkers.get(course)
+    if checker is not None and checker.alive():
+        return checker
+    close_checkers()
+    if not _registered:
+        atexit.register(close_checkers)
+        _registered.append(True)
+    checker = _checkers[course] = Checker(course)
+    return checker
+
+
+def close_checkers() -> None:
+    for checker in _checkers.values():
+        checker.close()
+    _checkers.clear()
 
 
 def find_notebook(explicit: str | os.PathLike[str] | None = None,
-                  namespace: dict[str, object] | None = None) -> Found:
+                  namespace: Mapping[str, object] | None = None) -> Found:
     candidates: list[tuple[str, str | None]] = [
         ("the notebook= argument", os.fspath(explicit) if explicit is not None else None),
         ("GRADER_NOTEBOOK", os.environ.get("GRADER_NOTEBOOK")),
@@ -81,8 +123,8 @@ def find_notebook(explicit: str | os.PathLike[str] | None = None,
     for how, value in candidates:
         if not value:
             continue
-        path = Path(value).expanduser()
-        if path.suffix == ".ipynb" and path.is_file():
+        path = _session_path(value) if how == "JPY_SESSION_NAME" else Path(value).expanduser()
+        if path is not None and path.suffix == ".ipynb" and path.is_file():
             return Found(path.resolve(), how)
         if how in ("the notebook= argument", "GRADER_NOTEBOOK"):
             return Found(None, f"{value} (from {how}) is not a notebook file.")
@@ -92,6 +134,17 @@ def find_notebook(explicit: str | os.PathLike[str] | None = None,
     what = "no .ipynb file" if not here else f"{len(here)} .ipynb files"
     return Found(None, f"cannot tell which notebook this is ({what} in {Path.cwd()}); "
                  'call check(notebook="your_notebook.ipynb"), or set GRADER_NOTEBOOK.')
+
+
+def _session_path(value: str) -> Path | None:
+    """A Jupyter session's notebook: its path is relative to the server's root folder, an
+    unknown ancestor of the kernel's folder (the notebook's own), so look upwards."""
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return path
+    here = Path.cwd()
+    return next((folder / path for folder in (here, *here.parents)
+                 if (folder / path).is_file()), None)
 
 
 def find_course(notebook: Path) -> Path | None:
@@ -104,30 +157,7 @@ def find_course(notebook: Path) -> Path | None:
     return package_home if (package_home / "grader.toml").is_file() else None
 
 
-def run_check(notebook: Path, course: Path, parts: Sequence[str],
-              runner: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run,
-              ) -> tuple[bool, str]:
-    """`grade check` on the saved notebook, in a fresh Python: whether it graded, and its
-    Markdown or the reason it could not."""
-    command = [sys.executable, "-m", "grader", "check", str(notebook), "--course", str(course)]
-    for part in parts:
-        command += ["--part", part]
-    env = dict(os.environ)
-    package_home = str(Path(grader.__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_home, env.get("PYTHONPATH")]))
-    try:
-        done = runner(command, capture_output=True, text=True, timeout=TIMEOUT_S, env=env)
-    except subprocess.TimeoutExpired:
-        return False, f"**Self-check:** `grade check` did not finish in {TIMEOUT_S:g} s."
-    except OSError as error:
-        return False, f"**Self-check:** could not start `grade check`: {error}"
-    if done.returncode == 2 or not done.stdout:
-        lines = done.stderr.strip().splitlines() or ["`grade check` printed nothing"]
-        return False, f"**Self-check:** {lines[-1].removeprefix('grade: error: ')}"
-    return True, done.stdout
-
-
-def _vscode_file(namespace: dict[str, object] | None) -> str | None:
+def _vscode_file(namespace: Mapping[str, object] | None) -> str | None:
     if namespace is None:
         try:
             from IPython import get_ipython

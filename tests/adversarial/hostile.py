@@ -203,8 +203,9 @@ def _import_grader(t: Targets) -> str:
         f"sys.path[:0] = [{literal(str(t.root))}, {literal(str(t.root / 'solutions'))}]\n"
         "for name in ('grader', 'grader.course', 'solutions', 'activation_derivatives'):\n"
         "    try:\n"
-        "        __import__(name)\n"
-        "        found.append(name)\n"
+        "        module = __import__(name)\n"
+        "        if hasattr(module, '__path__') or name != 'grader':  # not the stand-in\n"
+        "            found.append(name)\n"
         "    except Exception:\n"
         "        pass",
         "from activation_derivatives import *  # a reference solution, if it were reachable",
@@ -429,7 +430,8 @@ HOSTILE: tuple[Hostile, ...] = (
             _symlinks, GRADED, 0.0, NOTHING_FOUND),
     Hostile("environment", "the environment holds nothing of the grader's",
             _environment, GRADED, 0.0, NOTHING_FOUND),
-    Hostile("imports_grader", "neither the grader nor the references can be imported",
+    Hostile("imports_grader", "neither the grader (only its stand-in) nor the references can "
+            "be imported",
             _import_grader, GRADED, 0.0, NOTHING_FOUND),
     Hostile("lying_objects", "__eq__, __array__, __str__ and ndarray subclasses gain nothing",
             _lying_objects, GRADED, 0.0),

@@ -108,9 +108,11 @@ SIGHTS = [
      "seen = (not os.path.exists(f) or open(f).read() == '',"
      " not os.path.exists(d) or os.listdir(d) == [])",
      lambda seen: seen == (True, True)),
-    ("the grader's package cannot be imported",
-     "try:\n    import grader\n    seen = grader.__file__\nexcept ImportError:\n    seen = None",
-     lambda seen: seen is None),
+    ("the grader's package cannot be imported, only the self-check's stand-in",
+     "import grader\nseen = [getattr(grader, '__file__', None)]\n"
+     "try:\n    import grader.course\n    seen.append(grader.course.__file__)\n"
+     "except ImportError:\n    pass",
+     lambda seen: seen == [None]),
 ]
 
 

@@ -74,6 +74,19 @@ def test_values_come_back_as_plain_data(session: Session) -> None:
     assert "undefined" not in v
 
 
+def test_the_self_check_import_is_a_stub_that_does_nothing(session: Session) -> None:
+    """`from grader import check` (as the README tells students) must not fail in the
+    sandbox, whether or not a real grader is importable there, nor end its cell early."""
+    report = run(session, "from grader import check\nimport numpy as np",
+                 "check()\ncheck('softmax', notebook='x.ipynb')\ny = np.sqrt(4.0)",
+                 "import grader\nstub = grader.__spec__.origin",
+                 "import grader.student", names=["y", "stub"])
+    assert statuses(report) == ["ok", "ok", "ok", "error"]
+    assert report.values == {"y": 2.0, "stub": "grader's sandbox stub"}
+    assert (report.cells[3].error or "").startswith("ModuleNotFoundError")
+    assert report.stdout.count("grader.check() does nothing here") == 2
+
+
 def test_failing_cell_does_not_stop_later_cells(session: Session) -> None:
     report = run(session, "a = 1", "b = 2\n\nc = 1 / 0", "d = a + 1", names=["a", "b", "d"])
     assert statuses(report) == ["ok", "error", "ok"]
