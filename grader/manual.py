@@ -31,6 +31,7 @@ from grader.checks.base import verdict_for
 from grader.course import Course
 from grader.errors import UsageError
 from grader.results import BatchResult, PartResult, SubmissionResult
+from grader.rubric import rubric_of
 
 SHEET_FILE = "manual.csv"
 SCORES_FILE = "manual_scores.json"
@@ -78,8 +79,8 @@ class ManualScore:
 
 
 def rubrics_of(course: Course) -> dict[str, str]:
-    """Each manual part's rubric from its spec, for the person grading it."""
-    return {p.id: str(p.params.get("rubric", "")).strip() for p in course.parts}
+    """Each manual part's rubric from its spec as text, for the person grading it."""
+    return {p.id: rubric_of(p.params).text for p in course.parts}
 
 
 def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],
