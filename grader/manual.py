@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import io
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -29,7 +30,7 @@ import jsonschema
 
 from grader.checks.base import verdict_for
 from grader.course import Course
-from grader.errors import UsageError
+from grader.errors import UsageError, UsageErrors
 from grader.results import BatchResult, PartResult, SubmissionResult
 from grader.rubric import rubric_of
 
@@ -116,36 +117,66 @@ def write_sheet(rows: Iterable[SheetRow], path: Path) -> None:
 def read_sheet(path: Path, batch: BatchResult) -> list[ManualScore]:
     """The filled rows of a sheet, each checked against the results it is merged into.
 
-    Rows with neither score nor comment are not graded yet and are skipped. A problem is one
-    UsageError naming the row as a spreadsheet numbers it (the header is row 1).
+    Rows with neither score nor comment are not graded yet and are skipped. Every bad row is
+    reported at once, named as a spreadsheet numbers it (the header is row 1). Sheets saved
+    by a spreadsheet in a language that writes decimal commas (`;` between columns, `2,5`
+    points) are read as they are.
     """
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
-            records = list(csv.DictReader(stream))
-            header = set(records[0]) if records else set()
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UsageError(str(path), f"cannot read the sheet ({error})") from None
-    needed = ("student", "part", "score", "comment")
-    if records and not set(needed) <= header:
-        raise UsageError(f"{path}: row 1", f"expected the columns {', '.join(needed)}")
+    records = _records(path)
     students = _by_student(batch)
     scores: list[ManualScore] = []
+    problems: list[UsageError] = []
     seen: dict[tuple[str, str], int] = {}
     for number, record in enumerate(records, start=2):
-        where = f"{path}: row {number}"
-        score_text = (record.get("score") or "").strip()
-        comment = (record.get("comment") or "").strip()
-        if not score_text and not comment:
+        try:
+            score = _row_score(record, students, f"{path}: row {number}")
+        except UsageError as problem:
+            problems.append(problem)
             continue
-        student = _student_in(record.get("student") or "", students, where)
-        part = _part_of(students[student], (record.get("part") or "").strip(), where)
-        key = (student, part.id)
+        if score is None:
+            continue
+        key = (score.student, score.part)
         if key in seen:
-            raise UsageError(where, f"{student}'s {part.id} is already scored in row {seen[key]}")
+            problems.append(UsageError(f"{path}: row {number}", f"{score.student}'s "
+                                       f"{score.part} is already scored in row {seen[key]}"))
+            continue
         seen[key] = number
-        scores.append(ManualScore(student, part.id, _score(score_text, part.max_score, where),
-                                  comment, answer_digest(part.answer)))
+        scores.append(score)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise UsageErrors(str(path), f"{len(problems)} bad rows", tuple(problems))
     return scores
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    """The sheet's rows by column name, with whichever delimiter makes its header whole."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(str(path), f"cannot read the sheet ({error})") from None
+    needed = ("student", "part", "score", "comment")
+    for delimiter in (",", ";", "\t"):
+        try:
+            records = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:
+            raise UsageError(str(path), f"cannot read the sheet ({error})") from None
+        if not records or set(needed) <= set(records[0]):
+            return records
+    raise UsageError(f"{path}: row 1", f"expected the columns {', '.join(needed)} "
+                     "(separated by commas, semicolons or tabs)")
+
+
+def _row_score(record: Mapping[str, str | None], students: Mapping[str, SubmissionResult],
+               where: str) -> ManualScore | None:
+    score_text = (record.get("score") or "").strip()
+    comment = (record.get("comment") or "").strip()
+    if not score_text and not comment:
+        return None
+    student = _student_in(record.get("student") or "", students, where)
+    part = _part_of(students[student], (record.get("part") or "").strip(), where)
+    return ManualScore(student, part.id, _score(score_text, part.max_score, where), comment,
+                       answer_digest(part.answer))
 
 
 def apply(batch: BatchResult, scores: Iterable[ManualScore],
@@ -256,12 +287,17 @@ def _part_of(result: SubmissionResult, part_id: str, where: str) -> PartResult:
 def _score(text: str, max_score: float, where: str) -> float:
     expected = f"score: expected a number from 0 to {max_score:g}"
     try:
-        value = float(text)
+        value = float(_decimal_point(text))
     except ValueError:
         raise UsageError(where, f"{expected}, got {text!r}") from None
     if not math.isfinite(value) or not 0 <= value <= max_score:
         raise UsageError(where, f"{expected}, got {text}")
     return value
+
+
+def _decimal_point(text: str) -> str:
+    """`2,5` as a spreadsheet in German or French writes 2.5."""
+    return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
 
 
 def _inert(text: str) -> str:

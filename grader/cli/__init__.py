@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(args[1:] if command else args)
         return (COMMANDS[command] if command else grade).run(options)
     except GraderError as error:
-        print(f"grade: error: {describe(error)}", file=sys.stderr)
+        for line in describe(error).splitlines():
+            print(f"grade: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grade: interrupted", file=sys.stderr)
