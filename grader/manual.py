@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -91,13 +91,14 @@ def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],
     return [
         SheetRow(student=s.student, submission=s.submission, part=p.id, max_score=p.max_score,
                  verdict=p.verdict, answer=p.answer or "", rubric=rubrics.get(p.id, ""),
-                 note=_note(p))
+                 note=note_of(p))
         for s in batch.submissions for e in s.exercises for p in e.parts
         if p.verdict in verdicts
     ]
 
 
-def _note(part: PartResult) -> str:
+def note_of(part: PartResult) -> str:
+    """What the grader says to the person: why it flagged or failed on the part."""
     if part.verdict == "error":
         return f"The grader failed on this answer: {part.detail or 'no detail'}"
     return part.feedback if part.verdict == "needs_review" else ""
@@ -218,6 +219,22 @@ def save_scores(out: Path, scores: Iterable[ManualScore]) -> list[ManualScore]:
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)
     return kept
+
+
+def merge(out: Path, batch: BatchResult, scores: Iterable[ManualScore],
+          students: Collection[str] | None = None) -> BatchResult:
+    """Keep the scores in OUT and write the results they make: OUT/results.json, and the
+    feedback files (of `students` only, when given) if grading wrote OUT/feedback/."""
+    from grader.reports import feedback, results_json
+
+    merged = apply(batch, save_scores(out, scores))
+    results_json.write(merged, out / results_json.FILE)
+    folder = out / feedback.FOLDER
+    if folder.is_dir():  # feedback files written by grading now show the person's scores
+        only = None if students is None else {
+            index for index, s in enumerate(merged.submissions) if s.student in students}
+        feedback.write_all(merged, folder, only)
+    return merged
 
 
 def keep_scores(batch: BatchResult, out: Path) -> BatchResult:

@@ -21,7 +21,16 @@ for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_blas, "1")
 
 from grader import __version__  # noqa: E402
-from grader.cli import build, check, export, grade, manual, report, validate  # noqa: E402
+from grader.cli import (  # noqa: E402
+    build,
+    check,
+    export,
+    grade,
+    manual,
+    report,
+    review,
+    validate,
+)
 from grader.cli.closed import ClosableOutput  # noqa: E402
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
 from grader.errors import GraderError, describe  # noqa: E402
@@ -33,6 +42,7 @@ COMMANDS: dict[str, ModuleType] = {
     "export": export,
     "report": report,
     "manual": manual,
+    "review": review,
 }
 """Subcommands by name; each module has SUMMARY, add_arguments(parser) and run(args)."""
 

@@ -35,7 +35,8 @@ CATEGORIES = (
 ANSWER_CHARS = 400
 
 
-def render(batch: BatchResult, links: Mapping[int, str] | None = None) -> str:
+def render(batch: BatchResult, links: Mapping[int, str] | None = None,
+           review_link: str | None = None) -> str:
     """The page; `links` maps a submission's index to its feedback file's relative path."""
     links = links or {}
     css, js = _asset("report.css"), _asset("report.js")
