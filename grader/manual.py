@@ -110,8 +110,8 @@ def write_sheet(rows: Iterable[SheetRow], path: Path) -> None:
         writer = csv.writer(stream)
         writer.writerow(SHEET_COLUMNS)
         for row in rows:
-            writer.writerow([_inert(row.student), _inert(row.submission), row.part,
-                             f"{row.max_score:g}", "", "", row.verdict, _inert(row.answer),
+            writer.writerow([inert(row.student), inert(row.submission), row.part,
+                             f"{row.max_score:g}", "", "", row.verdict, inert(row.answer),
                              row.rubric, row.note])
 
 
@@ -317,7 +317,7 @@ def _decimal_point(text: str) -> str:
     return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
 
 
-def _inert(text: str) -> str:
+def inert(text: str) -> str:
     """Student text a spreadsheet shows as text, never runs as a formula."""
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
