@@ -65,10 +65,23 @@ def create_app(review: Review, hosts: list[str]) -> Starlette:
     async def report(request: Request) -> Response:
         from grader.reports import html
 
-        return HTMLResponse(html.render(review.current(), review_link="/#part="))
+        batch = review.current()
+        links = {index: f"/feedback/{index}" for index in range(len(batch.submissions))}
+        return HTMLResponse(html.render(batch, links, review_link="/#part="))
+
+    async def student(request: Request) -> Response:
+        from grader.reports import feedback, html
+
+        batch = review.current()
+        index = request.path_params["index"]
+        if not 0 <= index < len(batch.submissions):
+            return JSONResponse({"error": "not found"}, status_code=404)
+        result = batch.submissions[index]
+        return HTMLResponse(html.feedback_page(result, feedback.markdown(result)))
 
     routes = [
         Route("/", index), Route("/report", report),
+        Route("/feedback/{index:int}", student),
         Route("/assets/{name}", asset),
         Route("/api/parts", _guarded(parts)),
         Route("/api/parts/{part}", _guarded(part)),

@@ -273,11 +273,23 @@ $("add-item").addEventListener("click", addItem);
 $("grader").value = localStorage.getItem("grader") || "";
 $("grader").addEventListener("change", () => localStorage.setItem("grader", $("grader").value));
 
-const hash = new URLSearchParams(location.hash.slice(1));
-loadParts(hash.get("part")).then(() => {
+// The address names the part and the group (#part=ID&group=N): a reload, a bookmark or
+// the report's link opens exactly there.
+async function followAddress() {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const part = hash.get("part");
   const group = Number(hash.get("group"));
-  if (state.data && group >= 1 && group <= state.data.groups.length) {
+  if (!state.data) await loadParts(part);
+  else if (part && part !== state.part) {
+    $("part").value = part;
+    await loadPart(part);
+  }
+  if (state.data && group >= 1 && group <= state.data.groups.length &&
+      group - 1 !== state.index) {
     state.index = group - 1;
     show();
   }
-});
+}
+
+addEventListener("hashchange", followAddress);
+followAddress();
