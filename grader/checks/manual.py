@@ -12,6 +12,9 @@ from grader.checks.found import described
 from grader.course import Part, Solution
 
 
+NOTICE = "This part is graded by a person; its score is 0 until then."
+
+
 @dataclass(frozen=True)
 class ManualCheck:
     part_id: str
@@ -27,7 +30,7 @@ class ManualCheck:
         return Outcome(
             credit=0.0,
             verdict="pending_manual",
-            feedback=("This part is graded by a person; its score is 0 until then.",),
+            feedback=(NOTICE,),
             answer=text.strip(),
         )
 

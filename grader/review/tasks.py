@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from grader.checks.manual import NOTICE as MANUAL_NOTICE
 from grader.course import Course, Part, load_solution
 from grader.manual import FOR_PERSON, answer_digest, note_of
 from grader.results import BatchResult, PartResult
@@ -86,8 +87,12 @@ def group_key(text: str, parse: Callable[[str], str | None] | None = None) -> st
 
 def _task(index: int, student: str, submission: str, part: PartResult) -> Task:
     answer = part.answer or ""
+    note = note_of(part)
+    if part.verdict == "pending_manual":  # where a free-form notebook's answer was read
+        note = "\n".join(line for line in part.feedback.splitlines()
+                         if not line.startswith(MANUAL_NOTICE))
     return Task(index, student, submission, part.id, part.max_score, part.verdict, answer,
-                note_of(part), answer_digest(part.answer))
+                note, answer_digest(part.answer))
 
 
 def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:

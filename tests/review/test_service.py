@@ -86,3 +86,17 @@ def test_parts_count_what_is_graded(review):
     weight = review.part("two_layer_weight")
     assert [i["text"] for i in weight["items"]] == ["Right: full credit.",
                                                     "Not right: no credit."]
+
+
+def test_decisions_saved_before_a_crash_reach_results_json_on_the_next_start(review, course):
+    from grader.review.store import Target
+    from tests.review.classroom import PROOFS
+
+    digest = manual.answer_digest(PROOFS["eve"])
+    item = review.store.items("collapse_proof")[2].id
+    # saved, then the server died before merging it into results.json
+    review.store.decide("collapse_proof", [Target("eve", digest, 0)], [item], 0, "", "Ana")
+    assert proof_parts(review.out)["eve"]["graded_by"] == "grader"
+    again = Review(review.out, results_json.read(review.out / "results.json"), course)
+    again.sync()
+    assert proof_parts(review.out)["eve"]["score"] == 2.0

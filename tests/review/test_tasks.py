@@ -29,3 +29,20 @@ def test_expressions_group_by_their_canonical_form(course):
         ["ada", "bo"], ["cy"], ["dee"]]
     assert weight.groups[0].key.startswith("expr:") and weight.groups[2].key.startswith("text:")
     assert "a person will check it" in weight.groups[0].tasks[0].note
+
+
+def test_a_free_form_answer_says_which_cells_it_came_from(course):
+    import dataclasses
+
+    graded = batch()
+    ada = graded.submissions[0]
+    exercise = ada.exercises[0]
+    proof = dataclasses.replace(exercise.parts[2], feedback=(
+        "Answer read from cell 16, under the question in cell 14: By induction...\n"
+        "This part is graded by a person; its score is 0 until then."))
+    ada = dataclasses.replace(ada, exercises=(dataclasses.replace(
+        exercise, parts=(*exercise.parts[:2], proof)),))
+    graded = dataclasses.replace(graded, submissions=(ada, *graded.submissions[1:]))
+    found = next(q for q in queues(graded, course) if q.id == "collapse_proof")
+    [task] = next(g for g in found.groups if g.tasks[0].student == "ada").tasks
+    assert task.note == "Answer read from cell 16, under the question in cell 14: By induction..."
