@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from typing import Any
 
@@ -36,9 +36,11 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 BRACKETS = re.compile(r"\\\[(.+?)\\\]|\\\((.+?)\\\)", re.DOTALL)
 
 
+@lru_cache(maxsize=4096)
 def answer_html(text: str, markdown: bool = True) -> str:
     """A written answer (Markdown with `$...$`, `$$...$$`, `\\[...\\]`, `\\begin{align}`)
-    as HTML; with `markdown` off (code, an expression), the text as it is, preformatted."""
+    as HTML; with `markdown` off (code, an expression), the text as it is, preformatted.
+    Remembered, as the review page asks for the same answers after every decision."""
     if not markdown:
         return f'<pre class="answer">{escape(text)}</pre>'
     return _parser().render(BRACKETS.sub(_dollars, text))
