@@ -11,7 +11,6 @@ from grader.checks.base import Outcome, missing
 from grader.checks.found import described
 from grader.course import Part, Solution
 
-
 NOTICE = "This part is graded by a person; its score is 0 until then."
 
 
