@@ -84,9 +84,8 @@ def review_everything(page, url: str) -> list[float]:
     times: list[float] = []
     for part in parts:
         page.goto(f"{url}/#part={part}")
-        page.wait_for_function("id => location.hash.includes(id) && "
-                               "document.querySelector('#progress').textContent.includes('/')",
-                               arg=f"part={part}")
+        page.wait_for_function("id => document.querySelector('#progress').dataset.part === id",
+                               arg=part)
         while True:
             progress = page.inner_text("#progress")
             done, total = (int(x) for x in progress.split()[0:3:2])

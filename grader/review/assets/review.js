@@ -65,6 +65,7 @@ function progress() {
   const members = state.data.groups.flatMap((g) => g.members);
   const done = members.filter(graded).length;
   $("progress").textContent = `${done} / ${members.length} graded`;
+  $("progress").dataset.part = state.part;
   const option = $("part").querySelector(`option[value="${CSS.escape(state.part)}"]`);
   if (option) option.textContent = `${state.part} (${done} / ${members.length})`;
 }
