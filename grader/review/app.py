@@ -62,6 +62,13 @@ def create_app(review: Review, hosts: list[str]) -> Starlette:
         item = review.add_item(request.path_params["part"], float(body["points"]), _text(body))
         return JSONResponse({"id": item.id, "version": item.version})
 
+    async def teach(request: Request) -> Response:
+        body = await _json(request)
+        written = review.teach(request.path_params["part"], str(body.get("group", "")),
+                               str(body.get("lesson", "")), str(body.get("name", "")),
+                               str(body.get("feedback", "")))
+        return JSONResponse({"written": written})
+
     async def report(request: Request) -> Response:
         from grader.reports import html
 
@@ -87,6 +94,7 @@ def create_app(review: Review, hosts: list[str]) -> Starlette:
         Route("/api/parts/{part}", _guarded(part)),
         Route("/api/parts/{part}/decisions", _guarded(decide), methods=["POST"]),
         Route("/api/parts/{part}/items", _guarded(add_item), methods=["POST"]),
+        Route("/api/parts/{part}/teach", _guarded(teach), methods=["POST"]),
         Route("/api/items/{item:int}", _guarded(edit_item), methods=["POST"]),
     ]
     return Starlette(routes=routes, middleware=[

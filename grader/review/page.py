@@ -75,6 +75,21 @@ def index(course: str) -> str:
       <input id="new-text">
       <button type="button" id="add-item">Add item</button>
     </details>
+    <details id="teach" hidden>
+      <summary>Teach the course this answer</summary>
+      <p>Written into the part's spec (and checked as <code>grade validate</code> checks
+      it), so the next batch decides this answer alone.</p>
+      <label for="lesson">Save it as</label>
+      <select id="lesson">
+        <option value="accepted">an accepted form: full credit</option>
+        <option value="mistake">a named mistake</option>
+      </select>
+      <label for="mistake-name">Mistake's name</label>
+      <input id="mistake-name">
+      <label for="mistake-feedback">What the student reads</label>
+      <input id="mistake-feedback">
+      <button type="button" id="teach-save">Write into the course</button>
+    </details>
     <label for="adjustment">Adjustment (points)</label>
     <input id="adjustment" type="number" step="0.5" value="0">
     <label for="comment">Comment for the student</label>

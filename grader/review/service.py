@@ -56,6 +56,7 @@ class Review:
             "key": group.key,
             "answer_html": _answer(queue, group.tasks[0].answer),
             "note": group.tasks[0].note,
+            "teachable": queue.teachable and group.key.startswith("expr:"),
             "members": [self._member(task, decisions, items) for task in group.tasks],
         } for group in queue.groups]
         return {
@@ -112,6 +113,27 @@ class Review:
     def add_item(self, part_id: str, points: float, text: str) -> Item:
         self._queue(part_id)
         return self.store.add_item(part_id, points, text.strip())
+
+    def teach(self, part_id: str, group_key: str, lesson: str, name: str = "",
+              feedback: str = "") -> str:
+        """A group's expression into the course, as an accepted form or a named mistake;
+        returns the spec file written."""
+        from grader.review import teach
+
+        queue = self._queue(part_id)
+        group = next((g for g in queue.groups if g.key == group_key), None)
+        if not queue.teachable or group is None or not group.key.startswith("expr:"):
+            raise ValueError(f"no expression answer of {part_id} to add to the course")
+        part = next(p for p in self.course.parts if p.id == part_id)
+        expression = group.tasks[0].answer.strip()
+        if lesson == "accepted":
+            exercise = next(e for e in self.course.exercises if e.id == part.exercise)
+            teach.accept(part, exercise.solution_file, expression)
+        elif lesson == "mistake":
+            teach.mistake(part, expression, name, feedback)
+        else:
+            raise ValueError(f"expected 'accepted' or 'mistake', got {lesson!r}")
+        return str(part.spec_file)
 
     def sync(self, students: Collection[str] | None = None) -> BatchResult:
         """Every current decision into results.json (and these students' feedback)."""

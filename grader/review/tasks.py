@@ -54,6 +54,8 @@ class PartQueue:
     reference: str
     rubric: Rubric
     groups: tuple[Group, ...]
+    teachable: bool = False
+    """An expression part of one answer: a decision on a group can go into the course."""
 
     @property
     def size(self) -> int:
@@ -106,7 +108,8 @@ def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
         id=part.id, title=exercise.title, kind=part.kind, max_score=part.points,
         question=str(part.params.get("question") or part.prompt).strip(),
         reference=_reference(course, part), rubric=rubric_of(part.params),
-        groups=tuple(Group(key, tuple(members)) for key, members in ordered))
+        groups=tuple(Group(key, tuple(members)) for key, members in ordered),
+        teachable=part.kind == "symbolic" and "keys" not in part.params)
 
 
 def _expression_key(params: Mapping[str, Any]) -> Callable[[str], str | None]:

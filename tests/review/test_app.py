@@ -71,3 +71,23 @@ def test_items_are_added_and_edited(client):
     assert stale.status_code == 409 and "changed meanwhile to -2 points" in stale.json()["error"]
     assert client.post("/api/parts/collapse_proof/items",
                        json={"points": 1, "text": " "}).status_code == 400
+
+
+def test_a_flagged_expression_is_taught_to_a_copy_of_the_course(tmp_path, course_copy):
+    from grader.course import load_course
+
+    root = course_copy()
+    out = make_out(tmp_path / "out")
+    review = Review(out, results_json.read(out / "results.json"), load_course(root))
+    client = TestClient(create_app(review, ["testserver"]))
+    groups = client.get("/api/parts/two_layer_weight").json()["groups"]
+    assert [g["teachable"] for g in groups] == [True, True, False]   # "W2 W1 +" is no formula
+    refused = client.post("/api/parts/two_layer_weight/teach", json={
+        "group": groups[0]["key"], "lesson": "mistake", "name": "right", "feedback": "No."})
+    assert refused.status_code == 400
+    assert "nothing was written" in refused.json()["error"]
+    taught = client.post("/api/parts/two_layer_weight/teach",
+                         json={"group": groups[0]["key"], "lesson": "accepted"})
+    assert taught.json() == {"written": str(root / "exercises" / "linear_collapse.yaml")}
+    assert "TWO_LAYER_WEIGHT_ACCEPTED_1" in (root / "exercises" / "linear_collapse.yaml"
+                                             ).read_text()

@@ -92,6 +92,7 @@ function show() {
     list.appendChild(li);
   }
   $("answer-body").innerHTML = group.answer_html || "<p>(empty answer)</p>";
+  $("teach").hidden = !group.teachable;
   $("note").hidden = !group.note;
   $("note").textContent = group.note ? `Grader's note: ${group.note}` : "";
   const decided = group.members.map((m) => m.decision);
@@ -204,6 +205,17 @@ async function addItem() {
   await loadPart(state.part, true);
 }
 
+async function teach() {
+  const group = state.data.groups[state.index];
+  say("Checking the course...");
+  const { ok, data } = await api(`/api/parts/${encodeURIComponent(state.part)}/teach`, {
+    group: group.key, lesson: $("lesson").value, name: $("mistake-name").value,
+    feedback: $("mistake-feedback").value,
+  });
+  say(ok ? `Written into ${data.written}; the next batch decides this answer alone.`
+    : data.error, !ok);
+}
+
 async function save() {
   const group = state.data.groups[state.index];
   if (!group) return;
@@ -250,6 +262,7 @@ document.addEventListener("keydown", (event) => {
     if (event.target.closest("textarea") && !event.ctrlKey) return;
     if (event.target.closest("button, summary, a, select")) return;
     if (event.target.closest("#new-item")) { event.preventDefault(); addItem(); return; }
+    if (event.target.closest("#teach")) return;
     event.preventDefault();
     save();
     return;
@@ -271,6 +284,7 @@ $("save").addEventListener("click", save);
 $("next").addEventListener("click", () => move(1));
 $("previous").addEventListener("click", () => move(-1));
 $("add-item").addEventListener("click", addItem);
+$("teach-save").addEventListener("click", teach);
 $("grader").value = localStorage.getItem("grader") || "";
 $("grader").addEventListener("change", () => localStorage.setItem("grader", $("grader").value));
 
