@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from nbformat import NotebookNode
@@ -179,13 +180,14 @@ def make_class(n: int, out: Path, seed: int = 0) -> dict[str, int]:
     return counts
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(make: Callable[[int, Path, int], dict[str, int]] = make_class,
+         description: str = __doc__) -> None:
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    counts = make_class(args.n, args.out, args.seed)
+    counts = make(args.n, args.out, args.seed)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 

@@ -42,8 +42,18 @@ class UsageError(GraderError):
         return describe(self)
 
 
+@dataclass
+class UsageErrors(UsageError):
+    """Every problem found in one pass over an input (each bad row of a sheet), so a person
+    fixes them all at once instead of one per attempt."""
+
+    problems: tuple[UsageError, ...] = ()
+
+
 def describe(error: BaseException) -> str:
-    """The single line a user sees for an error."""
+    """The line a user sees for an error (one line per problem for `UsageErrors`)."""
+    if isinstance(error, UsageErrors):
+        return "\n".join(describe(problem) for problem in error.problems)
     if isinstance(error, SpecError):
         place = f": {error.where}" if error.where else ""
         return f"{error.file}{place}: {error.expected}"

@@ -16,9 +16,10 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import io
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,8 +30,9 @@ import jsonschema
 
 from grader.checks.base import verdict_for
 from grader.course import Course
-from grader.errors import UsageError
+from grader.errors import UsageError, UsageErrors
 from grader.results import BatchResult, PartResult, SubmissionResult
+from grader.rubric import rubric_of
 
 SHEET_FILE = "manual.csv"
 SCORES_FILE = "manual_scores.json"
@@ -78,8 +80,8 @@ class ManualScore:
 
 
 def rubrics_of(course: Course) -> dict[str, str]:
-    """Each manual part's rubric from its spec, for the person grading it."""
-    return {p.id: str(p.params.get("rubric", "")).strip() for p in course.parts}
+    """Each manual part's rubric from its spec as text, for the person grading it."""
+    return {p.id: rubric_of(p.params).text for p in course.parts}
 
 
 def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],
@@ -89,13 +91,14 @@ def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],
     return [
         SheetRow(student=s.student, submission=s.submission, part=p.id, max_score=p.max_score,
                  verdict=p.verdict, answer=p.answer or "", rubric=rubrics.get(p.id, ""),
-                 note=_note(p))
+                 note=note_of(p))
         for s in batch.submissions for e in s.exercises for p in e.parts
         if p.verdict in verdicts
     ]
 
 
-def _note(part: PartResult) -> str:
+def note_of(part: PartResult) -> str:
+    """What the grader says to the person: why it flagged or failed on the part."""
     if part.verdict == "error":
         return f"The grader failed on this answer: {part.detail or 'no detail'}"
     return part.feedback if part.verdict == "needs_review" else ""
@@ -107,44 +110,74 @@ def write_sheet(rows: Iterable[SheetRow], path: Path) -> None:
         writer = csv.writer(stream)
         writer.writerow(SHEET_COLUMNS)
         for row in rows:
-            writer.writerow([_inert(row.student), _inert(row.submission), row.part,
-                             f"{row.max_score:g}", "", "", row.verdict, _inert(row.answer),
+            writer.writerow([inert(row.student), inert(row.submission), row.part,
+                             f"{row.max_score:g}", "", "", row.verdict, inert(row.answer),
                              row.rubric, row.note])
 
 
 def read_sheet(path: Path, batch: BatchResult) -> list[ManualScore]:
     """The filled rows of a sheet, each checked against the results it is merged into.
 
-    Rows with neither score nor comment are not graded yet and are skipped. A problem is one
-    UsageError naming the row as a spreadsheet numbers it (the header is row 1).
+    Rows with neither score nor comment are not graded yet and are skipped. Every bad row is
+    reported at once, named as a spreadsheet numbers it (the header is row 1). Sheets saved
+    by a spreadsheet in a language that writes decimal commas (`;` between columns, `2,5`
+    points) are read as they are.
     """
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
-            records = list(csv.DictReader(stream))
-            header = set(records[0]) if records else set()
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UsageError(str(path), f"cannot read the sheet ({error})") from None
-    needed = ("student", "part", "score", "comment")
-    if records and not set(needed) <= header:
-        raise UsageError(f"{path}: row 1", f"expected the columns {', '.join(needed)}")
+    records = _records(path)
     students = _by_student(batch)
     scores: list[ManualScore] = []
+    problems: list[UsageError] = []
     seen: dict[tuple[str, str], int] = {}
     for number, record in enumerate(records, start=2):
-        where = f"{path}: row {number}"
-        score_text = (record.get("score") or "").strip()
-        comment = (record.get("comment") or "").strip()
-        if not score_text and not comment:
+        try:
+            score = _row_score(record, students, f"{path}: row {number}")
+        except UsageError as problem:
+            problems.append(problem)
             continue
-        student = _student_in(record.get("student") or "", students, where)
-        part = _part_of(students[student], (record.get("part") or "").strip(), where)
-        key = (student, part.id)
+        if score is None:
+            continue
+        key = (score.student, score.part)
         if key in seen:
-            raise UsageError(where, f"{student}'s {part.id} is already scored in row {seen[key]}")
+            problems.append(UsageError(f"{path}: row {number}", f"{score.student}'s "
+                                       f"{score.part} is already scored in row {seen[key]}"))
+            continue
         seen[key] = number
-        scores.append(ManualScore(student, part.id, _score(score_text, part.max_score, where),
-                                  comment, answer_digest(part.answer)))
+        scores.append(score)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise UsageErrors(str(path), f"{len(problems)} bad rows", tuple(problems))
     return scores
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    """The sheet's rows by column name, with whichever delimiter makes its header whole."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(str(path), f"cannot read the sheet ({error})") from None
+    needed = ("student", "part", "score", "comment")
+    for delimiter in (",", ";", "\t"):
+        try:
+            records = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:
+            raise UsageError(str(path), f"cannot read the sheet ({error})") from None
+        if not records or set(needed) <= set(records[0]):
+            return records
+    raise UsageError(f"{path}: row 1", f"expected the columns {', '.join(needed)} "
+                     "(separated by commas, semicolons or tabs)")
+
+
+def _row_score(record: Mapping[str, str | None], students: Mapping[str, SubmissionResult],
+               where: str) -> ManualScore | None:
+    score_text = (record.get("score") or "").strip()
+    comment = (record.get("comment") or "").strip()
+    if not score_text and not comment:
+        return None
+    student = _student_in(record.get("student") or "", students, where)
+    part = _part_of(students[student], (record.get("part") or "").strip(), where)
+    return ManualScore(student, part.id, _score(score_text, part.max_score, where), comment,
+                       answer_digest(part.answer))
 
 
 def apply(batch: BatchResult, scores: Iterable[ManualScore],
@@ -186,6 +219,22 @@ def save_scores(out: Path, scores: Iterable[ManualScore]) -> list[ManualScore]:
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)
     return kept
+
+
+def merge(out: Path, batch: BatchResult, scores: Iterable[ManualScore],
+          students: Collection[str] | None = None) -> BatchResult:
+    """Keep the scores in OUT and write the results they make: OUT/results.json, and the
+    feedback files (of `students` only, when given) if grading wrote OUT/feedback/."""
+    from grader.reports import feedback, results_json
+
+    merged = apply(batch, save_scores(out, scores))
+    results_json.write(merged, out / results_json.FILE)
+    folder = out / feedback.FOLDER
+    if folder.is_dir():  # feedback files written by grading now show the person's scores
+        only = None if students is None else {
+            index for index, s in enumerate(merged.submissions) if s.student in students}
+        feedback.write_all(merged, folder, only)
+    return merged
 
 
 def keep_scores(batch: BatchResult, out: Path) -> BatchResult:
@@ -255,7 +304,7 @@ def _part_of(result: SubmissionResult, part_id: str, where: str) -> PartResult:
 def _score(text: str, max_score: float, where: str) -> float:
     expected = f"score: expected a number from 0 to {max_score:g}"
     try:
-        value = float(text)
+        value = float(_decimal_point(text))
     except ValueError:
         raise UsageError(where, f"{expected}, got {text!r}") from None
     if not math.isfinite(value) or not 0 <= value <= max_score:
@@ -263,7 +312,12 @@ def _score(text: str, max_score: float, where: str) -> float:
     return value
 
 
-def _inert(text: str) -> str:
+def _decimal_point(text: str) -> str:
+    """`2,5` as a spreadsheet in German or French writes 2.5."""
+    return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+
+
+def inert(text: str) -> str:
     """Student text a spreadsheet shows as text, never runs as a formula."""
     return f"'{text}" if text.startswith(FORMULA_START) else text
 

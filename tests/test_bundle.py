@@ -163,7 +163,7 @@ def secrets(course: Course, gradebook) -> dict[str, str]:
             if part.kind in ("manual", "text"):
                 found[f"{part.id} model answer"] = _strings(getattr(module, p["reference"]))
             if part.kind == "manual":
-                found[f"{part.id} rubric"] = p["rubric"]
+                found[f"{part.id} rubric"] = _strings(p["rubric"])
             if not is_hidden(p):
                 continue
             for name in ("reference", "accept"):

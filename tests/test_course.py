@@ -64,6 +64,10 @@ SPEC_ERRORS = [
      "parts[0] (softmax)", "part id 'softmax' is already used in activation_derivatives.yaml"),
     ("backprop_partials", lambda d: part(d, "grad_z1")["misconceptions"][0].update(credit=2),
      "parts[0] (grad_z1).misconceptions[0].credit", "2 is greater than the maximum of 1"),
+    ("puppy_or_bagel", lambda d: part(d, "puppy_or_bagel")["rubric"][0].pop("text"),
+     "parts[0] (puppy_or_bagel).rubric[0]", "missing required key 'text'"),
+    ("puppy_or_bagel", lambda d: part(d, "puppy_or_bagel").update(rubric=3),
+     "parts[0] (puppy_or_bagel).rubric", "3 is not valid under any of the given schemas"),
 ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from grader import manual
-from grader.errors import UsageError, describe
+from grader.errors import UsageError, UsageErrors, describe
 from grader.results import BatchResult, PartResult
 from tests.conftest import EXAMPLES
 from tests.reports.sample import sample_batch
@@ -81,7 +81,37 @@ def test_a_sheet_without_the_score_column_is_refused(tmp_path):
     with pytest.raises(UsageError) as caught:
         manual.read_sheet(path, sample_batch())
     assert describe(caught.value) == (
-        f"{path}: row 1: expected the columns student, part, score, comment")
+        f"{path}: row 1: expected the columns student, part, score, comment (separated by "
+        "commas, semicolons or tabs)")
+
+
+def test_every_bad_row_is_reported_at_once(tmp_path):
+    path = sheet(tmp_path, ("alice", "proof", "7", ""), ("zed", "proof", "1", ""),
+                 ("bob", "sigmoid_expr", "1", ""), ("alice", "lemma", "1", ""))
+    with pytest.raises(UsageErrors) as caught:
+        manual.read_sheet(path, sample_batch())
+    assert describe(caught.value).splitlines() == [
+        f"{path}: row 2: score: expected a number from 0 to 5, got 7",
+        f"{path}: row 3: no submission by student 'zed' in results.json",
+        f"{path}: row 5: no part 'lemma' in results.json",
+    ]
+
+
+@pytest.mark.parametrize(("delimiter", "score", "expected"), [
+    (";", "2,5", 2.5), (";", "4", 4.0), ("\t", "1,25", 1.25), (",", "3.5", 3.5)])
+def test_sheets_from_spreadsheets_in_other_languages(tmp_path, delimiter, score, expected):
+    path = tmp_path / "sheet.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as stream:
+        csv.writer(stream, delimiter=delimiter).writerows(
+            [HEADER, ("alice", "proof", score, "Gut, aber kurz.")])
+    [scored] = manual.read_sheet(path, sample_batch())
+    assert (scored.score, scored.comment) == (expected, "Gut, aber kurz.")
+
+
+def test_a_score_with_two_commas_is_not_a_number(tmp_path):
+    path = sheet(tmp_path, ("alice", "proof", "1,2,3", ""))
+    with pytest.raises(UsageError, match="got '1,2,3'"):
+        manual.read_sheet(path, sample_batch())
 
 
 @pytest.mark.parametrize(("score", "verdict"), [
@@ -199,11 +229,13 @@ def test_round_trip_through_the_console_script(tmp_path):
     assert run(str(subs), "--out", str(out), "--quiet").returncode == 0
     assert totals() == {"full_marks": 97.0, "seed_student": 51.0}
 
-    bad = sheet(tmp_path, ("full_marks", "puppy_or_bagel", "16", ""))
+    bad = sheet(tmp_path, ("full_marks", "puppy_or_bagel", "16", ""),
+                ("nobody", "puppy_or_bagel", "1", ""))
     refused = run("manual", "import", str(out), str(bad))
     assert refused.returncode == 2
     assert refused.stderr == (f"grade: error: {bad}: row 2: score: expected a number from 0 "
-                              "to 15, got 16\n")
+                              f"to 15, got 16\ngrade: error: {bad}: row 3: no submission by "
+                              "student 'nobody' in results.json\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [

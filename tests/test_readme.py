@@ -15,11 +15,13 @@ def fenced_commands() -> list[str]:
     return re.findall(r"```\n(python3 -m venv[^\n]*)\n```", README)
 
 
-def test_readme_has_exactly_two_setup_commands():
+def test_readme_has_exactly_three_setup_commands():
     commands = fenced_commands()
-    assert len(commands) == 2
+    assert len(commands) == 3
     assert "grade examples/submissions --out out" in commands[0]
     assert "pytest" in commands[1]
+    assert "grade examples/submissions --out out" in commands[2]
+    assert commands[2].endswith("grade review out; }")
 
 
 def test_ci_runs_the_readme_test_command():

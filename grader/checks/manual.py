@@ -10,6 +10,8 @@ from grader.checks.base import Outcome, assert_never, missing
 from grader.checks.found import described
 from grader.course import Part, Solution
 
+NOTICE = "This part is graded by a person; its score is 0 until then."
+
 
 @dataclass(frozen=True)
 class ManualCheck:
@@ -26,7 +28,7 @@ class ManualCheck:
         return Outcome(
             credit=0.0,
             verdict="pending_manual",
-            feedback=("This part is graded by a person; its score is 0 until then.",),
+            feedback=(NOTICE,),
             answer=text.strip(),
         )
 

@@ -232,7 +232,8 @@ def _item(value: Any) -> str:
     return text if text else (repr(value) if isinstance(value, str) else _quote(value))
 
 
-def _context(p: Mapping[str, Any]) -> SymbolContext:
+def symbol_context(p: Mapping[str, Any]) -> SymbolContext:
+    """The names a part's answers may use, from its spec entry."""
     return SymbolContext(
         variables=tuple(p.get("variables", ())), functions=tuple(p.get("functions", ())),
         matrices=tuple(p.get("matrices", ())), indices=tuple(p.get("indices", ())),
@@ -261,7 +262,7 @@ def _parse_trusted(text: Any, ctx: SymbolContext, part: Part, where: str) -> sym
 @register("symbolic")
 def prepare(part: Part, solution: Solution) -> SymbolicCheck:
     p = part.params
-    ctx = _context(p)
+    ctx = symbol_context(p)
     keys = tuple(p["keys"]) if "keys" in p else (SINGLE,)
     where = f"{part.where}.reference"
     readings = [Reading(_reference_exprs(solution.get(p["reference"], where), keys, ctx, part,

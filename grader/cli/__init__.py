@@ -22,7 +22,16 @@ for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_blas, "1")
 
 from grader import __version__  # noqa: E402
-from grader.cli import build, check, export, grade, manual, report, validate  # noqa: E402
+from grader.cli import (  # noqa: E402
+    build,
+    check,
+    export,
+    grade,
+    manual,
+    report,
+    review,
+    validate,
+)
 from grader.cli.closed import ClosableOutput  # noqa: E402
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
 from grader.errors import GraderError, describe  # noqa: E402
@@ -35,6 +44,7 @@ COMMANDS: dict[str, ModuleType] = {
     "export": export,
     "report": report,
     "manual": manual,
+    "review": review,
 }
 """Subcommands by name; each module has SUMMARY, add_arguments(parser) and run(args)."""
 
@@ -49,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(args[1:] if command else args)
         return (COMMANDS[command] if command else grade).run(options)
     except GraderError as error:
-        print(one_line(f"grade: error: {describe(error)}"), file=sys.stderr)
+        for line in describe(error).splitlines():
+            print(one_line(f"grade: error: {line}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grade: interrupted", file=sys.stderr)

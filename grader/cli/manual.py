@@ -42,16 +42,10 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from grader import manual
-    from grader.reports import feedback, results_json
 
     batch = results_in(args.out)
     scores = manual.read_sheet(args.sheet, batch)
-    kept = manual.save_scores(args.out, scores)
-    merged = manual.apply(batch, kept)
-    results_json.write(merged, args.out / RESULTS_FILE)
-    folder = args.out / feedback.FOLDER
-    if folder.is_dir():  # feedback files written by grading now show the person's scores
-        feedback.write_all(merged, folder)
+    merged = manual.merge(args.out, batch, scores)
     waiting = sum(p.verdict == "pending_manual"
                   for s in merged.submissions for e in s.exercises for p in e.parts)
     print(f"merged {len(scores)} scores into {args.out / RESULTS_FILE} "

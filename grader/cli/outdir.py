@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 from grader.errors import UsageError
+from grader.reports.results_json import FILE as RESULTS_FILE
 from grader.results import BatchResult
-
-RESULTS_FILE = "results.json"
 
 
 def add_out_argument(parser: argparse.ArgumentParser) -> None:

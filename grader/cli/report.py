@@ -20,10 +20,16 @@ def run(args: argparse.Namespace) -> int:
 
     batch = results_in(args.out)
     folder = args.out / feedback.FOLDER
-    links = {index: f"{feedback.FOLDER}/{name}"
-             for index, name in enumerate(feedback.file_names(batch))
-             if (folder / name).is_file()}
+    links = {}
+    for index, name in enumerate(feedback.file_names(batch)):
+        source = folder / name
+        if source.is_file():  # the student's feedback as a page, its math drawn
+            page = source.with_suffix(".html")
+            result = batch.submissions[index]
+            page.write_text(html.feedback_page(result, source.read_text(encoding="utf-8")),
+                            encoding="utf-8")
+            links[index] = f"{feedback.FOLDER}/{page.name}"
     path = args.out / REPORT_FILE
     path.write_text(html.render(batch, links), encoding="utf-8")
-    print(f"wrote {path}")
+    print(f"wrote {path}" + (f" and {len(links)} feedback pages in {folder}" if links else ""))
     return EXIT_OK

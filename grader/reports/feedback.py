@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from grader.reports.inert import fence, markdown_lines, markdown_text, printable
@@ -94,11 +94,16 @@ def safe_name(student: str) -> str:
     return stem or "student"
 
 
-def write_all(batch: BatchResult, folder: Path) -> list[Path]:
-    """One Markdown file per submission under `folder`; returns the files written."""
+def write_all(batch: BatchResult, folder: Path,
+              only: Collection[int] | None = None) -> list[Path]:
+    """One Markdown file per submission under `folder` (or per submission of these indexes,
+    when a person's score changed a few); returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for result, name in zip(batch.submissions, file_names(batch), strict=True):
+    for index, (result, name) in enumerate(zip(batch.submissions, file_names(batch),
+                                               strict=True)):
+        if only is not None and index not in only:
+            continue
         path = folder / name
         path.write_text(markdown(result), encoding="utf-8")
         written.append(path)

@@ -1,55 +1,74 @@
 """The class report: one self-contained HTML page an instructor opens after grading.
 
-Everything is inline (CSS, a little JavaScript to sort tables, SVG charts), so the file
-works offline, attached to an email or opened from a shared drive. A Content-Security-Policy
-allows only that inline style and script, by hash, and no network at all.
+Everything is inline (CSS, a little JavaScript to sort, search and filter tables, SVG
+charts), so the file works offline, attached to an email or opened from a shared drive. A
+Content-Security-Policy allows only that inline style and script, by hash, and no network
+at all. It is written for a class of hundreds: the review queue is folded by part, the
+students' table scrolls inside its own box, and scores still waiting for a person are
+said to be waiting instead of counted as zero.
 
 Student text (names, answers, feedback quoting answers) is hostile: every piece of it goes
-through `html.escape`, in text and in attributes alike, and links to feedback files are
-percent-encoded relative paths.
+through `html.escape` (or the Markdown renderer, which escapes), in text and in attributes
+alike, and links to feedback files are percent-encoded relative paths.
 """
 
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
+import io
 import statistics
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from importlib import resources
 from urllib.parse import quote
 
+from grader.reports import charts
+from grader.reports.mathml import answer_html
 from grader.results import BatchResult, PartResult, SubmissionResult
 
-BINS = 10
-QUEUE_VERDICTS = ("error", "needs_review", "pending_manual")
-CATEGORIES = (
-    ("correct", "full marks", ("correct",)),
-    ("partial", "partly right", ("partial",)),
-    ("wrong", "wrong or missing", ("incorrect", "missing", "error")),
-    ("review", "flagged for review", ("needs_review",)),
-    ("pending", "waiting for a person", ("pending_manual",)),
-)
-"""Stacked-bar categories of the pass-rate chart: css class, legend text, verdicts."""
-ANSWER_CHARS = 400
+BINS = charts.BINS
+QUEUE_VERDICTS = charts.WAITING
+SYMBOLS = {"correct": "\u2713", "partial": "\u25d0", "incorrect": "\u2717", "missing": "\u2013",
+           "error": "!", "needs_review": "?", "pending_manual": "\u2026"}
+"""Each verdict's mark in the students' table, beside its score: not colour alone."""
+LEGEND = ("\u2713 full marks \u00b7 \u25d0 partly right \u00b7 \u2717 wrong \u00b7 \u2013 not "
+          "answered \u00b7 ? flagged for review \u00b7 \u2026 waiting for a person \u00b7 ! the "
+          "grader failed on it")
+NAMES_SHOWN = 12
 
 
-def render(batch: BatchResult, links: Mapping[int, str] | None = None) -> str:
-    """The page; `links` maps a submission's index to its feedback file's relative path."""
+def render(batch: BatchResult, links: Mapping[int, str] | None = None,
+           review_link: str | None = None) -> str:
+    """The page; `links` maps a submission's index to its feedback page, `review_link` is
+    the address of `grade review` that a part's id completes, when it runs."""
     links = links or {}
-    css, js = _asset("report.css"), _asset("report.js")
-    policy = (f"default-src 'none'; style-src '{_digest(css)}'; script-src '{_digest(js)}'; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
+    columns = _part_columns(batch)
     title = f"Class report: {batch.course}"
     body = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="summary">{escape(_summary(batch))}</p>',
-        '<div class="charts">', _histogram(batch), _pass_rates(batch), "</div>",
+        '<div class="charts">', _histogram(batch), charts.pass_rates(batch, columns), "</div>",
+        "<h2>Per part</h2>", '<div class="parts">',
+        *(charts.part_histogram(part_id, results) for part_id, results in columns), "</div>",
         "<h2>Most common mistakes</h2>", _misconceptions(batch),
-        "<h2>Review queue</h2>", _queue(batch, links),
-        "<h2>Students</h2>", _students(batch, links),
+        "<h2>Review queue</h2>", _queue(batch, links, review_link),
+        "<h2>Students</h2>", _students(batch, links, [p for p, _ in columns]),
     ]
+    return page(title, body)
+
+
+def feedback_page(result: SubmissionResult, text: str) -> str:
+    """A student's feedback (the Markdown of OUT/feedback/) as a page, math drawn."""
+    return page(f"Feedback: {result.student}", [answer_html(text)])
+
+
+def page(title: str, body: Sequence[str]) -> str:
+    css, js = _asset("report.css"), _asset("report.js")
+    policy = (f"default-src 'none'; style-src '{_digest(css)}'; script-src '{_digest(js)}'; "
+              "img-src data:; base-uri 'none'; form-action 'none'")
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
@@ -59,85 +78,59 @@ def render(batch: BatchResult, links: Mapping[int, str] | None = None) -> str:
     ])
 
 
+def split(result: SubmissionResult) -> tuple[float, float, float]:
+    """(score, points, points waiting): what the grader decided, out of what it could, and
+    the points still waiting for a person."""
+    waiting = [p for e in result.exercises for p in e.parts if p.verdict in QUEUE_VERDICTS]
+    pending = sum(p.max_score for p in waiting)
+    return (round(result.score - sum(p.score for p in waiting), 4),
+            round(result.max_score - pending, 4), round(pending, 4))
+
+
+def _score_text(result: SubmissionResult) -> str:
+    score, points, pending = split(result)
+    if pending:
+        return f"autograded {score:g} / {points:g}, {pending:g} pending"
+    return f"{result.score:g} / {result.max_score:g}"
+
+
 def _summary(batch: BatchResult) -> str:
-    scores = [s.score for s in batch.submissions]
-    if not scores:
+    if not batch.submissions:
         return "No submissions."
+    splits = [split(s) for s in batch.submissions]
     top = _max_score(batch)
-    return (f"{len(scores)} submissions, {top:g} points. Mean {statistics.mean(scores):.1f}, "
-            f"median {statistics.median(scores):g}, highest {max(scores):g}, "
-            f"lowest {min(scores):g}. Graded by grader {batch.grader_version}.")
+    waiting = [(points, pending) for _, points, pending in splits if pending]
+    if not waiting:
+        scores = [s.score for s in batch.submissions]
+        return (f"{len(scores)} submissions, {top:g} points. {_figures(scores)}. Graded by "
+                f"grader {batch.grader_version}.")
+    points = Counter(points for _, points, _ in splits).most_common(1)[0][0]
+    most = "" if len({points for _, points, _ in splits}) == 1 else " on most"
+    pending = sorted({pending for _, pending in waiting})
+    each = (f"{pending[0]:g} points each" if len(pending) == 1
+            else f"{pending[0]:g} to {pending[-1]:g} points")
+    return (f"{len(splits)} submissions, {top:g} points. Autograded so far, out of "
+            f"{points:g}{most}: {_figures([score for score, _, _ in splits])}; "
+            f"{len(waiting)} submissions have points pending, waiting for a person "
+            f"({each}). Graded by grader {batch.grader_version}.")
+
+
+def _figures(scores: Sequence[float]) -> str:
+    return (f"mean {statistics.mean(scores):.1f}, median {statistics.median(scores):g}, "
+            f"highest {max(scores):g}, lowest {min(scores):g}")
 
 
 def _histogram(batch: BatchResult) -> str:
-    """Scores in ten bins of 10% of the maximum; a full score falls in the last bin."""
+    splits = [split(s) for s in batch.submissions]
+    if any(pending for _, _, pending in splits):
+        shares = [score / points if points else 0.0 for score, points, _ in splits]
+        return charts.histogram(shares, "Score histogram (share of the autograded points)",
+                                "Scores so far: how many submissions fall in each tenth of "
+                                "the points the grader decided; manual points are pending.")
     top = _max_score(batch) or 1.0
-    counts = [0] * BINS
-    for s in batch.submissions:
-        # rounded first, so a score on a boundary (30 of 100) is never put one bin low
-        counts[min(int(round(s.score / top * BINS, 9)), BINS - 1)] += 1
-    width, height, left, bottom, bar = 460, 220, 36, 30, 40
-    peak = max(counts) or 1
-    parts = []
-    for i, count in enumerate(counts):
-        h = (height - bottom - 20) * count / peak
-        x, y = left + i * bar, height - bottom - h
-        label = f"{i * 10}-{(i + 1) * 10}%: {count} submission{'' if count == 1 else 's'}"
-        parts.append(f'<rect class="bar" x="{x + 2}" y="{y:.1f}" width="{bar - 4}" '
-                     f'height="{h:.1f}"><title>{label}</title></rect>')
-        if count:
-            parts.append(f'<text x="{x + bar / 2}" y="{y - 4:.1f}" '
-                         f'text-anchor="middle">{count}</text>')
-    axis_y = height - bottom
-    parts.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{left + BINS * bar}" '
-                 f'y2="{axis_y}"/>')
-    parts.extend(f'<text x="{left + i * bar}" y="{axis_y + 16}" text-anchor="middle">'
-                 f'{i * 10}%</text>' for i in range(0, BINS + 1, 2))
-    return _figure("histogram", width, height, "Score histogram (share of the maximum)",
-                   parts, "Scores: how many submissions fall in each tenth of the maximum.")
-
-
-def _pass_rates(batch: BatchResult) -> str:
-    """One stacked bar per part: how many submissions got it right, partly, wrong, ..."""
-    rows = _part_columns(batch)
-    label_width, bar_width, row_height, top = 170, 260, 22, 10
-    height = top + row_height * len(rows) + 10
-    width = label_width + bar_width + 70
-    n = len(batch.submissions) or 1
-    parts = []
-    for index, (part_id, results) in enumerate(rows):
-        y = top + index * row_height
-        parts.append(f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">'
-                     f'{escape(part_id)}</text>')
-        x = float(label_width)
-        verdicts = Counter[str](r.verdict for r in results)
-        for css, legend, members in CATEGORIES:
-            count = sum(verdicts[v] for v in members)
-            if count:
-                w = bar_width * count / n
-                parts.append(f'<rect class="c-{css}" x="{x:.1f}" y="{y + 3}" '
-                             f'width="{w:.1f}" height="{row_height - 6}"><title>'
-                             f'{escape(part_id)}: {count} {legend}</title></rect>')
-                x += w
-        full = verdicts["correct"]
-        parts.append(f'<text x="{label_width + bar_width + 6}" y="{y + 14}">'
-                     f'{full}/{len(results)}</text>')
-    legend = "".join(f'<li><span class="c-{css}"></span>{text}</li>'
-                     for css, text, _ in CATEGORIES)
-    return _figure("pass-rates", width, height, "Per-part results", parts,
-                   "Per part: full marks out of all submissions.",
-                   extra=f'<ul class="legend">{legend}</ul>')
-
-
-def _figure(name: str, width: int, height: int, title: str, parts: Sequence[str],
-            caption: str, extra: str = "") -> str:
-    return "\n".join([
-        f'<figure id="{name}-figure">',
-        f'<svg id="{name}" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
-        *parts, "</svg>", f"<figcaption>{escape(caption)}</figcaption>{extra}", "</figure>",
-    ])
+    return charts.histogram([s.score / top for s in batch.submissions],
+                            "Score histogram (share of the maximum)",
+                            "Scores: how many submissions fall in each tenth of the maximum.")
 
 
 def _misconceptions(batch: BatchResult) -> str:
@@ -152,47 +145,134 @@ def _misconceptions(batch: BatchResult) -> str:
     return _table("misconceptions", ["mistake", "part", "students", "share"], rows, {2, 3})
 
 
-def _queue(batch: BatchResult, links: Mapping[int, str]) -> str:
-    """What needs a person: notebooks that did not run, and parts in QUEUE_VERDICTS."""
-    rows = []
+def _queue(batch: BatchResult, links: Mapping[int, str], review_link: str | None) -> str:
+    """What needs a person, one folded section per part (and one for notebooks that did not
+    run), the same reason given once with how many it applies to."""
+    sections: dict[str, list[tuple[int, str, str, str]]] = {}
     for index, s in enumerate(batch.submissions):
-        who = _student_cell(s, links.get(index))
         if s.status != "graded":
-            rows.append([who, "(notebook)", _verdict(s.status), _pre(s.detail or ""), ""])
+            sections.setdefault("(notebook)", []).append((index, s.status, s.detail or "", ""))
         for e in s.exercises:
             for p in e.parts:
                 if p.verdict in QUEUE_VERDICTS:
-                    rows.append([who, escape(p.id), _verdict(p.verdict), _pre(p.feedback),
-                                 _pre(_clip(p.answer or ""))])
-    if not rows:
+                    sections.setdefault(p.id, []).append(
+                        (index, p.verdict, p.feedback, _answer(p)))
+    if not sections:
         return '<p class="empty">Nothing waits for a person.</p>'
-    return _table("queue", ["student", "part", "verdict", "why", "answer"], rows)
+    hint = ("" if review_link else '<p class="hint">Grade these in the browser: '
+            "<code>grade review OUT</code>.</p>")
+    return hint + "\n".join(_queue_section(batch, name, entries, links, review_link)
+                            for name, entries in sections.items())
 
 
-def _students(batch: BatchResult, links: Mapping[int, str]) -> str:
+def _queue_section(batch: BatchResult, name: str, entries: Sequence[tuple[int, str, str, str]],
+                   links: Mapping[int, str], review_link: str | None) -> str:
+    reasons: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for index, verdict, why, answer in entries:
+        reasons.setdefault((verdict, why), []).append((index, answer))
+    verdicts = Counter(verdict for _, verdict, _, _ in entries)
+    counts = ", ".join(f"{n} {verdict}" for verdict, n in verdicts.most_common())
+    link = (f' <a href="{escape(review_link + quote(name))}">grade in the review app</a>'
+            if review_link and name != "(notebook)" else "")
+    rows = []
+    for (verdict, why), members in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+        names = ", ".join(_student_cell(batch.submissions[i], links.get(i))
+                          for i, _ in members[:NAMES_SHOWN])
+        more = len(members) - NAMES_SHOWN
+        rows.append([_verdict(verdict), _pre(why), _num(len(members)),
+                     names + (f" and {more} more" if more > 0 else ""),
+                     f'<td class="answer">{members[0][1]}</td>'])
+    table = _table(f"queue-{name}", ["verdict", "why", "count", "students", "an answer"], rows,
+                   {2}, scroll=True)
+    return (f'<details class="queue"><summary><strong>{escape(name)}</strong>: '
+            f"{len(entries)} waiting ({escape(counts)})</summary>{link}\n{table}</details>")
+
+
+def _students(batch: BatchResult, links: Mapping[int, str], parts: Sequence[str]) -> str:
     rows = []
     for index, s in enumerate(batch.submissions):
-        verdicts = Counter(p.verdict for e in s.exercises for p in e.parts)
-        share = 100 * s.score / s.max_score if s.max_score else 0.0
-        rows.append([
-            _student_cell(s, links.get(index)), escape(s.submission),
-            _num(f"{s.score:g} / {s.max_score:g}", sort=s.score), _num(f"{share:.0f}%"),
-            _verdict(s.status), _num(verdicts["needs_review"] + verdicts["error"]),
-            _num(verdicts["pending_manual"]),
-        ])
-    return _table("students", ["student", "submission", "score", "share", "status", "review",
-                               "manual"], rows, {2, 3, 5, 6})
+        score, points, pending = split(s)
+        share = 100 * score / points if points else 0.0
+        results = {p.id: p for e in s.exercises for p in e.parts}
+        start = (f'<tr data-student="{escape(s.student.casefold())}" '
+                 f'data-waiting="{int(pending > 0)}" data-status="{escape(s.status)}" '
+                 f'data-share="{share:.1f}">')
+        rows.append((start, [_student_cell(s, links.get(index)), _verdict(s.status),
+                             _num(_score_text(s), sort=score),
+                             _num(f"{share:.0f}%", sort=share),
+                             *(_mark(results.get(p)) for p in parts)]))
+    header = ["student", "status", "score", "share", *parts]
+    table = _table("students", header, [cells for _, cells in rows],
+                   {2, 3, *range(4, len(header))}, scroll=True,
+                   row_starts=[start for start, _ in rows])
+    export = (f'<a download="scores.csv" href="data:text/csv;charset=utf-8,'
+              f'{quote(_csv(batch, parts))}">Download all scores (CSV)</a>')
+    controls = (
+        '<div class="controls"><label for="search">Search students</label>'
+        '<input id="search" type="search">'
+        '<label for="filter">Show</label><select id="filter">'
+        '<option value="all">everyone</option>'
+        '<option value="waiting">waiting for a person</option>'
+        '<option value="not-run">notebooks that did not run</option>'
+        '<option value="under-half">under half of the graded points</option></select>'
+        f'<span id="shown" aria-live="polite">{len(rows)} of {len(rows)} shown</span>'
+        f"{export}</div>")
+    return f'{controls}<p class="legend-text">{escape(LEGEND)}</p>\n{table}'
+
+
+def _csv(batch: BatchResult, parts: Sequence[str]) -> str:
+    from grader.manual import inert
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student", "submission", "status", "score", "max_score",
+                     "pending_points", *parts])
+    for s in batch.submissions:
+        results = {p.id: p for e in s.exercises for p in e.parts}
+        writer.writerow([inert(s.student), inert(s.submission), s.status, f"{s.score:g}",
+                         f"{s.max_score:g}", f"{split(s)[2]:g}",
+                         *(_csv_score(results.get(p)) for p in parts)])
+    return out.getvalue()
+
+
+def _csv_score(part: PartResult | None) -> str:
+    if part is None or part.verdict in QUEUE_VERDICTS:
+        return ""
+    return f"{part.score:g}"
+
+
+def _mark(part: PartResult | None) -> str:
+    if part is None:
+        return '<td class="num"></td>'
+    mark = SYMBOLS.get(part.verdict, "")
+    shown = mark if part.verdict == "pending_manual" else f"{mark} {part.score:g}"
+    return (f'<td class="num v-{escape(part.verdict)}" title="{escape(part.verdict)}" '
+            f'data-sort="{part.score:g}">{escape(shown)}</td>')
+
+
+def _answer(part: PartResult) -> str:
+    text = part.answer or ""
+    if len(text) > 1500:
+        text = text[:1500] + " \u2026"
+    return answer_html(text, markdown=part.kind == "manual") if text else ""
 
 
 def _table(name: str, header: Sequence[str], rows: Sequence[Sequence[str]],
-           numeric: Collection[int] = ()) -> str:
+           numeric: set[int] | frozenset[int] = frozenset(), scroll: bool = False,
+           row_starts: Sequence[str] | None = None) -> str:
     """Rows are already-escaped cell HTML (a bare string, or a `<td ...>` from `_num`)."""
-    head = "".join(f'<th class="num">{h}</th>' if i in numeric else f"<th>{h}</th>"
-                   for i, h in enumerate(header))
-    body = "\n".join("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>"
-                                      for c in row) + "</tr>" for row in rows)
-    return (f'<table id="{name}" class="sortable"><thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table>")
+    head = "".join(f'<th class="num">{escape(h)}</th>' if i in numeric
+                   else f"<th>{escape(h)}</th>" for i, h in enumerate(header))
+    starts = row_starts or ["<tr>"] * len(rows)
+    body = "\n".join(start + "".join(c if c.startswith("<td") else f"<td>{c}</td>"
+                                     for c in row) + "</tr>"
+                     for start, row in zip(starts, rows, strict=True))
+    table = (f'<table id="{escape(name)}" class="sortable"><thead><tr>{head}</tr></thead>\n'
+             f"<tbody>\n{body}\n</tbody></table>")
+    if not scroll:
+        return table
+    return (f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(name)} '
+            f'table">{table}</div>')
 
 
 def _student_cell(result: SubmissionResult, link: str | None) -> str:
@@ -213,10 +293,6 @@ def _verdict(verdict: str) -> str:
 
 def _pre(text: str) -> str:
     return f"<td><pre>{escape(text)}</pre></td>" if text else "<td></td>"
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= ANSWER_CHARS else text[:ANSWER_CHARS] + " …"
 
 
 def _part_columns(batch: BatchResult) -> list[tuple[str, list[PartResult]]]:

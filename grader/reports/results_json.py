@@ -8,6 +8,9 @@ from pathlib import Path
 
 from grader.results import BatchResult, from_dict, submission_dict, to_dict
 
+FILE = "results.json"
+"""Its name in the output folder."""
+
 
 def dumps(batch: BatchResult) -> str:
     return json.dumps(to_dict(batch), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -43,3 +43,21 @@ def sample_batch() -> BatchResult:
         ])),),
     )
     return BatchResult(course="Sample course", grader_version="0.1.0", submissions=(alice, bob))
+
+
+def large_batch(n: int = 200) -> BatchResult:
+    """The sample's two submissions again and again, as a class of n, with math in the
+    proofs: what the report must stay readable for."""
+    import dataclasses
+
+    alice, bob = sample_batch().submissions
+    proof = "By induction: $W = W_N \\cdots W_1$ and $b = \\sum_k W_N \\cdots W_{k+1} b_k$."
+    exercise = alice.exercises[0]
+    parts = tuple(dataclasses.replace(p, answer=proof) if p.id == "proof" else p
+                  for p in exercise.parts)
+    alice = dataclasses.replace(alice, exercises=(dataclasses.replace(exercise, parts=parts),))
+    submissions = tuple(dataclasses.replace(alice if i % 2 == 0 else bob,
+                                            student=f"student_{i:03d}",
+                                            submission=f"student_{i:03d}.ipynb")
+                        for i in range(n))
+    return BatchResult(course="Large course", grader_version="0.1.0", submissions=submissions)

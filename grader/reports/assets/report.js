@@ -29,4 +29,28 @@ for (const table of document.querySelectorAll("table.sortable")) {
     });
   });
 }
+// Search and filter the students' table; the count says how many rows are left.
+const search = document.getElementById("search");
+const filter = document.getElementById("filter");
+const tests = {
+  all: () => true,
+  waiting: (row) => row.dataset.waiting === "1",
+  "not-run": (row) => row.dataset.status !== "graded",
+  "under-half": (row) => Number(row.dataset.share) < 50,
+};
+function narrow() {
+  const rows = Array.from(document.querySelectorAll("#students tbody tr"));
+  const words = search.value.trim().toLowerCase();
+  const keep = tests[filter.value] || tests.all;
+  let shown = 0;
+  for (const row of rows) {
+    row.hidden = !(keep(row) && (!words || row.dataset.student.includes(words)));
+    if (!row.hidden) shown += 1;
+  }
+  document.getElementById("shown").textContent = `${shown} of ${rows.length} shown`;
+}
+if (search && filter) {
+  search.addEventListener("input", narrow);
+  filter.addEventListener("change", narrow);
+}
 document.documentElement.classList.add("scripted");
