@@ -63,6 +63,7 @@ def test_setup_installs_the_grader_with_its_dependencies(autograder, tmp_path):
     assert setup.startswith("#!/usr/bin/env bash\n")
     assert "-m venv /autograder/venv" in setup
     assert "/autograder/venv/bin/pip install -q /autograder/source" in setup
+    assert "chmod -R go-rwx /autograder/source/course" in setup  # root's alone, not nobody's
     source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     environment = ["scipy", "matplotlib", "scikit-learn", "pillow"]  # grader.toml's, added
     assert project["project"]["dependencies"] == source["dependencies"] + environment

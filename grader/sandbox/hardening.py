@@ -45,6 +45,10 @@ CLONE_NAMESPACES = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000,
                     0x20000000, 0x40000000)
 """clone's flags that create a namespace: NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
 NEWPID, NEWNET."""
+NETWORK_FAMILIES = (2, 10, 17)
+"""socket()'s families that reach a network: AF_INET, AF_INET6, AF_PACKET. Without
+namespaces (Gradescope, Docker) nothing else cuts the network; AF_UNIX stays, for the
+pipes and pools that libraries make."""
 KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219, "riscv64": 219, "ppc64le": 280,
           "s390x": 280, "armv7l": 311, "i686": 288}
 """keyctl's number by ``uname -m``; elsewhere libseccomp is asked."""
@@ -118,6 +122,8 @@ def build_filter() -> tuple[bytes | None, str]:
             syscall_filter.add_rule(deny, number)
     for flag in CLONE_NAMESPACES:
         syscall_filter.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
+    for family in NETWORK_FAMILIES:
+        syscall_filter.add_rule(deny, "socket", seccomp.Arg(0, seccomp.EQ, family))
     syscall_filter.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
     syscall_filter.set_attr(seccomp.Attr.ACT_BADARCH, deny)
     with tempfile.TemporaryFile() as file:

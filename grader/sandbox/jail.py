@@ -306,6 +306,52 @@ def become_student() -> None:
     os.setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
 
 
+NOBODY = 65534
+"""The user and group student code runs as when the grader is root without namespaces
+(Gradescope, Docker): it owns nothing of the course, whose files the autograder's
+setup.sh makes readable by root alone."""
+
+
+def readable_by_anyone(paths: list[str]) -> bool:
+    """Whether a user who owns nothing can still reach and read every one of `paths`
+    (an interpreter installed in root's home cannot be run as nobody)."""
+    for path in paths:
+        here = os.path.realpath(path)
+        wanted = 0o005 if os.path.isdir(here) else 0o004  # the path itself: read (and list)
+        while True:
+            try:
+                mode = os.stat(here).st_mode
+            except OSError:
+                return False
+            if mode & wanted != wanted:
+                return False
+            parent = os.path.dirname(here)
+            if parent == here:
+                break
+            here, wanted = parent, 0o001  # the folders above it: pass through
+    return True
+
+
+def become_nobody(workdir: str) -> None:
+    """As root without namespaces: no capabilities, no supplementary groups, the uid and
+    gid nobody, and a working folder that is nobody's own. Root without capabilities would
+    still own (and so read) every root-owned file; nobody owns none.
+
+    Where nobody does not exist for the kernel (a user namespace that maps root alone),
+    the process stays root without any capability, as drop_privileges leaves it."""
+    try:
+        os.chown(workdir, NOBODY, NOBODY)
+        os.setgroups([])
+        os.setresgid(NOBODY, NOBODY, NOBODY)
+    except OSError:
+        drop_privileges()
+        return
+    for cap in range(_last_cap() + 1):
+        _prctl(PR_CAPBSET_DROP, cap)
+    os.setresuid(NOBODY, NOBODY, NOBODY)  # the kernel clears every capability with it
+    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+
+
 def drop_privileges() -> None:
     """Give up every capability for good, so limits stick and mounts cannot be undone.
 

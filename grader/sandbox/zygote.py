@@ -87,6 +87,9 @@ class Zygote:
         prefixes = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                     os.path.dirname(os.path.realpath(sys.executable))]
         self.needed = self.jail.needed_paths(prefixes, sys.path)
+        self.as_nobody = os.geteuid() == 0 and self.jail.readable_by_anyone(self.needed)
+        """Whether, as root without namespaces, student code can run as nobody: only if
+        nobody can read the interpreter and its packages."""
         self.always_hidden = [os.path.realpath(p) for p in config["hide"]]
         self.mountpoint = self.jail.mountpoint()
         self.mode, self.reason = "limits-only", "namespaces were turned off"
@@ -427,8 +430,11 @@ class Sandbox:
         os.environ.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": home})
         tempfile.tempdir = None
         zygote.child._apply_limits(self.limits)
-        if not isolated and os.geteuid() == 0:
-            zygote.jail.drop_privileges()  # as root, limits stick only without capabilities
+        if not isolated and os.geteuid() == 0:  # as root, limits stick only without them
+            if zygote.as_nobody:
+                zygote.jail.become_nobody(home)
+            else:
+                zygote.jail.drop_privileges()
         zygote.hardening.lock_down(zygote.filter_program)
         zygote.child.Child(zygote.plain, req_r, resp_w).serve()
 

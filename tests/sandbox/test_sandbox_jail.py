@@ -91,10 +91,10 @@ SIGHTS = [
     ("no namespace can be nested inside",
      "import ctypes\nseen = ctypes.CDLL(None, use_errno=True).unshare(0x10000000)",
      lambda seen: seen == -1),
-    ("there is no network, only a down loopback",
-     "s = socket.socket()\ntry:\n    s.connect(('127.0.0.1', 9))\n    seen = 'connected'\n"
+    ("there is no network: no network socket can be made, and the loopback is down",
+     "try:\n    s = socket.socket()\n    s.connect(('127.0.0.1', 9))\n    seen = 'connected'\n"
      "except OSError as e:\n    seen = e.errno\nimport errno",
-     lambda seen: seen == 101),
+     lambda seen: seen in (1, 101)),  # EPERM from the system-call filter, else ENETUNREACH
     ("the root and Python's files are read-only",
      "seen = []\nfor p in ('/x', '/usr/x', sys.prefix + '/x', '/etc/passwd'):\n    try:\n"
      "        open(p, 'a')\n        seen.append(p)\n    except OSError:\n        pass",
