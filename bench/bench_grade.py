@@ -57,7 +57,7 @@ def bench_course(root: Path, limits: dict[str, float]) -> Path:
     """A copy of the course whose grader.toml sets `limits`."""
     course = root / "course"
     shutil.rmtree(course, ignore_errors=True)
-    for name in ("exercises", "solutions"):
+    for name in ("exercises", "solutions", "data"):
         shutil.copytree(ROOT / name, course / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
     text = (ROOT / "grader.toml").read_text(encoding="utf-8")
