@@ -22,6 +22,7 @@ from grader.checks import register
 from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
 from grader.checks.cache import Memo
 from grader.checks.found import described, described_value
+from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
 from grader.mathexpr import SymbolContext, bounded, parse_reference
@@ -96,16 +97,20 @@ class SymbolicCheck:
         return f"expected a dict with the keys {wanted}, each an expression"
 
     def _grade_value(self, value: Any) -> Outcome:
-        texts, wrong_kind = self._texts(value)
+        reading = (read_keys(value, self.keys) if self.keys != (SINGLE,)
+                   and isinstance(value, dict) else None)
+        texts, wrong_kind = self._texts(value, reading)
         if texts is None:
             return Outcome(0.0, "incorrect", (f"`{self.name}`: {self._expected()}; found "
                                               f"{described_value(value)}.",),
                            answer=_quote(value))
-        if not wrong_kind and (all(not t.strip() for t in texts.values())
-                               or is_placeholder(value)):
+        said_elsewhere = reading is not None and (reading.unknown or any(
+            reading.clashing(k) for k in self.keys))
+        if is_placeholder(value) or not (wrong_kind or said_elsewhere or any(
+                t.strip() for t in texts.values())):
             found = "" if is_placeholder(value) else f" (found {described_value(value)})"
             return missing(f"`{self.name}` is still empty{found}: not answered yet.")
-        graded = [self._grade_reading(texts, reading, wrong_kind) for reading in self.readings]
+        graded = [self._grade_reading(texts, reading, wrong_kind, r) for r in self.readings]
         best = max(range(len(graded)), key=lambda k: sum(v.credit for v in graded[k].values()))
         verdicts = graded[best]
         credit = sum(v.credit for v in verdicts.values()) / len(self.keys)
@@ -113,6 +118,8 @@ class SymbolicCheck:
         note = self.readings[best].note
         if note and credit > 0:
             lines.append(note)
+        if reading is not None and reading.unknown:
+            lines.append(unknown_line(reading, self.keys))
         verdict = verdict_for(credit)
         if credit < 1 and any(v.undecided for v in verdicts.values()):
             verdict = "needs_review"
@@ -121,29 +128,38 @@ class SymbolicCheck:
                        misconception="; ".join(names) if names else None,
                        answer=_quote(value))
 
-    def _texts(self, value: Any) -> tuple[dict[str, str] | None, dict[str, str]]:
+    def _texts(self, value: Any, reading: KeyReading | None
+               ) -> tuple[dict[str, str] | None, dict[str, str]]:
         """Each key's text, or None when `value` is the wrong kind of thing altogether;
         and, per key, what was found where an expression should be (a dict's items)."""
         if self.keys == (SINGLE,):
             text = _as_text(value)
             return (None, {}) if text is None else ({SINGLE: text}, {})
-        if not isinstance(value, dict):
+        if reading is None:
             return None, {}
-        found = {_normal_key(str(k)): v for k, v in value.items()}
         texts: dict[str, str] = {}
         wrong_kind: dict[str, str] = {}
         for key in self.keys:
-            item = found.get(_normal_key(key))
+            item = reading.value(key)
             text = _as_text(item) if item is not None else ""
             texts[key] = text if text is not None else ""
             if text is None:
                 wrong_kind[key] = described_value(item)
         return texts, wrong_kind
 
-    def _grade_reading(self, texts: dict[str, str], reading: Reading,
-                       wrong_kind: dict[str, str]) -> dict[str, KeyVerdict]:
-        return {key: self._wrong_kind(key, wrong_kind[key]) if key in wrong_kind
-                else self._grade_key(key, texts[key], reading.exprs[key]) for key in self.keys}
+    def _grade_reading(self, texts: dict[str, str], keys: KeyReading | None,
+                       wrong_kind: dict[str, str], reading: Reading) -> dict[str, KeyVerdict]:
+        verdicts = {}
+        for key in self.keys:
+            clash = keys.clashing(key) if keys is not None else ()
+            if clash:
+                verdicts[key] = KeyVerdict(0.0, True, (f"`{self.name}[\"{key}\"]`: "
+                                                       f"{clash_line(clash)}",))
+            elif key in wrong_kind:
+                verdicts[key] = self._wrong_kind(key, wrong_kind[key])
+            else:
+                verdicts[key] = self._grade_key(key, texts[key], reading.exprs[key])
+        return verdicts
 
     def _wrong_kind(self, key: str, found: str) -> KeyVerdict:
         return KeyVerdict(0.0, False, (f"`{self.name}[\"{key}\"]`: expected an expression (a "
@@ -206,10 +222,6 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return repr(value)
     return None
-
-
-def _normal_key(key: str) -> str:
-    return key.strip().lower().replace("_", "").replace("{", "").replace("}", "")
 
 
 def _quote(value: Any) -> str:

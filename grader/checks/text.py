@@ -15,6 +15,7 @@ from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, is_placeholder, missing, verdict_for
 from grader.checks.found import described, described_value
+from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_, SpecError
 
@@ -74,24 +75,25 @@ class TextCheck:
         if not value:
             return missing(f"`{self.name}` is still empty (found an empty dict): not "
                            "answered yet.")
-        found = {str(k).strip().lower(): v for k, v in value.items()}
-        items = {key: self._grade_item(key, found.get(key.lower())) for key in self.keys}
-        wanted = {key.lower() for key in self.keys}
-        unknown = [k for k in value if str(k).strip().lower() not in wanted]
+        reading = read_keys(value, self.keys)
+        items = {key: self._grade_key(key, reading) for key in self.keys}
         credit = sum(i.credit for i in items.values()) / len(self.keys)
         verdict = verdict_for(credit)
         if credit < 1 and any(i.undecided for i in items.values()):
             verdict = "needs_review"
         names = [i.misconception for i in items.values() if i.misconception]
-        quoted = "; ".join(f"{k}: {_shown(found.get(k.lower(), ''))}" for k in self.keys)
+        quoted_items = "; ".join(f"{k}: {_shown(reading.value(k) or '')}" for k in self.keys)
         lines = [i.line for i in items.values()]
-        if unknown:
-            shown = ", ".join(repr(k) if isinstance(k, str | int) else described_value(k)
-                              for k in unknown[:6])
-            keys = ", ".join(f'"{k}"' for k in self.keys)
-            lines.append(f"Keys not understood (found {shown}); the keys are {keys}.")
+        if reading.unknown:
+            lines.append(unknown_line(reading, self.keys))
         return Outcome(credit, verdict, tuple(lines),
-                       misconception="; ".join(names) or None, answer=quoted)
+                       misconception="; ".join(names) or None, answer=quoted_items)
+
+    def _grade_key(self, key: str, reading: KeyReading) -> ItemVerdict:
+        clash = reading.clashing(key)
+        if clash:
+            return ItemVerdict(0.0, True, f"{key}: {clash_line(clash)}")
+        return self._grade_item(key, reading.value(key))
 
     def _grade_item(self, key: str, text: Any) -> ItemVerdict:
         if text is not None and not isinstance(text, str):
