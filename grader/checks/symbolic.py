@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, assert_never
 
 import sympy
@@ -25,8 +25,8 @@ from grader.checks.found import described, described_value
 from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
-from grader.mathexpr import SymbolContext, bounded, parse_reference
-from grader.mathexpr.judge import Unchecked, Unreadable
+from grader.mathexpr import SymbolContext, UndefinedAt, bounded, parse_reference
+from grader.mathexpr.judge import Judged, Unchecked, Unreadable
 from grader.sandbox.plain import SympyText
 
 SINGLE = ""
@@ -110,7 +110,9 @@ class SymbolicCheck:
                 t.strip() for t in texts.values())):
             found = "" if is_placeholder(value) else f" (found {described_value(value)})"
             return missing(f"`{self.name}` is still empty{found}: not answered yet.")
-        graded = [self._grade_reading(texts, reading, wrong_kind, r) for r in self.readings]
+        commuting = self._commuting(value, reading)
+        graded = [self._grade_reading(texts, reading, wrong_kind, r, commuting)
+                  for r in self.readings]
         best = max(range(len(graded)), key=lambda k: sum(v.credit for v in graded[k].values()))
         verdicts = graded[best]
         credit = sum(v.credit for v in verdicts.values()) / len(self.keys)
@@ -147,8 +149,19 @@ class SymbolicCheck:
                 wrong_kind[key] = described_value(item)
         return texts, wrong_kind
 
+    def _commuting(self, value: Any, reading: KeyReading | None) -> frozenset[str]:
+        """Keys answered with a sympy object of commutative symbols, in a part with
+        matrices: sympy printed their products in its own order, not the student's."""
+        if not self.ctx.matrices:
+            return frozenset()
+        items = ({SINGLE: value} if reading is None else
+                 {k: reading.value(k) for k in self.keys})
+        return frozenset(k for k, v in items.items()
+                         if isinstance(v, SympyText) and v.commutative)
+
     def _grade_reading(self, texts: dict[str, str], keys: KeyReading | None,
-                       wrong_kind: dict[str, str], reading: Reading) -> dict[str, KeyVerdict]:
+                       wrong_kind: dict[str, str], reading: Reading,
+                       commuting: frozenset[str]) -> dict[str, KeyVerdict]:
         verdicts = {}
         for key in self.keys:
             clash = keys.clashing(key) if keys is not None else ()
@@ -158,28 +171,36 @@ class SymbolicCheck:
             elif key in wrong_kind:
                 verdicts[key] = self._wrong_kind(key, wrong_kind[key])
             else:
-                verdicts[key] = self._grade_key(key, texts[key], reading.exprs[key])
+                verdicts[key] = self._grade_key(key, texts[key], reading.exprs[key],
+                                                key in commuting)
         return verdicts
 
     def _wrong_kind(self, key: str, found: str) -> KeyVerdict:
         return KeyVerdict(0.0, False, (f"`{self.name}[\"{key}\"]`: expected an expression (a "
                                        f"string, LaTeX or a sympy object); found {found}.",))
 
-    def _grade_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
-        memo_key = ("text", key, text, reference)
+    def _grade_key(self, key: str, text: str, reference: sympy.Expr,
+                   commuting: bool = False) -> KeyVerdict:
+        memo_key = ("text", key, text, reference, commuting)
 
         def decide() -> KeyVerdict:
             with _deciding:  # looked up again: another thread may have just decided it
-                return self.memo.get(memo_key, lambda: self._decide_key(key, text, reference))
+                return self.memo.get(memo_key, lambda: self._decide_key(key, text, reference,
+                                                                        commuting))
 
         return self.memo.get(memo_key, decide)
 
-    def _decide_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
+    def _decide_key(self, key: str, text: str, reference: sympy.Expr,
+                    commuting: bool) -> KeyVerdict:
         label = f"`{self.name}`" if key == SINGLE else f"`{self.name}[\"{key}\"]`"
         if not text.strip():
             return KeyVerdict(0.0, False, (f"{label}: no answer given.",))
         mistakes = [m for m in self.mistakes if m.key == key]
         judged = bounded.judge(text, reference, tuple(m.expr for m in mistakes), self.ctx)
+        if commuting and isinstance(judged, Judged) and judged.products:
+            order = self._order_unknown(label, text, reference)
+            if order is not None:
+                return order
         if isinstance(judged, Unreadable):
             return KeyVerdict(0.0, True, (
                 f"{label}: the grader could not read this answer; a person will check it.\n"
@@ -208,6 +229,23 @@ class SymbolicCheck:
         return KeyVerdict(0.0, False, (
             f"{label}: incorrect: you wrote {judged.written}. {verdict.reason}{where}",
             *notes))
+
+
+    def _order_unknown(self, label: str, text: str, reference: sympy.Expr) -> KeyVerdict | None:
+        """A product of commutative sympy symbols has no order: if the answer is right in
+        some order, a person decides; if it is wrong in every order, None (judged as is)."""
+        matrices = tuple(self.ctx.matrices)
+        ctx = replace(self.ctx, variables=self.ctx.variables + matrices, matrices=())
+        commuting = reference.xreplace({sympy.Symbol(m, commutative=False):
+                                        sympy.Symbol(m, real=True) for m in matrices})
+        judged = bounded.judge(text, commuting, (), ctx)
+        if isinstance(judged, Judged) and judged.verdict.outcome == "different":
+            return None
+        return KeyVerdict(0.0, True, (
+            f"{label}: this is a sympy product of commutative symbols, and sympy prints such a "
+            f"product in its own order ({text}), whatever order you wrote: the order of your "
+            "matrices cannot be read, so a person will check it. Matrices made with "
+            "sympy.Symbol('W1', commutative=False), or a string, keep their order.",))
 
 
 def _as_text(value: Any) -> str | None:
@@ -249,7 +287,15 @@ def _context(p: Mapping[str, Any]) -> SymbolContext:
         variables=tuple(p.get("variables", ())), functions=tuple(p.get("functions", ())),
         matrices=tuple(p.get("matrices", ())), indices=tuple(p.get("indices", ())),
         indexed=tuple(p.get("indexed", ())), positive=tuple(p.get("positive", ())),
+        undefined=tuple(_undefined(u) for u in p.get("undefined", ())),
+        sums=tuple(p.get("sums", ())),
     )
+
+
+def _undefined(entry: Mapping[str, Any]) -> UndefinedAt:
+    values = entry.get("values")
+    low, high = (str(v) for v in values) if values else (None, None)
+    return UndefinedAt(str(entry["variable"]), str(entry["at"]), low, high)
 
 
 def _reference_exprs(value: Any, keys: tuple[str, ...], ctx: SymbolContext, part: Part,

@@ -39,3 +39,16 @@ def test_two_spellings_of_one_key_with_different_answers_are_both_kept():
 def test_two_spellings_of_one_key_with_the_same_answer_are_one():
     reading = read_keys({"x3": "-6*x3", "x_3": " -6*x3"}, X)
     assert reading.clashing("x3") == () and reading.value("x3") == "-6*x3"
+
+
+
+def test_a_key_answered_twice_quotes_both(grade_answer):
+    outcome = grade_answer("grad_z1", {"x1": "1", "x2": "5", "x3": "-6*x3", "x_3": "-3*x3"})
+    line = next(f for f in outcome.feedback if "answered twice" in f)
+    assert "'x3' ('-6*x3')" in line and "'x_3' ('-3*x3')" in line
+
+
+def test_keys_not_understood_are_named(grade_answer):
+    outcome = grade_answer("grad_z1", {"dz/dx": "1", "dz/dy": "5"})
+    assert outcome.verdict == "incorrect"
+    assert "Keys not understood (found 'dz/dx', 'dz/dy')" in outcome.feedback[-1]
