@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import builtins as _builtins
 import json as _json_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 try:  # the C accelerators cannot be patched in place, unlike json's module globals
@@ -91,8 +91,9 @@ class SympyText:
     """A sympy object as its ``str`` text; the grader parses it with its own safe parser."""
 
     text: str
-    commutative: bool | None = None
-    """What the object said of itself (None: not said, or not a sympy object's word)."""
+    commutative: bool | None = field(default=None, compare=False)
+    """What the object said of itself (None: not said): how to read the text, not part of
+    the value, so two objects that print alike are equal."""
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def test_numpy_scalars_become_python_scalars() -> None:
 
 def test_sympy_functions_and_other_objects() -> None:
     x = sympy.Symbol("x")
-    assert roundtrip(x**2 + 1) == SympyText("x**2 + 1", commutative=True)
+    assert roundtrip(x**2 + 1) == SympyText("x**2 + 1")
     assert roundtrip(sympy.Matrix([[1, 2]])).text == "Matrix([[1, 2]])"
     assert roundtrip(len) == FunctionRef("len")
     assert roundtrip({1, 2}) == Opaque("set", "{1, 2}")
@@ -72,8 +72,8 @@ def test_sympy_objects_say_whether_they_commute() -> None:
     so the grader must know which kind of symbols the student made."""
     w1, w2 = sympy.symbols("W1 W2")
     m1, m2 = sympy.symbols("W1 W2", commutative=False)
-    assert roundtrip(w2 * w1) == SympyText("W1*W2", commutative=True)
-    assert roundtrip(m2 * m1) == SympyText("W2*W1", commutative=False)
+    assert (roundtrip(w2 * w1).text, roundtrip(w2 * w1).commutative) == ("W1*W2", True)
+    assert (roundtrip(m2 * m1).text, roundtrip(m2 * m1).commutative) == ("W2*W1", False)
 
 
 def test_dicts_keyed_by_numbers_keep_their_keys() -> None:
