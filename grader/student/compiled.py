@@ -131,6 +131,7 @@ def _numeric_to_data(check: NumericCheck) -> dict[str, Any]:
         "groups": [{
             "name": g.name, "weight": g.weight, "finite": g.finite, "feedback": g.feedback,
             "cases": encode(g.cases), "expected": encode(g.expected), "upper": encode(g.upper),
+            "generated": g.generated,
         } for g in check.groups],
         "misconceptions": [{
             "name": m.name, "feedback": m.feedback, "credit": m.credit,
@@ -142,7 +143,7 @@ def _numeric_to_data(check: NumericCheck) -> dict[str, Any]:
 def _numeric_from_data(name: str, data: Mapping[str, Any]) -> NumericCheck:
     groups = tuple(
         Group(g["name"], g["weight"], g["finite"], g["feedback"], decode(g["cases"]),
-              decode(g["expected"]), decode(g["upper"]))
+              decode(g["expected"]), decode(g["upper"]), g.get("generated", False))
         for g in data["groups"]
     )
     mistakes = tuple(Misconception(m["name"], m["feedback"], m["credit"], decode(m["outputs"]))

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from tests.precision import dicts, prose, symbolic
+from tests.precision import dicts, numeric, prose, symbolic
 from tests.precision.verdicts import meets
 
-TABLES = {"prose": prose, "symbolic": symbolic, "dicts": dicts}
+TABLES = {"prose": prose, "numeric": numeric, "symbolic": symbolic, "dicts": dicts}
 ROWS = [(table, *row) for table, module in TABLES.items() for row in module.rows()]
 
 
