@@ -53,8 +53,24 @@ def compiled(pattern: str) -> tuple[Spec, ...]:
     return tuple(specs)
 
 
+@cache
+def first_words(pattern: str) -> tuple[str, ...] | None:
+    """The words a match of `pattern` can begin with; None when a slot can begin it."""
+    words: list[str] = []
+    for spec in compiled(pattern):
+        if spec.slot is not None:
+            return None
+        words += spec.words
+        if not spec.optional:
+            return tuple(words)
+    return None
+
+
 def longest(tokens: list[str], start: int, pattern: str) -> Match | None:
     """The longest way `pattern` matches at `start`, if any (at least one word)."""
+    first = first_words(pattern)
+    if first is not None and (start >= len(tokens) or not _word(tokens[start], first)):
+        return None
     best: Match | None = None
     for match in _matches(tokens, start, compiled(pattern), 0, ()):
         if match.end > start and (best is None or match.end > best.end):
