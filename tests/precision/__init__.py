@@ -4,3 +4,14 @@ Each table is rows of (part, answer, expected): "right" must earn full credit, "
 not, "review" must go to a person. Rows are generated per class (near-misses of each kind),
 with the issue's own examples among them.
 """
+
+from typing import Any
+
+Row = tuple[str, Any, str]
+"""(part, answer, expected)"""
+
+
+def flatten(classes: dict[str, list[Row]]) -> list[tuple[str, str, Any, str]]:
+    """(class, part, answer, expected) for every row of every class."""
+    return [(name, part, value, expected) for name, table in classes.items()
+            for part, value, expected in table]

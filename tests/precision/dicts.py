@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-Row = tuple[str, Any, str]
+from tests.precision import Row, flatten
 
 RIGHT_Z1 = {"1": "1", "2": "5", "3": "-6*x3"}
 SPELLINGS = ["x{n}", "x_{n}", "x_{{{n}}}", "X{n}", "dz/dx{n}", "dz_dx{n}", "dzdx{n}", "{n}",
@@ -68,5 +68,4 @@ CLASSES = {
 
 
 def rows() -> list[tuple[str, str, Any, str]]:
-    return [(name, part, value, expected) for name, table in CLASSES.items()
-            for part, value, expected in table]
+    return flatten(CLASSES)

@@ -14,8 +14,8 @@ import numpy as np
 from grader.checks.nearmiss import near_misses
 from solutions import activation_derivatives as act
 from solutions import kernel_identification as ker
+from tests.precision import Row, flatten
 
-Row = tuple[str, Callable[..., Any], str]
 REFERENCES = {"sigmoid_derivative": act.sigmoid_derivative,
               "relu_derivative": act.relu_derivative, "softmax": act.softmax,
               "softmax_jacobian": act.softmax_jacobian, "apply_kernel": ker.apply_kernel}
@@ -129,5 +129,4 @@ CLASSES = {
 
 
 def rows() -> list[tuple[str, str, Any, str]]:
-    return [(name, part, function, expected) for name, table in CLASSES.items()
-            for part, function, expected in table]
+    return flatten(CLASSES)

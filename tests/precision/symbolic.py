@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from grader.sandbox.plain import SympyText
-
-Row = tuple[str, Any, str]
+from tests.precision import Row, flatten
 
 RELU = "relu_derivative_expr"
 SIGMOID = "sigmoid_derivative_expr"
@@ -115,5 +114,4 @@ CLASSES = {
 
 
 def rows() -> list[tuple[str, str, Any, str]]:
-    return [(name, part, value, expected) for name, table in CLASSES.items()
-            for part, value, expected in table]
+    return flatten(CLASSES)
