@@ -2,7 +2,10 @@
 
 Run by `grade validate` before anyone is graded. A spec whose misconception earns full
 credit, or whose check accepts a sign-flipped or rescaled reference, is wrong, and grading
-with it would give credit for wrong answers. The answers here are built from the trusted
+with it would give credit for wrong answers. A numeric part with a domain is also tried
+on near-misses of its reference (grader.checks.nearmiss): each one that some input of a
+wide probe set tells apart from the reference must not earn full credit, or the domain
+does not reach where that mistake is wrong. The answers here are built from the trusted
 solution module, so calling its functions in the grader's process is fine.
 """
 
@@ -17,6 +20,9 @@ import sympy
 
 from grader.answers import Answer, CallResult, Function, Value
 from grader.checks import PreparedCheck
+from grader.checks.compare import compare
+from grader.checks.domain import Domain
+from grader.checks.nearmiss import near_misses
 from grader.course import Course, Part, Solution, load_solution
 from grader.mathexpr import describe
 from grader.student.leaks import find_leaks
@@ -61,6 +67,10 @@ def _probes(part: Part, solution: Solution,
         yield where, in_process(part.id, reference), True
         for label, wrong in _numeric_perturbations(reference):
             yield f"{where} ({label})", in_process(part.id, wrong), False
+        if "domain" in p:
+            for label, miss in _telling_near_misses(reference, p):
+                yield (f"{part.where}.domain (near-miss: {label})", in_process(part.id, miss),
+                       False)
         for i, m in enumerate(p.get("misconceptions", [])):
             mistake = solution.get(m["reference"], f"{part.where}.misconceptions[{i}]")
             yield f"{part.where}.misconceptions[{i}]", in_process(part.id, mistake), False
@@ -80,11 +90,32 @@ def _probes(part: Part, solution: Solution,
         yield where, Value(solution.get(p["reference"], where)), True
 
 
+def _telling_near_misses(reference: Callable[..., Any], p: Any
+                         ) -> Iterator[tuple[str, Callable[..., Any]]]:
+    """The near-misses that differ from the reference on some input of the domain widened
+    (every magnitude, integers, special values): those the part's check must reject."""
+    probes = Domain.of(p["domain"]).widened().cases(reference)
+    rtol, atol = float(p.get("rtol", 1e-6)), float(p.get("atol", 1e-9))
+    for label, miss in near_misses(reference):
+        if any(_differs(reference, miss, case, rtol, atol) for case in probes):
+            yield label, miss
+
+
+def _differs(reference: Callable[..., Any], miss: Callable[..., Any], case: tuple,
+             rtol: float, atol: float) -> bool:
+    try:
+        with np.errstate(all="ignore"):
+            return compare(reference(*case), miss(*case), rtol=rtol, atol=atol) is not None
+    except Exception:  # noqa: BLE001 - a near-miss that raises differs
+        return True
+
+
 def in_process(name: str, function: Callable[..., Any]) -> Function:
     """A trusted function (instructor code, or a test's) called in this process as an answer."""
     def call(args: Sequence[Any]) -> CallResult:
         try:
-            return CallResult(True, function(*args))
+            with np.errstate(all="ignore"):
+                return CallResult(True, function(*args))
         except Exception as error:
             return CallResult(False, error=f"{type(error).__name__}: {error}")
 

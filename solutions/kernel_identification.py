@@ -13,14 +13,12 @@ KERNEL_EFFECTS = {
     "k4": "A 3x3 box blur (mean filter): each pixel becomes the average of its neighbourhood.",
 }
 
-# What a correct description says, as case-insensitive regular expressions (any one suffices).
-KERNEL_ACCEPT = {
-    "k1": [r"\bidentity\b", r"\bunchanged\b", r"\bsame (image|as the input)\b", r"\bno change\b",
-           r"\bdoes nothing\b", r"\bcopies\b", r"\bpass(es)? (the input|through)\b"],
-    "k2": [r"\bshift", r"\btranslat", r"\bmoves? (the image|every pixel|each pixel|pixels)",
-           r"\bdisplace"],
-    "k3": [r"\blaplacian\b", r"\bedge", r"\boutline", r"\bsecond[- ]derivative"],
-    "k4": [r"\bblur", r"\bbox\b", r"\bmean\b", r"\baverag", r"\bsmooth", r"\blow[- ]pass"],
+# The kernels themselves: the grader reads what each does off its outputs on probe images.
+KERNELS = {
+    "k1": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
+    "k2": [[0, 0, 0], [0, 0, 1], [0, 0, 0]],
+    "k3": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
+    "k4": (np.ones((3, 3)) / 9).tolist(),
 }
 
 

@@ -40,3 +40,37 @@ def test_an_unparsable_reference_is_a_spec_error(course_copy):
     course = load_course(root)
     with pytest.raises(GraderError, match=r"parts\[0\] \(grad_z1\).reference: cannot parse"):
         prepare_course(course)
+
+
+@pytest.mark.parametrize(("narrowed", "misses"), [
+    # logits never beyond 10: clips at ±10 and ±500 and an exp that overflows all pass
+    ({"magnitudes": [1, 10]}, {"clipped to ±10", "clipped to ±500",
+                               "overflowing beyond |x| = 700"}),
+    # floats only: a buffer that truncates integer input passes
+    ({"dtypes": ["float64"]}, {"an output of the input's integer type"}),
+])
+def test_a_domain_that_lets_a_near_miss_earn_full_credit_fails(course_copy, narrowed, misses):
+    root = course_copy()
+    spec = root / "exercises" / "activation_derivatives.yaml"
+    data = yaml.safe_load(spec.read_text())
+    part = next(p for p in data["parts"] if p["id"] == "softmax")
+    part["domain"]["args"][0].update(narrowed)
+    part["tests"] = [t for t in part["tests"] if t["name"] == "ordinary logits"]
+    spec.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    course = load_course(root)
+    findings = self_test(course, dict(prepare_course(course).checks))
+    named = {f.where.partition("near-miss: ")[2].rstrip(")") for f in findings}
+    assert named == misses
+    assert all(f.problem == "a wrong answer earns full credit" for f in findings)
+
+
+def test_near_misses_that_match_the_reference_everywhere_are_not_asked_of_it(course):
+    """ReLU's slope does not change when x is clipped: that is no mistake for this part."""
+    from grader.course import load_solution
+    from grader.selftest import _telling_near_misses
+
+    exercise = next(e for e in course.exercises if e.id == "activation_derivatives")
+    part = next(p for p in exercise.parts if p.id == "relu_derivative")
+    reference = load_solution(exercise).get("relu_derivative", "")
+    labels = {label for label, _ in _telling_near_misses(reference, part.params)}
+    assert "clipped to ±10" not in labels and "scalars only" in labels

@@ -63,7 +63,16 @@ def _uniform(rng: np.random.Generator, arg: dict[str, Any]) -> Any:
 
 
 def show_call(name: str, args: tuple, limit: int = 200) -> str:
-
-
-    text = f"{name}({', '.join(show(a, 120) for a in args)})"
+    """The call as the student would write it; an array of integers says so, since the
+    same numbers as floats would not have failed."""
+    text = f"{name}({', '.join(_shown_arg(a) for a in args)})"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown_arg(value: Any) -> str:
+    text = show(value, 120)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iub":
+        return f"{text} (dtype {value.dtype})"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{text} (an int)"
+    return text

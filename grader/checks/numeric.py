@@ -1,8 +1,10 @@
 """Numeric checks: call the student's function on fixed and seeded inputs, compare outputs.
 
 Tests come in named groups with weights, so "right for scalars, wrong for arrays" earns the
-scalar group's share and says which array input failed. Expected values are computed once
-from the reference in solutions/; the student's function only ever runs in the sandbox.
+scalar group's share and says which array input failed. A part that declares its domain
+(`domain:`) gets one more group, inputs generated over it (grader.checks.domain), whose
+failure names the smallest failing input found. Expected values are computed once from
+the reference in solutions/; the student's function only ever runs in the sandbox.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, assert_never, missing, verdict_for
 from grader.checks.compare import compare, show
+from grader.checks.domain import Domain
 from grader.checks.found import described
 from grader.checks.inputs import cases_for, show_call
 from grader.course import Part, Solution
@@ -32,6 +37,8 @@ class Group:
     """expected[k][i]: the k-th accepted reference's output on case i."""
     upper: tuple[Any, ...] | None
     """With bounds: the highest accepted output on case i (expected[0] holds the lowest)."""
+    generated: bool = False
+    """Inputs generated over the part's domain, smallest first."""
 
 
 @dataclass(frozen=True)
@@ -88,18 +95,28 @@ class NumericCheck:
     def _score(self, name: str, results: list[list[CallResult]],
                k: int) -> tuple[float, list[str]]:
         """Credit against the k-th accepted reference; failing calls are shown under `name`,
-        the function the student actually wrote."""
-        total = sum(g.weight for g in self.groups)
-        earned = 0.0
+        the function the student actually wrote.
+
+        Generated inputs only hold credit back: failing them caps the credit at what the
+        listed groups leave without their share, so a flaw that a listed group already
+        costs (arrays, large logits) is not charged twice, and one only they find (a clip
+        at ±500, integer input) still keeps the answer from full credit."""
+        listed = sum(g.weight for g in self.groups if not g.generated)
+        generated = sum(g.weight for g in self.groups if g.generated)
+        earned, cap = 0.0, 1.0
         failures: list[str] = []
         for group, group_results in zip(self.groups, results, strict=True):
             failure = self._first_failure(name, group, group_results, k)
             if failure is None:
-                earned += group.weight
-            else:
-                note = f" {group.feedback.strip()}" if group.feedback else ""
-                failures.append(f"Test '{group.name}' failed: {failure}{note}")
-        return earned / total, failures
+                earned += 0.0 if group.generated else group.weight
+                continue
+            if group.generated:
+                cap = listed / (listed + generated)
+            note = f" {group.feedback.strip()}" if group.feedback else ""
+            ran = "was not run:" not in failure
+            which = " (the smallest failing input found)" if group.generated and ran else ""
+            failures.append(f"Test '{group.name}' failed{which}: {failure}{note}")
+        return min(earned / listed, cap), failures
 
     def _first_failure(self, name: str, group: Group, results: list[CallResult],
                        k: int) -> str | None:
@@ -114,7 +131,7 @@ class NumericCheck:
                                atol=self.atol, finite=group.finite, upper=upper)
             if mismatch is not None:
                 wanted = show(group.expected[k][i])
-                if upper is not None:
+                if upper is not None and show(upper) != wanted:
                     wanted = f"between {wanted} and {show(upper)}"
                 return (f"{show_call(name, case)} returned {show(result.value)}; "
                         f"expected {wanted} "
@@ -174,7 +191,8 @@ def _is_placeholder(results: list[list[CallResult]]) -> bool:
 
 def _run(function: Callable, args: tuple, part: Part, where: str) -> Any:
     try:
-        return function(*args)
+        with np.errstate(all="ignore"):  # the reference may overflow on its way to 0
+            return function(*args)
     except Exception as error:  # the reference must work on its own test inputs
         raise ReferenceError_(
             part.spec_file, where, f"reference {function.__name__}{args!r:.80} raised {error!r}"
@@ -184,7 +202,8 @@ def _run(function: Callable, args: tuple, part: Part, where: str) -> Any:
 def _quietly(function: Callable, args: tuple) -> Any:
     """A misconception function may fail on some inputs; it then matches nothing there."""
     try:
-        return function(*args)
+        with np.errstate(all="ignore"):
+            return function(*args)
     except Exception:
         return None
 
@@ -195,19 +214,20 @@ def prepare(part: Part, solution: Solution) -> NumericCheck:
     references = [solution.get(p["reference"], f"{part.where}.reference")]
     references += [solution.get(n, f"{part.where}.alternatives") for n in p.get("alternatives", [])]
     bounds = solution.get(p["bounds"], f"{part.where}.bounds") if "bounds" in p else None
-    groups = []
-    for index, spec in enumerate(p["tests"]):
-        where = f"{part.where}.tests[{index}]"
-        cases = tuple(cases_for(spec, part, solution, where))
-        if bounds is not None:
-            ranges = [_run(bounds, c, part, where) for c in cases]
-            expected: tuple[tuple[Any, ...], ...] = (tuple(r[0] for r in ranges),)
-            upper: tuple | None = tuple(r[1] for r in ranges)
-        else:
-            expected = tuple(tuple(_run(ref, c, part, where) for c in cases) for ref in references)
-            upper = None
-        groups.append(Group(spec["name"], float(spec.get("weight", 1)), spec.get("finite", False),
-                            spec.get("feedback"), cases, expected, upper))
+    specs = [(f"{part.where}.tests[{i}]", spec, tuple(cases_for(spec, part, solution,
+                                                                f"{part.where}.tests[{i}]")))
+             for i, spec in enumerate(p["tests"])]
+    if "domain" in p:
+        domain = p["domain"]
+        cases = tuple(Domain.of(domain).cases(references[0]))
+        if not cases:
+            raise ReferenceError_(part.spec_file, f"{part.where}.domain",
+                                  "the reference handles none of the generated inputs")
+        specs.append((f"{part.where}.domain", {
+            "name": domain.get("name", "generated inputs"), "weight": domain.get("weight", 1),
+            "feedback": domain.get("feedback"), "generated": True}, cases))
+    groups = [_group(spec, cases, references, bounds, part, where)
+              for where, spec, cases in specs]
     mistakes = []
     for index, spec in enumerate(p.get("misconceptions", [])):
         function = solution.get(spec["reference"], f"{part.where}.misconceptions[{index}]")
@@ -218,3 +238,16 @@ def prepare(part: Part, solution: Solution) -> NumericCheck:
         name=part.id, rtol=float(p.get("rtol", 1e-6)), atol=float(p.get("atol", 1e-9)),
         groups=tuple(groups), misconceptions=tuple(mistakes),
     )
+
+
+def _group(spec: dict[str, Any], cases: tuple[tuple, ...], references: list[Callable],
+           bounds: Callable | None, part: Part, where: str) -> Group:
+    if bounds is not None:
+        ranges = [_run(bounds, c, part, where) for c in cases]
+        expected: tuple[tuple[Any, ...], ...] = (tuple(r[0] for r in ranges),)
+        upper: tuple | None = tuple(r[1] for r in ranges)
+    else:
+        expected = tuple(tuple(_run(ref, c, part, where) for c in cases) for ref in references)
+        upper = None
+    return Group(spec["name"], float(spec.get("weight", 1)), spec.get("finite", False),
+                 spec.get("feedback"), cases, expected, upper, spec.get("generated", False))

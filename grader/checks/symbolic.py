@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy
@@ -22,10 +22,11 @@ from grader.checks import register
 from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.cache import Memo
 from grader.checks.found import described, described_value
+from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
-from grader.mathexpr import SymbolContext, bounded, parse_reference
-from grader.mathexpr.judge import Unchecked, Unreadable
+from grader.mathexpr import SymbolContext, UndefinedAt, bounded, parse_reference
+from grader.mathexpr.judge import Judged, Unchecked, Unreadable
 from grader.sandbox.plain import SympyText
 
 SINGLE = ""
@@ -96,16 +97,22 @@ class SymbolicCheck:
         return f"expected a dict with the keys {wanted}, each an expression"
 
     def _grade_value(self, value: Any) -> Outcome:
-        texts, wrong_kind = self._texts(value)
+        reading = (read_keys(value, self.keys) if self.keys != (SINGLE,)
+                   and isinstance(value, dict) else None)
+        texts, wrong_kind = self._texts(value, reading)
         if texts is None:
             return Outcome(0.0, "incorrect", (f"`{self.name}`: {self._expected()}; found "
                                               f"{described_value(value)}.",),
                            answer=_quote(value))
-        if not wrong_kind and (all(not t.strip() for t in texts.values())
-                               or is_placeholder(value)):
+        said_elsewhere = reading is not None and (reading.unknown or any(
+            reading.clashing(k) for k in self.keys))
+        if is_placeholder(value) or not (wrong_kind or said_elsewhere or any(
+                t.strip() for t in texts.values())):
             found = "" if is_placeholder(value) else f" (found {described_value(value)})"
             return missing(f"`{self.name}` is still empty{found}: not answered yet.")
-        graded = [self._grade_reading(texts, reading, wrong_kind) for reading in self.readings]
+        commuting = self._commuting(value, reading)
+        graded = [self._grade_reading(texts, reading, wrong_kind, r, commuting)
+                  for r in self.readings]
         best = max(range(len(graded)), key=lambda k: sum(v.credit for v in graded[k].values()))
         verdicts = graded[best]
         credit = sum(v.credit for v in verdicts.values()) / len(self.keys)
@@ -113,6 +120,8 @@ class SymbolicCheck:
         note = self.readings[best].note
         if note and credit > 0:
             lines.append(note)
+        if reading is not None and reading.unknown:
+            lines.append(unknown_line(reading, self.keys))
         verdict = verdict_for(credit)
         if credit < 1 and any(v.undecided for v in verdicts.values()):
             verdict = "needs_review"
@@ -121,49 +130,77 @@ class SymbolicCheck:
                        misconception="; ".join(names) if names else None,
                        answer=_quote(value))
 
-    def _texts(self, value: Any) -> tuple[dict[str, str] | None, dict[str, str]]:
+    def _texts(self, value: Any, reading: KeyReading | None
+               ) -> tuple[dict[str, str] | None, dict[str, str]]:
         """Each key's text, or None when `value` is the wrong kind of thing altogether;
         and, per key, what was found where an expression should be (a dict's items)."""
         if self.keys == (SINGLE,):
             text = _as_text(value)
             return (None, {}) if text is None else ({SINGLE: text}, {})
-        if not isinstance(value, dict):
+        if reading is None:
             return None, {}
-        found = {_normal_key(str(k)): v for k, v in value.items()}
         texts: dict[str, str] = {}
         wrong_kind: dict[str, str] = {}
         for key in self.keys:
-            item = found.get(_normal_key(key))
+            item = reading.value(key)
             text = _as_text(item) if item is not None else ""
             texts[key] = text if text is not None else ""
             if text is None:
                 wrong_kind[key] = described_value(item)
         return texts, wrong_kind
 
-    def _grade_reading(self, texts: dict[str, str], reading: Reading,
-                       wrong_kind: dict[str, str]) -> dict[str, KeyVerdict]:
-        return {key: self._wrong_kind(key, wrong_kind[key]) if key in wrong_kind
-                else self._grade_key(key, texts[key], reading.exprs[key]) for key in self.keys}
+    def _commuting(self, value: Any, reading: KeyReading | None) -> frozenset[str]:
+        """Keys answered with a sympy object of commutative symbols, in a part with
+        matrices: sympy printed their products in its own order, not the student's."""
+        if not self.ctx.matrices:
+            return frozenset()
+        items = ({SINGLE: value} if reading is None else
+                 {k: reading.value(k) for k in self.keys})
+        return frozenset(k for k, v in items.items()
+                         if isinstance(v, SympyText) and v.commutative)
+
+    def _grade_reading(self, texts: dict[str, str], keys: KeyReading | None,
+                       wrong_kind: dict[str, str], reading: Reading,
+                       commuting: frozenset[str]) -> dict[str, KeyVerdict]:
+        verdicts = {}
+        for key in self.keys:
+            clash = keys.clashing(key) if keys is not None else ()
+            if clash:
+                verdicts[key] = KeyVerdict(0.0, True, (f"`{self.name}[\"{key}\"]`: "
+                                                       f"{clash_line(clash)}",))
+            elif key in wrong_kind:
+                verdicts[key] = self._wrong_kind(key, wrong_kind[key])
+            else:
+                verdicts[key] = self._grade_key(key, texts[key], reading.exprs[key],
+                                                key in commuting)
+        return verdicts
 
     def _wrong_kind(self, key: str, found: str) -> KeyVerdict:
         return KeyVerdict(0.0, False, (f"`{self.name}[\"{key}\"]`: expected an expression (a "
                                        f"string, LaTeX or a sympy object); found {found}.",))
 
-    def _grade_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
-        memo_key = ("text", key, text, reference)
+    def _grade_key(self, key: str, text: str, reference: sympy.Expr,
+                   commuting: bool = False) -> KeyVerdict:
+        memo_key = ("text", key, text, reference, commuting)
 
         def decide() -> KeyVerdict:
             with _deciding:  # looked up again: another thread may have just decided it
-                return self.memo.get(memo_key, lambda: self._decide_key(key, text, reference))
+                return self.memo.get(memo_key, lambda: self._decide_key(key, text, reference,
+                                                                        commuting))
 
         return self.memo.get(memo_key, decide)
 
-    def _decide_key(self, key: str, text: str, reference: sympy.Expr) -> KeyVerdict:
+    def _decide_key(self, key: str, text: str, reference: sympy.Expr,
+                    commuting: bool) -> KeyVerdict:
         label = f"`{self.name}`" if key == SINGLE else f"`{self.name}[\"{key}\"]`"
         if not text.strip():
             return KeyVerdict(0.0, False, (f"{label}: no answer given.",))
         mistakes = [m for m in self.mistakes if m.key == key]
         judged = bounded.judge(text, reference, tuple(m.expr for m in mistakes), self.ctx)
+        if commuting and isinstance(judged, Judged) and judged.products:
+            order = self._order_unknown(label, text, reference)
+            if order is not None:
+                return order
         if isinstance(judged, Unreadable):
             return KeyVerdict(0.0, True, (
                 f"{label}: the grader could not read this answer; a person will check it.\n"
@@ -194,6 +231,23 @@ class SymbolicCheck:
             *notes))
 
 
+    def _order_unknown(self, label: str, text: str, reference: sympy.Expr) -> KeyVerdict | None:
+        """A product of commutative sympy symbols has no order: if the answer is right in
+        some order, a person decides; if it is wrong in every order, None (judged as is)."""
+        matrices = tuple(self.ctx.matrices)
+        ctx = replace(self.ctx, variables=self.ctx.variables + matrices, matrices=())
+        commuting = reference.xreplace({sympy.Symbol(m, commutative=False):
+                                        sympy.Symbol(m, real=True) for m in matrices})
+        judged = bounded.judge(text, commuting, (), ctx)
+        if isinstance(judged, Judged) and judged.verdict.outcome == "different":
+            return None
+        return KeyVerdict(0.0, True, (
+            f"{label}: this is a sympy product of commutative symbols, and sympy prints such a "
+            f"product in its own order ({text}), whatever order you wrote: the order of your "
+            "matrices cannot be read, so a person will check it. Matrices made with "
+            "sympy.Symbol('W1', commutative=False), or a string, keep their order.",))
+
+
 def _as_text(value: Any) -> str | None:
     """The expression text of an answer, or None when it is no kind of expression (a
     number is one: a constant; nan and infinity are not)."""
@@ -206,10 +260,6 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return repr(value)
     return None
-
-
-def _normal_key(key: str) -> str:
-    return key.strip().lower().replace("_", "").replace("{", "").replace("}", "")
 
 
 def _quote(value: Any) -> str:
@@ -238,7 +288,15 @@ def symbol_context(p: Mapping[str, Any]) -> SymbolContext:
         variables=tuple(p.get("variables", ())), functions=tuple(p.get("functions", ())),
         matrices=tuple(p.get("matrices", ())), indices=tuple(p.get("indices", ())),
         indexed=tuple(p.get("indexed", ())), positive=tuple(p.get("positive", ())),
+        undefined=tuple(_undefined(u) for u in p.get("undefined", ())),
+        sums=tuple(p.get("sums", ())),
     )
+
+
+def _undefined(entry: Mapping[str, Any]) -> UndefinedAt:
+    values = entry.get("values")
+    low, high = (str(v) for v in values) if values else (None, None)
+    return UndefinedAt(str(entry["variable"]), str(entry["at"]), low, high)
 
 
 def _reference_exprs(value: Any, keys: tuple[str, ...], ctx: SymbolContext, part: Part,

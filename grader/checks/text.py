@@ -1,8 +1,11 @@
-"""Free-text checks: short descriptions (what a kernel does) against accepted phrasings.
+"""Free-text checks: short descriptions of what each kernel of a part does.
 
-A description earns credit only when an accepted phrasing matches and no named mistake
-does. A text that matches neither, both, or negates what it matched is flagged for a
-person: matching words is a heuristic, and the grader never guesses.
+When the part declares its kernels (`kernels:`), a description is read as claims and each
+claim is checked against the kernel itself (grader.checks.prose): it earns its key only
+when every claim is recognised and true; a recognised false claim is wrong, and named by
+the spec's misconception whose pattern it matches; a claim not understood goes to a
+person. Without kernels, accepted phrasings (`accept:`) are matched as before: a text that
+matches neither a phrasing nor a mistake, both, or negates its match is for a person.
 """
 
 from __future__ import annotations
@@ -11,10 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks import register
 from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.found import described, described_value
+from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
+from grader.checks.prose.facts import CONVENTIONS
+from grader.checks.prose.kernels import Kernels, prepare_kernels
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_, SpecError
 
@@ -49,6 +57,7 @@ class TextCheck:
     keys: tuple[str, ...]
     accept: dict[str, tuple[re.Pattern[str], ...]]
     mistakes: tuple[Mistake, ...]
+    kernels: Kernels | None = None
 
     def grade(self, answer: Answer) -> Outcome:
         match answer:
@@ -74,24 +83,25 @@ class TextCheck:
         if not value:
             return missing(f"`{self.name}` is still empty (found an empty dict): not "
                            "answered yet.")
-        found = {str(k).strip().lower(): v for k, v in value.items()}
-        items = {key: self._grade_item(key, found.get(key.lower())) for key in self.keys}
-        wanted = {key.lower() for key in self.keys}
-        unknown = [k for k in value if str(k).strip().lower() not in wanted]
+        reading = read_keys(value, self.keys)
+        items = {key: self._grade_key(key, reading) for key in self.keys}
         credit = sum(i.credit for i in items.values()) / len(self.keys)
         verdict = verdict_for(credit)
         if credit < 1 and any(i.undecided for i in items.values()):
             verdict = "needs_review"
         names = [i.misconception for i in items.values() if i.misconception]
-        quoted = "; ".join(f"{k}: {_shown(found.get(k.lower(), ''))}" for k in self.keys)
+        quoted_items = "; ".join(f"{k}: {_shown(reading.value(k) or '')}" for k in self.keys)
         lines = [i.line for i in items.values()]
-        if unknown:
-            shown = ", ".join(repr(k) if isinstance(k, str | int) else described_value(k)
-                              for k in unknown[:6])
-            keys = ", ".join(f'"{k}"' for k in self.keys)
-            lines.append(f"Keys not understood (found {shown}); the keys are {keys}.")
+        if reading.unknown:
+            lines.append(unknown_line(reading, self.keys))
         return Outcome(credit, verdict, tuple(lines),
-                       misconception="; ".join(names) or None, answer=quoted)
+                       misconception="; ".join(names) or None, answer=quoted_items)
+
+    def _grade_key(self, key: str, reading: KeyReading) -> ItemVerdict:
+        clash = reading.clashing(key)
+        if clash:
+            return ItemVerdict(0.0, True, f"{key}: {clash_line(clash)}")
+        return self._grade_item(key, reading.value(key))
 
     def _grade_item(self, key: str, text: Any) -> ItemVerdict:
         if text is not None and not isinstance(text, str):
@@ -102,6 +112,8 @@ class TextCheck:
         if len(text) > MAX_TEXT:
             return ItemVerdict(0.0, True, f"{key}: the description is too long to check "
                                f"(over {MAX_TEXT} characters); a person will check it.")
+        if self.kernels is not None:
+            return self._judge_claims(key, text, self.kernels)
         hits = [p for p in self.accept[key] if p.search(text)]
         mistakes = [m for m in self.mistakes if m.key == key and m.pattern.search(text)]
         if hits and not mistakes:
@@ -119,6 +131,25 @@ class TextCheck:
                                "reading; a person will check it.")
         return ItemVerdict(0.0, True, f"{key}: the grader did not recognise this description; "
                            "a person will check it.")
+
+
+    def _judge_claims(self, key: str, text: str, kernels: Kernels) -> ItemVerdict:
+        judged = kernels.judge(key, text)
+        if judged.verdict == "right":
+            return ItemVerdict(1.0, False, f"{key}: correct.")
+        if judged.verdict == "unsure":
+            quoted = "; ".join(f"“{c}”" for c in judged.unclear[:3])
+            said = f" (not understood: {quoted})" if quoted else ""
+            return ItemVerdict(0.0, True, f"{key}: {judged.why}{said}; a person will check it.")
+        clauses = list(dict.fromkeys(c.clause for c in judged.false))
+        for mistake in self.mistakes:
+            if mistake.key == key and any(mistake.pattern.search(c) for c in clauses):
+                return ItemVerdict(mistake.credit, False, f"{key}: recognised mistake: "
+                                   f"{mistake.name}. {mistake.feedback}",
+                                   misconception=mistake.name)
+        quoted = "; ".join(f"“{c}”" for c in clauses[:3])
+        return ItemVerdict(0.0, False, f"{key}: not true of {key}: {quoted}. What it does: "
+                           f"{kernels.summary(key)}.")
 
 
 def _shown(item: Any) -> str:
@@ -147,12 +178,9 @@ def prepare(part: Part, solution: Solution) -> TextCheck:
     p = part.params
     keys = tuple(p["keys"])
     solution.get(p["reference"], f"{part.where}.reference")
-    where = f"{part.where}.accept"
-    accept_spec = solution.get(p["accept"], where)
-    if not isinstance(accept_spec, dict) or set(accept_spec) != set(keys):
-        raise ReferenceError_(part.spec_file, where,
-                              f"{p['accept']} must map each key {list(keys)} to patterns")
-    accept = {k: tuple(_compile(x, part, where) for x in accept_spec[k]) for k in keys}
+    accept: dict[str, tuple[re.Pattern[str], ...]] = (
+        _accept(part, solution, keys) if "accept" in p else {k: () for k in keys})
+    kernels = _kernels(part, solution, keys) if "kernels" in p else None
     mistakes = []
     for i, m in enumerate(p.get("misconceptions", [])):
         m_where = f"{part.where}.misconceptions[{i}]"
@@ -160,4 +188,39 @@ def prepare(part: Part, solution: Solution) -> TextCheck:
             raise SpecError(part.spec_file, f"{m_where}.key", f"expected one of {list(keys)}")
         mistakes.append(Mistake(m["key"], m["name"], _compile(m["pattern"], part, m_where),
                                 m["feedback"].strip(), float(m.get("credit", 0))))
-    return TextCheck(part.id, keys, accept, tuple(mistakes))
+    return TextCheck(part.id, keys, accept, tuple(mistakes), kernels)
+
+
+def _accept(part: Part, solution: Solution,
+            keys: tuple[str, ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    where, _, table = _per_key(part, solution, keys, "accept", "patterns")
+    return {k: tuple(_compile(x, part, where) for x in table[k]) for k in keys}
+
+
+def _kernels(part: Part, solution: Solution, keys: tuple[str, ...]) -> Kernels:
+    where, name, table = _per_key(part, solution, keys, "kernels", "a kernel")
+    arrays = {}
+    for key in keys:
+        try:
+            array = np.asarray(table[key], dtype=float)
+        except (TypeError, ValueError):
+            array = np.zeros(0)
+        if array.ndim != 2 or 0 in array.shape or not np.isfinite(array).all():
+            raise ReferenceError_(part.spec_file, where,
+                                  f"{name}[{key!r}] must be a 2-D array of numbers")
+        arrays[key] = array
+    conventions = tuple(part.params.get("conventions", CONVENTIONS))
+    return prepare_kernels(arrays, conventions)
+
+
+def _per_key(part: Part, solution: Solution, keys: tuple[str, ...], field: str,
+             what: str) -> tuple[str, str, dict[str, Any]]:
+    """(where, the solution's name, its dict) of a spec field naming a dict keyed like the
+    part, one entry per key."""
+    where = f"{part.where}.{field}"
+    name = part.params[field]
+    table = solution.get(name, where)
+    if not isinstance(table, dict) or set(table) != set(keys):
+        raise ReferenceError_(part.spec_file, where,
+                              f"{name} must map each key {list(keys)} to {what}")
+    return where, name, table

@@ -14,6 +14,7 @@ from .results import (
     ParseSuccess,
     ReferenceParseError,
     SymbolContext,
+    UndefinedAt,
     Verdict,
 )
 from .symbolic import warm_up
@@ -24,6 +25,7 @@ __all__ = [
     "ParseSuccess",
     "ReferenceParseError",
     "SymbolContext",
+    "UndefinedAt",
     "Verdict",
     "bounded",
     "describe",

@@ -31,6 +31,11 @@ _BINOPS = {
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b,
 }
+NO_VALUE = frozenset({"undefined", "undef", "nan", "dne"})
+SUM_RANGE = sympy.Symbol("n", integer=True, positive=True)
+"""How far a part's sums run: as many values as its indices take (numeric.py sets it)."""
+TRANSPOSE = frozenset({"T", "top", "intercal"})
+"""`W^T`, `W^\\top`: a transpose, when the base is a matrix and T names nothing else."""
 _COMPARE = {
     ast.Lt: sympy.StrictLessThan,
     ast.LtE: sympy.LessThan,
@@ -62,6 +67,8 @@ class Builder:
         self.table = table
         self.unknown: dict[str, int] = {}
         self.called: dict[str, int] = {}
+        self.bound: list[str] = []
+        """Sum indices of the sums being built around the current node."""
         self.sizer = Sizer()
 
     def offset(self, node: ast.AST) -> int:
@@ -105,13 +112,25 @@ class Builder:
 
     def _binop(self, node: ast.BinOp, depth: int) -> sympy.Basic:
         left = self.expr(node.left, depth + 1)
+        if isinstance(node.op, ast.Pow) and self._is_transpose(node.right):
+            if left.is_commutative:
+                raise self.fail(node, "^T transposes a matrix; this is a number")
+            return self._checked(node, sympy.transpose(left))
         right = self.expr(node.right, depth + 1)
+        if isinstance(node.op, ast.MatMult):
+            if left.is_commutative and right.is_commutative:
+                raise self.fail(node, "@ multiplies matrices; for numbers use *")
+            return self._checked(node, left * right)
         if isinstance(node.op, ast.Pow):
             return self._checked(node, self._power(node, left, right))
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise self.fail(node, "this operator is not allowed; use + - * / ^")
         return self._checked(node, op(left, right))
+
+    def _is_transpose(self, node: ast.AST) -> bool:
+        return (isinstance(node, ast.Name) and node.id in TRANSPOSE
+                and self.table.resolve(node.id) is None)
 
     def _power(self, node: ast.BinOp, base: sympy.Basic, exponent: sympy.Basic) -> sympy.Basic:
         if exponent.is_Number:
@@ -143,6 +162,7 @@ class Builder:
             raise self.fail(node, f"the name {name!r} is not allowed")
         value = self.table.resolve(name)
         if value is not None:
+            self._check_bound(node, value)
             return value
         if lookup(name) is not None:
             raise self.fail(node, f"{name} is a function; write it with an argument, {name}(...)")
@@ -159,6 +179,8 @@ class Builder:
             raise self.fail(node, "this kind of argument is not allowed")
         if name.startswith("_"):
             raise self.fail(node, f"the name {name!r} is not allowed")
+        if name in ("Sum", "sum"):
+            return self._sum(node, depth)
         spec = lookup(name)
         if spec is None:
             return self._unknown_call(node, name, depth)
@@ -166,7 +188,9 @@ class Builder:
         if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
             raise self.fail(node, f"{name}(...) takes a different number of arguments")
         if spec.name == "Piecewise":
-            args = [self._piece(arg, depth + 1) for arg in node.args]
+            args = [p for arg in node.args if (p := self._piece(arg, depth + 1)) is not None]
+            if not args:
+                raise self.fail(node, "every case of this Piecewise is undefined")
         else:
             args = [self.expr(arg, depth + 1) for arg in node.args]
         try:
@@ -180,10 +204,41 @@ class Builder:
         self.called.setdefault(name, self.offset(node))
         return sympy.Function(name)(self.expr(node.args[0], depth + 1))
 
-    def _piece(self, node: ast.AST, depth: int) -> tuple[sympy.Basic, sympy.Basic]:
+    def _piece(self, node: ast.AST, depth: int) -> tuple[sympy.Basic, sympy.Basic] | None:
+        """(value, condition); None for a case whose value is "undefined" (or sympy's nan):
+        no value there, as if the case were left out."""
         if not isinstance(node, ast.Tuple) or len(node.elts) != 2:
             raise self.fail(node, "each Piecewise argument must be a pair (value, condition)")
-        return self.expr(node.elts[0], depth + 1), self.condition(node.elts[1], depth + 1)
+        value = node.elts[0]
+        condition = self.condition(node.elts[1], depth + 1)
+        if isinstance(value, ast.Name) and value.id.lower() in NO_VALUE and (
+                self.table.resolve(value.id) is None):
+            return None
+        return self.expr(value, depth + 1), condition
+
+    def _check_bound(self, node: ast.AST, value: sympy.Basic) -> None:
+        """A sum's index (k, s_k) means nothing outside its sum."""
+        if not isinstance(value, sympy.Symbol):
+            return
+        for index in self.table.sums:
+            named = value.name == index or value.name.endswith(f"_{index}")
+            if named and index not in self.bound:
+                raise self.fail(node, f"{value.name} is used outside a sum over {index}")
+
+    def _sum(self, node: ast.Call, depth: int) -> sympy.Basic:
+        """Sum(term, k): over an index the part declares for sums, across its whole range."""
+        if len(node.args) != 2 or not isinstance(node.args[1], ast.Name):
+            raise self.fail(node, "write a sum as Sum(term, k) with its index k")
+        name = node.args[1].id
+        if name not in self.table.sums:
+            raise self.fail(node.args[1], f"this part does not sum over {name!r}")
+        index = self.table.resolve(name)
+        self.bound.append(name)
+        try:
+            term = self.expr(node.args[0], depth + 1)
+        finally:
+            self.bound.pop()
+        return self._checked(node, sympy.Sum(term, (index, 1, SUM_RANGE)))
 
     def condition(self, node: ast.AST, depth: int) -> sympy.Basic:
         if depth > MAX_DEPTH:

@@ -1,9 +1,12 @@
-"""Compare expressions with cases (Piecewise, Heaviside, Max, Abs) case by case.
+"""Compare expressions with cases (Piecewise, Heaviside, Max, Min, Abs, sign) case by case.
 
-Between switch points every case expression is analytic, so one branch
-comparison per interval decides the whole interval. At a switch point where the
-reference jumps, any value between its one-sided limits is accepted: the ReLU
-derivative may take any value in [0, 1] at 0, as a subgradient does.
+Between switch points every case expression is analytic, so one branch comparison per
+interval decides the whole interval (switches.py finds the points, nested cases such as
+`Max(0, sign(x))` included). At a switch point the answer must have the reference's value,
+unless the part declares the reference undefined there (`undefined:` in its spec, the
+ReLU derivative at 0): then any value in the declared range (by default, between the
+reference's one-sided limits) is right, and so is no value at all (the point left out of
+the cases, or said to be undefined).
 """
 
 from __future__ import annotations
@@ -14,17 +17,13 @@ from dataclasses import dataclass
 
 import sympy
 
-from .canonical import CASE_TYPES
-from .evaluate import MP, ShapeMismatch, Undefined, Unsupported, evaluate
+from .evaluate import MP, ShapeMismatch, Undefined, Unsupported, Value, evaluate, number
 from .numeric import close, compare, describe_point, fmt, sample_point
-from .results import SymbolContext, Verdict
-from .size import Sizer
+from .results import SymbolContext, UndefinedAt, Verdict
+from .switches import TooComplex, branch, intervals, points, switch_functions
 
-MAX_SWITCH_POINTS = 12
-MAX_DEGREE = 4
-MAX_WRITTEN_DEGREE = 64
-"""A switch function written with a higher degree is not expanded to find its true one:
-expanding costs as much as the written degree, and such cases go to the proof instead."""
+BRANCH_POINTS = 4
+"""Points per region for a branch compared at a fixed value of the cases' variable."""
 
 Prover = Callable[[sympy.Basic, sympy.Basic], bool | None]
 
@@ -35,70 +34,17 @@ class _Cut:
     points: tuple[sympy.Expr, ...]
 
 
-def _switch_functions(expr: sympy.Basic) -> list[sympy.Expr]:
-    found: list[sympy.Expr] = []
-    for node in sympy.preorder_traversal(expr):
-        if isinstance(node, sympy.Heaviside | sympy.Abs | sympy.sign):
-            found.append(node.args[0])
-        elif isinstance(node, sympy.Max | sympy.Min):
-            found += [a - b for a in node.args for b in node.args if a != b]
-        elif isinstance(node, sympy.Piecewise):
-            for _, condition in node.args:
-                found += [r.lhs - r.rhs for r in condition.atoms(sympy.Rel)]
-    return found
-
-
 def find_cut(ref: sympy.Basic, ans: sympy.Basic) -> _Cut | None:
     """The one variable the cases depend on and its switch points; None if not that simple."""
-    functions = [f for f in _switch_functions(ref) + _switch_functions(ans) if f.free_symbols]
+    functions = [f for f in switch_functions(ref) + switch_functions(ans) if f.free_symbols]
     variables = set().union(*(f.free_symbols for f in functions)) if functions else set()
     if len(variables) != 1:
         return None
     (variable,) = variables
-    points: set[sympy.Expr] = set()
-    for function in functions:
-        if not function.is_polynomial(variable):
-            return None
-        if Sizer().of(function).degree > MAX_WRITTEN_DEGREE:
-            return None
-        poly = sympy.Poly(function, variable)
-        if poly.degree() > MAX_DEGREE or not all(c.is_Rational for c in poly.coeffs()):
-            return None
-        points.update(poly.real_roots())
-    if len(points) > MAX_SWITCH_POINTS:
+    try:
+        return _Cut(variable, points(functions, variable))
+    except (TooComplex, TypeError, ValueError, Undefined):
         return None
-    return _Cut(variable, tuple(sorted(points, key=float)))
-
-
-def _branch(expr: sympy.Basic, variable: sympy.Symbol, at: sympy.Expr) -> sympy.Basic:
-    """``expr`` with every case construct replaced by the case active at ``variable = at``."""
-
-    def positive(value: sympy.Basic) -> bool:
-        return bool(value.subs(variable, at) > 0)
-
-    def pick(node: sympy.Basic) -> sympy.Basic:
-        if isinstance(node, sympy.Heaviside):
-            return sympy.Integer(1 if positive(node.args[0]) else 0)
-        if isinstance(node, sympy.Abs):
-            return node.args[0] if positive(node.args[0]) else -node.args[0]
-        if isinstance(node, sympy.sign):
-            return sympy.Integer(1 if positive(node.args[0]) else -1)
-        if isinstance(node, sympy.Max | sympy.Min):
-            values = sorted(node.args, key=lambda a: float(a.subs(variable, at)))
-            return values[-1] if isinstance(node, sympy.Max) else values[0]
-        for value, condition in node.args:
-            if condition.subs(variable, at) == sympy.true:
-                return value
-        raise Undefined("no case applies")
-
-    return expr.replace(lambda n: isinstance(n, CASE_TYPES), pick)
-
-
-def _samples(points: tuple[sympy.Expr, ...]) -> list[sympy.Expr]:
-    if not points:
-        return [sympy.Integer(0)]
-    inner = [(a + b) / 2 for a, b in zip(points, points[1:], strict=False)]
-    return [points[0] - 1, *inner, points[-1] + 1]
 
 
 def compare_cases(
@@ -120,12 +66,13 @@ def _decide(
     var = cut.variable
     branches = []
     undecided = False
-    for at in _samples(cut.points):
-        ref_b, ans_b = _branch(ref, var, at), _branch(ans, var, at)
+    for _, _, at in intervals(cut.points):
+        ref_b, ans_b = branch(ref, var, at), branch(ans, var, at)
         branches.append(ref_b)
         if ref_b == ans_b:
             continue
-        numeric = compare(ref_b, ans_b, ctx, seed, fixed={var: MP.mpf(float(at))})
+        numeric = compare(ref_b, ans_b, ctx, seed, fixed={var: MP.mpf(float(at))},
+                          per_region=BRANCH_POINTS)
         if numeric.status == "mismatch":
             return Verdict("different", "casewise",
                            f"Your answer has the wrong value for {var} near {float(at):g}.",
@@ -150,20 +97,42 @@ def _check_switch_points(
     rng = random.Random(seed)
     for k, point in enumerate(cut.points):
         env = sample_point(ctx, rng, k, fixed={var: MP.mpf(float(point))})
-        left = evaluate(branches[k], env)
-        right = evaluate(branches[k + 1], env)
-        try:
-            actual = evaluate(ans, env)
-        except Undefined:
-            actual = None
-        low, high = min(left, right), max(left, right)
-        inside = actual is not None and (
-            low <= actual <= high or close(actual, low) or close(actual, high)
-        )
+        actual = _value(ans, env)
+        declared = _declared(ctx, var, point)
+        if declared is not None:
+            left, right = evaluate(branches[k], env), evaluate(branches[k + 1], env)
+            low, high = _range(declared, left, right)
+            inside = actual is None or (low <= actual <= high or close(actual, low)
+                                        or close(actual, high))
+            expected = f"between {fmt(low)} and {fmt(high)}, or no value"
+        else:
+            wanted = _value(ref, env)
+            inside = wanted is None or (actual is not None and close(actual, wanted))
+            expected = fmt(wanted) if wanted is not None else "anything"
         if not inside:
-            expected = fmt(left) if close(left, right) else f"between {fmt(low)} and {fmt(high)}"
             return Verdict("different", "casewise",
                            f"Your answer has the wrong value at {var} = {float(point):g}.",
                            describe_point(env, ref.free_symbols | ans.free_symbols), expected,
                            "undefined" if actual is None else fmt(actual))
     return None
+
+
+def _value(expr: sympy.Basic, env: dict[sympy.Basic, Value]) -> Value | None:
+    try:
+        return evaluate(expr, env)
+    except (Undefined, ZeroDivisionError):
+        return None
+
+
+def _declared(ctx: SymbolContext, var: sympy.Symbol, point: sympy.Expr) -> UndefinedAt | None:
+    for entry in ctx.undefined:
+        if entry.variable == var.name and sympy.Rational(entry.at) == point:
+            return entry
+    return None
+
+
+def _range(declared: UndefinedAt, left: Value, right: Value) -> tuple[Value, Value]:
+    low = number(sympy.Rational(declared.low)) if declared.low is not None else min(left, right)
+    high = number(sympy.Rational(declared.high)) if declared.high is not None else max(
+        left, right)
+    return low, high

@@ -20,6 +20,7 @@ from .functions import sigmoid
 
 MP = mpmath.MPContext()
 MP.dps = 40
+MAX_SUM_TERMS = 16
 MAX_EXPONENT_ARG = 10**7  # exp of more than this is treated as "does not fit" at this point
 MAX_PERIODIC_ARG = MP.mpf(2) ** 4096
 """sin, cos and tan of a larger number need that many bits of pi to reduce it: a value
@@ -115,6 +116,28 @@ def _periodic(function: Callable[[Any], Any]) -> Callable[[Value], Value]:
     return apply
 
 
+def _nonzero(function: Callable[[Any], Any]) -> Callable[[Value], Value]:
+    """csch and coth: no value at 0."""
+    def apply(arg: Value) -> Value:
+        arg = _scalar(arg)
+        if arg == 0:
+            raise Undefined("division by zero")
+        return function(arg)
+
+    return apply
+
+
+def _dirac(arg: Value, *derivative: Value) -> Value:
+    """A point mass: 0 away from its point, no value at it."""
+    if _scalar(arg) == 0 or derivative:
+        raise Undefined("a Dirac delta has no value at its point")
+    return MP.mpf(0)
+
+
+def _transpose(arg: Value) -> Value:
+    return arg.T if is_matrix(arg) else arg
+
+
 def _heaviside(arg: Value, at_zero: Value | None = None) -> Value:
     arg = _scalar(arg)
     if arg > 0:
@@ -133,6 +156,11 @@ _FUNCTIONS: dict[type, Callable[..., Value]] = {
     sympy.sinh: lambda a: MP.sinh(_scalar(a)) if abs(a) < MAX_EXPONENT_ARG else _exp(abs(a)),
     sympy.cosh: lambda a: MP.cosh(_scalar(a)) if abs(a) < MAX_EXPONENT_ARG else _exp(abs(a)),
     sympy.tanh: lambda a: MP.tanh(_scalar(a)),
+    sympy.sech: lambda a: MP.sech(_scalar(a)),
+    sympy.csch: _nonzero(MP.csch),
+    sympy.coth: _nonzero(MP.coth),
+    sympy.DiracDelta: _dirac,
+    sympy.transpose: _transpose,
     sympy.Abs: lambda a: abs(_scalar(a)),
     sympy.sign: lambda a: MP.mpf(MP.sign(_scalar(a))),
     sympy.Heaviside: _heaviside,
@@ -183,6 +211,8 @@ def evaluate(expr: sympy.Basic, env: Mapping[sympy.Basic, Value]) -> Value:
         return _finite(product)
     if isinstance(expr, sympy.Pow):
         return _finite(_power(evaluate(expr.base, env), evaluate(expr.exp, env)))
+    if isinstance(expr, sympy.Sum):
+        return _sum(expr, env)
     if isinstance(expr, sympy.Piecewise):
         for value, condition in expr.args:
             if truth(condition, env):
@@ -192,6 +222,31 @@ def evaluate(expr: sympy.Basic, env: Mapping[sympy.Basic, Value]) -> Value:
     if function is None:
         raise Unsupported(f"cannot evaluate {type(expr).__name__}")
     return _finite(function(*(evaluate(arg, env) for arg in expr.args)))
+
+
+def _sum(expr: sympy.Sum, env: Mapping[sympy.Basic, Value]) -> Value:
+    """A sum over an index across its range: the index takes each value, and each family
+    member named by it (`s_k`) the member of that value (`s_1`, `s_2`, ...)."""
+    if len(expr.limits) != 1:
+        raise Unsupported("a sum over several indices at once")
+    ((index, low, high),) = expr.limits
+    start, stop = int(evaluate(low, env)), int(evaluate(high, env))
+    if stop - start > MAX_SUM_TERMS:
+        raise Unsupported("a sum over too many terms")
+    members = [s for s in expr.function.free_symbols
+               if isinstance(s, sympy.Symbol) and s.name.endswith(f"_{index.name}")]
+    total = None
+    for value in range(start, stop + 1):
+        inner = dict(env)
+        inner[index] = value
+        for member in members:
+            name = f"{member.name[: -len(index.name)]}{value}"
+            inner[member] = env[sympy.Symbol(name, real=True)]
+        term = evaluate(expr.function, inner)
+        total = term if total is None else _add(total, term)
+    if total is None:
+        raise Undefined("an empty sum")
+    return _finite(total)
 
 
 def truth(condition: sympy.Basic, env: Mapping[sympy.Basic, Value]) -> bool:

@@ -60,6 +60,23 @@ def _piecewise(args: Sequence[sympy.Basic]) -> sympy.Basic:
     return sympy.Piecewise(*args)
 
 
+def _delta(args: Sequence[sympy.Basic]) -> sympy.Basic:
+    """delta(x) is Dirac's point mass, delta(i, j) Kronecker's."""
+    return sympy.DiracDelta(args[0]) if len(args) == 1 else sympy.KroneckerDelta(*args)
+
+
+def _product(args: Sequence[sympy.Basic]) -> sympy.Basic:
+    """np.dot(A, B): the product in the order written."""
+    return args[0] * args[1]
+
+
+def _matrix_product(args: Sequence[sympy.Basic]) -> sympy.Basic:
+    """np.matmul(A, B) and A @ B multiply matrices, never numbers."""
+    if all(a.is_commutative for a in args):
+        raise ValueError("@ and matmul multiply matrices")
+    return args[0] * args[1]
+
+
 _SPECS: tuple[FunctionSpec, ...] = (
     FunctionSpec("exp", _one(sympy.exp), 1, 1),
     FunctionSpec("log", _log, 1, 2),
@@ -79,6 +96,14 @@ _SPECS: tuple[FunctionSpec, ...] = (
     FunctionSpec("sinh", _one(sympy.sinh), 1, 1),
     FunctionSpec("cosh", _one(sympy.cosh), 1, 1),
     FunctionSpec("tanh", _one(sympy.tanh), 1, 1),
+    FunctionSpec("sech", _one(sympy.sech), 1, 1),
+    FunctionSpec("csch", _one(sympy.csch), 1, 1),
+    FunctionSpec("coth", _one(sympy.coth), 1, 1),
+    FunctionSpec("DiracDelta", _one(sympy.DiracDelta), 1, 1),
+    FunctionSpec("delta", _delta, 1, 2),
+    FunctionSpec("dot", _product, 2, 2),
+    FunctionSpec("matmul", _matrix_product, 2, 2),
+    FunctionSpec("transpose", _one(sympy.transpose), 1, 1),
 )
 
 FUNCTIONS: dict[str, FunctionSpec] = {spec.name: spec for spec in _SPECS}
@@ -99,7 +124,8 @@ ALIASES: dict[str, str] = {
     "Relu": "relu",
     "abs": "Abs",
     "sgn": "sign",
-    "delta": "KroneckerDelta",
+    "dirac": "DiracDelta",
+    "Dirac": "DiracDelta",
     "kronecker": "KroneckerDelta",
     "piecewise": "Piecewise",
 }

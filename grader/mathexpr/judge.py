@@ -33,6 +33,8 @@ class Judged:
     """When the answer is different: the first listed mistake it equals."""
     written: str = ""
     """When it is different and no listed mistake: the answer as the student wrote it."""
+    products: bool = False
+    """Whether the answer multiplies two matrices: then the order it was written in counts."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,22 @@ def judge(text: str, reference: sympy.Expr, mistakes: tuple[sympy.Expr, ...],
     if isinstance(parsed, ParseFailure):
         return Unreadable(parsed.caret())
     verdict = _verified(reference, parsed.expr, ctx, budget_s, prover)
+    products = _multiplies_matrices(parsed.expr)
     if verdict.outcome != "different":
-        return Judged(verdict, parsed.notes)
+        return Judged(verdict, parsed.notes, products=products)
     for k, mistake in enumerate(mistakes):
         if _verified(mistake, parsed.expr, ctx, budget_s, prover).outcome == "equal":
-            return Judged(verdict, parsed.notes, mistake=k)
-    return Judged(verdict, parsed.notes, written=describe(parsed.expr))
+            return Judged(verdict, parsed.notes, mistake=k, products=products)
+    return Judged(verdict, parsed.notes, written=describe(parsed.expr), products=products)
+
+
+def _multiplies_matrices(expr: sympy.Basic) -> bool:
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Mul):
+            factors = [f for f in node.args if not f.is_commutative]
+            if len(factors) > 1 or any(isinstance(f, sympy.Pow) for f in factors):
+                return True
+    return False
 
 
 @lru_cache(maxsize=VERDICTS_KEPT)
@@ -81,7 +93,7 @@ def to_json(judgement: Judgement) -> dict[str, Any]:
     v = judgement.verdict
     verdict = [v.outcome, v.step, v.reason, v.counterexample, v.expected_value, v.actual_value]
     return {"verdict": verdict, "notes": judgement.notes, "mistake": judgement.mistake,
-            "written": judgement.written}
+            "written": judgement.written, "products": judgement.products}
 
 
 def from_json(data: dict[str, Any]) -> Judgement:
@@ -93,4 +105,5 @@ def from_json(data: dict[str, Any]) -> Judgement:
     if point is not None:
         point = tuple((str(name), float(value)) for name, value in point)
     verdict = Verdict(outcome, step, reason, point, expected, actual)
-    return Judged(verdict, tuple(data["notes"]), data["mistake"], data["written"])
+    return Judged(verdict, tuple(data["notes"]), data["mistake"], data["written"],
+                  bool(data.get("products", False)))

@@ -22,7 +22,7 @@ _TOKEN = re.compile(
 _FUNCTIONS = {
     "exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "max": "max", "min": "min",
-    "sigma": "sigmoid",
+    "sigma": "sigmoid", "sech": "sech", "csch": "csch", "coth": "coth",
 }
 _REPLACE = {
     "cdot": " * ", "times": " * ", "ast": " * ", "div": " / ",
@@ -30,7 +30,11 @@ _REPLACE = {
     "geqslant": " >= ", "lt": " < ", "gt": " > ", "ne": " != ", "neq": " != ",
     "land": " and ", "wedge": " and ", "pi": " pi ", "quad": " ", "qquad": " ",
     "displaystyle": " ", "textstyle": " ", "limits": " ", "nolimits": " ",
+    "top": " T ", "intercal": " T ", "lvert": " | ", "rvert": " | ", "vert": " | ",
 }
+UNDEFINED_WORDS = frozenset({"undefined", "undef", "dne", "doesnotexist", "notdefined",
+                             "nan"})
+"""`\\text{undefined}` as a case's value: no value there (read as the case left out)."""
 _SIZING = {"big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr"}
 _TEXT = {"text", "textrm", "mathrm", "operatorname", "mathit", "textit", "mathbf", "mathbb"}
 _FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
@@ -205,11 +209,71 @@ class Translator:
     def function(self, name: str, offset: int) -> Mapped:
         head = Mapped.at(f" {name}", offset)
         nxt = self.peek()
+        if nxt is not None and nxt.text == "^":
+            return self.function_power(head, nxt)
         if nxt is None or nxt.text in ("(", "[", "{", "^", "_", "'", "\\left"):
             return head
         if nxt.kind == "cmd" and nxt.text[1:] in _SIZING:
             return head
         return head + Mapped.at("(", nxt.offset) + self.argument() + Mapped.at(")", nxt.offset)
+
+    def function_power(self, head: Mapped, caret: Tok) -> Mapped:
+        """`\\tanh^{2}(u)` is tanh(u)^2; `\\sin^{-1}` would be an inverse, not a power."""
+        self.take()
+        power = self.argument()
+        if power.text.replace(" ", "").strip("()") in ("-1", "{-1}"):
+            raise InputError("inverse functions (^{-1}) are not supported", caret.offset)
+        nxt = self.peek()
+        if nxt is not None and nxt.text in ("(", "\\left"):
+            body = self.parenthesised()
+        else:
+            body = Mapped.at("(", caret.offset) + self.argument() + Mapped.at(")", caret.offset)
+        return join([Mapped.at("((", caret.offset), head, body, Mapped.at(")**(", caret.offset),
+                     power, Mapped.at("))", caret.offset)])
+
+    def parenthesised(self) -> Mapped:
+        """A bracketed group `( ... )` or `\\left( ... \\right)`, translated whole."""
+        parts: list[Mapped] = []
+        depth = 0
+        while (tok := self.peek(skip_space=False)) is not None:
+            opens = tok.text in ("(", "[", "\\left")
+            closes = tok.text in (")", "]", "\\right")
+            parts.append(self.one())
+            depth += opens - closes
+            if depth == 0:
+                return join(parts)
+        raise InputError("this '(' is never closed", parts[0].where(0) if parts else
+                         self.end_offset)
+
+    def summation(self, tok: Tok) -> Mapped:
+        """`\\sum_{k} t` or `\\sum_{k=1}^{n} t`: Sum(t, k), the summand running to the next
+        + or - outside brackets. The bounds are the index's range, which the part fixes."""
+        nxt = self.peek(skip_space=False)
+        while nxt is not None and nxt.kind == "cmd" and nxt.text[1:] in ("limits", "nolimits"):
+            self.pos += 1
+            nxt = self.peek(skip_space=False)
+        if nxt is None or nxt.text != "_":
+            raise InputError("\\sum needs its index: \\sum_{k}", tok.offset)
+        self.pos += 1
+        raw, where = self.raw_group()
+        index = re.sub(r"\s", "", raw).partition("=")[0]
+        if not re.fullmatch(r"[A-Za-z]", index):
+            raise InputError("the index of \\sum must be one letter", where)
+        if (nxt := self.peek()) is not None and nxt.text == "^":
+            self.take()
+            self.raw_group()
+        parts: list[Mapped] = []
+        depth = 0
+        while (tok2 := self.peek(skip_space=False)) is not None:
+            if depth == 0 and parts and (tok2.text in ("+", "-", "}", "&")
+                                         or tok2.kind == "rowsep"):
+                break
+            depth += (tok2.text in ("(", "[", "\\left")) - (tok2.text in (")", "]", "\\right"))
+            parts.append(self.one())
+        if not parts:
+            raise InputError("\\sum has nothing to sum", tok.offset)
+        return join([Mapped.at(" Sum((", tok.offset), *parts,
+                     Mapped.at(f"), {index}) ", tok.offset)])
 
     def command(self, tok: Tok) -> Mapped:
         cmd = tok.text[1:]
@@ -223,6 +287,8 @@ class Translator:
                          Mapped.at("))", tok.offset)])
         if cmd == "sqrt":
             return self.sqrt(tok)
+        if cmd == "sum":
+            return self.summation(tok)
         if cmd == "left":
             return self.delimiter(_OPENERS, tok)
         if cmd == "right":
@@ -268,6 +334,8 @@ class Translator:
         word = raw.strip()
         if cmd in ("mathbb", "mathbf") and word == "1":
             return self.indicator(tok)
+        if re.sub(r"[\s.]", "", word).lower() in UNDEFINED_WORDS:
+            return Mapped.at(" undefined ", tok.offset)
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word):
             raise InputError(f"cannot read \\{cmd}{{{raw}}} as a name", where)
         if word in _FUNCTIONS:

@@ -29,8 +29,12 @@ _TOKEN = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?)"
     r"|(?P<name>[A-Za-z][A-Za-z0-9]*(?:_(?:\{[A-Za-z0-9, ]+\}|[A-Za-z0-9]+))*)"
-    r"|(?P<op>\*\*|<=|>=|==|!=|[-+*/^(),<>\[\]])"
+    r"|(?P<op>\*\*|<=|>=|==|!=|[-+*/^(),<>\[\]@|])"
 )
+_MODULE = re.compile(r"\b(?:np|numpy|sp|sympy|math|torch)\.(?=[A-Za-z])")
+"""`np.exp(x)`, `np.dot(W2, W1)`: the library's name says nothing about the math."""
+_DOT_T = re.compile(r"(?<=[A-Za-z0-9_)\]])\.T(?![A-Za-z0-9_])")
+"""`W1.T`: numpy's transpose, read as W1^T."""
 _WORD_OPERATORS = {"and", "or", "not", "True", "False"}
 
 
@@ -149,9 +153,46 @@ def check_parentheses(tokens: list[Token]) -> None:
         raise InputError("this '(' is never closed", stack[-1].source.where(0))
 
 
+def python_spellings(src: Mapped) -> Mapped:
+    """Module prefixes dropped and `.T` read as a transpose, keeping offsets."""
+    parts: list[Mapped] = []
+    start = 0
+    for match in sorted([*_MODULE.finditer(src.text), *_DOT_T.finditer(src.text)],
+                        key=lambda m: m.start()):
+        if match.start() < start:
+            continue
+        parts.append(src.slice(start, match.start()))
+        if match.group() == ".T":
+            parts.append(Mapped.at(" ** T", src.where(match.start())))
+        start = match.end()
+    parts.append(src.slice(start))
+    return join(parts)
+
+
+def absolute_bars(tokens: list[Token]) -> list[Token]:
+    """`|x|` is Abs(x): a bar after an operand closes the one left open, any other opens."""
+    result: list[Token] = []
+    open_bars: list[Token] = []
+    for token in tokens:
+        if token.text != "|":
+            result.append(token)
+            continue
+        closes = bool(open_bars) and bool(result) and _ends_operand(result[-1])
+        if closes:
+            open_bars.pop()
+            result.append(Token("op", ")", token.source))
+        else:
+            open_bars.append(token)
+            result += [Token("name", "Abs", token.source), Token("op", "(", token.source)]
+    if open_bars:
+        raise InputError("this '|' is never closed", open_bars[-1].source.where(0))
+    return result
+
+
 def to_python(src: Mapped, table: SymbolTable) -> Mapped:
     """Strict Python expression text for ``src``, with implicit products made explicit."""
-    tokens = split_letter_runs(tokenize(fold_unicode(src)), table)
+    src = python_spellings(src)
+    tokens = absolute_bars(split_letter_runs(tokenize(fold_unicode(src)), table))
     if not tokens:
         raise InputError("the answer is empty", src.where(0))
     check_parentheses(tokens)

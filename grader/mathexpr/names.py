@@ -25,6 +25,8 @@ class SymbolTable:
     exact: dict[str, sympy.Basic]
     by_key: dict[str, sympy.Basic]
     allowed: tuple[str, ...]  # names listed in "this answer may use ..." messages
+    sums: frozenset[str] = frozenset()
+    """Indices the part's sums may run over."""
 
     def resolve(self, name: str) -> sympy.Basic | None:
         hit = self.exact.get(name)
@@ -59,10 +61,10 @@ def symbol_table(ctx: SymbolContext) -> SymbolTable:
         exact[name] = variable_symbol(name, ctx)
     for name in ctx.matrices:
         exact[name] = matrix_symbol(name)
-    indices = {name: index_symbol(name) for name in ctx.indices}
+    indices = {name: index_symbol(name) for name in ctx.indices + ctx.sums}
     exact.update(indices)
     for family in ctx.indexed:
-        for index in ctx.indices:
+        for index in ctx.indices + ctx.sums:
             exact[f"{family}_{index}"] = family_symbol(family, index)
     for a, sym_a in indices.items():
         for b, sym_b in indices.items():
@@ -75,4 +77,4 @@ def symbol_table(ctx: SymbolContext) -> SymbolTable:
         by_key.setdefault(name_key(name), value)
     families = tuple(f"{f}_{i}" for f in ctx.indexed for i in ctx.indices)
     allowed = ctx.variables + ctx.matrices + families + ctx.indices
-    return SymbolTable(exact, by_key, allowed)
+    return SymbolTable(exact, by_key, allowed, frozenset(ctx.sums))

@@ -78,10 +78,35 @@ def _case(
     )
 
 
+def _sums_done(expr: sympy.Expr, indices: tuple[str, ...],
+               families: tuple[str, ...]) -> sympy.Expr:
+    """Sums over a part's index range carried out: family members become s(k), so that a
+    Kronecker delta can pick one out, and "k is in 1..n" holds for every index."""
+    bound = {str(limit[0]) for s in expr.atoms(sympy.Sum) for limit in s.limits}
+    mapping = {}
+    for family in families:
+        member = sympy.Function(family)
+        for index in (*indices, *bound):
+            mapping[sympy.Symbol(f"{family}_{index}", real=True)] = member(
+                sympy.Symbol(index, integer=True))
+    done = expr.xreplace(mapping).doit()
+
+    def in_range(node: sympy.Piecewise) -> sympy.Basic:
+        value, condition = node.args[0]
+        ranges = all(isinstance(r, sympy.Le | sympy.Ge | sympy.Lt | sympy.Gt)
+                     for r in condition.atoms(sympy.Rel)) and all(
+            s.is_integer for s in condition.free_symbols)
+        return value if ranges and len(node.args) == 2 and node.args[1][1] is sympy.true else node
+
+    return done.replace(lambda n: isinstance(n, sympy.Piecewise), in_range)
+
+
 def prove_equal(
     ref: sympy.Expr, ans: sympy.Expr, indices: tuple[str, ...] = (), families: tuple[str, ...] = ()
 ) -> bool:
     diff = ref - ans
+    if diff.has(sympy.Sum):
+        diff = _sums_done(diff, indices, families)
     if is_zero(diff):
         return True
     symbols = [sympy.Symbol(name, integer=True) for name in indices]

@@ -16,6 +16,19 @@ Step = Literal["structural", "numeric", "symbolic", "casewise"]
 
 
 @dataclass(frozen=True)
+class UndefinedAt:
+    """A point where the reference has no value (the ReLU derivative at 0), declared by the
+    part: an answer may give any value from `low` to `high` there (by default, between the
+    reference's one-sided limits), say it is undefined, or leave the point out."""
+
+    variable: str
+    at: str
+    """An exact number, as text ("0", "1/2")."""
+    low: str | None = None
+    high: str | None = None
+
+
+@dataclass(frozen=True)
 class SymbolContext:
     """What names an answer may use; built by the grader from an exercise spec."""
 
@@ -25,6 +38,9 @@ class SymbolContext:
     indices: tuple[str, ...] = ()
     indexed: tuple[str, ...] = ()
     positive: tuple[str, ...] = ()
+    undefined: tuple[UndefinedAt, ...] = ()
+    sums: tuple[str, ...] = ()
+    """Indices a sum may run over (`\\sum_k`), each across the indices' whole range."""
 
 
 @dataclass(frozen=True)

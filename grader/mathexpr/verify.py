@@ -17,6 +17,8 @@ _EQUAL = "Your answer matches the expected expression."
 _PROVEN = "Your answer is algebraically equivalent to the expected expression."
 _UNPROVEN = ("Your answer agrees with the expected expression at every point tried, but its "
              "equivalence could not be proven automatically; it will be checked by hand.")
+_POINT_MASS = ("Your answer has a Dirac delta: a point mass, not a value, which the expected "
+               "expression does not have.")
 _UNCHECKED = ("Your answer could not be evaluated or simplified far enough to compare it; "
               "it will be checked by hand.")
 
@@ -38,15 +40,18 @@ def verify(
 
     1. structural: after canonicalisation (sigmoid written with exp) the two
        expressions are identical -> equal.
-    2. numeric: evaluate both at seeded random points (several scales, both
-       signs, indices equal and different, random noncommuting 3x3 matrices) in
-       40-digit arithmetic; a point where they differ -> different, reported
-       with the point and both values. This runs before any simplification, so
+    2. numeric: evaluate both at deterministic points covering every variable's
+       regions (below -1, -1 to 0, 0 to 1, above 1, near 0, large, both sides of
+       each switch point of the reference; indices equal and different, random
+       noncommuting 3x3 matrices) in 40-digit arithmetic; a point where they
+       differ, still at higher precision -> different, reported with the point
+       and both values. This runs before any simplification, so
        wrong answers (and misconception probes) are rejected in milliseconds.
-    3. casewise: when either side has cases (Piecewise, Heaviside, Max, Abs),
-       compare the active case on every interval between switch points and
-       accept at a jump of the reference any value between its one-sided
-       limits (ReLU' may be anything in [0, 1] at 0).
+    3. casewise: when either side has cases (Piecewise, Heaviside, Max, Min, Abs,
+       sign), compare the active case on every interval between switch points; at
+       a switch point the answer must have the reference's value, unless the part
+       declares the reference undefined there (ReLU' at 0: any value in [0, 1], or
+       none).
     4. symbolic: sympy expand / cancel / rewrite(exp) / simplify / trigsimp on
        the difference, index cases split (i = j, i != j), by ``prover`` within what
        is left of ``budget_s`` (by default in a worker process killed when that runs
@@ -58,6 +63,8 @@ def verify(
     ref, ans = canonical(reference), canonical(answer)
     if ref == ans:
         return Verdict("equal", "structural", _EQUAL)
+    if ans.has(sympy.DiracDelta) and not ref.has(sympy.DiracDelta):
+        return Verdict("different", "structural", _POINT_MASS)
     numeric = compare(ref, ans, ctx, seed)
     if numeric.status == "mismatch":
         return _different(numeric)

@@ -22,8 +22,12 @@ Wire format (documented here because both sides depend on it):
   scalar (``float``, ``int``, ``bool``, ``complex``), because graders compare
   scalars, and a 0-d array behaves badly in ``isinstance`` checks.
 * ``{"__tuple__": [...]}``, JSON lists, JSON objects for dicts with str keys;
-  a dict whose keys collide with a marker is wrapped as ``{"__dict__": {...}}``.
-* ``{"__sympy__": str(obj)}`` -> ``SympyText``; the text is never parsed here.
+  a dict whose keys collide with a marker is wrapped as ``{"__dict__": {...}}``;
+  a dict with int keys (some or all) as ``{"__items__": [[key, value], ...]}``, because
+  students key answers by number too (``{1: "identity", ...}``).
+* ``{"__sympy__": str(obj)}`` -> ``SympyText``; the text is never parsed here. With
+  ``"commutative": bool`` when the object says whether it is commutative: sympy prints a
+  product of commutative symbols in its own order, whatever order the student wrote.
 * ``{"__function__": name}`` -> ``FunctionRef``.
 * ``{"__opaque__": type name, "repr": first 200 chars}`` -> ``Opaque``.
 """
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 import builtins as _builtins
 import json as _json_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 try:  # the C accelerators cannot be patched in place, unlike json's module globals
@@ -71,8 +75,10 @@ its own depth."""
 
 MARKERS = frozenset(
     {"__ndarray__", "__tuple__", "__sympy__", "__function__", "__opaque__", "__complex__",
-     "__dict__"}
+     "__dict__", "__items__"}
 )
+MAX_KEY_BITS = 64
+"""An int key larger than this makes its dict opaque: keys are labels, not data."""
 _NDARRAY_KEYS = frozenset({"__ndarray__", "dtype", "shape", "scalar"})
 _DTYPES = frozenset(
     {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -85,6 +91,9 @@ class SympyText:
     """A sympy object as its ``str`` text; the grader parses it with its own safe parser."""
 
     text: str
+    commutative: bool | None = field(default=None, compare=False)
+    """What the object said of itself (None: not said): how to read the text, not part of
+    the value, so two objects that print alike are equal."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,9 @@ def _encode_unsafe(obj: object, budget: _Budget, depth: int) -> Any:
         if not isinstance(text, str) or len(text) > budget.chars:
             return opaque(obj, "<sympy text unavailable>")
         budget.chars -= len(text)
+        flag = getattr(obj, "is_commutative", None)
+        if type(flag) is bool:
+            return {"__sympy__": _str_copy(text), "commutative": flag}
         return {"__sympy__": _str_copy(text)}
     if callable(obj):
         name = getattr(obj, "__name__", None)
@@ -230,7 +242,11 @@ def _encode_dict(obj: dict[Any, Any], budget: _Budget, depth: int) -> Any:
     if len(pairs) > budget.elements:
         return opaque(obj, "<too large>")
     if not all(type(key) is str for key, _ in pairs):
-        return opaque(obj)
+        if not all(type(key) is str or (type(key) is int and _int_copy(key).bit_length()
+                                        <= MAX_KEY_BITS) for key, _ in pairs):
+            return opaque(obj)
+        return {"__items__": [[_int_copy(key) if type(key) is int else _str_copy(key),
+                               _encode(value, budget, depth + 1)] for key, value in pairs]}
     out = {key: _encode(value, budget, depth + 1) for key, value in pairs}
     return {"__dict__": out} if any(key in MARKERS for key in out) else out
 
@@ -479,8 +495,25 @@ def _is_real(value: Any) -> bool:
 
 
 def _decode_sympy(data: dict[str, Any], where: str, depth: int) -> SympyText:
-    _only(data, frozenset({"__sympy__"}), where)
-    return SympyText(_text(data, "__sympy__", where))
+    _only(data, frozenset({"__sympy__", "commutative"}), where)
+    flag = data.get("commutative")
+    if flag is not None and type(flag) is not bool:
+        raise PlainError("commutative must be true or false", where)
+    return SympyText(_text(data, "__sympy__", where), flag)
+
+
+def _decode_items(data: dict[str, Any], where: str, depth: int) -> dict[Any, Any]:
+    _only(data, frozenset({"__items__"}), where)
+    pairs = data["__items__"]
+    if type(pairs) is not list:
+        raise PlainError("__items__ must hold a list", where)
+    out: dict[Any, Any] = {}
+    for i, pair in enumerate(pairs):
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int) or (
+                type(pair[0]) is int and pair[0].bit_length() > MAX_KEY_BITS):
+            raise PlainError("each item must be [str or int key, value]", f"{where}[{i}]")
+        out[pair[0]] = _decode(pair[1], f"{where}[{i}]", depth + 1)
+    return out
 
 
 def _decode_function(data: dict[str, Any], where: str, depth: int) -> FunctionRef:
@@ -528,6 +561,7 @@ def _decode_ndarray(data: dict[str, Any], where: str, depth: int) -> Any:
 _DECODERS = {
     "__tuple__": _decode_tuple,
     "__dict__": _decode_dict,
+    "__items__": _decode_items,
     "__complex__": _decode_complex,
     "__sympy__": _decode_sympy,
     "__function__": _decode_function,

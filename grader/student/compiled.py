@@ -6,7 +6,7 @@ to what the reference gives:
 - numeric: the test inputs, the reference's outputs on them (and the known mistakes'
   outputs), exactly as the full grader computed them;
 - symbolic: the reference expression strings (and alternatives'); the spec holds the rest;
-- text: the accepted patterns;
+- text: the accepted patterns, or the kernels the descriptions are checked against;
 - manual: nothing (the model answer never ships).
 
 Shipping these for public parts is deliberate, as Gradescope and otter-grader ship public
@@ -42,7 +42,7 @@ FORMAT = 1
 Names = Callable[[Mapping[str, Any]], list[str]]
 RECORDED: dict[str, Names] = {
     "symbolic": lambda p: [p["reference"], *(a["reference"] for a in p.get("alternatives", []))],
-    "text": lambda p: [p["accept"]],
+    "text": lambda p: [p[name] for name in ("accept", "kernels") if name in p],
     "manual": lambda p: [],
 }
 """Per kind (other than numeric): the solution-module names whose values its check reads."""
@@ -131,6 +131,7 @@ def _numeric_to_data(check: NumericCheck) -> dict[str, Any]:
         "groups": [{
             "name": g.name, "weight": g.weight, "finite": g.finite, "feedback": g.feedback,
             "cases": encode(g.cases), "expected": encode(g.expected), "upper": encode(g.upper),
+            "generated": g.generated,
         } for g in check.groups],
         "misconceptions": [{
             "name": m.name, "feedback": m.feedback, "credit": m.credit,
@@ -142,7 +143,7 @@ def _numeric_to_data(check: NumericCheck) -> dict[str, Any]:
 def _numeric_from_data(name: str, data: Mapping[str, Any]) -> NumericCheck:
     groups = tuple(
         Group(g["name"], g["weight"], g["finite"], g["feedback"], decode(g["cases"]),
-              decode(g["expected"]), decode(g["upper"]))
+              decode(g["expected"]), decode(g["upper"]), g.get("generated", False))
         for g in data["groups"]
     )
     mistakes = tuple(Misconception(m["name"], m["feedback"], m["credit"], decode(m["outputs"]))

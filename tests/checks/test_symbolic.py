@@ -6,6 +6,7 @@ import pytest
 import sympy
 
 from grader.sandbox import SympyText
+from tests.precision import symbolic as symbolic_classes
 
 x = sympy.Symbol("x")
 
@@ -157,3 +158,15 @@ def test_wrong_types_are_explained(grade_answer, part, answer):
     outcome = grade_answer(part, answer)
     assert outcome.verdict == "incorrect" and "expected" in outcome.feedback[0]
     assert "found" in outcome.feedback[0]
+
+
+
+def test_each_class_has_wrong_answers():
+    for name, table in symbolic_classes.CLASSES.items():
+        assert any(expected == "wrong" for *_, expected in table), name
+
+
+def test_a_commutative_product_names_why_a_person_decides(grade_answer):
+    outcome = grade_answer("two_layer_weight", SympyText("W1*W2", commutative=True))
+    assert outcome.misconception is None and "wrong order" not in outcome.feedback[0]
+    assert "commutative=False" in outcome.feedback[0]

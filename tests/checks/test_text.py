@@ -1,4 +1,8 @@
-"""Free-text kernel descriptions: right phrasings pass, named mistakes fail, doubt is flagged."""
+"""Free-text kernel descriptions: right phrasings pass, named mistakes fail, doubt is flagged.
+
+The course's text part declares its kernels, so each description is read as claims and
+checked against the kernel (tests/checks/test_prose.py has the classes of answers).
+"""
 
 from __future__ import annotations
 
@@ -40,6 +44,9 @@ WRONG = [
     ({"k1": "edge", "k2": "edge", "k3": "blur", "k4": "edge"}, 0.0, "incorrect",
      "identity mistaken for a filter that changes the image; shift mistaken for edge detection; "
      "edge detector mistaken for blur; blur mistaken for sharpening"),
+    # a negated claim is understood: "not a blur" is false of a blur, "it sharpens" too
+    ({"k4": "not a blur, it sharpens"}, 0.75, "partial", "blur mistaken for sharpening"),
+    ({"k4": "this is not a box blur"}, 0.75, "partial", None),
 ]
 
 
@@ -51,9 +58,8 @@ def test_named_mistakes(grade_answer, changes, credit, verdict, misconception):
 
 
 UNSURE = [
-    {"k4": "not a blur, it sharpens"},          # right and wrong words together
-    {"k4": "this is not a box blur"},           # negated
     {"k2": "the kernel of a Hopfield network"},  # nothing recognised
+    {"k3": "an edge detector, roughly speaking"},  # a word that may change the meaning
     {"k4": "box blur " * 300},  # longer than the course's patterns are run on
 ]
 

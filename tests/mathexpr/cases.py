@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from grader.mathexpr import SymbolContext
+from grader.mathexpr import SymbolContext, UndefinedAt
 
 CONTEXTS: dict[str, SymbolContext] = {
     "sigmoid": SymbolContext(variables=("x",), functions=("sigmoid",)),
-    "relu": SymbolContext(variables=("x",)),
+    "relu": SymbolContext(variables=("x",), undefined=(UndefinedAt("x", "0", "0", "1"),)),
+    "x": SymbolContext(variables=("x",)),
     "softmax": SymbolContext(indices=("i", "j"), indexed=("s",)),
     "z1": SymbolContext(variables=("x1", "x2", "x3")),
     "z2": SymbolContext(variables=("x1", "x2", "x3", "x4")),

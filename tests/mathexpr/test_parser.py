@@ -154,3 +154,43 @@ def test_letter_runs_split_only_into_known_symbols() -> None:
     assert ok(r"xe^{-x}").expr == parse_reference("x*exp(-x)", X)
     assert "unknown name 'xy'" in fail("xy").message
     assert "unknown name 'ab'" in fail("ab").message
+
+
+LINEAR = CONTEXTS["linear"]
+SUMS = SymbolContext(indices=("i", "j"), indexed=("s",), sums=("k",))
+
+
+@pytest.mark.parametrize(("text", "expected", "ctx"), [
+    ("|x|", "Abs(x)", X), ("2|x - 1| + |x|", "2*Abs(x - 1) + Abs(x)", X),
+    (r"\frac{|x|}{x}", "Abs(x)/x", X), (r"\lvert x \rvert", "Abs(x)", X),
+    (r"\tanh^{2}(x)", "tanh(x)**2", X), (r"\tanh^2 x", "tanh(x)**2", X),
+    (r"\operatorname{sech}^{2}\left(\frac{x}{2}\right)", "sech(x/2)**2", X),
+    ("sech(x) + csch(x) + coth(x)", "sech(x) + csch(x) + coth(x)", X),
+    ("np.exp(-x) + numpy.tanh(x)", "exp(-x) + tanh(x)", X),
+    ("DiracDelta(x)", "DiracDelta(x)", X), ("delta(x)", "DiracDelta(x)", X),
+    ("np.dot(W2, W1)", "W2*W1", LINEAR), ("W2 @ W1 @ b1", "W2*W1*b1", LINEAR),
+    ("np.matmul(W2, b1)", "W2*b1", LINEAR), ("(W1^T W2^T)^T", "W2*W1", LINEAR),
+    (r"(W_1^\top W_2^{\top})^{\top}", "W2*W1", LINEAR), ("(W1.T @ W2.T).T", "W2*W1", LINEAR),
+    ("Piecewise((1, x > 0), (0, x < 0), (nan, True))", "Piecewise((1, x > 0), (0, x < 0))", X),
+    (r"\begin{cases} 1 & x > 0 \\ 0 & x < 0 \\ \text{undefined} & x = 0 \end{cases}",
+     "Piecewise((1, x > 0), (0, x < 0))", X),
+])
+def test_forms_students_write(text: str, expected: str, ctx: SymbolContext) -> None:
+    assert ok(text, ctx).expr == parse_reference(expected, ctx)
+
+
+def test_sums_run_over_an_index_the_part_declares() -> None:
+    expr = ok(r"\sum_{k=1}^{n} \delta_{ik} s_k - s_i s_j", SUMS).expr
+    assert expr.has(sympy.Sum)
+    assert ok("Sum(delta_ik*s_k, k) - s_i*s_j", SUMS).expr == expr
+
+
+@pytest.mark.parametrize(("text", "ctx", "message"), [
+    ("x @ x", X, "@ multiplies matrices"), ("x^T", X, "^T transposes a matrix"),
+    (r"\sin^{-1}(x)", X, "inverse functions"), ("|x", X, "never closed"),
+    (r"\sum_m s_m", SUMS, "does not sum over 'm'"), ("s_k - s_j", SUMS, "outside a sum"),
+    (r"\sum_k", SUMS, "nothing to sum"),
+])
+def test_forms_that_say_why_they_cannot_be_read(text: str, ctx: SymbolContext,
+                                                message: str) -> None:
+    assert message in fail(text, ctx).message

@@ -60,10 +60,35 @@ def test_numpy_scalars_become_python_scalars() -> None:
 def test_sympy_functions_and_other_objects() -> None:
     x = sympy.Symbol("x")
     assert roundtrip(x**2 + 1) == SympyText("x**2 + 1")
-    assert roundtrip(sympy.Matrix([[1, 2]])) == SympyText("Matrix([[1, 2]])")
+    assert roundtrip(sympy.Matrix([[1, 2]])).text == "Matrix([[1, 2]])"
     assert roundtrip(len) == FunctionRef("len")
     assert roundtrip({1, 2}) == Opaque("set", "{1, 2}")
-    assert roundtrip({1: 2}) == Opaque("dict", "{1: 2}")
+    assert roundtrip({1.5: 2}) == Opaque("dict", "{1.5: 2}")
+    assert roundtrip({2**70: 2}) == Opaque("dict", f"{{{2**70}: 2}}")
+
+
+def test_sympy_objects_say_whether_they_commute() -> None:
+    """sympy prints a product of commutative symbols in its own order (W1*W2 for W2*W1),
+    so the grader must know which kind of symbols the student made."""
+    w1, w2 = sympy.symbols("W1 W2")
+    m1, m2 = sympy.symbols("W1 W2", commutative=False)
+    assert (roundtrip(w2 * w1).text, roundtrip(w2 * w1).commutative) == ("W1*W2", True)
+    assert (roundtrip(m2 * m1).text, roundtrip(m2 * m1).commutative) == ("W2*W1", False)
+
+
+def test_dicts_keyed_by_numbers_keep_their_keys() -> None:
+    value = {1: "identity", "k2": "shift", 3: {"nested": (1, 2)}}
+    assert roundtrip(value) == value
+    assert type(next(iter(roundtrip(value)))) is int
+
+
+@pytest.mark.parametrize("data", [
+    {"__items__": {"1": 2}}, {"__items__": [[1.5, 2]]}, {"__items__": [[1]]},
+    {"__items__": [[2**70, 1]]}, {"__items__": [[True, 1]]}, {"__sympy__": "x", "commutative": 1},
+])
+def test_malformed_items_and_flags_are_refused(data: Any) -> None:
+    with pytest.raises(PlainError):
+        plain.from_plain(data)
 
 
 class Liar:

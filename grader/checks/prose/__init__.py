@@ -1,0 +1,1 @@
+"""Descriptions of what a kernel does, judged claim by claim against the kernel itself."""

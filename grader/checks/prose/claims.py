@@ -1,0 +1,183 @@
+"""Read a description as claims: each clause's phrases, what they deny, what is left over.
+
+A description is split into clauses (at punctuation and at "and", "but", "because", ...);
+in each, the synonym table's longest phrase at each place is a claim or a modifier of
+one ("by one pixel", "to the left", "for a true convolution"), a negation denies the
+claims after it in its clause, and any other word that is not filler is left over: the
+grader did not understand that clause, and a person reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from grader.checks.prose.phrases import Number, longest
+from grader.checks.prose.vocabulary import (
+    CLAIMS,
+    CONTRASTS,
+    FILLER,
+    MODIFIERS,
+    NEGATIONS,
+    NOT_NEGATIONS,
+)
+
+_TOKEN = re.compile(r"-?\d+(?:[./]\d+)?(?:x\d+)?|[^\W\d_][\w']*|\S")
+_JOINED = re.compile(r"(?<=[^\W\d_])[-/](?=[^\W\d_])")
+"""`right-hand`, `left/right`: one phrase, not two clauses."""
+SEPARATORS = frozenset(".,;:!?()[]{}-–—/|*\"`•…")
+SPLITTERS = frozenset({"and", "but", "whereas", "however", "although", "though", "because",
+                       "since", "thus", "hence", "therefore", "so", "whilst"})
+MOVABLE = frozenset({"shift", "neighbour", "edge", "gradient", "sobel", "prewitt", "scharr"})
+"""Claims a distance, a direction or an axis can belong to."""
+CONVENTION_WORDS = {"convolution": "convolution", "correlation": "correlation"}
+
+
+@dataclass(frozen=True)
+class Direction:
+    names: frozenset[str]
+    """Any one of these ("left or right")."""
+    convention: str | None
+
+
+@dataclass
+class Claim:
+    kind: str
+    clause: str
+    """The clause it stands in, as the grader read it (for feedback)."""
+    negated: bool = False
+    slots: dict[str, Any] = field(default_factory=dict)
+    distance: Number | None = None
+    directions: list[Direction] = field(default_factory=list)
+    axes: set[str] = field(default_factory=set)
+    convention: str | None = None
+    doubtful: bool = False
+    """Its clause also holds words the grader did not understand."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    claims: tuple[Claim, ...]
+    unclear: tuple[str, ...]
+    """Clauses holding words the grader did not understand, as read."""
+
+
+@dataclass
+class _Modifier:
+    kind: str
+    slots: dict[str, Any]
+    after_or: bool
+
+
+def read(text: str, own: frozenset[str] = frozenset()) -> Reading:
+    """The claims of `text`; `own` holds the spellings of the kernel it describes."""
+    claims: list[Claim] = []
+    unclear: list[str] = []
+    negate_next = False
+    for clause in _clauses(text):
+        words = [w for w in clause if w not in SEPARATORS]
+        if not words:
+            continue
+        found, leftover, negate_next = _read_clause(words, claims, negate_next, own)
+        if leftover:
+            unclear.append(" ".join(words))
+            for claim in found:
+                claim.doubtful = True
+        claims += found
+    return Reading(tuple(claims), tuple(unclear))
+
+
+def _clauses(text: str) -> list[list[str]]:
+    text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ", text.lower())
+    text = text.replace("×", "x").replace("’", "'")
+    clauses: list[list[str]] = [[]]
+    for token in _TOKEN.findall(text):
+        if token in SEPARATORS or token in SPLITTERS:
+            clauses.append([])
+        else:
+            clauses[-1].append(token)
+    return clauses
+
+
+def _read_clause(words: list[str], before: list[Claim], negated: bool,
+                 own: frozenset[str]) -> tuple[list[Claim], list[str], bool]:
+    """(claims, words not understood, whether the next clause is denied)."""
+    clause = " ".join(words)
+    claims: list[Claim] = []
+    modifiers: list[_Modifier] = []
+    leftover: list[str] = []
+    i, last_or, negate_next = 0, False, False
+    while i < len(words):
+        pair = tuple(words[i:i + 2])
+        if pair in CONTRASTS:
+            negate_next, i = True, i + 2
+            break
+        if pair in NOT_NEGATIONS:
+            i += 2
+            continue
+        kind, match, is_claim = _phrase(words, i)
+        if match is not None:
+            slots = dict(match.slots)
+            if is_claim:
+                claims.append(Claim(kind, clause, negated, slots))
+            else:
+                modifiers.append(_Modifier(kind, slots, last_or))
+            i, last_or = match.end, False
+            continue
+        word = words[i]
+        if word in NEGATIONS:
+            negated = True
+        elif word == "or":
+            last_or = True
+        elif word not in FILLER and word not in own and word not in CONVENTION_WORDS:
+            leftover.append(word)
+        i += 1
+    if negate_next:  # what follows "rather than" is a clause of its own, denied
+        rest = _read_clause(words[i:], [*before, *claims], True, own) if i < len(words) else (
+            [], [], False)
+        _attach(modifiers, claims, before, leftover, clause)
+        return [*claims, *rest[0]], leftover + rest[1], rest[2]
+    _attach(modifiers, claims, before, leftover, clause)
+    return claims, leftover, negate_next
+
+
+def _phrase(words: list[str], i: int) -> tuple[str, Any, bool]:
+    """The longest phrase of the table at `i`: (kind, match, whether a claim)."""
+    best: tuple[str, Any, bool] = ("", None, False)
+    for table, is_claim in ((CLAIMS, True), (MODIFIERS, False)):
+        for pattern, kind in table:
+            match = longest(words, i, pattern)
+            if match is not None and (best[1] is None or match.end > best[1].end):
+                best = (kind, match, is_claim)
+    return best
+
+
+def _attach(modifiers: list[_Modifier], claims: list[Claim], before: list[Claim],
+            leftover: list[str], clause: str) -> None:
+    """Give each modifier to the claim it belongs to: in its clause, else the last
+    movable claim before it; a modifier with no claim is not understood."""
+    convention = next((m.kind for m in modifiers if m.kind in ("convolution", "correlation")),
+                      None)
+    for claim in claims:
+        claim.convention = convention
+    targets = [c for c in claims if c.kind in MOVABLE]
+    if not claims:  # "(left or right, ...)": said of the claim just before
+        targets = [c for c in before[-1:] if c.kind in MOVABLE]
+    for modifier in modifiers:
+        if modifier.kind in ("convolution", "correlation", "remark"):
+            continue
+        if not targets:
+            leftover.append(modifier.kind)
+            continue
+        target = targets[0]
+        value = str(next(iter(modifier.slots.values()), ""))
+        if modifier.kind == "distance":
+            target.distance = next(iter(modifier.slots.values()), None)
+        elif modifier.kind == "axis":
+            target.axes.add(value)
+        elif modifier.after_or and target.directions:
+            last = target.directions[-1]
+            target.directions[-1] = replace(last, names=last.names | {value})
+        else:
+            target.directions.append(Direction(frozenset({value}), convention))

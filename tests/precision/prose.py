@@ -1,0 +1,135 @@
+"""Kernel descriptions, by class: the effect named, shift direction and distance, negation
+and contrast, an added false claim, words the grader cannot read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Row = tuple[str, Any, str]
+KEYS = ("k1", "k2", "k3", "k4")
+EFFECT = {"k1": "identity", "k2": "shift", "k3": "edges", "k4": "blur"}
+CONTROL = {"k1": "identity", "k2": "shifts the image by one pixel", "k3": "Laplacian edge detector",
+           "k4": "box blur"}
+
+PHRASES = {
+    "identity": ["the identity", "leaves the image unchanged", "output = input",
+                 "does nothing to the image"],
+    "shift": ["shifts the image by one pixel", "a translation",
+              "moves every pixel one step sideways"],
+    "blur": ["a box blur", "averages the 3x3 neighbourhood",
+             "a mean filter that smooths the image"],
+    "edges": ["a Laplacian edge detector", "finds edges (second derivative)",
+              "highlights outlines; flat regions become 0"],
+    "sharpen": ["sharpens the image"],
+    "emboss": ["an emboss filter"],
+    "brighter": ["makes the image nine times brighter"],
+    "pooling": ["average pooling with stride 3"],
+    "offset": ["adds one to every pixel"],
+}
+"""Descriptions that each name one effect; right only for the kernel that has it."""
+
+FALSE_EXTRAS = ["and makes it brighter", "with a stride of 2", "and adds a constant to every pixel",
+                "and rotates the image"]
+"""Claims no kernel of the course makes true."""
+UNREAD = ["in a Hopfield sense", "roughly speaking", "most of the time"]
+"""Words that may change what a description means; the grader does not know them."""
+
+ISSUE = [
+    ("k2", "Brightness shift: adds one to every pixel value", "wrong"),
+    ("k1", "Copies each pixel's right-hand neighbour", "wrong"),
+    ("k3", "Edge-preserving denoising filter", "wrong"),
+    ("k3", "Emboss filter", "wrong"),
+    ("k4", "Average pooling with stride 3", "wrong"),
+    ("k4", "box sum, nine times brighter", "wrong"),
+    ("k4", "divides each pixel by the mean of its neighbourhood", "wrong"),
+    ("k2", "Copies each pixel's right-hand neighbour", "right"),
+]
+
+
+def answer(key: str, text: str) -> dict[str, str]:
+    return {**CONTROL, key: text}
+
+
+def effect_named() -> list[Row]:
+    return [(key, text, "right" if effect == EFFECT[key] else "wrong")
+            for key in KEYS for effect, texts in PHRASES.items() for text in texts]
+
+
+def shift_near_misses() -> list[Row]:
+    """k2 moves the image one pixel sideways (left as cross-correlation, right as a true
+    convolution; the course accepts both)."""
+    rows = []
+    for distance, near in (("one pixel", True), ("two pixels", False), ("3 pixels", False)):
+        for direction, along in (("to the left", True), ("to the right", True),
+                                 ("horizontally", True), ("up", False), ("down", False),
+                                 ("diagonally", False)):
+            rows.append(("k2", f"shifts the image {distance} {direction}",
+                         "right" if near and along else "wrong"))
+    return rows
+
+
+def negation_and_contrast() -> list[Row]:
+    rows = []
+    for key in KEYS:
+        own = PHRASES[EFFECT[key]][0]
+        others = [k for k in KEYS if k != key]
+        rows.append((key, f"not {own}", "wrong"))
+        rows.append((key, f"{own}, not {PHRASES[EFFECT[others[0]]][0]}", "right"))
+        rows.append((key, f"{own}, not {own}", "wrong"))
+        rows.append((key, f"{PHRASES[EFFECT[others[1]]][0]} rather than {own}", "wrong"))
+        rows.append((key, f"not {PHRASES[EFFECT[others[2]]][0]}", "review"))
+        rows += [(key, f"{own}, unlike {k}", "right" if k != key else "wrong") for k in KEYS]
+        rows += [(key, f"like {k}", "wrong") for k in KEYS]
+    return rows
+
+
+def false_extras() -> list[Row]:
+    return [(key, f"{PHRASES[EFFECT[key]][0]} {extra}", "wrong")
+            for key in KEYS for extra in FALSE_EXTRAS]
+
+
+def unreadable() -> list[Row]:
+    return [(key, f"{PHRASES[EFFECT[key]][0]}, {words}", "review")
+            for key in KEYS for words in UNREAD]
+
+
+CLASSES = {
+    "issue examples": ISSUE,
+    "effect named": effect_named(),
+    "shift distance and direction": shift_near_misses(),
+    "negation and contrast": negation_and_contrast(),
+    "a false claim added": false_extras(),
+    "words not understood": unreadable(),
+}
+
+
+def rows() -> list[tuple[str, str, Any, str]]:
+    """(class, part, answer, expected) for every description, inside a right answer."""
+    return [(name, "kernel_effects", answer(key, text), expected)
+            for name, table in CLASSES.items() for key, text, expected in table]
+
+SECOND_COURSE = [
+    # a Sobel filter (f1) and a shift by two pixels (f2); the course reads kernels as
+    # cross-correlation only, so f2 moves the image left, never right
+    ("f1", "a Sobel filter", "right"),
+    ("f1", "the horizontal gradient: vertical edges stand out", "right"),
+    ("f1", "a first derivative along x", "right"),
+    ("f1", "detects vertical edges; flat regions go to zero", "right"),
+    ("f1", "detects horizontal edges", "wrong"),
+    ("f1", "a vertical gradient", "wrong"),
+    ("f1", "a Laplacian edge detector", "wrong"),
+    ("f1", "a Prewitt filter", "wrong"),
+    ("f1", "a blur", "wrong"),
+    ("f1", "an emboss filter", "wrong"),
+    ("f1", "sharpens the image", "wrong"),
+    ("f2", "shifts the image two pixels to the left", "right"),
+    ("f2", "moves the image 2 px left", "right"),
+    ("f2", "each output pixel copies the pixel two to its right", "right"),
+    ("f2", "a translation by two pixels", "right"),
+    ("f2", "shifts the image two pixels to the right", "wrong"),
+    ("f2", "shifts the image one pixel to the left", "wrong"),
+    ("f2", "copies its right-hand neighbour", "wrong"),
+    ("f2", "the identity", "wrong"),
+    ("f2", "a blur", "wrong"),
+    ("f2", "detects edges", "wrong"),
+]
