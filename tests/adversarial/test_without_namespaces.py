@@ -36,8 +36,14 @@ CASES = [case for case in HOSTILE if case.name in SAFE_WITHOUT_NAMESPACES]
 def without_namespaces(good_alone) -> Iterator[launcher.Zygote]:
     if shutil.which("unshare") is None:
         pytest.skip("needs util-linux's unshare to take namespaces away")
+    yield from shared_zygote(NO_NAMESPACES)
+
+
+def shared_zygote(prefix: tuple[str, ...]) -> Iterator[launcher.Zygote]:
+    """A zygote started under `prefix`, standing in for this process's own while the
+    module's tests run."""
     try:
-        zygote = launcher.Zygote(command_prefix=NO_NAMESPACES)
+        zygote = launcher.Zygote(command_prefix=prefix)
     except launcher.SandboxError as error:
         pytest.skip(f"cannot start a zygote without namespaces here: {error}")
     previous = launcher.replace_shared(zygote)
@@ -112,15 +118,7 @@ def docker_like() -> Iterator[launcher.Zygote]:
     if not jail.readable_by_anyone(needed):
         pytest.skip("this interpreter is not readable by nobody (it lives in root's home), "
                     "so student code stays root without capabilities")
-    prefix = (sys.executable, str(Path(__file__).with_name("docker_like.py")))
-    try:
-        zygote = launcher.Zygote(command_prefix=prefix)
-    except launcher.SandboxError as error:
-        pytest.skip(f"cannot start a zygote without namespaces here: {error}")
-    previous = launcher.replace_shared(zygote)
-    yield zygote
-    launcher.replace_shared(previous)
-    zygote.close()
+    yield from shared_zygote((sys.executable, str(Path(__file__).with_name("docker_like.py"))))
 
 
 def test_as_root_student_code_runs_as_nobody_without_network(docker_like):
