@@ -281,4 +281,6 @@ def prepare(part: Part, solution: Solution) -> SymbolicCheck:
         mistakes.append(Mistake(key, m["name"], m["feedback"].strip(),
                                 float(m.get("credit", 0)), _parse_trusted(m["expr"], ctx, part,
                                                                            m_where)))
+    if "derivative_of" in p:  # read by the free-form reader; a spec error caught here
+        _parse_trusted(p["derivative_of"], ctx, part, f"{part.where}.derivative_of")
     return SymbolicCheck(part.id, keys, ctx, tuple(readings), tuple(mistakes))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from grader.mathexpr import ParseSuccess, parse
 from grader.notebook.freeform.cells import Cell
 from grader.notebook.freeform.expressions import extract
 from grader.notebook.freeform.statements import statements
+from tests.freeform.engine import InProcess
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +15,9 @@ def read(gradebook):
     parts = {p.id: p for p in gradebook.course.parts}
 
     def run(part_id: str, *texts: str):
-        ctx = gradebook.checks[part_id].ctx
         cells = [Cell(10 + n, "markdown", t) for n, t in enumerate(texts)]
-        return extract(parts[part_id].params, statements(cells),
-                       lambda text: isinstance(parse(text, ctx), ParseSuccess))
+        math = InProcess(gradebook.checks[part_id].ctx)
+        return extract(parts[part_id].params, statements(cells), math)
 
     return run
 
@@ -86,12 +85,19 @@ def test_the_value_read(read, part, texts, value):
         assert found.value == value
 
 
-def test_agreeing_lines_are_one_answer(read):
+def test_lines_the_math_engine_proves_equal_are_one_answer(read):
     found = read("sigmoid_derivative_expr", r"$f'(x) = \frac{e^{-x}}{(1+e^{-x})^2}$",
                  "$f'(x) = f(x)(1-f(x))$")
     assert found.value == "f(x)(1-f(x))"
-    assert found.rivals == (r"\frac{e^{-x}}{(1+e^{-x})^2}",)
-    assert not found.review
+    assert found.rivals == () and not found.review
+    assert not any("different lines" in note for note in found.notes)
+
+
+def test_lines_in_other_notations_that_agree_are_one_answer(read):
+    found = read("relu_derivative_expr", r"$f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0"
+                 r" \end{cases}$", "$f'(x) = H(x)$ where H is Heaviside, i.e. "
+                 "$f'(x) = Heaviside(x)$")
+    assert found.value == "Heaviside(x)" and found.rivals == ()
 
 
 def test_disagreeing_lines_are_handed_back_as_rivals(read):

@@ -7,7 +7,6 @@ student code. The pipeline asks it for each part's answer by kind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +20,7 @@ from grader.notebook.freeform.cells import (
     function_names,
     prose_in_code,
 )
+from grader.notebook.freeform.denote import Math
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates
 from grader.notebook.freeform.locate import Located, Question, locate
@@ -88,9 +88,9 @@ class Reading:
             return located.chunks, ()
         return self.cells, (NOT_FOUND,)
 
-    def expression(self, part: Part, readable: Callable[[str], bool]) -> Found:
+    def expression(self, part: Part, math: Math) -> Found:
         chunks, doubts = self.region(part)
-        found = expressions.extract(part.params, statements(chunks), readable)
+        found = expressions.extract(part.params, statements(chunks), math)
         return _doubted(found, doubts)
 
     def prose(self, part: Part) -> Found:
@@ -134,7 +134,7 @@ def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
         return found
     keys = frozenset(found.value) if isinstance(found.value, dict) else frozenset({""})
     return Found(found.value, found.quotes, found.notes, found.review + doubts, keys,
-                 found.rivals)
+                 found.rivals, found.whole)
 
 
 __all__ = ["Reading", "is_template", "questions_of", "where"]

@@ -86,11 +86,15 @@ def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
     return f"\\left({rename(helper.body, mapping)}\\right)", close
 
 
-def to_family(text: str, aliases: set[str], family: str) -> str:
-    """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`."""
+def to_family(text: str, aliases: set[str], family: str, index: str | None = None) -> str:
+    """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`;
+    with `index`, a member written with no index (`\\sigma(z)` in `\\sigma(z)_j' =
+    \\sigma(z)(1-\\sigma(z))`) is the one the left-hand side names."""
     for alias in sorted(aliases, key=len, reverse=True):
         text = family_pattern(alias).sub(
             lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
+        if index is not None:
+            text = bare_pattern(alias).sub(f"{family}_{{{index}}}", text)
     return text
 
 
@@ -100,6 +104,12 @@ def family_pattern(alias: str) -> re.Pattern[str]:
     start = rf"(?<![A-Za-z\\])\\?{name}"
     return re.compile(rf"{start}(?:{_ARG})?{_INDEX.format('a')}(?:{_ARG})?"
                       rf"|{start}{_ARG}{_INDEX.format('b')}")
+
+
+def bare_pattern(alias: str) -> re.Pattern[str]:
+    """`alias`, perhaps applied to the logits, with no index after it."""
+    name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
+    return re.compile(rf"(?<![A-Za-z\\_])\\?{name}(?:{_ARG}(?![_'])|(?![A-Za-z_'(]))")
 
 
 _SUBSCRIPT = re.compile(r"_\s*\{([^{}]*)\}|_\s*([A-Za-z0-9])")

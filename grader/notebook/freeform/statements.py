@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
-from grader.notebook.freeform.latex import equals_positions, split_top
+from grader.notebook.freeform.latex import equals_positions
+from grader.notebook.freeform.rows import Row, rows
 
 _SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
 _SEGMENTS = (
@@ -29,7 +30,6 @@ _SEGMENTS = (
     Kind(re.compile(r"\\\("), fixed("\\)"), lead=1),
 )
 """Display math, \\[ \\], an align-like environment, inline math, \\( \\)."""
-_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered)\}")
 _TAG = re.compile(r"<[^<>\n]*>")
 _COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
 _STRUCK_STARTS = re.compile(r"~~|<(?:del|s|strike)>", re.I)
@@ -126,19 +126,19 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
             if previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
             continue
-        rows = _rows(body)
-        if previous is not None and same_line and rows and rows[0].lstrip().startswith("="):
-            out[-1] = previous = _continued(previous, rows[0], whole)
-            rows = rows[1:]
+        found = rows(body)
+        if previous is not None and same_line and found and found[0].text.startswith("="):
+            out[-1] = previous = _continued(previous, found[0].text, whole)
+            found = found[1:]
         is_struck = any(a <= span.start and span.end <= b for a, b in struck)
         context = (before[-160:], after)
-        for row in rows:
-            statement = _statement(row, chunk.index, 0, whole, context, is_struck)
+        for row in found:
+            statement = _statement(row, chunk.index, whole, context, is_struck)
             if statement is None:
-                if previous is not None and row.lstrip().startswith("="):
-                    out[-1] = previous = _continued(previous, row, whole)
+                if previous is not None and row.text.startswith("="):
+                    out[-1] = previous = _continued(previous, row.text, whole)
                 continue
-            if statement.bare and len(rows) > 1:
+            if statement.bare and len(found) > 1:
                 continue
             out.append(statement)
             offsets.append(span.start)
@@ -147,52 +147,25 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
     return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index)
 
 
-def _rows(body: str) -> list[str]:
-    """An align body's rows, alignment marks dropped; a plain formula is one row."""
-    body = _INNER_ENV.sub(" ", body)
-    rows: list[str] = []
-    for row in split_top(body, "\\\\"):
-        cleaned = "".join(split_top(row, "&")).strip()
-        cleaned = re.sub(r"\\(label|tag|nonumber|notag)\b(\{[^}]*\})?", " ", cleaned).strip()
-        if cleaned:
-            rows.extend(p for p in _side_by_side(cleaned) if p.strip())
-    return rows
-
-
-def _side_by_side(row: str) -> list[str]:
-    """`a = 1, \\quad b = 2` holds two equations; a piece with no '=' stays with the last."""
-    pieces = [p for sep in ("\\qquad", "\\quad", ";") for p in [sep]]
-    parts = [row]
-    for sep in pieces:
-        parts = [q for p in parts for q in split_top(p, sep)]
-    merged: list[str] = []
-    for part in parts:
-        stripped = part.strip().strip(",").strip()
-        if merged and not equals_positions(stripped):
-            merged[-1] = f"{merged[-1]} {part}"
-        else:
-            merged.append(stripped)
-    return merged
-
-
-def _statement(row: str, cell: int, position: int, quote: str,
-               context: tuple[str, str], struck: bool) -> Statement | None:
-    if row.lstrip().startswith("="):
+def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
+               struck: bool) -> Statement | None:
+    text = row.text
+    if text.startswith("="):
         return None
-    positions = equals_positions(row)
+    positions = equals_positions(text)
     cut = positions[0] if positions else -1
-    lhs = row[:cut].strip().rstrip(":").strip() if positions else ""
-    rhs = row[cut + 1 :].strip().rstrip(".,;").strip()
+    lhs = text[:cut].strip().rstrip(":").strip() if positions else ""
+    rhs = text[cut + 1 :].strip().rstrip(".,;").strip()
     if (positions and not lhs) or not rhs:
         return None
     before, after = context
     intro = _last_sentence(before)
     condition = _CONDITION_AFTER.match(after)
     return Statement(
-        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=position,
+        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0,
         cue=bool(_CUE.search(intro)),
         correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
-        condition=condition.group("cond").strip() if condition else None,
+        condition=row.condition or (condition.group("cond").strip() if condition else None),
         struck=struck, intro=" ".join(intro.split()),
     )
 
@@ -224,8 +197,8 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
         head = line[: positions[0]]
         cut = list(_PLAIN_LHS_START.finditer(head))
         lhs = head[cut[-1].end() :] if cut else head
-        statement = _statement(f"{lhs.strip()} {line[positions[0]:]}", cell, 0, line.strip(),
-                               (text[: match.start()][-160:], ""), False)
+        statement = _statement(Row(f"{lhs.strip()} {line[positions[0]:]}".strip()), cell,
+                               line.strip(), (text[: match.start()][-160:], ""), False)
         if statement is not None and not statement.bare and not is_prose(statement.lhs):
             out.append((match.start(), statement))
     return out
