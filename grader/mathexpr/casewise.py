@@ -3,7 +3,9 @@
 Between switch points every case expression is analytic, so one branch
 comparison per interval decides the whole interval. At a switch point where the
 reference jumps, any value between its one-sided limits is accepted: the ReLU
-derivative may take any value in [0, 1] at 0, as a subgradient does.
+derivative may take any value in [0, 1] at 0, as a subgradient does; and so is no value
+at all (cases that leave the point out, or say "undefined" there): at a jump the
+derivative does not exist, which is what such an answer says.
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ def _check_switch_points(
         except Undefined:
             actual = None
         low, high = min(left, right), max(left, right)
-        inside = actual is not None and (
+        inside = not close(left, right) if actual is None else (
             low <= actual <= high or close(actual, low) or close(actual, high)
         )
         if not inside:
