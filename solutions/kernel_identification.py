@@ -16,10 +16,14 @@ KERNEL_EFFECTS = {
 # What a correct description says, as case-insensitive regular expressions (any one suffices).
 KERNEL_ACCEPT = {
     "k1": [r"\bidentity\b", r"\bunchanged\b", r"\bsame (image|as the input)\b", r"\bno change\b",
-           r"\bdoes nothing\b", r"\bcopies\b", r"\bpass(es)? (the input|through)\b"],
+           r"\bdoes nothing\b", r"\bcopies\b", r"\bpass(es)? (the input|through)\b",
+           r"\b(leaves?|keeps?) (it|the image|the input) as it (is|was)\b",
+           r"\b(didn't|does not|doesn't|did not) change\b"],
     "k2": [r"\bshift", r"\btranslat", r"\bmoves? (the image|every pixel|each pixel|pixels)",
            r"\bdisplace"],
-    "k3": [r"\blaplacian\b", r"\bedge", r"\boutline", r"\bsecond[- ]derivative"],
+    "k3": [r"\blaplacian\b", r"\bedge", r"\boutline", r"\bsecond[- ]derivative",
+           r"\bdiffer[a-z]*\b[^.]{0,80}\b(surround|neighbo|periph)",
+           r"\b(surround|neighbo|periph)[a-z]*\b[^.]{0,80}\bdiffer"],
     "k4": [r"\bblur", r"\bbox\b", r"\bmean\b", r"\baverag", r"\bsmooth", r"\blow[- ]pass"],
 }
 

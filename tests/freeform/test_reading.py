@@ -65,3 +65,18 @@ def test_a_self_check_still_knows_each_question_that_has_a_public_part(course):
         parts = [p for p in course.parts if p.id in question.parts]
         if any(not is_hidden(p.params) for p in parts):
             assert question.text in public, question.parts
+
+
+def test_a_question_may_have_the_wording_of_several_course_versions(course):
+    (question,) = [q for q in questions_of(course) if "grad_z1" in q.parts]
+    assert len(question.all_wordings) == 2
+    assert "delta rule" in question.all_wordings[1]
+    assert question.text == question.all_wordings[0]
+
+
+def test_the_course_notebook_s_other_prompts_come_from_the_specs(course):
+    from grader.notebook.freeform.reading import other_prompts
+
+    prompts = other_prompts(course)
+    assert any(p.startswith("What would be the output dimensions") for p in prompts)
+    assert any(p.startswith("Gradient Checking") for p in prompts)

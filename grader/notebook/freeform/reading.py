@@ -7,6 +7,7 @@ student code. The pipeline asks it for each part's answer by kind.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,14 +33,23 @@ NOT_FOUND = ("the question was not found in the notebook, so the whole notebook 
 
 
 def questions_of(course: Course) -> list[Question]:
-    """One Question per distinct wording; a part without one shares the previous part's."""
-    grouped: dict[tuple[str, str], list[str]] = {}
+    """One Question per distinct wording; a part without one shares the previous part's.
+    A `question:` that lists several wordings (course versions) is one question."""
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for exercise in course.exercises:
-        text = ""
+        wordings: tuple[str, ...] = ()
         for part in exercise.parts:
-            text = str(part.params.get("question") or text or part.prompt or exercise.prompt)
-            grouped.setdefault((exercise.id, text), []).append(part.id)
-    return [Question(text, tuple(ids), tuple(ids)) for (_, text), ids in grouped.items()]
+            given = part.params.get("question")
+            if given:
+                wordings = tuple(str(w) for w in ([given] if isinstance(given, str) else given))
+            wordings = wordings or (part.prompt or exercise.prompt,)
+            grouped.setdefault((exercise.id, wordings), []).append(part.id)
+    return [Question(wordings[0], tuple(ids), tuple(ids), wordings)
+            for (_, wordings), ids in grouped.items()]
+
+
+def other_prompts(course: Course) -> list[str]:
+    return [text for exercise in course.exercises for text in exercise.other_prompts]
 
 
 def is_template(notebook: Notebook, course: Course) -> bool:
@@ -67,7 +77,7 @@ class Reading:
 
     @cached_property
     def located(self) -> dict[str, Located]:
-        return locate(self.cells, questions_of(self.course))
+        return locate(self.cells, questions_of(self.course), other_prompts(self.course))
 
     @cached_property
     def template(self) -> bool:
@@ -88,15 +98,26 @@ class Reading:
             return located.chunks, ()
         return self.cells, (NOT_FOUND,)
 
+    def further(self, part: Part) -> tuple[Cell, ...]:
+        """Cells under the ungraded prompts after the part's question, up to the next."""
+        located = self.located.get(part.id)
+        return located.further if located is not None else ()
+
     def expression(self, part: Part, math: Math) -> Found:
         chunks, doubts = self.region(part)
         found = expressions.extract(part.params, statements(chunks), math)
+        if found.empty and not found.review and self.further(part):
+            found = _moved_on(expressions.extract(part.params,
+                                                  statements(self.further(part)), math))
         return _doubted(found, doubts)
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
         keys = [str(k) for k in part.params.get("keys", ())]
-        return _doubted(prose.extract(chunks, keys), doubts)
+        found = prose.extract(chunks, keys)
+        if found.empty and not found.review and self.further(part):
+            found = _moved_on(prose.extract(self.further(part), keys, labelled_only=True))
+        return _doubted(found, doubts)
 
     def manual(self, part: Part) -> Found:
         """The markdown under the question, plus prose a student typed into code cells."""
@@ -129,6 +150,15 @@ class Reading:
         return matches[-1] if matches else None
 
 
+def _moved_on(found: Found) -> Found:
+    """An answer found after the course's next prompt: said, so a misread shows."""
+    if found.empty:
+        return found
+    note = (f"Nothing was found right under the question; the answer was read from "
+            f"{where([q.cell for q in found.quotes])}, under the course's next instructions.")
+    return dataclasses.replace(found, notes=(note, *found.notes))
+
+
 def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
     if not doubts or found.empty:
         return found
@@ -137,4 +167,4 @@ def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
                  found.rivals, found.whole)
 
 
-__all__ = ["Reading", "is_template", "questions_of", "where"]
+__all__ = ["Reading", "is_template", "other_prompts", "questions_of", "where"]

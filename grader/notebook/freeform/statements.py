@@ -133,7 +133,8 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         is_struck = any(a <= span.start and span.end <= b for a, b in struck)
         context = (before[-160:], after)
         for row in found:
-            statement = _statement(row, chunk.index, whole, context, is_struck)
+            quote = whole if len(found) == 1 else f"${' '.join(row.text.split())}$"
+            statement = _statement(row, chunk.index, quote, context, is_struck)
             if statement is None:
                 if previous is not None and row.text.startswith("="):
                     out[-1] = previous = _continued(previous, row.text, whole)
