@@ -9,6 +9,7 @@ ambiguous question, and named misconceptions.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from grader.course import Part, Solution
 from grader.errors import ReferenceError_
 from grader.mathexpr import SymbolContext, bounded, parse_reference
 from grader.mathexpr.judge import Unchecked, Unreadable
+from grader.mathexpr.names import symbol_table
 from grader.sandbox.plain import SympyText
 
 SINGLE = ""
@@ -88,6 +90,22 @@ class SymbolicCheck:
                 return self._grade_value(value)
             case _:
                 assert_never(answer)
+
+    def at(self, point: Mapping[str, str]) -> SymbolicCheck:
+        """The same check with every reference (and listed mistake) replaced by its value
+        at `point` (variable -> number as written): for a question that asks for the
+        derivatives' values there. The memo is new: the references are."""
+        table = symbol_table(self.ctx)
+        values = {symbol: sympy.Rational(number) for name, number in point.items()
+                  if (symbol := table.resolve(name)) is not None}
+
+        def value(expr: sympy.Expr) -> sympy.Expr:
+            return sympy.sympify(expr.subs(values))
+
+        readings = tuple(Reading({k: value(e) for k, e in r.exprs.items()}, r.note)
+                         for r in self.readings)
+        mistakes = tuple(dataclasses.replace(m, expr=value(m.expr)) for m in self.mistakes)
+        return dataclasses.replace(self, readings=readings, mistakes=mistakes, memo=Memo())
 
     def _expected(self) -> str:
         if self.keys == (SINGLE,):

@@ -166,6 +166,14 @@ class NotebookAnswers:
         if found.empty and not found.review:
             place = f" under the question in cell {question}" if question is not None else ""
             return _missing(f"No answer for `{part.id}` was found{place}.")
+        point = self.reading.point(part, found)
+        at = getattr(check, "at", None)
+        if point is not None and at is not None:
+            check = at(point)
+            values = ", ".join(f"{k} = {v}" for k, v in point.items())
+            found = dataclasses.replace(found, notes=(
+                *found.notes, f"Your answers are numbers: they were compared with the "
+                f"derivatives' values at {values}, the values the question gives."))
         outcome = check.grade(Value(found.value))
         if found.whole and outcome.credit < 1:
             outcome = dataclasses.replace(outcome, credit=0.0, verdict="incorrect",

@@ -70,6 +70,13 @@ VALUES = [
      r"\sigma(x)(1-\sigma(x))"),
     ("a matrix part by its label",
      "two_layer_weight", ["so $W = W_2 W_1$ and $b = W_2 b_1 + b_2$"], "W_2 W_1"),
+    ("a helper is its definition, not the rest of its chain",
+     "sigmoid_derivative_expr", [r"$f(t) = \frac{1}{1+e^{-t}} = (1+e^{-t})^{-1}$",
+                                 "$f'(t) = f(t)(1-f(t))$"],
+     r"\left(\frac{1}{1+e^{-x}}\right)(1-\left(\frac{1}{1+e^{-x}}\right))"),
+    ("helpers in the steps of a chain are not used", "grad_z1",
+     [f"$a = x_1$\n\n${DZ % 1} = \\frac{{\\partial a}}{{\\partial x_1}} = 1$"],
+     {"x1": "1", "x2": "", "x3": ""}),
     ("a derivative of a helper is not the answer",
      "grad_z1", [r"$\frac{\partial u}{\partial x_1} = 7$"], None),
 ]

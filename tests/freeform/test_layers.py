@@ -17,6 +17,8 @@ ROWS = [
     ("layers counted from 0", "W_1 W_0", 1, "W_{2} W_{1}", ("counted from 0",)),
     ("a bias counted from 0", "W_1*b_0 + b_1", 1, "W_{2}*b_{1} + b_{2}", ("counted from 0",)),
     ("the product over N layers", r"W_N \cdots W_1", 0, "W_{2} W_{1}", ("N = 2",)),
+    ("shapes written below the matrices", r"W^{2}_{K \times N} \times W^{1}_{N \times M}", 0,
+     r"W_{2} \times W_{1}", ("superscripts",)),
     ("other letters untouched", r"x_1 + e^{2}", 0, r"x_1 + e^{2}", ()),
 ]
 

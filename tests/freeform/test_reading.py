@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grader.notebook import read_notebook
+from grader.notebook.freeform.found import Found
 from grader.notebook.freeform.reading import Reading, is_template, questions_of
 from grader.notebook.reader import Notebook
 from tests.conftest import EXAMPLES
@@ -80,3 +81,18 @@ def test_the_course_notebook_s_other_prompts_come_from_the_specs(course):
     prompts = other_prompts(course)
     assert any(p.startswith("What would be the output dimensions") for p in prompts)
     assert any(p.startswith("Gradient Checking") for p in prompts)
+
+
+def test_the_values_a_question_gives_are_read_when_the_answers_are_numbers(course):
+    notebook = Notebook(code_cells=(), markdown_cells=(
+        (0, "### Back Propagation\nUse the delta rule and backprop to compute the derivatives "
+            "for these computations.\nUse these values -\n*x1 = 1, x2 = 3, x3 = -2, x4 = 2*"),
+        (1, "```\nz = x1 + 5*x2 - 3*x3^2\n```"), (2, "$a = x_1 = 7$"),
+        (3, "```\nz = x1*(x2-4) + exp(x3^2) / 5*x4^2\n```")))
+    reading = Reading(notebook, course)
+    parts = {p.id: p for p in course.parts}
+    numbers = Found({"x1": "1", "x2": "5", "x3": r"-12 \cdot (-1)"})
+    assert reading.point(parts["grad_z1"], numbers) == {"x1": "1", "x2": "3", "x3": "-2"}
+    assert reading.point(parts["grad_z2"], Found({"x1": "-1"})) == {
+        "x1": "1", "x2": "3", "x3": "-2", "x4": "2"}
+    assert reading.point(parts["grad_z1"], Found({"x1": "1", "x2": "5", "x3": "-6x_3"})) is None

@@ -39,6 +39,7 @@ ROWS = [
     ("a condition in words", r"f'(x) = 0 \quad \text{if } x < 0", [Row("f'(x) = 0", "x < 0")]),
     ("a row's condition after '&'", r"\begin{aligned} f'(x) &= 1 & \text{for } x > 0"
      r"\end{aligned}", [Row("f'(x)  = 1", "x > 0")]),
+    ("a chain broken after '='", r"f'(x) = a = \\ b = c", [Row("f'(x) = a = b = c")]),
     ("labels and tags dropped", r"a = 1 \label{eq:a} \tag{1}", [Row("a = 1")]),
 ]
 

@@ -46,6 +46,9 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
         family = target.family or "s"
         text = to_family(text, aliases, family, index)
         condition = to_family(condition, aliases, family, index) if condition else None
+    chain = equals_positions(text)
+    if chain:
+        text = text[chain[-1] + 1 :].strip()
     text, used = substitute(text, helpers)
     for helper in used:
         notes.append(f"Used your definition {helper.name}"
@@ -55,9 +58,6 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
     if unsure:
         review.append(f"{', '.join(unsure)} is defined more than once, differently, before "
                       f"the line in cell {statement.cell}")
-    chain = equals_positions(text)
-    if chain:
-        text = text[chain[-1] + 1 :].strip()
     if target.matrices and target.named:
         text, layered = as_layers(text, target.matrices, shift)
         notes += layered
@@ -85,7 +85,9 @@ def _helpers(target: Target, statement: Statement,
         if defined.name in target.variables or earlier.condition is not None:
             doubtful.add(defined.name)
             continue
-        helper = Helper(defined.name, defined.params, earlier.rhs, earlier.cell)
+        members = equals_positions(earlier.rhs)
+        body = earlier.rhs[: members[0]].strip() if members else earlier.rhs
+        helper = Helper(defined.name, defined.params, body, earlier.cell)
         old = helpers.get(defined.name)
         if old is not None and old.body.replace(" ", "") != helper.body.replace(" ", ""):
             doubtful.add(defined.name)

@@ -121,6 +121,19 @@ def components(text: str) -> list[str] | None:
     return cells if len(cells) > 1 and (len(rows) == 1 or len(rows) == len(cells)) else None
 
 
+CONSTANT_COMMANDS = frozenset({
+    "\\frac", "\\dfrac", "\\tfrac", "\\cdot", "\\times", "\\exp", "\\left", "\\right",
+    "\\sqrt", "\\pi", "\\big", "\\Big", "\\bigl", "\\bigr", "\\mathrm", "\\text"})
+
+
+def is_constant(text: str) -> bool:
+    """A number written out (`-\\frac{e^4}{5}`, `62e^{31^2}`): no variable in it."""
+    toks = tokens(text)
+    return any(t.kind == "number" for t in toks) and all(
+        (t.kind != "letters" or t.text == "e") and (t.kind != "cmd" or t.text in CONSTANT_COMMANDS)
+        for t in toks)
+
+
 def spans(text: str) -> Iterator[tuple[int, Tok]]:
     """(offset, token) pairs; letter runs that are not known words are one-letter names."""
     for match in TOKEN.finditer(text):

@@ -2,10 +2,11 @@
 
 A spec names the layers' matrices `W1, W2, b1, b2`. Students write the layer as a
 subscript or a superscript (`W_2`, `W^{2}`, `W^{(2)}`, `W^{[2]}`), in either case (`w_2`),
-count layers from 0 (`W_1 W_0`, `W_1 b_0 + b_1`), or write the general product for N
-layers (`W_N \\cdots W_1`). A teaching assistant reads all of these as the spec's matrices;
-the layers are renumbered only when the student's numbering is consistently shifted (only
-layers 0 and 1 appear, for a two-layer question), and every rewrite is said in a note.
+count layers from 0 (`W_1 W_0`, `W_1 b_0 + b_1`), write the general product for N layers
+(`W_N \\cdots W_1`), or note each matrix's shape below it (`W^{2}_{K \\times N}`). A
+teaching assistant reads all of these as the spec's matrices; the layers are renumbered
+only when the student's numbering is consistently shifted (only layers 0 and 1 appear, for
+a two-layer question), and every rewrite is said in a note.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ _PRODUCT = re.compile(
     r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{?[ \t]*+N[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?"
     r"(?:\\[lc]?dots|\\cdots|\.\.\.|…)[ \t]*+(?:\\cdot[ \t]*+)?(?P=letter)_\{?[ \t]*+1[ \t]*+\}?")
 """`W_N \\cdots W_1`: the product over N layers, read for two."""
+
+
+_DIMENSIONS = re.compile(r"_\{[^{}]*?\\times[^{}]*+\}")
+"""`_{K \\times N}` under a matrix: its shape, not its name."""
 
 
 def spec_letters(matrices: Iterable[str]) -> dict[str, str]:
@@ -70,7 +75,7 @@ def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tupl
             notes.append(f"Read {match.group('letter')} as {letter} (the same letter).")
         return f"{letter}_{{{number + shift}}}"
 
-    text = _MATRIX.sub(layer, _PRODUCT.sub(product, text))
+    text = _MATRIX.sub(layer, _PRODUCT.sub(product, _DIMENSIONS.sub("", text)))
     if shift:
         notes.append("Your layers are counted from 0: read layer 0 as layer 1 and layer 1 "
                      "as layer 2.")

@@ -84,6 +84,8 @@ class Located:
     """Cells under the ungraded prompts that follow, up to the next question."""
     placed: bool = False
     """Found only by looking between the questions around it, less strictly."""
+    start: int | None = None
+    """The first cell of the question, when it spans two."""
 
     @property
     def found(self) -> bool:
@@ -178,7 +180,8 @@ def locate(cells: Sequence[Cell], questions: Sequence[Question],
         for part in question.parts:
             located[part] = Located(question, match.cell if match else None,
                                     match.score if match else 0.0, chunks, further,
-                                    bool(match and match.placed))
+                                    bool(match and match.placed),
+                                    match.start if match else None)
     return located
 
 

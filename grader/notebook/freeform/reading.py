@@ -8,6 +8,7 @@ student code. The pipeline asks it for each part's answer by kind.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,9 +25,15 @@ from grader.notebook.freeform.cells import (
 from grader.notebook.freeform.denote import Math
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates
+from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate
 from grader.notebook.freeform.statements import statements
 from grader.notebook.reader import Notebook, heading_of
+
+_VALUE = re.compile(
+    r"(?<![A-Za-z0-9_])([A-Za-z])_?\{?(\d)\}?[ \t]*+=[ \t]*+(-?\d+(?:\.\d+)?)(?![\d.])")
+"""`x1 = 1`, `x_2 = -2` in a question's plain text."""
+_MATH = re.compile(r"\$\$[^$]*+\$\$|\$[^$]*+\$")
 
 NOT_FOUND = ("the question was not found in the notebook, so the whole notebook was "
              "searched; a person should check that this answer belongs to this question")
@@ -97,6 +104,29 @@ class Reading:
         if located is not None and located.found:
             return located.chunks, ()
         return self.cells, (NOT_FOUND,)
+
+    def point(self, part: Part, found: Found) -> dict[str, str] | None:
+        """The values the course notebook gives the part's variables ("Use these values -
+        x1 = 1, x2 = 3, ..."), in its exercise's question cells, when every answer read is
+        a number: the question then asks for the derivatives' values there."""
+        variables = [str(v) for v in part.params.get("variables", ())]
+        values = found.value.values() if isinstance(found.value, dict) else ()
+        texts = [str(v) for v in values if str(v).strip()]
+        if not variables or not texts or not all(is_constant(t) for t in texts):
+            return None
+        given: dict[str, str] = {}
+        for text in self._question_texts(part.exercise):
+            for match in _VALUE.finditer(_MATH.sub(" ", text)):
+                given.setdefault(f"{match.group(1)}{match.group(2)}", match.group(3))
+        point = {v: given[v] for v in variables if v in given}
+        return point if len(point) == len(variables) else None
+
+    def _question_texts(self, exercise: str) -> list[str]:
+        ids = {p.id for p in self.course.parts if p.exercise == exercise}
+        spans = {(found.start, found.cell) for part_id, found in self.located.items()
+                 if part_id in ids and found.cell is not None and found.start is not None}
+        return [c.text for c in self.cells if c.kind == "markdown"
+                and any(start <= c.index <= end for start, end in spans)]
 
     def further(self, part: Part) -> tuple[Cell, ...]:
         """Cells under the ungraded prompts after the part's question, up to the next."""

@@ -55,6 +55,8 @@ def rows(body: str) -> list[Row]:
         if len(cells) > 1 and _is_condition(cells[-1]):
             condition = _CONDITION_WORDS.sub("", cells.pop()).strip(" .,")
         text = " ".join(cells).strip().rstrip(",").strip()
+        if found and found[-1].text.endswith("=") and found[-1].condition is None:
+            text = f"{found.pop().text} {text}"  # a chain broken after '='
         if text:
             pieces = _side_by_side(text)
             if condition and pieces:
