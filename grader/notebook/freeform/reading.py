@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from grader.course import Course, Part
-from grader.notebook.freeform import expressions, prose
+from grader.notebook.freeform import expressions, prose, segments
 from grader.notebook.freeform.cells import (
     Cell,
     Definition,
@@ -99,11 +100,33 @@ class Reading:
         return located.cell if located is not None else None
 
     def region(self, part: Part) -> tuple[tuple[Cell, ...], tuple[str, ...]]:
-        """The part's answer cells, and a doubt when its question could not be found."""
+        """The part's answer cells (without text labelled for another question of its
+        exercise), and a doubt when its question could not be found."""
         located = self.located.get(part.id)
         if located is not None and located.found:
-            return located.chunks, ()
+            return segments.own(located.chunks, located.question, self._names(part)), ()
         return self.cells, (NOT_FOUND,)
+
+    def _names(self, part: Part) -> dict[str, Question]:
+        """The names of the questions of the part's exercise (segments.py)."""
+        return segments.names(self._questions(part.exercise))
+
+    def _questions(self, exercise: str) -> list[Question]:
+        ids = [p.id for p in self.course.parts if p.exercise == exercise]
+        return list(dict.fromkeys(self.located[i].question for i in ids if i in self.located))
+
+    def gathered(self, part: Part) -> tuple[Cell, ...]:
+        """Text labelled for the part's question in its exercise's other answers."""
+        located = self.located.get(part.id)
+        if located is None:
+            return ()
+        siblings = self._questions(part.exercise)
+        regions = sorted({(found.cell, found.chunks) for found in self.located.values()
+                          if found.cell is not None and found.question in siblings
+                          and found.question is not located.question}, key=lambda r: r[0])
+        named = self._names(part)
+        return tuple(cell for _, chunks in regions
+                     for cell in segments.labelled(chunks, located.question, named))
 
     def point(self, part: Part, found: Found) -> dict[str, str] | None:
         """The values the course notebook gives the part's variables ("Use these values -
@@ -135,19 +158,36 @@ class Reading:
 
     def expression(self, part: Part, math: Math) -> Found:
         chunks, doubts = self.region(part)
-        found = expressions.extract(part.params, statements(chunks), math)
-        if found.empty and not found.review and self.further(part):
-            found = _moved_on(expressions.extract(part.params,
-                                                  statements(self.further(part)), math))
-        return _doubted(found, doubts)
+
+        def read(cells: tuple[Cell, ...]) -> Found:
+            return expressions.extract(part.params, statements(cells), math)
+
+        return _doubted(self._wider(part, read(chunks), read), doubts)
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
         keys = [str(k) for k in part.params.get("keys", ())]
-        found = prose.extract(chunks, keys)
-        if found.empty and not found.review and self.further(part):
-            found = _moved_on(prose.extract(self.further(part), keys, labelled_only=True))
-        return _doubted(found, doubts)
+
+        def read(cells: tuple[Cell, ...]) -> Found:
+            return prose.extract(cells, keys, labelled_only=True)
+
+        return _doubted(self._wider(part, prose.extract(chunks, keys), read), doubts)
+
+    def _wider(self, part: Part, found: Found, read: Callable[[tuple[Cell, ...]], Found]
+               ) -> Found:
+        """When the part's own cells hold nothing for it: its answer after the course's
+        next prompts, or under its label among its exercise's other answers, said so."""
+        if not found.empty or found.review:
+            return found
+        for cells, where_ in ((self.further(part), "under the course's next instructions"),
+                              (self.gathered(part), "where it is labelled among the answers "
+                                                    "to this exercise's other questions")):
+            more = read(cells) if cells else NOTHING
+            if not more.empty:
+                note = (f"Nothing was found right under the question; the answer was read "
+                        f"from {where([q.cell for q in more.quotes])}, {where_}.")
+                return dataclasses.replace(more, notes=(note, *more.notes))
+        return found
 
     def manual(self, part: Part) -> Found:
         """The markdown under the question, plus prose a student typed into code cells."""
@@ -178,15 +218,6 @@ class Reading:
         """Where a name is (last) defined, for telling the student which cell was graded."""
         matches = [d for d in self.definitions if d.name == name]
         return matches[-1] if matches else None
-
-
-def _moved_on(found: Found) -> Found:
-    """An answer found after the course's next prompt: said, so a misread shows."""
-    if found.empty:
-        return found
-    note = (f"Nothing was found right under the question; the answer was read from "
-            f"{where([q.cell for q in found.quotes])}, under the course's next instructions.")
-    return dataclasses.replace(found, notes=(note, *found.notes))
 
 
 def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
