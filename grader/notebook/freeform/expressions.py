@@ -44,7 +44,9 @@ _HEARSAY = re.compile(r"\b(book|says?|claims?|according|wrong|not|incorrect|mist
                       r"rather|they|wikipedia|online)\b", re.I)
 """Words that make a formula someone else's, or a rejected one, rather than the answer."""
 _INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|becomes)\b"
-                    r"(\s+(given\s+by|simply|just))?|:|=)\s*$", re.I)
+                    r"(\s+(given\s+by|simply|just))?|:|=)\s*$"
+                    r"|\b(answer|final answer|result|respuesta|resultado)\s*+[:*]*+\s*$", re.I)
+"""Words that say the formula after them is the derivative asked for ("**Answer:**")."""
 MAX_RIVALS = 6
 
 

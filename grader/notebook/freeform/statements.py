@@ -1,5 +1,6 @@
-"""Equations a student wrote in markdown: `$…$`, `$$…$$`, `\\[ \\]`, `\\begin{align}` rows and
-plain-text lines such as `dz/dx1 = 1`, each with the words around it that change its weight.
+"""Equations a student wrote in markdown: `$…$`, `$$…$$`, `\\[ \\]`, `\\begin{align}` rows,
+plain-text lines such as `dz/dx1 = 1` and derivative tables (tables.py), each with the
+words around it that change its weight.
 
 A statement keeps its left-hand side apart from the rest, so the answer a line gives can be
 matched to a part by what it is labelled (∂z/∂x1, f'(x)); the right-hand side keeps the
@@ -19,6 +20,7 @@ from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions
 from grader.notebook.freeform.rows import Row, rows
+from grader.notebook.freeform.tables import table_lines
 
 _SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
 _SEGMENTS = (
@@ -40,12 +42,16 @@ _STRUCK = (
 )
 _CUE = re.compile(
     r"\b(therefore|thus|hence|so|finally|final|in (summary|conclusion)|to sum up|"
-    r"putting\b.{0,40}\btogether|combining|overall|answer|result)\b"
-    r"|\bis\s*+:?\s*+$|\bgives\s*+:?\s*+$",
+    r"putting\b.{0,40}\btogether|combining|overall|answer|result"
+    r"|por lo tanto|entonces|finalmente|respuesta|resultado|donc|finalement|réponse"
+    r"|daher|schließlich|antwort|quindi|risposta)\b"
+    r"|\bis\s*+:?\s*+$|\bgives\s*+:?\s*+$|לכן|ולכן|סופי|תשובה|התוצאה",
     re.I | re.S,
 )
+"""Words that mark a line as the conclusion, in the languages students write around math."""
 _CORRECTION = re.compile(
-    r"\b(correction|corrected|i meant|should (be|read)|oops|typo|actually|fixed|instead)\b",
+    r"\b(correction|corrected|i meant|should (be|read)|oops|typo|actually|fixed|instead"
+    r"|corrección|corregido|correction|korrektur)\b|תיקון",
     re.I,
 )
 _CONDITION_AFTER = re.compile(
@@ -53,6 +59,10 @@ _CONDITION_AFTER = re.compile(
 _CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠|=")
 _PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:\d++[.)][ \t]*+)?(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
+_ARROW = re.compile(r"->|=>|→|⟶|⇒")
+_LABEL_COLON = re.compile(r"(?<![A-Za-z])(?:d|∂)[A-Za-z]{1,8}+[ \t]*+/[ \t]*+(?:d|∂)"
+                          r"[A-Za-z_{}0-9]{1,8}+[ \t]*+:")
+"""`dz/dx1:` — a derivative label followed by a colon, which then means '='."""
 _PLAIN_LHS_START = re.compile(r"(?:^|[:,;]\s+|\s(?:is|are|we get|gives)\s+)(?=[^:,;]*$)", re.I)
 
 
@@ -145,7 +155,10 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
             offsets.append(span.start)
             previous = statement
         previous_line_end = span.end
-    return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index)
+    return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index) + [
+        (line.offset, statement) for line in table_lines(text)
+        if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
+                                    (text[: line.offset][-160:], ""), False)) is not None]
 
 
 def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
@@ -184,10 +197,13 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
 
 
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
-    """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`."""
+    """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
+    arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
     out: list[tuple[int, Statement]] = []
     masked = _TAG.sub(lambda m: " " * len(m.group()),
                       blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
+    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", masked)
+    masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
         line = match.group("eq")
         if "$" in line or not line.strip():
