@@ -17,7 +17,7 @@ KERNEL_EFFECTS = {
 KERNEL_ACCEPT = {
     "k1": [r"\bidentity\b", r"\bunchanged\b", r"\bsame (image|as the input)\b", r"\bno change\b",
            r"\bdoes nothing\b", r"\bcopies\b", r"\bpass(es)? (the input|through)\b",
-           r"\b(leaves?|keeps?) (it|the image|the input) as it (is|was)\b",
+           r"\bas it (is|was)\b",
            r"\b(didn't|does not|doesn't|did not) change\b"],
     "k2": [r"\bshift", r"\btranslat", r"\bmoves? (the image|every pixel|each pixel|pixels)",
            r"\bdisplace"],

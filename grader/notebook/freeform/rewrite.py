@@ -98,18 +98,24 @@ def to_family(text: str, aliases: set[str], family: str, index: str | None = Non
     return text
 
 
+def _start(alias: str) -> str:
+    """Where `alias` begins: a command (`\\sigma`, whatever stands before it, as in
+    `\\sigma_i\\sigma_j`) or a name that is not the end of a longer word."""
+    if len(alias) == 1:
+        return rf"(?<![A-Za-z\\]){re.escape(alias)}"
+    return rf"(?:\\{re.escape(alias)}|(?<![A-Za-z\\]){re.escape(alias)})"
+
+
 def family_pattern(alias: str) -> re.Pattern[str]:
     """`alias` with an index, and perhaps an argument, before or after it."""
-    name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
-    start = rf"(?<![A-Za-z\\])\\?{name}"
+    start = _start(alias)
     return re.compile(rf"{start}(?:{_ARG})?{_INDEX.format('a')}(?:{_ARG})?"
                       rf"|{start}{_ARG}{_INDEX.format('b')}")
 
 
 def bare_pattern(alias: str) -> re.Pattern[str]:
     """`alias`, perhaps applied to the logits, with no index after it."""
-    name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
-    return re.compile(rf"(?<![A-Za-z\\_])\\?{name}(?:{_ARG}(?![_'])|(?![A-Za-z_'(]))")
+    return re.compile(rf"(?<!_){_start(alias)}(?:{_ARG}(?![_'])|(?![A-Za-z_'(]))")
 
 
 _SUBSCRIPT = re.compile(r"_\s*\{([^{}]*)\}|_\s*([A-Za-z0-9])")

@@ -57,7 +57,10 @@ _CORRECTION = re.compile(
 _CONDITION_AFTER = re.compile(
     r"^[ \t]*+[,(]?[ \t]*+(for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$", re.I)
 _CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
-_COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠|=")
+_COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
+_COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
+                         r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
+"""`j = k`, `x = 0`: an equality that is a condition, not a definition (`W = W_2 W_1`)."""
 _PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:\d++[.)][ \t]*+)?(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
 _ARROW = re.compile(r"->|=>|→|⟶|⇒")
 _LABEL_COLON = re.compile(r"(?<![A-Za-z])(?:d|∂)[A-Za-z]{1,8}+[ \t]*+/[ \t]*+(?:d|∂)"
@@ -132,7 +135,8 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         after = text[span.end : span.end + 80]
         last_end = span.end
         same_line = "\n" not in text[previous_line_end : span.start] if previous else False
-        if _CONDITION_WORD.search(before) and _COND_CHARS.search(body):
+        if _CONDITION_WORD.search(before) and (_COND_CHARS.search(body)
+                                               or _COND_EQUAL.match(body)):
             if previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
             continue
