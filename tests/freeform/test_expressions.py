@@ -77,6 +77,8 @@ VALUES = [
     ("helpers in the steps of a chain are not used", "grad_z1",
      [f"$a = x_1$\n\n${DZ % 1} = \\frac{{\\partial a}}{{\\partial x_1}} = 1$"],
      {"x1": "1", "x2": "", "x3": ""}),
+    ("a helper named like the bias is not the bias",
+     "two_layer_bias", [r"$b = 5\cdot x_2 = 15$"], None),
     ("a derivative of a helper is not the answer",
      "grad_z1", [r"$\frac{\partial u}{\partial x_1} = 7$"], None),
 ]

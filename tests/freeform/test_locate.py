@@ -148,7 +148,8 @@ def test_the_course_s_other_prompts_end_an_answer():
 
 
 def test_a_heading_above_the_question_s_level_ends_it_but_an_answer_heading_does_not():
-    cells = [md(0, "### Convolutions\n" + KERNELS.text), md(1, "### Answer\nk1: identity"),
-             md(2, "## Week 3\nnot this one")]
+    cells = [md(0, "### Convolutions\n" + KERNELS.text), md(1, "## Answer\nk1: identity"),
+             md(2, "## The convolution filters, again\nk2: shift"),
+             md(3, "## Week 3\nnot this one")]
     found = locate(cells, [KERNELS])
-    assert [c.index for c in found["kernel_effects"].chunks] == [1]
+    assert [c.index for c in found["kernel_effects"].chunks] == [1, 2]

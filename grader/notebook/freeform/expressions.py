@@ -60,6 +60,8 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -
     shift = _shift(target, live, math)
     for statement in found:
         key = key_of(target, statement.lhs, math)
+        if key is not None and not _in_layers(target, statement):
+            key = None
         if key is None:
             if _about(target, statement):
                 related.append(statement)
@@ -150,6 +152,13 @@ def _about(target: Target, statement: Statement) -> bool:
     found = label(statement.lhs)
     return (isinstance(found, Derivative) and not found.written and not statement.struck
             and not target.named and allowed(target, Name(found.function)))
+
+
+def _in_layers(target: Target, statement: Statement) -> bool:
+    """A weight or bias part's line is written in the layers' matrices (`b = W_2 b_1 + b_2`,
+    not the helper `b = 5x_2` of another question)."""
+    return not (target.named and target.matrices) or bool(
+        layers_used([statement.rhs], target.matrices))
 
 
 def _shift(target: Target, live: Sequence[Statement], math: Math) -> int:

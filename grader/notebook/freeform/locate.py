@@ -42,6 +42,8 @@ MAX_CHARS = 4000
 """Of a cell's text, what is compared with a question (difflib is quadratic in the worst
 case): a question is a few hundred characters, at the top of its cell."""
 SHINGLE = 3
+MIN_WORD = 4
+"""Shorter words ("the", "of") are shared by every heading and question."""
 CANDIDATES = 8
 
 _IMAGE = re.compile(r"<img[^<>]*>|!\[[^\[\]]*\]\([^()]*\)", re.I)
@@ -174,7 +176,7 @@ def locate(cells: Sequence[Cell], questions: Sequence[Question],
         chunks: tuple[Cell, ...] = ()
         further: tuple[Cell, ...] = ()
         if match is not None:
-            limit = _heading_limit(cells, match.cell)
+            limit = _heading_limit(cells, match.cell, question)
             chunks, stop = _region(cells, match, match.wording, ends, limit)
             further = _further(cells, stop, prompts, ends, limit)
         for part in question.parts:
@@ -265,9 +267,10 @@ def _headed(question: Question, cell: Cell) -> bool:
                                                           question.alternatives}
 
 
-def _heading_limit(cells: Sequence[Cell], at: int) -> int | None:
+def _heading_limit(cells: Sequence[Cell], at: int, question: Question) -> int | None:
     """The first cell after `at` whose heading is above the level of the heading the
-    question stands under (not a student's own "answer" heading)."""
+    question stands under: not a student's own heading over the answer ("## Answer",
+    "## Sigmoid derivative", which shares a word with the question)."""
     level = None
     for cell in cells:
         if cell.index > at:
@@ -279,9 +282,17 @@ def _heading_limit(cells: Sequence[Cell], at: int) -> int | None:
         return None
     for cell in cells:
         heading = heading_of(cell.text) if cell.kind == "markdown" and cell.index > at else None
-        if heading is not None and heading[0] < level and not _ANSWER_HEADING.match(heading[1]):
+        if heading is not None and heading[0] < level and not _answers(heading[1], question):
             return cell.index
     return None
+
+
+def _answers(title: str, question: Question) -> bool:
+    """A heading over a student's own answer: "Answer", or words of the question."""
+    if _ANSWER_HEADING.match(title):
+        return True
+    words = {w for w in normalise(title).split() if len(w) >= MIN_WORD}
+    return any(words & set(normalise(w).split()) for w in question.all_wordings)
 
 
 def _region(cells: Sequence[Cell], match: _Match, wording: str, ends: list[int],
