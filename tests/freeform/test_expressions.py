@@ -68,6 +68,14 @@ VALUES = [
     ("a formula after 'the derivative is'",
      "sigmoid_derivative_expr", [r"So the derivative is $\sigma(x)(1-\sigma(x))$."],
      r"\sigma(x)(1-\sigma(x))"),
+    ("exponentials over their sum are the softmax's outputs",
+     "softmax_jacobian_expr", [r"$\frac{\partial s_i}{\partial z_j} = \frac{e^{z_i}\delta_{ij}}"
+                               r"{\sum_k e^{z_k}} - \frac{e^{z_i}e^{z_j}}{(\sum_k e^{z_k})^2}$"],
+     r"\frac{(s_{i} \cdot 1)\delta_{ij}}{(1)} - \frac{(s_{i} \cdot 1)(s_{j} \cdot 1)}{((1))^2}"),
+    ("exponentials that do not cancel are left as written",
+     "softmax_jacobian_expr", [r"$\frac{\partial s_i}{\partial z_j} = e^{z_i}(\delta_{ij} - "
+                               r"\frac{e^{z_j}}{\sum_k e^{z_k}})$"],
+     r"e^{z_i}(\delta_{ij} - \frac{e^{z_j}}{\sum_k e^{z_k}})"),
     ("a matrix part by its label",
      "two_layer_weight", ["so $W = W_2 W_1$ and $b = W_2 b_1 + b_2$"], "W_2 W_1"),
     ("a helper is its definition, not the rest of its chain",

@@ -12,11 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.notebook.freeform.denote import Target, as_entry
+from grader.notebook.freeform.denote import Math, Target, as_entry
 from grader.notebook.freeform.labels import Derivative, Label, Name, label, subscripts
 from grader.notebook.freeform.latex import equals_positions, letters_used, rename
 from grader.notebook.freeform.layers import as_layers
-from grader.notebook.freeform.rewrite import Helper, index_letters, substitute, to_family
+from grader.notebook.freeform.rewrite import (
+    Helper,
+    index_letters,
+    normalised,
+    substitute,
+    to_family,
+)
 from grader.notebook.freeform.statements import Statement
 
 
@@ -31,7 +37,7 @@ class Candidate:
 
 
 def candidate(target: Target, key: str, statement: Statement, found: Sequence[Statement],
-              shift: int = 0) -> Candidate:
+              math: Math, shift: int = 0) -> Candidate:
     """The statement's right-hand side in the exercise's names, with what was changed."""
     helpers, doubtful = _helpers(target, statement, found)
     notes: list[str] = []
@@ -61,12 +67,24 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
     if target.matrices and target.named:
         text, layered = as_layers(text, target.matrices, shift)
         notes += layered
+    if target.indexed:
+        text, more = _without_exponentials(text, target.family or "s", math)
+        notes += more
     mapping, more_notes, more_review = _renaming(target, lhs, text)
     notes += more_notes
     review += more_review
     text = rename(text, mapping)
     condition = rename(condition, mapping) if condition else None
     return Candidate(key, statement, text, condition, tuple(notes), tuple(review))
+
+
+def _without_exponentials(text: str, family: str, math: Math) -> tuple[str, list[str]]:
+    """`\\frac{e^{z_i}}{\\sum_k e^{z_k}}` read as `s_i`, when the normaliser cancels."""
+    readings = normalised(text, family)
+    if readings is None or not math.same(*readings):
+        return text, []
+    return readings[0], [f"Read your exponentials over their sum as the softmax's outputs "
+                         f"{family}_i."]
 
 
 def _helpers(target: Target, statement: Statement,

@@ -133,3 +133,39 @@ def index_letters(text: str) -> set[str]:
             condition = row.split("&", 1)[1]
             found |= {t.text for t in tokens(condition) if t.kind == "letters"}
     return found & INDEX_LETTERS
+
+
+_INDEX_OF_Z = r"z_(?:\{{(?P<{0}>[a-z])\}}|(?P<{0}2>[a-z]))"
+_TERM = (r"(?:e\^\{[ \t]*+z_(?:\{[a-z]\}|[a-z])[ \t]*+\}|e\^\{z\}_(?:\{[a-z]\}|[a-z])"
+         r"|e\^z_(?:\{[a-z]\}|[a-z])|\\exp[ \t]*+\([ \t]*+z_(?:\{[a-z]\}|[a-z])[ \t]*+\))")
+_SUM = re.compile(
+    r"\\sum(?:[ \t]*+(?:_\{[^{}]*+\}|_[A-Za-z0-9]|\^\{[^{}]*+\}|\^[A-Za-z0-9])){0,2}+"
+    rf"(?:[ \t]*+(?:\{{[ \t]*+{_TERM}[ \t]*+\}}|{_TERM}))?")
+"""The softmax's normaliser, `\\sum_{k=1}^{K} e^{z_k}` (or `\\sum` alone, its shorthand)."""
+_EXP = re.compile(
+    rf"e\^\{{[ \t]*+{_INDEX_OF_Z.format('a')}[ \t]*+\}}|e\^\{{z\}}_(?:\{{(?P<b>[a-z])\}}"
+    rf"|(?P<b2>[a-z]))|e\^{_INDEX_OF_Z.format('c')}"
+    rf"|\\exp[ \t]*+\([ \t]*+{_INDEX_OF_Z.format('d')}[ \t]*+\)")
+"""One exponential of a logit, `e^{z_i}`, with its index."""
+
+
+def normalised(text: str, family: str) -> tuple[str, str] | None:
+    """A softmax expression written with exponentials (`\\frac{e^{z_i}}{\\sum_k e^{z_k}}`)
+    in the family's members: every `e^{z_a}` as `s_a` times the normaliser, the normaliser
+    as 1 and as 2. When the two readings are the same expression, the normaliser cancels
+    and the first is the answer; None when there is no normaliser to cancel."""
+    if _SUM.search(text) is None:
+        return None
+
+    def member(scale: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            index = next(g for g in match.groups() if g)
+            return f"({family}_{{{index}}} \\cdot {scale})"
+
+        rewritten = _EXP.sub(one, _SUM.sub(f"({scale})", text))
+        return rewritten
+
+    first, second = member("1"), member("2")
+    if "z_" in first or "\\sum" in first:
+        return None
+    return first, second
