@@ -153,6 +153,9 @@ class Translator:
             return self.symbol(tok)
         if tok.kind == "rowsep":
             raise InputError("'\\\\' only separates rows inside \\begin{cases}", tok.offset)
+        if tok.text == "1" and (nxt := self.peek(skip_space=False)) is not None and (
+                nxt.text == "_"):
+            return self.indicator(tok)  # 1_{i=j}, as \mathbb{1}_{i=j}
         return self.char(tok)
 
     def char(self, tok: Tok) -> Mapped:

@@ -76,6 +76,22 @@ VALUES = [
      "softmax_jacobian_expr", [r"$\frac{\partial s_i}{\partial z_j} = e^{z_i}(\delta_{ij} - "
                                r"\frac{e^{z_j}}{\sum_k e^{z_k}})$"],
      r"e^{z_i}(\delta_{ij} - \frac{e^{z_j}}{\sum_k e^{z_k}})"),
+    ("plain equations side by side", "grad_z1", ["dz/dx1 = 1, dz/dx2 = 5, dz/dx3 = -6*x3"],
+     {"x1": "1", "x2": "5", "x3": "-6*x3"}),
+    ("a gradient vector after words that say so", "grad_z1", ["The gradient is $(1, 5, -6x_3)$"],
+     {"x1": "1", "x2": "5", "x3": "-6x_3"}),
+    ("a function written without its argument", "sigmoid_derivative_expr",
+     [r"$$\frac{d\sigma}{dx} = \sigma (1 - \sigma)$$"], r"\sigma(x) (1 - \sigma(x))"),
+    ("'otherwise' after a line is its condition", "relu_derivative_expr",
+     ["$f'(x) = 1$ if $x > 0$ and $f'(x) = 0$ otherwise"],
+     r"\begin{cases} 1 & x > 0 \\ 0 & otherwise \end{cases}"),
+    ("a condition before its line", "softmax_jacobian_expr",
+     [r"For $i = j$: $\frac{\partial s_i}{\partial z_j} = s_i(1-s_i)$, and for $i \ne j$: "
+      r"$\frac{\partial s_i}{\partial z_j} = -s_is_j$"],
+     r"\begin{cases} s_{i}(1-s_{i}) & i = j \\ -s_{i}s_j & i \ne j \end{cases}"),
+    ("the family's name in a font", "softmax_jacobian_expr",
+     [r"$\frac{\partial \text{softmax}(z)_i}{\partial z_j} = \text{softmax}(z)_i(\delta_{ij}"
+      r" - \text{softmax}(z)_j)$"], r"s_{i}(\delta_{ij} - s_{j})"),
     ("a matrix part by its label",
      "two_layer_weight", ["so $W = W_2 W_1$ and $b = W_2 b_1 + b_2$"], "W_2 W_1"),
     ("a helper is its definition, not the rest of its chain",

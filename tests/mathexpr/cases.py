@@ -167,6 +167,7 @@ ROWS: list[tuple[str, str, str, str]] = [
     (SOFT, r"s_{i}\left(\delta_{ij}-s_{j}\right)", "softmax", "equal"),
     (SOFT, r"s_i \delta_{ij} - s_i s_j", "softmax", "equal"),
     (SOFT, r"s_i(\mathbb{1}_{i=j} - s_j)", "softmax", "equal"),
+    (SOFT, r"s_i(1_{i=j} - s_j)", "softmax", "equal"),
     (SOFT, r"\frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j)", "softmax", "equal"),
     (SOFT, "\\begin{cases}\ns_i (1 - s_i) & i = j \\\\\n-s_i s_j & i \\neq j\n\\end{cases}",
      "softmax", "equal"),

@@ -18,6 +18,7 @@ from grader.notebook.freeform.latex import equals_positions, letters_used, renam
 from grader.notebook.freeform.layers import as_layers
 from grader.notebook.freeform.rewrite import (
     Helper,
+    applied,
     index_letters,
     normalised,
     substitute,
@@ -56,6 +57,9 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
     if chain:
         text = text[chain[-1] + 1 :].strip()
     text, used = substitute(text, helpers)
+    if (isinstance(lhs, Derivative) and lhs.function and len(target.variables) == 1
+            and not target.keyed):
+        text = applied(text, lhs.function, lhs.variable or target.variables[0])
     for helper in used:
         notes.append(f"Used your definition {helper.name}"
                      f"{'(' + ', '.join(helper.params) + ')' if helper.params else ''}"

@@ -72,10 +72,12 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -
             continue
         candidates[key].append(candidate(target, key, statement, live, math, shift))
     whole = candidates.pop(WHOLE)
-    if not any(candidates.values()) and not target.keyed and not target.named:
+    if not any(candidates.values()) and not whole and not target.named:
         introduced = [s for s in live if s.bare and _INTRO.search(s.intro)
                       and not _HEARSAY.search(s.intro)]
-        candidates[SINGLE] = [candidate(target, SINGLE, s, live, math) for s in introduced]
+        key = WHOLE if target.keyed else SINGLE
+        lines = [candidate(target, key, s, live, math) for s in introduced]
+        whole, candidates[SINGLE] = (lines, []) if target.keyed else (whole, lines)
         if introduced:
             notes.append(f"No line is labelled as this answer; the formula after "
                          f"\"{introduced[-1].intro}\" in cell {introduced[-1].cell} was read "

@@ -86,10 +86,22 @@ def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
     return f"\\left({rename(helper.body, mapping)}\\right)", close
 
 
+_WRAPPED_NAME = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mathit)\{([A-Za-z]++)\}")
+
+
+def applied(text: str, function: str, variable: str) -> str:
+    """`\\sigma (1 - \\sigma)`: a function written without its argument, where the
+    left-hand side says which function of which variable it is, applied to it."""
+    return bare_pattern(function).sub(
+        lambda m: m.group() if "(" in m.group() else f"{m.group()}({variable})", text)
+
+
 def to_family(text: str, aliases: set[str], family: str, index: str | None = None) -> str:
     """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`;
     with `index`, a member written with no index (`\\sigma(z)` in `\\sigma(z)_j' =
     \\sigma(z)(1-\\sigma(z))`) is the one the left-hand side names."""
+    text = _WRAPPED_NAME.sub(lambda m: m.group(1) if m.group(1) in aliases else m.group(),
+                             text)
     for alias in sorted(aliases, key=len, reverse=True):
         text = family_pattern(alias).sub(
             lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)

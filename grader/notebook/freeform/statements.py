@@ -55,7 +55,10 @@ _CORRECTION = re.compile(
     re.I,
 )
 _CONDITION_AFTER = re.compile(
-    r"^[ \t]*+[,(]?[ \t]*+(for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$", re.I)
+    r"^[ \t]*+[,(]?[ \t]*+(?:(?:for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$"
+    r"|(?P<otherwise>otherwise|else|elsewhere)\b)", re.I)
+_LEADS = re.compile(r"[ \t]*+[:,]?[ \t]*+(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
+"""After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
 _CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
 _COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
@@ -129,6 +132,7 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
     last_end = 0
     previous: Statement | None = None
     previous_line_end = -1
+    pending: str | None = None
     for span in spans(text, _SEGMENT_STARTS, _SEGMENTS):
         body, whole = span.body, text[span.start : span.end]
         before = text[last_end : span.start]
@@ -137,10 +141,13 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         same_line = "\n" not in text[previous_line_end : span.start] if previous else False
         if _CONDITION_WORD.search(before) and (_COND_CHARS.search(body)
                                                or _COND_EQUAL.match(body)):
-            if previous is not None and same_line:
+            if _LEADS.match(text, span.end):  # "for $i = j$: $…$" holds for what follows
+                pending = body.strip()
+            elif previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
             continue
-        found = rows(body)
+        found = [Row(r.text, r.condition or pending) for r in rows(body)]
+        pending = None
         if previous is not None and same_line and found and found[0].text.startswith("="):
             out[-1] = previous = _continued(previous, found[0].text, whole)
             found = found[1:]
@@ -183,9 +190,15 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
         cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0,
         cue=bool(_CUE.search(intro)),
         correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
-        condition=row.condition or (condition.group("cond").strip() if condition else None),
+        condition=row.condition or _after(condition),
         struck=struck, intro=" ".join(intro.split()),
     )
+
+
+def _after(condition: re.Match[str] | None) -> str | None:
+    if condition is None:
+        return None
+    return "otherwise" if condition.group("otherwise") else condition.group("cond").strip()
 
 
 def _last_sentence(before: str) -> str:
@@ -212,14 +225,18 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
         line = match.group("eq")
         if "$" in line or not line.strip():
             continue
-        positions = equals_positions(line)
-        if not positions:
-            continue
-        head = line[: positions[0]]
-        cut = list(_PLAIN_LHS_START.finditer(head))
-        lhs = head[cut[-1].end() :] if cut else head
-        statement = _statement(Row(f"{lhs.strip()} {line[positions[0]:]}".strip()), cell,
-                               line.strip(), (text[: match.start()][-160:], ""), False)
-        if statement is not None and not statement.bare and not is_prose(statement.lhs):
-            out.append((match.start(), statement))
+        pieces = rows(line)
+        for piece in pieces:
+            positions = equals_positions(piece.text)
+            if not positions:
+                continue
+            head = piece.text[: positions[0]]
+            cut = list(_PLAIN_LHS_START.finditer(head))
+            lhs = head[cut[-1].end() :] if cut else head
+            quote = line.strip() if len(pieces) == 1 else piece.text
+            statement = _statement(
+                Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
+                quote, (text[: match.start()][-160:], ""), False)
+            if statement is not None and not statement.bare and not is_prose(statement.lhs):
+                out.append((match.start(), statement))
     return out
