@@ -24,7 +24,7 @@ _PRODUCT = re.compile(
 """`W_N \\cdots W_1`: the product over N layers, read for two."""
 
 
-_DIMENSIONS = re.compile(r"_\{[^{}]*?\\times[^{}]*+\}")
+_DIMENSIONS = re.compile(r"_\{[^{}]*+\}")
 """`_{K \\times N}` under a matrix: its shape, not its name."""
 
 
@@ -75,7 +75,8 @@ def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tupl
             notes.append(f"Read {match.group('letter')} as {letter} (the same letter).")
         return f"{letter}_{{{number + shift}}}"
 
-    text = _MATRIX.sub(layer, _PRODUCT.sub(product, _DIMENSIONS.sub("", text)))
+    text = _DIMENSIONS.sub(lambda m: "" if "\\times" in m.group() else m.group(), text)
+    text = _MATRIX.sub(layer, _PRODUCT.sub(product, text))
     if shift:
         notes.append("Your layers are counted from 0: read layer 0 as layer 1 and layer 1 "
                      "as layer 2.")

@@ -57,7 +57,8 @@ _CORRECTION = re.compile(
 _CONDITION_AFTER = re.compile(
     r"^[ \t]*+[,(]?[ \t]*+(?:(?:for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$"
     r"|(?P<otherwise>otherwise|else|elsewhere)\b)", re.I)
-_LEADS = re.compile(r"[ \t]*+[:,]?[ \t]*+(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
+_LEADS = re.compile(r"(?<![ \t])[ \t]*+[:,]?[ \t]*+"
+                    r"(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
 """After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
 _CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")

@@ -22,7 +22,8 @@ _DERIVATIVE = re.compile(r"(?:\\partial|∂|\bd)[ \t]*+\{?[ \t]*+(?P<f>[A-Za-z])
 _FUNCTION = re.compile(r"(?:\\partial|∂|\bd)[ \t]*+\{?[ \t]*+(?P<f>[A-Za-z])\}?[ \t]*+(?:\}|/)")
 _DERIVATIVE_BY = re.compile(r"(?:\\partial|∂|d)[ \t]*+\{?[ \t]*+(?P<v>[A-Za-z])_?\{?(?P<n>\d{1,2})"
                             r"\}?[ \t]*+\}?[ \t]*+\}?$")
-_WRAP = re.compile(r"^[ \t$`*]*+|[ \t$`*]*+$")
+_WRAP = " \t$`*"
+"""What wraps a table cell's content: spaces, math, code and bold marks."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def table_lines(text: str) -> list[TableLine]:
 
 def _cells(row: str) -> list[str]:
     match = _ROW.match(row)
-    return [_WRAP.sub("", c) for c in match.group("cells").split("|")] if match else []
+    return [c.strip(_WRAP) for c in match.group("cells").split("|")] if match else []
 
 
 def _read(rows: list[tuple[int, str]]) -> list[TableLine]:
