@@ -175,7 +175,7 @@ class NotebookAnswers:
                 *found.notes, f"Your answers are numbers: they were compared with the "
                 f"derivatives' values at {values}, the values the question gives."))
         outcome = check.grade(Value(found.value))
-        if found.whole and outcome.verdict in ("partial", "incorrect"):
+        if found.whole and outcome.credit < 1:
             outcome = dataclasses.replace(outcome, credit=0.0, verdict="incorrect",
                                           misconception=None)
         review = list(found.review)

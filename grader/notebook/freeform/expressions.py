@@ -120,7 +120,8 @@ def _chosen(target: Target, candidates: dict[str, list[Candidate]], math: Math,
 
 def _whole(target: Target, lines: list[Candidate], math: Math, notes: list[str]) -> Found:
     """One line for the whole gradient: a vector gives each partial in the order of the
-    keys; a single expression is read as the answer for every partial derivative."""
+    keys; a single expression is read as the answer for every partial derivative (one
+    that reads can be right for them all only if they are all equal: `whole`)."""
     pick, _, why, doubts = _choose(lines, math)
     quote = Quote(pick.statement.cell, pick.statement.quote)
     items = components(pick.text)
@@ -134,7 +135,7 @@ def _whole(target: Target, lines: list[Candidate], math: Math, notes: list[str])
                  f"{pick.statement.cell}), for the whole function instead of one per variable: "
                  "it was graded as your answer for each partial derivative.")
     return Found({k: pick.text for k in target.keys}, (quote,), tuple(notes),
-                 tuple([*pick.review, *doubts]), whole=True)
+                 tuple([*pick.review, *doubts]), whole=math.readable(pick.text))
 
 
 def _unmatched(target: Target, related: list[Statement]) -> Found:
