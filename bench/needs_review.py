@@ -1,9 +1,12 @@
-"""How many parts of the free-form fixtures end in needs_review, and how many are accepted
-wrongly (graded "correct", or given more points, against tests/fixtures/expected.yaml).
+"""How well the free-form reader agrees with the expected grades: on the project's free-form
+fixtures (tests/fixtures/expected.yaml) and, when it is beside the project, on the shared
+development set of real notebooks (../shared/homework/real/expected.json, a teaching
+assistant's verdicts).
 
 Run: python bench/needs_review.py [--list]
-Prints one line per notebook (parts flagged for a person, parts whose grade differs from
-the expected one), then the totals and the grading time.
+Prints one line per notebook (parts, parts that agree, parts flagged for a person, parts
+accepted wrongly, parts called missing that were answered), then the totals of each set
+and of both, and the grading time. `--list` names every part that does not agree.
 """
 
 from __future__ import annotations
@@ -11,51 +14,102 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from grader.course import load_course  # noqa: E402
 from grader.pipeline import prepare_course  # noqa: E402
+from grader.results import SubmissionResult  # noqa: E402
 from tests.freeform.expected import (  # noqa: E402
+    REAL,
+    Expectation,
     expected_grades,
-    false_accepts,
     grade_fixtures,
-    needs_review,
+    grade_real,
     parts_of,
+    real_expectations,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@dataclass
+class Tally:
+    parts: int = 0
+    agree: int = 0
+    review: int = 0
+    accepted: int = 0
+    missed: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line(self, label: str) -> str:
+        share = 100 * self.agree / self.parts if self.parts else 0.0
+        review = 100 * self.review / self.parts if self.parts else 0.0
+        return (f"{label:44} {self.parts:5} {self.agree:5} ({share:5.1f}%) "
+                f"{self.review:4} ({review:4.1f}%) {self.accepted:6} {self.missed:7}")
+
+
+def tally(result: SubmissionResult, wanted: Mapping[str, Expectation],
+          misses: list[str], name: str) -> Tally:
+    count = Tally()
+    for part_id, part in parts_of(result).items():
+        want = wanted[part_id]
+        count.parts += 1
+        count.agree += want.matches(part)
+        count.review += part.verdict == "needs_review"
+        count.accepted += want.accepts_too_much(part)
+        count.missed += want.answered and part.verdict == "missing"
+        if not want.matches(part):
+            misses.append(f"{name}: {part_id}: got {part.verdict} {part.score:g}, "
+                          f"expected {want.label}"
+                          + ("  FALSE ACCEPT" if want.accepts_too_much(part) else ""))
+    return count
+
+
+def report(title: str, results: Mapping[str, SubmissionResult],
+           wanted: Mapping[str, Mapping[str, Expectation]], misses: list[str]) -> Tally:
+    total = Tally()
+    print(f"\n{title}")
+    print(f"{'notebook':44} {'parts':>5} {'agree':>14} {'review':>11} {'wrong+':>6} "
+          f"{'missing':>7}")
+    for name, result in results.items():
+        count = tally(result, wanted[name], misses, name)
+        print(count.line(name))
+        total.add(count)
+    print(total.line(f"total ({len(results)} notebooks)"))
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--list", action="store_true", help="name every flagged part")
+    parser.add_argument("--list", action="store_true", help="name every part that disagrees")
     args = parser.parse_args()
     gradebook = prepare_course(load_course(ROOT))
+    misses: list[str] = []
     started = time.perf_counter()
-    results = grade_fixtures(gradebook)
+    fixtures = grade_fixtures(gradebook)
+    real = grade_real(gradebook)
     seconds = time.perf_counter() - started
-    expected = expected_grades()
-    flagged = needs_review(results)
-    total_parts = 0
-    print(f"{'notebook':40} {'parts':>5} {'review':>6} {'unexpected':>10}")
-    for name, result in results.items():
-        parts = parts_of(result)
-        total_parts += len(parts)
-        review = sum(p.verdict == "needs_review" for p in parts.values())
-        off = sum(not expected[name][k].matches(p) for k, p in parts.items())
-        print(f"{name:40} {len(parts):5} {review:6} {off:10}")
-    accepted = false_accepts(results)
-    print(f"\nneeds_review: {len(flagged)} of {total_parts} parts "
-          f"({100 * len(flagged) / total_parts:.1f}%) in {len(results)} notebooks")
-    print(f"false accepts: {len(accepted)}")
-    print(f"grading time: {seconds:.1f} s ({seconds / len(results):.2f} s per notebook)")
+    both = report("Free-form fixtures (tests/fixtures/expected.yaml)", fixtures,
+                  expected_grades(), misses)
+    if real:
+        both.add(report(f"Development set ({REAL})", real, real_expectations(), misses))
+        print("\n" + both.line("both sets"))
+    else:
+        print(f"\n(no development set at {REAL})")
+    print("\nagree: grade as expected; review: needs_review; wrong+: accepted wrongly (graded "
+          "correct, or more points, than expected); missing: called missing though answered")
+    print(f"grading time: {seconds:.1f} s ({seconds / (len(fixtures) + len(real)):.2f} s per "
+          "notebook)")
     if args.list:
-        for line in flagged:
-            print(f"  review: {line}")
-        for line in accepted:
-            print(f"  FALSE ACCEPT: {line}")
+        for line in misses:
+            print(f"  {line}")
 
 
 if __name__ == "__main__":

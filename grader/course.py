@@ -49,6 +49,9 @@ class Exercise:
     parts: tuple[Part, ...]
     spec_file: Path
     solution_file: Path
+    other_prompts: tuple[str, ...] = ()
+    """Ungraded prompts of the course notebook after this exercise's questions (the
+    free-form reader ends an answer at them)."""
 
     @property
     def max_score(self) -> float:
@@ -133,6 +136,7 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
         parts=parts,
         spec_file=path,
         solution_file=solution_file,
+        other_prompts=tuple(data.get("other_prompts", ())),
     )
 
 

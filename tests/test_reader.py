@@ -1,4 +1,5 @@
-"""Markdown headings are read in one pass, as the old heading regex read them."""
+"""Markdown headings are read in one pass, as the old heading regex read them; markdown
+answers are the text under a part's heading, in its own cell too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 
 import pytest
 
-from grader.notebook.reader import heading_of
+from grader.notebook.reader import Notebook, heading_of, markdown_answers
 
 OLD = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 """The heading regex before: cubic in a heading's padding; kept as the specification."""
@@ -36,3 +37,16 @@ def test_a_heading_padded_with_thousands_of_spaces_is_read_at_once() -> None:
     for _ in range(100):
         assert heading_of("# a" + " " * 6000 + "b") == (1, "a" + " " * 6000 + "b")
     assert time.monotonic() - started < 1.0
+
+
+def test_an_answer_typed_into_the_heading_cell_is_read() -> None:
+    template = "## collapse_proof\n\n*6 points.* Write the proof below."
+    notebook = Notebook(code_cells=(), markdown_cells=(
+        (1, template + "\n\nTwo layers: W2(W1 x + b1) + b2."), (2, "The rest of it."),
+        (3, "## puppy_or_bagel\n\n*15 points.*"), (4, "# Next exercise")))
+    found = markdown_answers(notebook, ["collapse_proof", "puppy_or_bagel"],
+                             {"collapse_proof": template, "puppy_or_bagel": "## puppy_or_bagel"
+                              "\n\n*15 points.*"})
+    assert found["collapse_proof"].text == "Two layers: W2(W1 x + b1) + b2.\n\nThe rest of it."
+    assert found["collapse_proof"].cells == (1, 2)
+    assert found["puppy_or_bagel"].text == ""

@@ -9,6 +9,7 @@ ambiguous question, and named misconceptions.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from grader.course import Part, Solution
 from grader.errors import ReferenceError_
 from grader.mathexpr import SymbolContext, UndefinedAt, bounded, parse_reference
 from grader.mathexpr.judge import Judged, Unchecked, Unreadable
+from grader.mathexpr.names import symbol_table
 from grader.sandbox.plain import SympyText
 
 SINGLE = ""
@@ -89,6 +91,22 @@ class SymbolicCheck:
                 return self._grade_value(value)
             case _:
                 assert_never(answer)
+
+    def at(self, point: Mapping[str, str]) -> SymbolicCheck:
+        """The same check with every reference (and listed mistake) replaced by its value
+        at `point` (variable -> number as written): for a question that asks for the
+        derivatives' values there. The memo is new: the references are."""
+        table = symbol_table(self.ctx)
+        values = {symbol: sympy.Rational(number) for name, number in point.items()
+                  if (symbol := table.resolve(name)) is not None}
+
+        def value(expr: sympy.Expr) -> sympy.Expr:
+            return sympy.sympify(expr.subs(values))
+
+        readings = tuple(Reading({k: value(e) for k, e in r.exprs.items()}, r.note)
+                         for r in self.readings)
+        mistakes = tuple(dataclasses.replace(m, expr=value(m.expr)) for m in self.mistakes)
+        return dataclasses.replace(self, readings=readings, mistakes=mistakes, memo=Memo())
 
     def _expected(self) -> str:
         if self.keys == (SINGLE,):
@@ -340,4 +358,6 @@ def prepare(part: Part, solution: Solution) -> SymbolicCheck:
         mistakes.append(Mistake(key, m["name"], m["feedback"].strip(),
                                 float(m.get("credit", 0)), _parse_trusted(m["expr"], ctx, part,
                                                                            m_where)))
+    if "derivative_of" in p:  # read by the free-form reader; a spec error caught here
+        _parse_trusted(p["derivative_of"], ctx, part, f"{part.where}.derivative_of")
     return SymbolicCheck(part.id, keys, ctx, tuple(readings), tuple(mistakes))

@@ -25,6 +25,9 @@ ALLOWANCE_S = 3.0
 """Beside the proofs: parsing, sampling and casewise splitting of one answer."""
 READABLE_S = 2.0
 """Parsing alone, for the free-form reader."""
+SAME_BUDGET_S = 1.0
+"""The proof budget of two lines compared by the free-form reader: lines that agree are
+usually written alike; when a proof takes longer, they are kept apart (the safe side)."""
 
 
 def deadline(mistakes: int, budget_s: float) -> float:
@@ -49,5 +52,15 @@ def readable(text: str, ctx: SymbolContext) -> bool:
     """Whether ``text`` parses; a text too expensive to parse is not readable."""
     try:
         return pool.run("readable", (text, ctx), READABLE_S) is True
+    except pool.Expired:
+        return False
+
+
+def same(a: str, b: str, ctx: SymbolContext) -> bool:
+    """Whether two texts are proved to denote the same expression; False when that cannot
+    be decided within the bounds."""
+    try:
+        return pool.run("same", (a, b, ctx, SAME_BUDGET_S),
+                        deadline(1, SAME_BUDGET_S)) is True
     except pool.Expired:
         return False

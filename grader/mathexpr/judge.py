@@ -79,6 +79,15 @@ def _multiplies_matrices(expr: sympy.Basic) -> bool:
     return False
 
 
+def same(a: str, b: str, ctx: SymbolContext, *, budget_s: float = 2.0,
+         prover: Prover = symbolic.prove_equal) -> bool:
+    """Whether two texts both read and are proved to denote the same expression."""
+    first, second = parse(a, ctx), parse(b, ctx)
+    if isinstance(first, ParseFailure) or isinstance(second, ParseFailure):
+        return False
+    return _verified(first.expr, second.expr, ctx, budget_s, prover).outcome == "equal"
+
+
 @lru_cache(maxsize=VERDICTS_KEPT)
 def _verified(reference: sympy.Expr, answer: sympy.Expr, ctx: SymbolContext, budget_s: float,
               prover: Prover) -> Verdict:

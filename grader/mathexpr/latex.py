@@ -157,6 +157,9 @@ class Translator:
             return self.symbol(tok)
         if tok.kind == "rowsep":
             raise InputError("'\\\\' only separates rows inside \\begin{cases}", tok.offset)
+        if tok.text == "1" and (nxt := self.peek(skip_space=False)) is not None and (
+                nxt.text == "_"):
+            return self.indicator(tok)  # 1_{i=j}, as \mathbb{1}_{i=j}
         return self.char(tok)
 
     def char(self, tok: Tok) -> Mapped:
@@ -178,9 +181,15 @@ class Translator:
         return Mapped.at(text, tok.offset)
 
     def name(self, base: str, offset: int) -> Mapped:
-        """A letter run with its subscripts; ``W^{(2)}`` names matrix W2 when that exists."""
+        """A letter run with its subscripts; ``W^{(2)}`` names matrix W2 when that exists,
+        and ``x^{2}_{3}`` (the power written before the subscript) is x_3 squared."""
         name = base
+        power: Mapped | None = None
         while (tok := self.peek(skip_space=False)) is not None:
+            if tok.text == "^" and power is None and self._subscript_follows_power():
+                self.pos += 1
+                power = self.argument()
+                continue
             if tok.text == "_":
                 self.pos += 1
                 raw, where = self.raw_group()
@@ -195,7 +204,28 @@ class Translator:
                 self.raw_group()
                 continue
             break
-        return Mapped.at(f" {name} ", offset)
+        head = Mapped.at(f" {name} ", offset)
+        if power is None:
+            return head
+        return join([head, Mapped.at("**(", offset), power, Mapped.at(")", offset)])
+
+    def _subscript_follows_power(self) -> bool:
+        """Whether the '^' at the cursor and its argument are followed by '_'."""
+        k = self.pos + 1
+        if k >= len(self.toks):
+            return False
+        if self.toks[k].text == "{":
+            depth = 0
+            for m in range(k, len(self.toks)):
+                depth += {"{": 1, "}": -1}.get(self.toks[m].text, 0)
+                if depth == 0:
+                    k = m
+                    break
+            else:
+                return False
+        elif len(self.toks[k].text) > 1:
+            return False
+        return k + 1 < len(self.toks) and self.toks[k + 1].text == "_"
 
     def _parenthesised_superscript(self, name: str) -> str | None:
         k = self.pos + 1
@@ -211,7 +241,7 @@ class Translator:
         nxt = self.peek()
         if nxt is not None and nxt.text == "^":
             return self.function_power(head, nxt)
-        if nxt is None or nxt.text in ("(", "[", "{", "^", "_", "'", "\\left"):
+        if nxt is None or nxt.text in ("(", "[", "{", "\\{", "^", "_", "'", "\\left"):
             return head
         if nxt.kind == "cmd" and nxt.text[1:] in _SIZING:
             return head
@@ -343,17 +373,32 @@ class Translator:
         return self.name(word, where)
 
     def indicator(self, tok: Tok) -> Mapped:
-        """``\\mathbb{1}_{i=j}`` is the Kronecker delta."""
+        """``\\mathbb{1}_{i=j}`` is the Kronecker delta; ``\\mathbb{1}\\{x>0\\}``,
+        ``\\mathbb{1}_{x>0}`` and ``\\mathbb{1}(x>0)`` are 1 where the condition holds, else 0."""
         nxt = self.peek(skip_space=False)
-        if nxt is None or nxt.text != "_":
-            raise InputError("write the indicator as \\mathbb{1}_{i=j}", tok.offset)
-        self.pos += 1
-        raw, where = self.raw_group()
-        match = re.fullmatch(r"^\s*+(?:\\\{)?\s*+([A-Za-z])\s*+=\s*+([A-Za-z])\s*+(?:\\\})?\s*+",
-                             raw)
-        if match is None:
-            raise InputError("write the indicator as \\mathbb{1}_{i=j}", where)
-        return Mapped.at(f" KroneckerDelta({match.group(1)}, {match.group(2)}) ", tok.offset)
+        if nxt is not None and nxt.text == "_":
+            self.pos += 1
+            raw, where = self.raw_group()
+            match = re.fullmatch(
+                r"^\s*+(?:\\\{)?\s*+([A-Za-z])\s*+=\s*+([A-Za-z])\s*+(?:\\\})?\s*+", raw)
+            if match is not None:
+                return Mapped.at(f" KroneckerDelta({match.group(1)}, {match.group(2)}) ",
+                                 tok.offset)
+            condition = self.sub(tokenize(Mapped.at(raw, where)))
+        elif nxt is not None and nxt.text in ("\\{", "("):
+            closer = "\\}" if nxt.text == "\\{" else ")"
+            self.pos += 1
+            inner: list[Tok] = []
+            while (found := self.peek(skip_space=False)) is not None and found.text != closer:
+                inner.append(found)
+                self.pos += 1
+            self.expect(closer)
+            condition = self.sub(inner)
+        else:
+            raise InputError("write the indicator as \\mathbb{1}_{i=j} or \\mathbb{1}\\{x>0\\}",
+                             tok.offset)
+        return join([Mapped.at(" Piecewise((1, ", tok.offset), condition,
+                     Mapped.at("), (0, True)) ", tok.offset)])
 
     def environment(self, tok: Tok) -> Mapped:
         kind, where = self.raw_group()
@@ -372,15 +417,23 @@ class Translator:
         return self.cases(body, tok)
 
     def cases(self, body: list[Tok], tok: Tok) -> Mapped:
+        """Rows `value & condition`. A condition may be split by more '&' (`1 & \\text{if}
+        & x > 0`); the last row may have none (otherwise); a row whose value says the
+        derivative is undefined at a single point (`\\text{undefined} & x = 0`) is left out,
+        as that point is."""
         pieces: list[Mapped] = [Mapped.at(" Piecewise(", tok.offset)]
-        for k, row in enumerate(_rows(body)):
+        rows = [row for row in _rows(body) if not _undefined_at_a_point(row)]
+        for k, row in enumerate(rows):
             ampersands = [n for n, t in enumerate(row) if t.text == "&"]
-            if len(ampersands) != 1:
+            if not ampersands and k == len(rows) - 1 and k:
+                ampersands = [len(row)]
+                row = [*row, Tok("char", "&", row[-1].offset)]
+            if not ampersands:
                 where = row[0].offset if row else tok.offset
                 raise InputError("each row of cases needs: value & condition", where)
             split = ampersands[0]
             value = self.sub(row[:split]).strip().strip(",")
-            condition = self.sub(row[split + 1 :])
+            condition = self.sub([t for t in row[split + 1 :] if t.text != "&"])
             text = _CONDITION_WORD.sub("", condition.text)
             if _OTHERWISE.match(text) or not text.strip():
                 condition = Mapped.at("True", row[split].offset)
@@ -418,6 +471,18 @@ def _rows(body: list[Tok]) -> list[list[Tok]]:
         else:
             result.append(row)
     return [row for row in result if any(t.kind != "space" for t in row)]
+
+
+_UNDEFINED = re.compile(r"^\s*+(?:\\(?:text|textrm|mathrm)\s*+\{)?\s*+(?:undefined|not\s++defined"
+                        r"|does\s++not\s++exist|dne|n/a|none)\b", re.I)
+_AT_A_POINT = re.compile(r"^[^<>=!]*+=[^<>=]*+$")
+
+
+def _undefined_at_a_point(row: list[Tok]) -> bool:
+    """`undefined & x = 0`: a value that is no value, at a single point."""
+    text = "".join(t.text for t in row)
+    value, _, condition = text.partition("&")
+    return bool(_UNDEFINED.match(value)) and bool(_AT_A_POINT.match(condition.replace("&", "")))
 
 
 def latex_to_python(src: Mapped, table: SymbolTable) -> Mapped:

@@ -138,6 +138,27 @@ def split_letter_runs(tokens: list[Token], table: SymbolTable) -> list[Token]:
     return result
 
 
+_SUBSCRIPTED_RUN = re.compile(r"(?:[A-Za-z]_?\d+)+")
+_SUBSCRIPTED = re.compile(r"[A-Za-z]_?\d+")
+
+
+def split_subscripted_runs(tokens: list[Token], table: SymbolTable) -> list[Token]:
+    """``W_2W_1`` is W_2 times W_1 when it is no name of its own but each piece is a
+    symbol (the subscript of a name typed without a space runs into the next name)."""
+    result: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if (token.kind == "name" and "_" in text and table.resolve(text) is None
+                and _SUBSCRIPTED_RUN.fullmatch(text)):
+            pieces = [(m.start(), m.group()) for m in _SUBSCRIPTED.finditer(text)]
+            if len(pieces) > 1 and all(table.resolve(p) is not None for _, p in pieces):
+                result += [Token("name", p, token.source.slice(k, k + len(p)))
+                           for k, p in pieces]
+                continue
+        result.append(token)
+    return result
+
+
 def check_parentheses(tokens: list[Token]) -> None:
     stack: list[Token] = []
     for token in tokens:
@@ -192,7 +213,8 @@ def absolute_bars(tokens: list[Token]) -> list[Token]:
 def to_python(src: Mapped, table: SymbolTable) -> Mapped:
     """Strict Python expression text for ``src``, with implicit products made explicit."""
     src = python_spellings(src)
-    tokens = absolute_bars(split_letter_runs(tokenize(fold_unicode(src)), table))
+    tokens = absolute_bars(split_subscripted_runs(
+        split_letter_runs(tokenize(fold_unicode(src)), table), table))
     if not tokens:
         raise InputError("the answer is empty", src.where(0))
     check_parentheses(tokens)

@@ -12,7 +12,9 @@ expensive to check" does not depend on how busy the machine is.
 - ``judge``: one answer text read and judged (judge.py); its proofs get their budget from a
   timer here, so that a slow proof is "not proven", as in the parent, while the parent's
   deadline covers everything else;
-- ``readable``: whether a text parses, for the free-form reader choosing among lines.
+- ``readable``: whether a text parses, for the free-form reader choosing among lines;
+- ``same``: whether two texts are proved to denote the same expression, for the free-form
+  reader (two lines that agree are one answer; a function written out is the part's).
 
 Running out of memory ends the process without an answer: the parent kills and replaces
 it, and the answer is too expensive to check.
@@ -33,7 +35,7 @@ from typing import Any, BinaryIO, TypeVar
 import sympy
 
 from . import proof
-from .judge import Judged, Unchecked, Unreadable, judge, to_json
+from .judge import Judged, Unchecked, Unreadable, judge, same, to_json
 from .parser import parse
 from .pool import EXPIRED
 from .results import ParseSuccess
@@ -135,6 +137,9 @@ def answer(op: str, args: tuple[Any, ...]) -> object:
     if op == "readable":
         text, ctx = args
         return isinstance(parse(text, ctx), ParseSuccess)
+    if op == "same":
+        a, b, ctx, budget_s = args
+        return same(a, b, ctx, budget_s=budget_s, prover=timed_prove)
     raise ValueError(f"unknown request {op!r}")
 
 

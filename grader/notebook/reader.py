@@ -13,7 +13,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,13 +171,17 @@ def heading_of(source: str) -> tuple[int, str] | None:
     return len(match.group(1)), title.strip().strip("`").strip()
 
 
-def markdown_answers(notebook: Notebook, part_ids: Iterable[str]) -> dict[str, Markdown]:
+def markdown_answers(notebook: Notebook, part_ids: Iterable[str],
+                     headings: Mapping[str, str] | None = None) -> dict[str, Markdown]:
     """The markdown cells after a `## part_id` heading, up to the next part or exercise.
 
     A student's own sub-headings ("### Proof") stay inside the answer; only a heading that
-    names another part, or a top-level `#` heading, ends it.
+    names another part, or a top-level `#` heading, ends it. Text a student typed into the
+    heading cell itself, below the heading, is part of the answer too: `headings` holds each
+    part's heading cell as the template wrote it, whose own lines are not.
     """
     wanted = set(part_ids)
+    given = headings or {}
     answers: dict[str, Markdown] = {}
     current: str | None = None
     texts: list[str] = []
@@ -192,9 +196,19 @@ def markdown_answers(notebook: Notebook, part_ids: Iterable[str]) -> dict[str, M
         if heading is not None and (heading[1] in wanted or heading[0] == 1):
             close()
             current, texts, cells = (heading[1] if heading[1] in wanted else None), [], []
+            typed = _typed_below(source, given.get(heading[1], "")) if current else ""
+            if typed:
+                texts, cells = [typed], [index]
             continue
         if current is not None:
             texts.append(source)
             cells.append(index)
     close()
     return answers
+
+
+def _typed_below(source: str, template: str) -> str:
+    """The lines of a heading cell that the template's heading cell does not have."""
+    theirs = {line.strip() for line in template.splitlines()}
+    lines = source.splitlines()[1:] if source.strip() else []
+    return "\n".join(line for line in lines if line.strip() not in theirs).strip()

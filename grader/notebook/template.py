@@ -53,7 +53,7 @@ def _build(course: Course, *, solved: bool) -> NotebookNode:
         cells.append(_markdown(f"exercise-{exercise.id}",
                                f"# {exercise.title}\n\n{exercise.prompt}".strip()))
         for part in exercise.parts:
-            cells.append(_markdown(f"{part.id}-prompt", _part_heading(part)))
+            cells.append(_markdown(f"{part.id}-prompt", part_heading(part)))
             cells.append(_answer_cell(part, solution))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {
@@ -63,7 +63,8 @@ def _build(course: Course, *, solved: bool) -> NotebookNode:
     return notebook
 
 
-def _part_heading(part: Part) -> str:
+def part_heading(part: Part) -> str:
+    """A part's heading cell in the template (markdown answers are found under it)."""
     return f"## {part.id}\n\n*{part.points:g} points.* {part.prompt}".strip()
 
 

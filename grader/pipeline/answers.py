@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +19,7 @@ from grader.answers import Answer, CallResult, Function, Markdown, Missing, Valu
 from grader.checks.base import Outcome, PreparedCheck
 from grader.checks.compare import as_array
 from grader.course import Course, Part
-from grader.mathexpr import bounded
+from grader.mathexpr import SymbolContext, bounded
 from grader.notebook import Notebook
 from grader.notebook.freeform.found import Found, where
 from grader.notebook.freeform.functions import FunctionCandidate
@@ -97,7 +97,7 @@ class NotebookAnswers:
         if part.kind == "numeric":
             return self._function(part, check, template)
         if part.kind == "symbolic":
-            return self._graded(part, check, self.reading.expression(part, _readable(check)))
+            return self._graded(part, check, self.reading.expression(part, _math(check)))
         if part.kind == "text":
             return self._graded(part, check, self.reading.prose(part))
         return self._manual(part, check)
@@ -166,7 +166,18 @@ class NotebookAnswers:
         if found.empty and not found.review:
             place = f" under the question in cell {question}" if question is not None else ""
             return _missing(f"No answer for `{part.id}` was found{place}.")
+        point = self.reading.point(part, found)
+        at = getattr(check, "at", None)
+        if point is not None and at is not None:
+            check = at(point)
+            values = ", ".join(f"{k} = {v}" for k, v in point.items())
+            found = dataclasses.replace(found, notes=(
+                *found.notes, f"Your answers are numbers: they were compared with the "
+                f"derivatives' values at {values}, the values the question gives."))
         outcome = check.grade(Value(found.value))
+        if found.whole and outcome.credit < 1:
+            outcome = dataclasses.replace(outcome, credit=0.0, verdict="incorrect",
+                                          misconception=None)
         review = list(found.review)
         if found.guessed:
             outcome = dataclasses.replace(outcome, credit=min(outcome.credit,
@@ -215,11 +226,32 @@ def _certain_credit(check: PreparedCheck, found: Found) -> float:
     return check.grade(Value(kept)).credit
 
 
-def _readable(check: PreparedCheck) -> Callable[[str], bool]:
-    ctx = getattr(check, "ctx", None)
-    if ctx is None:
-        return lambda text: True
-    return lambda text: bounded.readable(text, ctx)
+@dataclass
+class _Math:
+    """The free-form reader's questions to the math engine, answered in a checking worker
+    under the part's symbols, each text or pair once per part."""
+
+    ctx: SymbolContext | None
+    _readable: dict[str, bool] = field(default_factory=dict)
+    _same: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def readable(self, text: str) -> bool:
+        if self.ctx is None:
+            return True
+        if text not in self._readable:
+            self._readable[text] = bounded.readable(text, self.ctx)
+        return self._readable[text]
+
+    def same(self, a: str, b: str) -> bool:
+        if self.ctx is None:
+            return False
+        if (a, b) not in self._same:
+            self._same[(a, b)] = bounded.same(a, b, self.ctx)
+        return self._same[(a, b)]
+
+
+def _math(check: PreparedCheck) -> _Math:
+    return _Math(getattr(check, "ctx", None))
 
 
 def _same(a: Outcome, b: Outcome) -> bool:

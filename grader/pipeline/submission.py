@@ -9,6 +9,7 @@ from grader.checks.base import Outcome
 from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
 from grader.notebook.reader import refusal
+from grader.notebook.template import part_heading
 from grader.pipeline.answers import NotebookAnswers, names_to_collect
 from grader.pipeline.discover import is_notebook
 from grader.pipeline.faults import guarded, record
@@ -77,7 +78,9 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
                 student: str, isolation: Isolation) -> SubmissionResult:
     course = gradebook.course
     names = collected_names(notebook, course)
-    markdown = markdown_answers(notebook, [p.id for p in course.parts if p.kind == "manual"])
+    manual = [p for p in course.parts if p.kind == "manual"]
+    markdown = markdown_answers(notebook, [p.id for p in manual],
+                                {p.id: part_heading(p) for p in manual})
     lap("read")
     with open_session(gradebook.limits, isolation=isolation, files=gradebook.files) as session:
         run = session.run(list(notebook.code_cells), names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
+from grader.answers import Value
 from grader.sandbox import SympyText
 from tests.precision import symbolic as symbolic_classes
 
@@ -170,3 +171,24 @@ def test_a_commutative_product_names_why_a_person_decides(grade_answer):
     outcome = grade_answer("two_layer_weight", SympyText("W1*W2", commutative=True))
     assert outcome.misconception is None and "wrong order" not in outcome.feedback[0]
     assert "commutative=False" in outcome.feedback[0]
+
+
+AT = {"x1": "1", "x2": "3", "x3": "-2", "x4": "2"}
+
+
+@pytest.mark.parametrize(("part", "answer", "credit"), [
+    ("grad_z1", {"x1": "1", "x2": "5", "x3": "12"}, 1.0),
+    ("grad_z1", {"x1": "1", "x2": "5", "x3": "-12"}, 2 / 3),
+    ("grad_z1", {"x1": "1", "x2": "5", "x3": "-6*x3"}, 2 / 3),
+    ("grad_z2", {"x1": "-1", "x2": "1", "x3": r"-\frac{e^4}{5}", "x4": r"-\frac{e^4}{20}"},
+     1.0),
+])
+def test_a_check_at_a_point_compares_values_there(gradebook, part, answer, credit):
+    check = gradebook.checks[part].at({k: v for k, v in AT.items()
+                                        if k in gradebook.checks[part].keys})
+    assert check.grade(Value(answer)).credit == pytest.approx(credit)
+
+
+def test_values_are_no_answer_without_the_point(gradebook):
+    assert gradebook.checks["grad_z1"].grade(Value({"x1": "1", "x2": "5", "x3": "12"})
+                                             ).credit == pytest.approx(2 / 3)

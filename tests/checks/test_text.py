@@ -23,6 +23,9 @@ RIGHT = [
     {"k1": "does nothing: output = input", "k2": "moves the image one pixel horizontally",
      "k3": "outline / edges", "k4": "averaging (smoothing) filter"},
     {"K1": "IDENTITY", "K2": "SHIFT", "K3": "LAPLACIAN", "K4": "BLUR"},
+    {"k1": "leaves the image as it is, but skips the edges of the image",
+     "k2": "shift", "k3": "large where the centre differs from its neighbours",
+     "k4": "blur"},
 ]
 
 

@@ -1,10 +1,15 @@
-"""The free-form fixtures and their expected grades (tests/fixtures/expected.yaml).
+"""The free-form fixtures and their expected grades (tests/fixtures/expected.yaml), and, when
+the shared development set is beside the project, its real notebooks and a teaching
+assistant's verdicts (../shared/homework/real/expected.json).
 
 Shared by the end-to-end tests and bench/needs_review.py, so both count the same thing.
+Nothing here needs the development set: without it, `real_expectations()` is empty.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +19,8 @@ from grader.pipeline import Gradebook, grade_notebook
 from grader.results import PartResult, SubmissionResult
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "homework" / "real"
+"""The development set: read only, and only when it is there."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,54 @@ class Expected:
                 and (self.score is None or abs(part.score - self.score) < 1e-9)
                 and (self.misconception is None or part.misconception == self.misconception))
 
+    def accepts_too_much(self, part: PartResult) -> bool:
+        """Graded "correct", or given more points, than this grade allows."""
+        return (part.verdict == "correct" and self.verdict != "correct"
+                or self.score is not None and part.score > self.score + 1e-9)
+
+    @property
+    def answered(self) -> bool:
+        return self.verdict != "missing"
+
+    @property
+    def label(self) -> str:
+        return self.verdict
+
+
+@dataclass(frozen=True)
+class TaVerdict:
+    """A teaching assistant's verdict word from expected.json (see its `verdicts`)."""
+
+    word: str
+
+    def matches(self, part: PartResult) -> bool:
+        full = part.verdict == "correct" and part.score >= part.max_score - 1e-9
+        return {
+            "full": full,
+            "zero": part.score <= 1e-9 and part.verdict in ("incorrect", "error"),
+            "partial": part.verdict == "partial" and 1e-9 < part.score < part.max_score,
+            "full_or_review": full or part.verdict == "needs_review",
+            "pending_manual": part.verdict == "pending_manual",
+            "missing": part.verdict == "missing" and part.score <= 1e-9,
+        }[self.word]
+
+    def accepts_too_much(self, part: PartResult) -> bool:
+        if self.word in ("full", "full_or_review"):
+            return False
+        allowed = part.max_score - 1e-9 if self.word == "partial" else 0.0
+        return part.verdict == "correct" or part.score > allowed + 1e-9
+
+    @property
+    def answered(self) -> bool:
+        return self.word != "missing"
+
+    @property
+    def label(self) -> str:
+        return self.word
+
+
+Expectation = Expected | TaVerdict
+
 
 def expected_grades() -> dict[str, dict[str, Expected]]:
     data = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
@@ -43,27 +98,40 @@ def expected_grades() -> dict[str, dict[str, Expected]]:
             for name, parts in data["notebooks"].items()}
 
 
+def real_expectations() -> dict[str, dict[str, TaVerdict]]:
+    """The development set's verdicts by notebook file and part id; empty when absent."""
+    listing = REAL / "expected.json"
+    if not listing.is_file():
+        return {}
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    return {entry["file"]: {key.rpartition("/")[2]: TaVerdict(value["verdict"])
+                            for key, value in entry["parts"].items()}
+            for entry in data["notebooks"] if (REAL / entry["file"]).is_file()}
+
+
 def grade_fixtures(gradebook: Gradebook) -> dict[str, SubmissionResult]:
     return {name: grade_notebook(FIXTURES / name, gradebook, name=name)
             for name in expected_grades()}
+
+
+def grade_real(gradebook: Gradebook) -> dict[str, SubmissionResult]:
+    return {name: grade_notebook(REAL / name, gradebook, name=name)
+            for name in real_expectations()}
 
 
 def parts_of(result: SubmissionResult) -> dict[str, PartResult]:
     return {p.id: p for e in result.exercises for p in e.parts}
 
 
-def false_accepts(results: dict[str, SubmissionResult]) -> list[str]:
+def false_accepts(results: Mapping[str, SubmissionResult],
+                  expected: Mapping[str, Mapping[str, Expectation]] | None = None) -> list[str]:
     """Parts graded "correct", or given more points, than their expected grade allows."""
-    found = []
-    for name, expected in expected_grades().items():
-        for part_id, part in parts_of(results[name]).items():
-            want = expected[part_id]
-            if part.verdict == "correct" and want.verdict != "correct" or (
-                    want.score is not None and part.score > want.score + 1e-9):
-                found.append(f"{name}: {part_id}")
-    return found
+    wanted = expected if expected is not None else expected_grades()
+    return [f"{name}: {part_id}" for name, parts in wanted.items()
+            for part_id, part in parts_of(results[name]).items()
+            if parts[part_id].accepts_too_much(part)]
 
 
-def needs_review(results: dict[str, SubmissionResult]) -> list[str]:
+def needs_review(results: Mapping[str, SubmissionResult]) -> list[str]:
     return [f"{name}: {part_id}" for name, result in results.items()
             for part_id, part in parts_of(result).items() if part.verdict == "needs_review"]

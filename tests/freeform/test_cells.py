@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from grader.notebook.freeform.cells import (
     Cell,
     cells_of,
@@ -43,3 +45,16 @@ def test_cells_in_notebook_order():
     notebook = Notebook(code_cells=((1, "x = 1"),), markdown_cells=((0, "# T"), (2, "text")))
     assert [(c.index, c.kind) for c in cells_of(notebook)] == [
         (0, "markdown"), (1, "code"), (2, "markdown")]
+
+
+@pytest.mark.parametrize(("text", "seen"), [
+    ("$f'(x) = 1$", "$f'(x) = 1$"),
+    ("$\u200eh(z)\u200e = \u200f\\sum_k e^{z_k}$", "$h(z) = \\sum_k e^{z_k}$"),
+    ("$\\frac{\\partial z}{\\partial x_1}\u05bf = 1$", "$\\frac{\\partial z}{\\partial x_1} = 1$"),
+    ("$x\u200b_1$ and \ufeff$x_2$", "$x_1$ and $x_2$"),
+    ("לכן $f'(x) = 1$", "לכן $f'(x) = 1$"),
+    ("cafe\u0301", "café"),
+])
+def test_invisible_marks_are_taken_out(text, seen):
+    notebook = Notebook(code_cells=(), markdown_cells=((0, text),))
+    assert cells_of(notebook)[0].text == seen

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from grader.mathexpr import ParseSuccess, parse
 from grader.notebook.freeform.cells import Cell
 from grader.notebook.freeform.expressions import extract
 from grader.notebook.freeform.statements import statements
+from tests.freeform.engine import InProcess
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +15,9 @@ def read(gradebook):
     parts = {p.id: p for p in gradebook.course.parts}
 
     def run(part_id: str, *texts: str):
-        ctx = gradebook.checks[part_id].ctx
         cells = [Cell(10 + n, "markdown", t) for n, t in enumerate(texts)]
-        return extract(parts[part_id].params, statements(cells),
-                       lambda text: isinstance(parse(text, ctx), ParseSuccess))
+        math = InProcess(gradebook.checks[part_id].ctx)
+        return extract(parts[part_id].params, statements(cells), math)
 
     return run
 
@@ -69,8 +68,41 @@ VALUES = [
     ("a formula after 'the derivative is'",
      "sigmoid_derivative_expr", [r"So the derivative is $\sigma(x)(1-\sigma(x))$."],
      r"\sigma(x)(1-\sigma(x))"),
+    ("exponentials over their sum are the softmax's outputs",
+     "softmax_jacobian_expr", [r"$\frac{\partial s_i}{\partial z_j} = \frac{e^{z_i}\delta_{ij}}"
+                               r"{\sum_k e^{z_k}} - \frac{e^{z_i}e^{z_j}}{(\sum_k e^{z_k})^2}$"],
+     r"\frac{(s_{i} \cdot 1)\delta_{ij}}{(1)} - \frac{(s_{i} \cdot 1)(s_{j} \cdot 1)}{((1))^2}"),
+    ("exponentials that do not cancel are left as written",
+     "softmax_jacobian_expr", [r"$\frac{\partial s_i}{\partial z_j} = e^{z_i}(\delta_{ij} - "
+                               r"\frac{e^{z_j}}{\sum_k e^{z_k}})$"],
+     r"e^{z_i}(\delta_{ij} - \frac{e^{z_j}}{\sum_k e^{z_k}})"),
+    ("plain equations side by side", "grad_z1", ["dz/dx1 = 1, dz/dx2 = 5, dz/dx3 = -6*x3"],
+     {"x1": "1", "x2": "5", "x3": "-6*x3"}),
+    ("a gradient vector after words that say so", "grad_z1", ["The gradient is $(1, 5, -6x_3)$"],
+     {"x1": "1", "x2": "5", "x3": "-6x_3"}),
+    ("a function written without its argument", "sigmoid_derivative_expr",
+     [r"$$\frac{d\sigma}{dx} = \sigma (1 - \sigma)$$"], r"\sigma(x) (1 - \sigma(x))"),
+    ("'otherwise' after a line is its condition", "relu_derivative_expr",
+     ["$f'(x) = 1$ if $x > 0$ and $f'(x) = 0$ otherwise"],
+     r"\begin{cases} 1 & x > 0 \\ 0 & otherwise \end{cases}"),
+    ("a condition before its line", "softmax_jacobian_expr",
+     [r"For $i = j$: $\frac{\partial s_i}{\partial z_j} = s_i(1-s_i)$, and for $i \ne j$: "
+      r"$\frac{\partial s_i}{\partial z_j} = -s_is_j$"],
+     r"\begin{cases} s_{i}(1-s_{i}) & i = j \\ -s_{i}s_j & i \ne j \end{cases}"),
+    ("the family's name in a font", "softmax_jacobian_expr",
+     [r"$\frac{\partial \text{softmax}(z)_i}{\partial z_j} = \text{softmax}(z)_i(\delta_{ij}"
+      r" - \text{softmax}(z)_j)$"], r"s_{i}(\delta_{ij} - s_{j})"),
     ("a matrix part by its label",
      "two_layer_weight", ["so $W = W_2 W_1$ and $b = W_2 b_1 + b_2$"], "W_2 W_1"),
+    ("a helper is its definition, not the rest of its chain",
+     "sigmoid_derivative_expr", [r"$f(t) = \frac{1}{1+e^{-t}} = (1+e^{-t})^{-1}$",
+                                 "$f'(t) = f(t)(1-f(t))$"],
+     r"\left(\frac{1}{1+e^{-x}}\right)(1-\left(\frac{1}{1+e^{-x}}\right))"),
+    ("helpers in the steps of a chain are not used", "grad_z1",
+     [f"$a = x_1$\n\n${DZ % 1} = \\frac{{\\partial a}}{{\\partial x_1}} = 1$"],
+     {"x1": "1", "x2": "", "x3": ""}),
+    ("a helper named like the bias is not the bias",
+     "two_layer_bias", [r"$b = 5\cdot x_2 = 15$"], None),
     ("a derivative of a helper is not the answer",
      "grad_z1", [r"$\frac{\partial u}{\partial x_1} = 7$"], None),
 ]
@@ -86,12 +118,19 @@ def test_the_value_read(read, part, texts, value):
         assert found.value == value
 
 
-def test_agreeing_lines_are_one_answer(read):
+def test_lines_the_math_engine_proves_equal_are_one_answer(read):
     found = read("sigmoid_derivative_expr", r"$f'(x) = \frac{e^{-x}}{(1+e^{-x})^2}$",
                  "$f'(x) = f(x)(1-f(x))$")
     assert found.value == "f(x)(1-f(x))"
-    assert found.rivals == (r"\frac{e^{-x}}{(1+e^{-x})^2}",)
-    assert not found.review
+    assert found.rivals == () and not found.review
+    assert not any("different lines" in note for note in found.notes)
+
+
+def test_lines_in_other_notations_that_agree_are_one_answer(read):
+    found = read("relu_derivative_expr", r"$f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0"
+                 r" \end{cases}$", "$f'(x) = H(x)$ where H is Heaviside, i.e. "
+                 "$f'(x) = Heaviside(x)$")
+    assert found.value == "Heaviside(x)" and found.rivals == ()
 
 
 def test_disagreeing_lines_are_handed_back_as_rivals(read):

@@ -41,9 +41,23 @@ ROWS = [
     ("W_{eq}", Name("W", "eq")),
     ("W_2", Name("W2")),
     (r"\tilde{W}", Name("wtilde")),
+    # the function written out: which one it is, the part decides
+    (r"\frac{d}{dt}\left(\frac{1}{1+e^{-t}}\right)", D("", "t", written=r"\frac{1}{1+e^{-t}}")),
+    (r"\frac{d}{dx}\left(\frac{1}{1+\mathrm{e}^{-x}}\right)",
+     D("", "x", written=r"\frac{1}{1+e^{-x}}")),
+    (r"\left(\frac{1}{1+e^{-t}}\right)'", D("", "", written=r"\frac{1}{1+e^{-t}}")),
+    (r"\frac{\partial}{\partial x_1}(x_1 + 5x_2)", D("", "x1", written="x_1+5x_2")),
+    # primes after the argument or the index, dots, D and nabla
+    ("f(t)'", D("f", "t")),
+    (r"\sigma(z)_j'", D("sigma", "z", "j")),
+    (r"\dot{\sigma}(x)", D("sigma", "x")),
+    (r"D_{x_1} z", D("z", "x1")),
+    (r"\nabla_{x_2} z", D("z", "x2")),
+    ("z'", D("z", "")),
+    (r"\nabla z", D("z", "")),
+    (r"\frac{\partial z\ }{\partial x_{1}}", D("z", "x1")),
     # not a label
     (r"z_i^{(l)}", None),
-    (r"\frac{d}{dt}\left(\frac{1}{1+e^{-t}}\right)", None),
     ("the derivative", None),
 ]
 

@@ -102,3 +102,54 @@ def test_a_huge_question_cell_is_read_only_as_far_as_it_is_compared() -> None:
     rest = after_question(text, question)
     assert rest.startswith("a" * 3999)
     assert time.monotonic() - started < 1.0
+
+
+# --- the course's structure: versions, split cells, reworded questions, other prompts ---
+
+Z1 = Question("Use the chain rule and backprop to compute the partial derivatives:\n"
+              "z = x1 + 5*x2 - 3*x3^2", ("grad_z1",), ("grad_z1",),
+              ("Use the chain rule and backprop to compute the partial derivatives:\n"
+               "z = x1 + 5*x2 - 3*x3^2",
+               "Use the delta rule and backprop to compute the derivatives for these "
+               "computations:\nz = x1 + 5*x2 - 3*x3^2"))
+Z2Q = Question("z = x1*(x2-4) + exp(x3^2) / 5*x4^2", ("grad_z2",), ("grad_z2",))
+
+
+def test_an_older_wording_split_over_two_cells_is_found():
+    cells = [md(0, "3 Softmax"), md(1, "softmax answer"),
+             md(2, "### Back Propagation\nUse the delta rule and backprop to compute the "
+                   "derivatives for these computations:"),
+             md(3, "```\nz = x1 + 5*x2 - 3*x3^2\n```"), md(4, "$dz/dx_1 = 1$"),
+             md(5, "```\nz = x1*(x2-4) + exp(x3^2) / 5*x4^2\n```"), md(6, "z2 answer")]
+    found = locate(cells, [SOFTMAX, Z1, Z2Q])
+    assert found["grad_z1"].cell == 3
+    assert [c.index for c in found["grad_z1"].chunks] == [4]
+    assert [c.index for c in found["softmax"].chunks] == [1]
+
+
+def test_a_reworded_question_is_placed_between_its_found_neighbours():
+    cells = [md(0, "3 Softmax"), md(1, "softmax answer"),
+             md(2, "Backprop, first formula: z = x1 + 5 x2 - 3 x3^2"), md(3, "z1 answer"),
+             md(4, "```\nz = x1*(x2-4) + exp(x3^2) / 5*x4^2\n```"), md(5, "z2 answer")]
+    found = locate(cells, [SOFTMAX, Z1, Z2Q])
+    assert found["grad_z1"].cell == 2 and found["grad_z1"].placed
+    assert [c.index for c in found["grad_z1"].chunks] == [3]
+
+
+def test_the_course_s_other_prompts_end_an_answer():
+    cells = [md(0, KERNELS.text), md(1, "k1: identity"), md(2, "What would be the output "
+             "dimensions in these cases?\n1. No padding, stride of 1"), md(3, "1. 3x3"),
+             md(4, "2 Relu"), md(5, "relu answer")]
+    found = locate(cells, [KERNELS, RELU],
+                   ["What would be the output dimensions in these cases?\n"
+                    "1. No padding, stride of 1"])
+    assert [c.index for c in found["kernel_effects"].chunks] == [1]
+    assert [c.index for c in found["kernel_effects"].further] == [3]
+
+
+def test_a_heading_above_the_question_s_level_ends_it_but_an_answer_heading_does_not():
+    cells = [md(0, "### Convolutions\n" + KERNELS.text), md(1, "## Answer\nk1: identity"),
+             md(2, "## The convolution filters, again\nk2: shift"),
+             md(3, "## Week 3\nnot this one")]
+    found = locate(cells, [KERNELS])
+    assert [c.index for c in found["kernel_effects"].chunks] == [1, 2]

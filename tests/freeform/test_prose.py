@@ -75,3 +75,20 @@ def test_nothing_written_is_nothing():
 def test_prose_in_a_code_cell_counts():
     found = extract([Cell(3, "code", '"""k1: identity\nk2: shift"""')], KEYS)
     assert found.value["k2"] == "shift"
+
+
+def test_a_paragraph_after_a_cell_that_only_shows_a_kernel_describes_it():
+    cells = [Cell(3, "code", "k1 = np.eye(3)\nk2 = np.zeros((3, 3))"), Cell(4, "code", "k1"),
+             Cell(5, "markdown", "It keeps the image as it is."),
+             Cell(6, "code", "print(k2)"), Cell(7, "markdown", "This one moves it by a pixel."),
+             Cell(8, "code", "plt.imshow(x)"), Cell(9, "markdown", "A nice picture.")]
+    found = extract(cells, KEYS)
+    assert found.value == {"k1": "It keeps the image as it is.",
+                           "k2": "This one moves it by a pixel.", "k3": "", "k4": ""}
+    assert [(q.key, q.cell) for q in found.quotes] == [("k1", 5), ("k2", 7)]
+
+
+def test_only_labelled_items_count_under_another_prompt():
+    assert extract([Cell(3, "markdown", "1. 3x3\n2. 2x2")], KEYS, labelled_only=True).empty
+    found = extract([Cell(3, "markdown", "k2: a shift")], KEYS, labelled_only=True)
+    assert found.value["k2"] == "a shift"

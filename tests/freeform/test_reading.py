@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from grader.notebook import read_notebook
+from grader.notebook.freeform.found import Found
 from grader.notebook.freeform.reading import Reading, is_template, questions_of
 from grader.notebook.reader import Notebook
 from tests.conftest import EXAMPLES
+from tests.freeform.engine import InProcess
 from tests.freeform.expected import FIXTURES
 
 
@@ -31,11 +33,11 @@ def test_the_real_submission_questions_are_all_found(course):
     assert "softmax_derivative" in reading.names()
 
 
-def test_a_question_not_found_searches_everything_with_a_doubt(course):
+def test_a_question_not_found_searches_everything_with_a_doubt(course, gradebook):
     notebook = Notebook(code_cells=(), markdown_cells=((0, r"$\frac{dz}{dx_4} = 1$"),))
     reading = Reading(notebook, course)
     part = next(p for p in course.parts if p.id == "grad_z2")
-    found = reading.expression(part, lambda text: True)
+    found = reading.expression(part, InProcess(gradebook.checks["grad_z2"].ctx))
     assert found.value["x4"] == "1"
     assert found.review and found.guessed == {"x1", "x2", "x3", "x4"}
 
@@ -64,3 +66,33 @@ def test_a_self_check_still_knows_each_question_that_has_a_public_part(course):
         parts = [p for p in course.parts if p.id in question.parts]
         if any(not is_hidden(p.params) for p in parts):
             assert question.text in public, question.parts
+
+
+def test_a_question_may_have_the_wording_of_several_course_versions(course):
+    (question,) = [q for q in questions_of(course) if "grad_z1" in q.parts]
+    assert len(question.all_wordings) == 2
+    assert "delta rule" in question.all_wordings[1]
+    assert question.text == question.all_wordings[0]
+
+
+def test_the_course_notebook_s_other_prompts_come_from_the_specs(course):
+    from grader.notebook.freeform.reading import other_prompts
+
+    prompts = other_prompts(course)
+    assert any(p.startswith("What would be the output dimensions") for p in prompts)
+    assert any(p.startswith("Gradient Checking") for p in prompts)
+
+
+def test_the_values_a_question_gives_are_read_when_the_answers_are_numbers(course):
+    notebook = Notebook(code_cells=(), markdown_cells=(
+        (0, "### Back Propagation\nUse the delta rule and backprop to compute the derivatives "
+            "for these computations.\nUse these values -\n*x1 = 1, x2 = 3, x3 = -2, x4 = 2*"),
+        (1, "```\nz = x1 + 5*x2 - 3*x3^2\n```"), (2, "$a = x_1 = 7$"),
+        (3, "```\nz = x1*(x2-4) + exp(x3^2) / 5*x4^2\n```")))
+    reading = Reading(notebook, course)
+    parts = {p.id: p for p in course.parts}
+    numbers = Found({"x1": "1", "x2": "5", "x3": r"-12 \cdot (-1)"})
+    assert reading.point(parts["grad_z1"], numbers) == {"x1": "1", "x2": "3", "x3": "-2"}
+    assert reading.point(parts["grad_z2"], Found({"x1": "-1"})) == {
+        "x1": "1", "x2": "3", "x3": "-2", "x4": "2"}
+    assert reading.point(parts["grad_z1"], Found({"x1": "1", "x2": "5", "x3": "-6x_3"})) is None

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from grader.notebook.freeform.latex import equals_positions, rename, split_top, tokens
+from grader.notebook.freeform.latex import (
+    equals_positions,
+    is_constant,
+    rename,
+    split_top,
+    tokens,
+)
 from grader.notebook.freeform.rewrite import Helper, index_letters, substitute, to_family
 
 F = Helper("f", ("t",), r"\frac{1}{1+e^{-t}}", 3)
@@ -77,3 +83,11 @@ def test_top_level_splitting_respects_brackets_and_environments():
 def test_letter_runs_are_products_except_known_words():
     assert [t.text for t in tokens(r"xe \exp sigmoid") if t.kind != "space"] == [
         "x", "e", r"\exp", "sigmoid"]
+
+
+@pytest.mark.parametrize(("text", "constant"), [
+    ("12", True), (r"-\frac{e^4}{5}", True), (r"1 \cdot (-1)", True), ("62e^{31^2}", True),
+    ("-6x_3", False), (r"\frac{e^{x_3^2}}{5}", False), ("e", False), ("", False),
+])
+def test_is_constant(text, constant):
+    assert is_constant(text) == constant

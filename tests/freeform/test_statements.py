@@ -36,6 +36,10 @@ ROWS = [
      []),
     ("html is not an equation", '<img src="a.png" width="150">', []),
     ("a condition is not an equation", r"When $x = 0$ it is not defined", []),
+    ("arrows and colons for '='", "dz/dx1 -> 1\n\ndz/dx2: 5\n\ndz/dx3 → -6*x3",
+     [("dz/dx1", "1"), ("dz/dx2", "5"), ("dz/dx3", "-6*x3")]),
+    ("a derivative table", "| var | derivative |\n|---|---|\n| x1 | 1 |",
+     [(r"\frac{\partial z}{\partial x_{1}}", "1")]),
     ("literals in code", 'dz_dx1 = 1\ndz_dx3 = "-6*x3"\nx = compute()', [("dz_dx1", "1"),
                                                                        ("dz_dx3", "-6*x3")]),
 ]
@@ -80,5 +84,14 @@ def test_a_bare_formula_keeps_the_words_before_it():
 
 
 def test_equations_in_code_comments_and_strings():
-    text = '# Write your answer here\n# dz/dx1 = 1\n"""$dz/dx_2 = 5$"""\nx = compute()'
-    assert found(text, "code") == [("dz/dx1", "1"), ("dz/dx_2", "5")]
+    text = ('# Write your answer here\n# dz/dx1 = 1\n"""$dz/dx_2 = 5$"""\n# dz/dx3 -> -6*x3\n'
+            'x = compute()')
+    assert found(text, "code") == [("dz/dx1", "1"), ("dz/dx3", "-6*x3"), ("dz/dx_2", "5")]
+
+
+@pytest.mark.parametrize("intro", ["Por lo tanto", "Entonces la derivada es", "לכן",
+                                   "**Answer:**", "Finalement"])
+def test_a_conclusion_in_other_words_and_languages(intro):
+    (statement,) = [s for s in statements([Cell(0, "markdown", f"{intro} $f'(x) = 1$")])
+                    if not s.bare]
+    assert statement.cue

@@ -26,7 +26,9 @@ from grader.checks.prose.vocabulary import (
 _TOKEN = re.compile(r"-?\d+(?:[./]\d+)?(?:x\d+)?|[^\W\d_][\w']*|\S")
 _JOINED = re.compile(r"(?<=[^\W\d_])[-/](?=[^\W\d_])")
 """`right-hand`, `left/right`: one phrase, not two clauses."""
-SEPARATORS = frozenset(".,;:!?()[]{}-–—/|*\"`•…")
+_QUOTES = re.compile(r"[\"`“”„«»]|(?<!\w)'|'(?!\w)")
+"""Quotation marks set a word apart ("averages"); they do not end a clause."""
+SEPARATORS = frozenset(".,;:!?()[]{}-–—/|*•…")
 SPLITTERS = frozenset({"and", "but", "whereas", "however", "although", "though", "because",
                        "since", "thus", "hence", "therefore", "so", "whilst"})
 MOVABLE = frozenset({"shift", "neighbour", "edge", "gradient", "sobel", "prewitt", "scharr"})
@@ -91,6 +93,7 @@ def read(text: str, own: frozenset[str] = frozenset()) -> Reading:
 def _clauses(text: str) -> list[list[str]]:
     text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ", text.lower())
     text = text.replace("×", "x").replace("’", "'")
+    text = _QUOTES.sub(" ", text)
     clauses: list[list[str]] = [[]]
     for token in _TOKEN.findall(text):
         if token in SEPARATORS or token in SPLITTERS:

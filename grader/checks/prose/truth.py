@@ -156,6 +156,13 @@ def _weight_at(f: KernelFacts, claim: Claim) -> bool:
     return _num(claim).means(float(f.weights[_cell(f.weights.shape, tuple(sides))]))
 
 
+def _only_at(f: KernelFacts, claim: Claim) -> bool:
+    """The kernel's one nonzero weight is at the named place."""
+    sides = tuple(claim.slots.get("pos", ()))
+    nonzero = {c for c in np.ndindex(*f.weights.shape) if abs(f.weights[c]) > TOL}
+    return nonzero == {_cell(f.weights.shape, sides)}
+
+
 def _weights_all(f: KernelFacts, claim: Claim) -> bool:
     """Every weight, or with a count one short of them all ("-1 to all eight neighbouring
     pixels"), every weight around the centre."""
@@ -237,6 +244,7 @@ RULES: dict[str, Callable[[KernelFacts, Claim], bool]] = {
     "nonlinear": lambda f, c: False,
     "geometry": lambda f, c: False,
     "weight_at": _weight_at,
+    "only_at": _only_at,
     "weights_all": _weights_all,
     "weight_sum": lambda f, c: _num(c).means(float(f.weights.sum())),
     "nonnegative": lambda f, c: bool((f.weights >= -TOL).all()),

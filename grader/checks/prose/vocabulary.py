@@ -24,6 +24,10 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("returns|gives|reproduces|outputs the? input|original", "identity"),
     ("pass*|lets the? input? image|picture|pixels? through", "identity"),
     ("copies|copy|copied the? input|image|original|each|every|pixel|pixels", "identity"),
+    ("as it is|was", "identity"),
+    ("comes|come|came|stays|stay|remains|remain|is|left out? exactly? as it is|was", "identity"),
+    ("doesn't|didn't|don't|won't change|alter|modify|affect", "identity"),
+    ("does|do|did|will not|never change|alter|modify|affect", "identity"),
     # where it moves
     ("shift*|translat*|displac*|slides|slide", "shift"),
     ("moves|move|moved|moving", "shift"),
@@ -31,6 +35,8 @@ CLAIMS: tuple[tuple[str, str], ...] = (
      "every? pixel's|pixels'|pixel? <side> hand? neighbo*", "neighbour"),
     ("<side> hand? neighbo*", "neighbour"),
     ("neighbo* <count>? to|on|at the|its? <side>", "neighbour"),
+    ("only the? pixel|neighbo* to|on|at the|its? <side> counts|matters|contributes|survives",
+     "neighbour"),
     ("pixel <count>? to|on|at its <side>", "neighbour"),
     ("copies|copy|takes|take|uses|use|gets|get|reads|read the pixel <count>? to|on|at the|its "
      "<side>", "neighbour"),
@@ -54,6 +60,10 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     # derivatives
     ("edge*|outline*|contour*|boundar*|highpass", "edge"),
     ("high pass|frequency|frequencies", "edge"),
+    ("<pos>? pixel|value|intensity? is|are? differs|differ|deviates|deviate|different from|"
+     "than the|"
+     "its? surrounding|surroundings|neighbo*|periphery|average|mean", "edge"),
+    ("<pos> minus|less the|its? <count>? surrounding? neighbo*|surroundings|periphery", "edge"),
     ("edge preserving", "keeps_edges"),
     ("preserves|keeps edges", "keeps_edges"),
     ("isotropic*|omnidirectional", "isotropic"),
@@ -104,6 +114,14 @@ CLAIMS: tuple[tuple[str, str], ...] = (
      "pixel|cell|entry|position|element|weight?", "weight_at"),
     ("<num> at|in|on the? <pos> pixel|cell|entry|position|element|weight?", "weight_at"),
     ("<pos> weight|value|entry|coefficient|pixel is|of|=? <num>", "weight_at"),
+    ("takes|take|uses|use|keeps|keep|copies|copy|focuses|focus|looks|look on|at? only the? "
+     "<pos> pixel|value|entry|cell|element", "only_at"),
+    ("takes|take|uses|use|keeps|keep|copies|copy|focuses|focus|looks|look on|at? the? <pos> "
+     "pixel|value|entry|cell|element only", "only_at"),
+    ("only the? <pos> pixel|entry|weight|cell|element|position|value counts|matters|"
+     "contributes|survives", "only_at"),
+    ("only the? <pos> pixel|entry|cell|element|position gets|has|carries|receives|is a? "
+     "nonzero? weight|nonzero|weighted", "only_at"),
     ("<num> elsewhere", "weights_rest"),
     ("<num> everywhere else", "weights_rest"),
     ("<num> to|at|for|on|in all? the? other|remaining pixels|weights|entries|positions|cells|"
@@ -140,13 +158,19 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
     ("for|with|under|in|using|if a|the? cross? correlation", "correlation"),
     ("without flipping", "correlation"),
     ("depend*", "remark"),
+    ("minus|without|except|skips|skip|skipping|ignores|ignore|ignoring|drops|drop|loses|lose|"
+     "losing|crops|crop|cropping|cuts|trims the|a|its? <num>? pixel|px? edges|edge|border|"
+     "borders|boundary|boundaries|rim|margin|frame", "remark"),
+    ("<num> pixel*|px from|on|at each|every|all|both|the side|sides|edge|edges|border|borders",
+     "remark"),
     ("flip*|flipping the? kernel|filter", "remark"),
 )
 """Phrases that say how or where (one pixel, to the left, for a true convolution): they
 belong to the claim beside them, and alone they say nothing."""
 
 NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "isn't", "doesn't", "don't",
-                       "won't", "can't", "cannot", "without", "aren't", "hardly"})
+                       "won't", "can't", "cannot", "without", "aren't", "hardly", "didn't",
+                       "wasn't", "weren't", "wouldn't", "shouldn't", "couldn't"})
 CONTRASTS = (("rather", "than"), ("instead", "of"))
 """A claim after these is denied ("a shift rather than a blur")."""
 NOT_NEGATIONS = (("not", "only"), ("not", "just"))
@@ -172,6 +196,7 @@ because since thus hence therefore then only just very quite fairly rather stron
 bit slightly little used commonly typically often usually standard simple classic common
 basic stand stands standing via first second third fourth fifth sixth seventh eighth assigns
 assign assigned puts put places sets set has have contains contain holds
+large big response responds respond should probably likely cases case
 """
 FILLER = frozenset(_FILLER.split())
 """Words that make no claim of their own ("the", "image", "filter", "detects")."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -43,9 +44,24 @@ class Definition:
 
 
 def cells_of(notebook: Notebook) -> tuple[Cell, ...]:
-    code = [Cell(i, "code", s) for i, s in notebook.code_cells]
-    markdown = [Cell(i, "markdown", s) for i, s in notebook.markdown_cells]
+    """The cells as the reader sees them: invisible marks taken out (see `visible`)."""
+    code = [Cell(i, "code", visible(s)) for i, s in notebook.code_cells]
+    markdown = [Cell(i, "markdown", visible(s)) for i, s in notebook.markdown_cells]
     return tuple(sorted(code + markdown, key=lambda c: c.index))
+
+
+def visible(text: str) -> str:
+    """`text` without the marks that show as nothing: bidirectional and zero-width format
+    characters (a right-to-left editor leaves U+200E inside formulas) and combining marks
+    left over once letters are composed (a stray Hebrew point, U+05BF, after a brace).
+    They change no letter a reader sees, and every name and label would stop matching."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+
+
+_INVISIBLE = frozenset({"Cf", "Mn", "Me"})
 
 
 def parse_code(source: str) -> ast.Module | None:

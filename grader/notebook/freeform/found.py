@@ -33,6 +33,9 @@ class Found:
     rivals: tuple[Any, ...] = ()
     """Other values the notebook also supports; if any grades differently, the part is
     flagged instead of graded on a pick."""
+    whole: bool = False
+    """One expression written for the whole function (`z' = 4 + 6x_3`), read as every
+    key's answer: it earns credit only if it is right for all of them."""
 
     @property
     def empty(self) -> bool:

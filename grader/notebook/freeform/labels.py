@@ -1,9 +1,13 @@
 """What the left-hand side of a student's equation says the line is.
 
-`\\frac{\\partial z}{\\partial x_1}`, `\\partial z/\\partial x_1`, `dz/dx1`, `z_{x_1}`, `f'(x)`,
-`\\sigma'(t)`, `\\frac{d}{dx}\\sigma(x)`, `∂f_j/∂z_k` and `J_{ij}` all name a derivative: of
-which function, with respect to which variable, with which indices. Anything else that is
-a plain name (`f(t)`, `u`, `s_i`, `W`) is a definition the student may use later.
+`\\frac{\\partial z}{\\partial x_1}`, `\\partial z/\\partial x_1`, `dz/dx1`, `z_{x_1}`,
+`D_{x_1} z`, `f'(x)`, `f(t)'`, `\\dot{f}`, `\\sigma'(t)`, `\\frac{d}{dx}\\sigma(x)`,
+`∂f_j/∂z_k`, `\\sigma(z)_j'` and `J_{ij}` all name a derivative: of which function, with
+respect to which variable, with which indices. `z'` and `\\nabla z` name the whole gradient
+(no variable). `\\frac{d}{dx}\\left(\\frac{1}{1+e^{-x}}\\right)` names the derivative of a
+function written out: which function that is, the part decides by its values. Anything
+else that is a plain name (`f(t)`, `u`, `s_i`, `W`) is a definition the student may use
+later.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from grader.notebook.freeform.latex import matching_close
 
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'"}
-_DROP = re.compile(r"\\(left|right|displaystyle|textstyle|,|;|!|:|quad|qquad)(?![A-Za-z])|\s+")
+_DROP = re.compile(
+    r"\\(left|right|displaystyle|textstyle|,|;|!|:|quad|qquad)(?![A-Za-z])|\\(?=\s)|\s+")
+_DOT = re.compile(r"\\dot\{?(\\?[A-Za-z]+|[A-Za-z])\}?")
 _WRAPPED = re.compile(r"\\(mathrm|text|textrm|operatorname|mathit|mathbf|boldsymbol)\{([^{}]*)\}")
 _D = r"(?:\\partial|d)"
 _NAME = r"\\?[A-Za-z]+\d*"
@@ -30,9 +36,15 @@ _FORMS = (
     re.compile(rf"^{_FRAC}{_D}{_D}(?P<v>[A-Za-z])(?P<f>.+)$"),
     re.compile(r"^(?P<f>[A-Za-z])_\{?(?P<v>[A-Za-z]_?\{?\d+\}?)\}?$"),
     re.compile(rf"^\(?{_D}(?P<f>[^/()]+)\)?/\(?{_D}(?P<v>[^/()]+)\)?$"),
-    re.compile(r"^\\partial_\{?(?P<v>[A-Za-z][A-Za-z0-9_]*)\}?(?P<f>.+)$"),
+    re.compile(r"^(?:\\partial|\\nabla|D)_\{?(?P<v>[A-Za-z][A-Za-z0-9_]*)\}?(?P<f>.+)$"),
     re.compile(rf"^(?P<f>{_NAME}{_SUB}?){_PRIME}+(?:\((?P<v>[^()]*)\))?$"),
+    re.compile(rf"^(?P<f>{_NAME}{_SUB}?\([^()]*\){_SUB}?){_PRIME}+$"),
+    re.compile(r"^\\nabla(?P<f>[^_].*)$"),
 )
+_WRITTEN_PRIME = re.compile(rf"^(?P<w>\(.+\)){_PRIME}+(?:\((?P<v>[^()]*)\))?$")
+"""`(\\frac{1}{1+e^{-x}})'`: the prime of a function written out."""
+_PARAMETERS = re.compile(r"^[A-Za-z][A-Za-z0-9_{}]*+(?:,[A-Za-z][A-Za-z0-9_{}]*+)*+$")
+"""What a named function is applied to: its variables (`\\max(0,x)` is written out)."""
 _ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _PROSE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}+\s++[A-Za-z]")
 
@@ -47,6 +59,8 @@ class Derivative:
     """"x1" for x_1, "t", "z" (for z_k); empty for f' written without an argument."""
     function_index: str | None = None
     variable_index: str | None = None
+    written: str = ""
+    """The function written out instead of named (`function` is then empty)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def compact(text: str) -> str:
     while previous != text:
         previous, text = text, _WRAPPED.sub(r"\2", text)
     text = _ACCENT.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
-    return _DROP.sub("", text)
+    return _DOT.sub(r"\1'", _DROP.sub("", text))
 
 
 def label(lhs: str) -> Label | None:
@@ -86,7 +100,12 @@ def label(lhs: str) -> Label | None:
     for form in _FORMS:
         match = form.match(text)
         if match is not None:
-            return _derivative(match.group("f"), match.group("v") or "")
+            found = _derivative(match.group("f"), match.groupdict().get("v") or "")
+            if found is not None:
+                return found
+    written = _WRITTEN_PRIME.match(text)
+    if written is not None:
+        return Derivative("", written.group("v") or "", written=_unwrap(written.group("w")))
     python = _python_name(text)
     if python is not None:
         return _derivative(*python)
@@ -148,13 +167,28 @@ def _fraction(text: str) -> Derivative | None:
     function = top[d_top.end() :] or rest
     if not function or (rest and top[d_top.end() :]):
         return None
-    return _derivative(function, bottom[d_bottom.end() :])
+    variable = bottom[d_bottom.end() :]
+    named = _derivative(function, variable)
+    if named is not None:
+        return named
+    by = _derivative("f", variable)
+    if by is None:
+        return None
+    return Derivative("", by.variable, variable_index=by.variable_index,
+                      written=_unwrap(function))
+
+
+def _unwrap(text: str) -> str:
+    """`(…)` or `{…}` around a whole written-out function dropped."""
+    while len(text) > 1 and text[0] in "({" and matching_close(text, 0) == len(text) - 1:
+        text = text[1:-1]
+    return text
 
 
 def _derivative(function: str, variable: str) -> Derivative | None:
     function = function.strip("{}")
     found = _FUNCTION.match(function)
-    if found is None:
+    if found is None or (found.group("arg") and not _PARAMETERS.match(found.group("arg"))):
         return None
     variable = variable.strip("{}")
     if found.group("arg") is not None and not variable:

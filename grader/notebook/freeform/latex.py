@@ -93,6 +93,47 @@ def split_top(text: str, separator: str) -> list[str]:
     return pieces
 
 
+_VECTOR_ENV = re.compile(r"^\\begin\{([pbvB]?matrix|array)\}(?:\{[^{}]*+\})?(?P<body>.*)"
+                         r"\\end\{\1\}$", re.S)
+_VECTOR_BRACKETS = (("\\left(", "\\right)"), ("\\left[", "\\right]"), ("(", ")"), ("[", "]"),
+                    ("\\langle", "\\rangle"), ("\\left\\langle", "\\right\\rangle"))
+
+
+def components(text: str) -> list[str] | None:
+    """The items of a vector written `(a, b, c)`, `[a, b, c]` or as a one-row or one-column
+    matrix; None when `text` is no vector."""
+    text = text.strip()
+    for left, right in _VECTOR_BRACKETS:
+        if text.startswith(left) and text.endswith(right):
+            inner = text[len(left) : len(text) - len(right)]
+            if left in ("(", "[") and matching_close(text, 0) != len(text) - 1:
+                continue
+            items = [p.strip() for p in split_top(inner, ",")]
+            if len(items) > 1 and all(items):
+                return items
+            text = inner.strip()
+            break
+    matrix = _VECTOR_ENV.match(text)
+    if matrix is None:
+        return None
+    rows = [r for r in split_top(matrix.group("body"), "\\\\") if r.strip()]
+    cells = [c.strip() for r in rows for c in split_top(r, "&")]
+    return cells if len(cells) > 1 and (len(rows) == 1 or len(rows) == len(cells)) else None
+
+
+CONSTANT_COMMANDS = frozenset({
+    "\\frac", "\\dfrac", "\\tfrac", "\\cdot", "\\times", "\\exp", "\\left", "\\right",
+    "\\sqrt", "\\pi", "\\big", "\\Big", "\\bigl", "\\bigr", "\\mathrm", "\\text"})
+
+
+def is_constant(text: str) -> bool:
+    """A number written out (`-\\frac{e^4}{5}`, `62e^{31^2}`): no variable in it."""
+    toks = tokens(text)
+    return any(t.kind == "number" for t in toks) and all(
+        (t.kind != "letters" or t.text == "e") and (t.kind != "cmd" or t.text in CONSTANT_COMMANDS)
+        for t in toks)
+
+
 def spans(text: str) -> Iterator[tuple[int, Tok]]:
     """(offset, token) pairs; letter runs that are not known words are one-letter names."""
     for match in TOKEN.finditer(text):

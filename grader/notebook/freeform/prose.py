@@ -1,7 +1,8 @@
 """Split a prose answer into its items: what the student says about k1, k2, … in turn.
 
 Items are recognised by how students introduce them: the key itself (`k1 =`, `**K_2**:`),
-a word and a number ("kernel 3", "filter #3"), an ordinal ("the first kernel"), or, when
+a word and a number ("kernel 3", "filter #3"), an ordinal ("the first kernel"), a code cell
+that only shows the item (`k1`, `print(k2)`) right before an unlabelled paragraph, or, when
 none of those appear, a numbered list. An item runs until the next item starts. The matrix
 a student copies after the label (`k1 = [[0 0 0], ...]`) is not part of the description.
 """
@@ -65,13 +66,36 @@ def _numbered(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
     return numbered
 
 
-def items(chunks: Sequence[Cell], keys: Sequence[str]) -> tuple[list[Item], bool]:
-    """The items found, and whether they came only from a numbered list (a weaker reading)."""
-    texts = [(c.index, _text_of(c)) for c in chunks]
+def items(chunks: Sequence[Cell], keys: Sequence[str],
+          labelled_only: bool = False) -> tuple[list[Item], bool]:
+    """The items found, and whether they came only from a numbered list (a weaker reading,
+    not made with `labelled_only`)."""
+    texts = _shown(chunks, keys)
     found = _split(texts, _patterns(keys))
-    if found:
+    if found or labelled_only:
         return found, False
     return _split(texts, _numbered(keys)), True
+
+
+_SHOWN = re.compile(r"^\s*+(?:(?:print|display)\s*+\(\s*+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*+)"
+                    r"\s*+\)?\s*+;?\s*+$")
+"""A code cell that only shows one name: `k1`, `print(k2)`, `display(k3);`."""
+
+
+def _shown(chunks: Sequence[Cell], keys: Sequence[str]) -> list[tuple[int, str]]:
+    """Each chunk's text; a markdown cell right after a code cell that only shows one
+    key (`k1`) is that key's item, written as if labelled."""
+    wanted = {k.lower(): k for k in keys}
+    out: list[tuple[int, str]] = []
+    shown: str | None = None
+    for chunk in chunks:
+        text = _text_of(chunk)
+        if chunk.kind == "markdown" and shown is not None and text.strip():
+            text = f"{shown}: {text}"
+        match = _SHOWN.match(chunk.text) if chunk.kind == "code" else None
+        shown = wanted.get(match.group("name").lower()) if match else None
+        out.append((chunk.index, text))
+    return out
 
 
 def _text_of(chunk: Cell) -> str:
@@ -111,12 +135,14 @@ def _description(text: str) -> str:
     return " ".join(text.split()).strip(" *_`")
 
 
-def extract(chunks: Sequence[Cell], keys: Sequence[str]) -> Found:
-    """A dict key -> description, one description per key, with doubts recorded."""
-    found, numbered = items(chunks, keys)
+def extract(chunks: Sequence[Cell], keys: Sequence[str], labelled_only: bool = False) -> Found:
+    """A dict key -> description, one description per key, with doubts recorded; with
+    `labelled_only`, only items labelled by their key count, and text without them is
+    nothing (the cells are another prompt's)."""
+    found, numbered = items(chunks, keys, labelled_only)
     written = [c for c in chunks if _text_of(c).strip()]
     if not found:
-        if not written:
+        if not written or labelled_only:
             return NOTHING
         return Found({k: "" for k in keys}, review=(
             f"there is an answer in {where([c.index for c in written])}, but the grader could "

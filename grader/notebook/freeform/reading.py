@@ -7,12 +7,14 @@ student code. The pipeline asks it for each part's answer by kind.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from grader.course import Course, Part
-from grader.notebook.freeform import expressions, prose
+from grader.notebook.freeform import expressions, prose, segments
 from grader.notebook.freeform.cells import (
     Cell,
     Definition,
@@ -21,25 +23,41 @@ from grader.notebook.freeform.cells import (
     function_names,
     prose_in_code,
 )
+from grader.notebook.freeform.denote import Math
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates
+from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate
 from grader.notebook.freeform.statements import statements
 from grader.notebook.reader import Notebook, heading_of
+
+_VALUE = re.compile(
+    r"(?<![A-Za-z0-9_])([A-Za-z])_?\{?(\d)\}?[ \t]*+=[ \t]*+(-?\d+(?:\.\d+)?)(?![\d.])")
+"""`x1 = 1`, `x_2 = -2` in a question's plain text."""
+_MATH = re.compile(r"\$\$[^$]*+\$\$|\$[^$]*+\$")
 
 NOT_FOUND = ("the question was not found in the notebook, so the whole notebook was "
              "searched; a person should check that this answer belongs to this question")
 
 
 def questions_of(course: Course) -> list[Question]:
-    """One Question per distinct wording; a part without one shares the previous part's."""
-    grouped: dict[tuple[str, str], list[str]] = {}
+    """One Question per distinct wording; a part without one shares the previous part's.
+    A `question:` that lists several wordings (course versions) is one question."""
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for exercise in course.exercises:
-        text = ""
+        wordings: tuple[str, ...] = ()
         for part in exercise.parts:
-            text = str(part.params.get("question") or text or part.prompt or exercise.prompt)
-            grouped.setdefault((exercise.id, text), []).append(part.id)
-    return [Question(text, tuple(ids), tuple(ids)) for (_, text), ids in grouped.items()]
+            given = part.params.get("question")
+            if given:
+                wordings = tuple(str(w) for w in ([given] if isinstance(given, str) else given))
+            wordings = wordings or (part.prompt or exercise.prompt,)
+            grouped.setdefault((exercise.id, wordings), []).append(part.id)
+    return [Question(wordings[0], tuple(ids), tuple(ids), wordings)
+            for (_, wordings), ids in grouped.items()]
+
+
+def other_prompts(course: Course) -> list[str]:
+    return [text for exercise in course.exercises for text in exercise.other_prompts]
 
 
 def is_template(notebook: Notebook, course: Course) -> bool:
@@ -67,7 +85,7 @@ class Reading:
 
     @cached_property
     def located(self) -> dict[str, Located]:
-        return locate(self.cells, questions_of(self.course))
+        return locate(self.cells, questions_of(self.course), other_prompts(self.course))
 
     @cached_property
     def template(self) -> bool:
@@ -82,21 +100,94 @@ class Reading:
         return located.cell if located is not None else None
 
     def region(self, part: Part) -> tuple[tuple[Cell, ...], tuple[str, ...]]:
-        """The part's answer cells, and a doubt when its question could not be found."""
+        """The part's answer cells (without text labelled for another question of its
+        exercise), and a doubt when its question could not be found."""
         located = self.located.get(part.id)
         if located is not None and located.found:
-            return located.chunks, ()
+            return segments.own(located.chunks, located.question, self._names(part)), ()
         return self.cells, (NOT_FOUND,)
 
-    def expression(self, part: Part, readable: Callable[[str], bool]) -> Found:
+    def _names(self, part: Part) -> dict[str, Question]:
+        """The names of the questions of the part's exercise (segments.py)."""
+        return segments.names(self._questions(part.exercise))
+
+    def _questions(self, exercise: str) -> list[Question]:
+        ids = [p.id for p in self.course.parts if p.exercise == exercise]
+        return list(dict.fromkeys(self.located[i].question for i in ids if i in self.located))
+
+    def gathered(self, part: Part) -> tuple[Cell, ...]:
+        """Text labelled for the part's question in its exercise's other answers."""
+        located = self.located.get(part.id)
+        if located is None:
+            return ()
+        siblings = self._questions(part.exercise)
+        regions = sorted({(found.cell, found.chunks) for found in self.located.values()
+                          if found.cell is not None and found.question in siblings
+                          and found.question is not located.question}, key=lambda r: r[0])
+        named = self._names(part)
+        return tuple(cell for _, chunks in regions
+                     for cell in segments.labelled(chunks, located.question, named))
+
+    def point(self, part: Part, found: Found) -> dict[str, str] | None:
+        """The values the course notebook gives the part's variables ("Use these values -
+        x1 = 1, x2 = 3, ..."), in its exercise's question cells, when every answer read is
+        a number: the question then asks for the derivatives' values there."""
+        variables = [str(v) for v in part.params.get("variables", ())]
+        values = found.value.values() if isinstance(found.value, dict) else ()
+        texts = [str(v) for v in values if str(v).strip()]
+        if not variables or not texts or not all(is_constant(t) for t in texts):
+            return None
+        given: dict[str, str] = {}
+        for text in self._question_texts(part.exercise):
+            for match in _VALUE.finditer(_MATH.sub(" ", text)):
+                given.setdefault(f"{match.group(1)}{match.group(2)}", match.group(3))
+        point = {v: given[v] for v in variables if v in given}
+        return point if len(point) == len(variables) else None
+
+    def _question_texts(self, exercise: str) -> list[str]:
+        ids = {p.id for p in self.course.parts if p.exercise == exercise}
+        spans = {(found.start, found.cell) for part_id, found in self.located.items()
+                 if part_id in ids and found.cell is not None and found.start is not None}
+        return [c.text for c in self.cells if c.kind == "markdown"
+                and any(start <= c.index <= end for start, end in spans)]
+
+    def further(self, part: Part) -> tuple[Cell, ...]:
+        """Cells under the ungraded prompts after the part's question, up to the next."""
+        located = self.located.get(part.id)
+        return located.further if located is not None else ()
+
+    def expression(self, part: Part, math: Math) -> Found:
         chunks, doubts = self.region(part)
-        found = expressions.extract(part.params, statements(chunks), readable)
-        return _doubted(found, doubts)
+
+        def read(cells: tuple[Cell, ...]) -> Found:
+            return expressions.extract(part.params, statements(cells), math)
+
+        return _doubted(self._wider(part, read(chunks), read), doubts)
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
         keys = [str(k) for k in part.params.get("keys", ())]
-        return _doubted(prose.extract(chunks, keys), doubts)
+
+        def read(cells: tuple[Cell, ...]) -> Found:
+            return prose.extract(cells, keys, labelled_only=True)
+
+        return _doubted(self._wider(part, prose.extract(chunks, keys), read), doubts)
+
+    def _wider(self, part: Part, found: Found, read: Callable[[tuple[Cell, ...]], Found]
+               ) -> Found:
+        """When the part's own cells hold nothing for it: its answer after the course's
+        next prompts, or under its label among its exercise's other answers, said so."""
+        if not found.empty or found.review:
+            return found
+        for cells, where_ in ((self.further(part), "under the course's next instructions"),
+                              (self.gathered(part), "where it is labelled among the answers "
+                                                    "to this exercise's other questions")):
+            more = read(cells) if cells else NOTHING
+            if not more.empty:
+                note = (f"Nothing was found right under the question; the answer was read "
+                        f"from {where([q.cell for q in more.quotes])}, {where_}.")
+                return dataclasses.replace(more, notes=(note, *more.notes))
+        return found
 
     def manual(self, part: Part) -> Found:
         """The markdown under the question, plus prose a student typed into code cells."""
@@ -134,7 +225,7 @@ def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
         return found
     keys = frozenset(found.value) if isinstance(found.value, dict) else frozenset({""})
     return Found(found.value, found.quotes, found.notes, found.review + doubts, keys,
-                 found.rivals)
+                 found.rivals, found.whole)
 
 
-__all__ = ["Reading", "is_template", "questions_of", "where"]
+__all__ = ["Reading", "is_template", "other_prompts", "questions_of", "where"]

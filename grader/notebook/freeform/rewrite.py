@@ -86,20 +86,48 @@ def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
     return f"\\left({rename(helper.body, mapping)}\\right)", close
 
 
-def to_family(text: str, aliases: set[str], family: str) -> str:
-    """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`."""
+_WRAPPED_NAME = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mathit)\{([A-Za-z]++)\}")
+
+
+def applied(text: str, function: str, variable: str) -> str:
+    """`\\sigma (1 - \\sigma)`: a function written without its argument, where the
+    left-hand side says which function of which variable it is, applied to it."""
+    return bare_pattern(function).sub(
+        lambda m: m.group() if "(" in m.group() else f"{m.group()}({variable})", text)
+
+
+def to_family(text: str, aliases: set[str], family: str, index: str | None = None) -> str:
+    """`f_j(z)`, `\\sigma(z)_j`, `S_j` written for the exercise's indexed family: `s_j`;
+    with `index`, a member written with no index (`\\sigma(z)` in `\\sigma(z)_j' =
+    \\sigma(z)(1-\\sigma(z))`) is the one the left-hand side names."""
+    text = _WRAPPED_NAME.sub(lambda m: m.group(1) if m.group(1) in aliases else m.group(),
+                             text)
     for alias in sorted(aliases, key=len, reverse=True):
         text = family_pattern(alias).sub(
             lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
+        if index is not None:
+            text = bare_pattern(alias).sub(f"{family}_{{{index}}}", text)
     return text
+
+
+def _start(alias: str) -> str:
+    """Where `alias` begins: a command (`\\sigma`, whatever stands before it, as in
+    `\\sigma_i\\sigma_j`) or a name that is not the end of a longer word."""
+    if len(alias) == 1:
+        return rf"(?<![A-Za-z\\]){re.escape(alias)}"
+    return rf"(?:\\{re.escape(alias)}|(?<![A-Za-z\\]){re.escape(alias)})"
 
 
 def family_pattern(alias: str) -> re.Pattern[str]:
     """`alias` with an index, and perhaps an argument, before or after it."""
-    name = re.escape(alias) if len(alias) == 1 else f"\\\\?{re.escape(alias)}"
-    start = rf"(?<![A-Za-z\\])\\?{name}"
+    start = _start(alias)
     return re.compile(rf"{start}(?:{_ARG})?{_INDEX.format('a')}(?:{_ARG})?"
                       rf"|{start}{_ARG}{_INDEX.format('b')}")
+
+
+def bare_pattern(alias: str) -> re.Pattern[str]:
+    """`alias`, perhaps applied to the logits, with no index after it."""
+    return re.compile(rf"(?<!_){_start(alias)}(?:{_ARG}(?![_'])|(?![A-Za-z_'(]))")
 
 
 _SUBSCRIPT = re.compile(r"_\s*\{([^{}]*)\}|_\s*([A-Za-z0-9])")
@@ -117,3 +145,39 @@ def index_letters(text: str) -> set[str]:
             condition = row.split("&", 1)[1]
             found |= {t.text for t in tokens(condition) if t.kind == "letters"}
     return found & INDEX_LETTERS
+
+
+_INDEX_OF_Z = r"z_(?:\{{(?P<{0}>[a-z])\}}|(?P<{0}2>[a-z]))"
+_TERM = (r"(?:e\^\{[ \t]*+z_(?:\{[a-z]\}|[a-z])[ \t]*+\}|e\^\{z\}_(?:\{[a-z]\}|[a-z])"
+         r"|e\^z_(?:\{[a-z]\}|[a-z])|\\exp[ \t]*+\([ \t]*+z_(?:\{[a-z]\}|[a-z])[ \t]*+\))")
+_SUM = re.compile(
+    r"\\sum(?:[ \t]*+(?:_\{[^{}]*+\}|_[A-Za-z0-9]|\^\{[^{}]*+\}|\^[A-Za-z0-9])){0,2}+"
+    rf"(?:[ \t]*+(?:\{{[ \t]*+{_TERM}[ \t]*+\}}|{_TERM}))?")
+"""The softmax's normaliser, `\\sum_{k=1}^{K} e^{z_k}` (or `\\sum` alone, its shorthand)."""
+_EXP = re.compile(
+    rf"e\^\{{[ \t]*+{_INDEX_OF_Z.format('a')}[ \t]*+\}}|e\^\{{z\}}_(?:\{{(?P<b>[a-z])\}}"
+    rf"|(?P<b2>[a-z]))|e\^{_INDEX_OF_Z.format('c')}"
+    rf"|\\exp[ \t]*+\([ \t]*+{_INDEX_OF_Z.format('d')}[ \t]*+\)")
+"""One exponential of a logit, `e^{z_i}`, with its index."""
+
+
+def normalised(text: str, family: str) -> tuple[str, str] | None:
+    """A softmax expression written with exponentials (`\\frac{e^{z_i}}{\\sum_k e^{z_k}}`)
+    in the family's members: every `e^{z_a}` as `s_a` times the normaliser, the normaliser
+    as 1 and as 2. When the two readings are the same expression, the normaliser cancels
+    and the first is the answer; None when there is no normaliser to cancel."""
+    if _SUM.search(text) is None:
+        return None
+
+    def member(scale: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            index = next(g for g in match.groups() if g)
+            return f"({family}_{{{index}}} \\cdot {scale})"
+
+        rewritten = _EXP.sub(one, _SUM.sub(f"({scale})", text))
+        return rewritten
+
+    first, second = member("1"), member("2")
+    if "z_" in first or "\\sum" in first:
+        return None
+    return first, second

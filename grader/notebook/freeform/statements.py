@@ -1,5 +1,6 @@
-"""Equations a student wrote in markdown: `$…$`, `$$…$$`, `\\[ \\]`, `\\begin{align}` rows and
-plain-text lines such as `dz/dx1 = 1`, each with the words around it that change its weight.
+"""Equations a student wrote in markdown: `$…$`, `$$…$$`, `\\[ \\]`, `\\begin{align}` rows,
+plain-text lines such as `dz/dx1 = 1` and derivative tables (tables.py), each with the
+words around it that change its weight.
 
 A statement keeps its left-hand side apart from the rest, so the answer a line gives can be
 matched to a part by what it is labelled (∂z/∂x1, f'(x)); the right-hand side keeps the
@@ -17,7 +18,9 @@ from dataclasses import dataclass, replace
 from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
-from grader.notebook.freeform.latex import equals_positions, split_top
+from grader.notebook.freeform.latex import equals_positions
+from grader.notebook.freeform.rows import Row, rows
+from grader.notebook.freeform.tables import table_lines
 
 _SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
 _SEGMENTS = (
@@ -29,7 +32,6 @@ _SEGMENTS = (
     Kind(re.compile(r"\\\("), fixed("\\)"), lead=1),
 )
 """Display math, \\[ \\], an align-like environment, inline math, \\( \\)."""
-_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered)\}")
 _TAG = re.compile(r"<[^<>\n]*>")
 _COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
 _STRUCK_STARTS = re.compile(r"~~|<(?:del|s|strike)>", re.I)
@@ -40,19 +42,34 @@ _STRUCK = (
 )
 _CUE = re.compile(
     r"\b(therefore|thus|hence|so|finally|final|in (summary|conclusion)|to sum up|"
-    r"putting\b.{0,40}\btogether|combining|overall|answer|result)\b"
-    r"|\bis\s*+:?\s*+$|\bgives\s*+:?\s*+$",
+    r"putting\b.{0,40}\btogether|combining|overall|answer|result"
+    r"|por lo tanto|entonces|finalmente|respuesta|resultado|donc|finalement|réponse"
+    r"|daher|schließlich|antwort|quindi|risposta)\b"
+    r"|\bis\s*+:?\s*+$|\bgives\s*+:?\s*+$|לכן|ולכן|סופי|תשובה|התוצאה",
     re.I | re.S,
 )
+"""Words that mark a line as the conclusion, in the languages students write around math."""
 _CORRECTION = re.compile(
-    r"\b(correction|corrected|i meant|should (be|read)|oops|typo|actually|fixed|instead)\b",
+    r"\b(correction|corrected|i meant|should (be|read)|oops|typo|actually|fixed|instead"
+    r"|corrección|corregido|correction|korrektur)\b|תיקון",
     re.I,
 )
 _CONDITION_AFTER = re.compile(
-    r"^[ \t]*+[,(]?[ \t]*+(for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$", re.I)
+    r"^[ \t]*+[,(]?[ \t]*+(?:(?:for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$"
+    r"|(?P<otherwise>otherwise|else|elsewhere)\b)", re.I)
+_LEADS = re.compile(r"(?<![ \t])[ \t]*+[:,]?[ \t]*+"
+                    r"(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
+"""After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
 _CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
-_COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠|=")
+_COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
+_COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
+                         r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
+"""`j = k`, `x = 0`: an equality that is a condition, not a definition (`W = W_2 W_1`)."""
 _PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:\d++[.)][ \t]*+)?(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
+_ARROW = re.compile(r"->|=>|→|⟶|⇒")
+_LABEL_COLON = re.compile(r"(?<![A-Za-z])(?:d|∂)[A-Za-z]{1,8}+[ \t]*+/[ \t]*+(?:d|∂)"
+                          r"[A-Za-z_{}0-9]{1,8}+[ \t]*+:")
+"""`dz/dx1:` — a derivative label followed by a colon, which then means '='."""
 _PLAIN_LHS_START = re.compile(r"(?:^|[:,;]\s+|\s(?:is|are|we get|gives)\s+)(?=[^:,;]*$)", re.I)
 
 
@@ -116,85 +133,73 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
     last_end = 0
     previous: Statement | None = None
     previous_line_end = -1
+    pending: str | None = None
     for span in spans(text, _SEGMENT_STARTS, _SEGMENTS):
         body, whole = span.body, text[span.start : span.end]
         before = text[last_end : span.start]
         after = text[span.end : span.end + 80]
         last_end = span.end
         same_line = "\n" not in text[previous_line_end : span.start] if previous else False
-        if _CONDITION_WORD.search(before) and _COND_CHARS.search(body):
-            if previous is not None and same_line:
+        if _CONDITION_WORD.search(before) and (_COND_CHARS.search(body)
+                                               or _COND_EQUAL.match(body)):
+            if _LEADS.match(text, span.end):  # "for $i = j$: $…$" holds for what follows
+                pending = body.strip()
+            elif previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
             continue
-        rows = _rows(body)
-        if previous is not None and same_line and rows and rows[0].lstrip().startswith("="):
-            out[-1] = previous = _continued(previous, rows[0], whole)
-            rows = rows[1:]
+        found = [Row(r.text, r.condition or pending) for r in rows(body)]
+        pending = None
+        if previous is not None and same_line and found and found[0].text.startswith("="):
+            out[-1] = previous = _continued(previous, found[0].text, whole)
+            found = found[1:]
         is_struck = any(a <= span.start and span.end <= b for a, b in struck)
         context = (before[-160:], after)
-        for row in rows:
-            statement = _statement(row, chunk.index, 0, whole, context, is_struck)
+        for row in found:
+            quote = whole if len(found) == 1 else f"${' '.join(row.text.split())}$"
+            statement = _statement(row, chunk.index, quote, context, is_struck)
             if statement is None:
-                if previous is not None and row.lstrip().startswith("="):
-                    out[-1] = previous = _continued(previous, row, whole)
+                if previous is not None and row.text.startswith("="):
+                    out[-1] = previous = _continued(previous, row.text, whole)
                 continue
-            if statement.bare and len(rows) > 1:
+            if statement.bare and len(found) > 1:
                 continue
             out.append(statement)
             offsets.append(span.start)
             previous = statement
         previous_line_end = span.end
-    return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index)
+    return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index) + [
+        (line.offset, statement) for line in table_lines(text)
+        if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
+                                    (text[: line.offset][-160:], ""), False)) is not None]
 
 
-def _rows(body: str) -> list[str]:
-    """An align body's rows, alignment marks dropped; a plain formula is one row."""
-    body = _INNER_ENV.sub(" ", body)
-    rows: list[str] = []
-    for row in split_top(body, "\\\\"):
-        cleaned = "".join(split_top(row, "&")).strip()
-        cleaned = re.sub(r"\\(label|tag|nonumber|notag)\b(\{[^}]*\})?", " ", cleaned).strip()
-        if cleaned:
-            rows.extend(p for p in _side_by_side(cleaned) if p.strip())
-    return rows
-
-
-def _side_by_side(row: str) -> list[str]:
-    """`a = 1, \\quad b = 2` holds two equations; a piece with no '=' stays with the last."""
-    pieces = [p for sep in ("\\qquad", "\\quad", ";") for p in [sep]]
-    parts = [row]
-    for sep in pieces:
-        parts = [q for p in parts for q in split_top(p, sep)]
-    merged: list[str] = []
-    for part in parts:
-        stripped = part.strip().strip(",").strip()
-        if merged and not equals_positions(stripped):
-            merged[-1] = f"{merged[-1]} {part}"
-        else:
-            merged.append(stripped)
-    return merged
-
-
-def _statement(row: str, cell: int, position: int, quote: str,
-               context: tuple[str, str], struck: bool) -> Statement | None:
-    if row.lstrip().startswith("="):
+def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
+               struck: bool) -> Statement | None:
+    text = row.text
+    if text.startswith("="):
         return None
-    positions = equals_positions(row)
+    positions = equals_positions(text)
     cut = positions[0] if positions else -1
-    lhs = row[:cut].strip().rstrip(":").strip() if positions else ""
-    rhs = row[cut + 1 :].strip().rstrip(".,;").strip()
+    lhs = text[:cut].strip().rstrip(":").strip() if positions else ""
+    rhs = text[cut + 1 :].strip().rstrip(".,;").strip()
     if (positions and not lhs) or not rhs:
         return None
     before, after = context
     intro = _last_sentence(before)
     condition = _CONDITION_AFTER.match(after)
     return Statement(
-        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=position,
+        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0,
         cue=bool(_CUE.search(intro)),
         correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
-        condition=condition.group("cond").strip() if condition else None,
+        condition=row.condition or _after(condition),
         struck=struck, intro=" ".join(intro.split()),
     )
+
+
+def _after(condition: re.Match[str] | None) -> str | None:
+    if condition is None:
+        return None
+    return "otherwise" if condition.group("otherwise") else condition.group("cond").strip()
 
 
 def _last_sentence(before: str) -> str:
@@ -210,22 +215,29 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
 
 
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
-    """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`."""
+    """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
+    arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
     out: list[tuple[int, Statement]] = []
     masked = _TAG.sub(lambda m: " " * len(m.group()),
                       blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
+    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", masked)
+    masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
         line = match.group("eq")
         if "$" in line or not line.strip():
             continue
-        positions = equals_positions(line)
-        if not positions:
-            continue
-        head = line[: positions[0]]
-        cut = list(_PLAIN_LHS_START.finditer(head))
-        lhs = head[cut[-1].end() :] if cut else head
-        statement = _statement(f"{lhs.strip()} {line[positions[0]:]}", cell, 0, line.strip(),
-                               (text[: match.start()][-160:], ""), False)
-        if statement is not None and not statement.bare and not is_prose(statement.lhs):
-            out.append((match.start(), statement))
+        pieces = rows(line)
+        for piece in pieces:
+            positions = equals_positions(piece.text)
+            if not positions:
+                continue
+            head = piece.text[: positions[0]]
+            cut = list(_PLAIN_LHS_START.finditer(head))
+            lhs = head[cut[-1].end() :] if cut else head
+            quote = line.strip() if len(pieces) == 1 else piece.text
+            statement = _statement(
+                Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
+                quote, (text[: match.start()][-160:], ""), False)
+            if statement is not None and not statement.bare and not is_prose(statement.lhs):
+                out.append((match.start(), statement))
     return out

@@ -1,0 +1,157 @@
+"""Which of a part's quantities a left-hand side names, judged by what it denotes.
+
+A line answers a part when its left-hand side denotes what the part asks for, however it is
+written: the derivative of the part's function (named by one of the part's `aliases:` or
+written out, `\\frac{d}{dx}\\left(\\frac{1}{1+e^{-x}}\\right)`, recognised by its values
+against the spec's `derivative_of:`), one partial derivative of it or the whole gradient
+(`z'`, `\\nabla z`), an entry of the Jacobian by two indices (or one, for the diagonal),
+or the collapsed network's weight or bias (`W`, `\\tilde W`, `W'`, `W_{eq}`, `B`: the
+part's letter with no layer number). The value is never looked at here: a line is chosen
+by what it says it is, not by whether it is right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from grader.notebook.freeform.labels import Derivative, Label, Name, compact, label, normal_variable
+
+SINGLE = ""
+WHOLE = "*"
+"""The key of a line that gives one derivative for every key: `z' = 4 + 6x_3`."""
+DEFAULT_FUNCTIONS = ("f", "y", "g")
+_DECORATION = re.compile(r"'|\^\{?\\prime\}?|tilde|widetilde|hat|widehat|bar|overline")
+_SCRIPT = re.compile(r"[_^](?:\{(?P<braced>[^{}]*+)\}|(?P<bare>\\?[A-Za-z0-9]))")
+_LAYER = re.compile(r"^\(?\[?(?:\d{1,2}|[NLnlkKijm]|[NLnlk][-+]1)\]?\)?$")
+
+
+class Math(Protocol):
+    """What the reader asks of the math engine (in a checking worker: student text)."""
+
+    def readable(self, text: str) -> bool:
+        """Whether the text reads as a formula for this part."""
+        ...
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether the two texts are proved to denote the same expression."""
+        ...
+
+
+@dataclass(frozen=True)
+class Target:
+    """How a part's answer lines are labelled, read from its spec."""
+
+    keys: tuple[str, ...]
+    variables: tuple[str, ...]
+    functions: tuple[Name, ...]
+    """Names that may stand on the left (f, σ, z, J, W…), from the spec's aliases."""
+    family: str | None
+    indices: tuple[str, ...]
+    reserved: frozenset[str]
+    """Names a helper definition may not redefine (the exercise's own symbols)."""
+    derivative_of: str | None = None
+    """The function the part differentiates, as the spec writes it."""
+    matrices: tuple[str, ...] = ()
+
+    @property
+    def keyed(self) -> bool:
+        return self.keys != (SINGLE,)
+
+    @property
+    def indexed(self) -> bool:
+        return self.family is not None and len(self.indices) >= 2
+
+    @property
+    def named(self) -> bool:
+        return not self.variables and not self.indexed
+
+    @property
+    def letters(self) -> frozenset[str]:
+        """A named part's letters in any case (`W` for the collapsed weight)."""
+        return frozenset(f.name[0].lower() for f in self.functions if f.name[:1].isalpha())
+
+
+def target_of(params: Mapping[str, Any]) -> Target:
+    keys = tuple(params.get("keys") or (SINGLE,))
+    variables = tuple(params.get("variables", ()))
+    indexed = tuple(params.get("indexed", ()))
+    names = [*params.get("aliases", ()), *params.get("functions", ())]
+    if not names:
+        names = list(DEFAULT_FUNCTIONS) + (["z"] if keys != (SINGLE,) else [])
+    functions = tuple(n for n in (label(a) for a in names) if isinstance(n, Name))
+    matrices = tuple(params.get("matrices", ()))
+    reserved = {*variables, *matrices, *params.get("indices", ()), *indexed}
+    of = params.get("derivative_of")
+    return Target(keys, variables, functions, indexed[0] if indexed else None,
+                  tuple(params.get("indices", ())), frozenset(reserved),
+                  str(of) if of else None, matrices)
+
+
+def key_of(target: Target, lhs: str, math: Math) -> str | None:
+    """The key a line with this left-hand side answers, WHOLE for every key, or None."""
+    found = label(lhs)
+    if target.indexed:
+        return _indexed_key(target, found)
+    if target.named:
+        return SINGLE if _collapsed(target, lhs, found) else None
+    if not isinstance(found, Derivative) or found.variable_index or found.function_index:
+        return None
+    if found.written:
+        if target.derivative_of is None or not math.same(found.written, target.derivative_of):
+            return None
+    elif not allowed(target, Name(found.function)):
+        return None
+    if target.keyed:
+        variable = normal_variable(found.variable)
+        return WHOLE if not variable else variable if variable in target.keys else None
+    if len(found.variable) <= 1 or found.variable in target.variables:
+        return SINGLE
+    return None
+
+
+def as_entry(found: Label | None) -> Label | None:
+    """`\\sigma(z)_j'` (one index, a prime) is the diagonal entry ∂σ_j/∂z_j."""
+    if (isinstance(found, Derivative) and found.function_index and not found.variable_index
+            and not found.written):
+        return Derivative(found.function, found.variable or "z", found.function_index,
+                          found.function_index)
+    return found
+
+
+def _indexed_key(target: Target, found: Label | None) -> str | None:
+    found = as_entry(found)
+    if isinstance(found, Derivative) and found.function_index and found.variable_index:
+        return SINGLE if allowed(target, Name(found.function)) else None
+    if isinstance(found, Name) and found.index and len(found.index) == 2:
+        return SINGLE if allowed(target, Name(found.name)) else None
+    return None
+
+
+def allowed(target: Target, found: Name) -> bool:
+    for alias in target.functions:
+        same = (alias.name == found.name if len(found.name) == 1
+                else alias.name.lower() == found.name.lower())
+        if same and (alias.index is None or alias.index == found.index):
+            return True
+    return False
+
+
+def _collapsed(target: Target, lhs: str, found: Label | None) -> bool:
+    """An alias, or the part's letter with decorations but no layer number: `W`, `W'`,
+    `\\tilde{W}`, `W_{eq}`, `B`, `W_{K \\times M}` (not `W_2`, `W^{(l)}`, `W_N`)."""
+    if isinstance(found, Name) and allowed(target, found) and (
+            found.index is None or not _LAYER.match(found.index)):
+        return True
+    text = compact(lhs)
+    if not text or text[0].lower() not in target.letters:
+        return False
+    rest = _DECORATION.sub("", text[1:])
+    for script in _SCRIPT.finditer(rest):
+        inner = script.group("braced") if script.group("braced") is not None else (
+            script.group("bare"))
+        if _LAYER.match(inner.strip()):
+            return False
+    return not _SCRIPT.sub("", rest)

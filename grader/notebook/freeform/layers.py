@@ -1,0 +1,87 @@
+"""Weights and biases by layer, however a student numbers and writes them.
+
+A spec names the layers' matrices `W1, W2, b1, b2`. Students write the layer as a
+subscript or a superscript (`W_2`, `W^{2}`, `W^{(2)}`, `W^{[2]}`), in either case (`w_2`),
+count layers from 0 (`W_1 W_0`, `W_1 b_0 + b_1`), write the general product for N layers
+(`W_N \\cdots W_1`), or note each matrix's shape below it (`W^{2}_{K \\times N}`). A
+teaching assistant reads all of these as the spec's matrices; the layers are renumbered
+only when the student's numbering is consistently shifted (only layers 0 and 1 appear, for
+a two-layer question), and every rewrite is said in a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_MATRIX = re.compile(
+    r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])(?:_(?:\{[ \t]*+(?P<sub>\d)[ \t]*+\}|(?P<bare>\d))"
+    r"|\^(?:\{[ \t]*+[(\[]?[ \t]*+(?P<sup>\d)[ \t]*+[)\]]?[ \t]*+\}|(?P<power>\d)))(?![0-9])")
+"""A one-letter name with a one-digit layer below or above it."""
+_PRODUCT = re.compile(
+    r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{?[ \t]*+N[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?"
+    r"(?:\\[lc]?dots|\\cdots|\.\.\.|…)[ \t]*+(?:\\cdot[ \t]*+)?(?P=letter)_\{?[ \t]*+1[ \t]*+\}?")
+"""`W_N \\cdots W_1`: the product over N layers, read for two."""
+
+
+_DIMENSIONS = re.compile(r"_\{[^{}]*+\}")
+"""`_{K \\times N}` under a matrix: its shape, not its name."""
+
+
+def spec_letters(matrices: Iterable[str]) -> dict[str, str]:
+    """Lower-case letter -> the spec's spelling, for the spec's one-digit layer names."""
+    return {name[0].lower(): name[0] for name in matrices
+            if len(name) == 2 and name[0].isalpha() and name[1].isdigit()}
+
+
+def layers_used(texts: Iterable[str], matrices: Iterable[str]) -> set[int]:
+    letters = spec_letters(matrices)
+    found: set[int] = set()
+    for text in texts:
+        for match in _MATRIX.finditer(text):
+            if match.group("letter").lower() in letters:
+                found.add(_number(match))
+    return found
+
+
+def shift_for(used: set[int], layers: int = 2) -> int:
+    """1 when the layers are counted from 0 (all of 0 .. layers-1 and nothing more)."""
+    return 1 if used and min(used) == 0 and max(used) == layers - 1 else 0
+
+
+def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tuple[str, ...]]:
+    """`text` with every layer matrix in the spec's spelling, and what was changed."""
+    letters = spec_letters(matrices)
+    notes: list[str] = []
+
+    def product(match: re.Match[str]) -> str:
+        letter = letters.get(match.group("letter").lower())
+        if letter is None:
+            return match.group()
+        notes.append(f"Read your product {match.group()} for two layers (N = 2).")
+        return f"{letter}_{{{2 - shift}}} {letter}_{{{1 - shift}}}"
+
+    def layer(match: re.Match[str]) -> str:
+        letter = letters.get(match.group("letter").lower())
+        if letter is None:
+            return match.group()
+        number = _number(match)
+        above = match.group("sup") is not None or match.group("power") is not None
+        if not above and not shift and match.group("letter") == letter:
+            return match.group()
+        if above:
+            notes.append("Read superscripts on the weights and biases as layer numbers.")
+        if match.group("letter") != letter:
+            notes.append(f"Read {match.group('letter')} as {letter} (the same letter).")
+        return f"{letter}_{{{number + shift}}}"
+
+    text = _DIMENSIONS.sub(lambda m: "" if "\\times" in m.group() else m.group(), text)
+    text = _MATRIX.sub(layer, _PRODUCT.sub(product, text))
+    if shift:
+        notes.append("Your layers are counted from 0: read layer 0 as layer 1 and layer 1 "
+                     "as layer 2.")
+    return text, tuple(dict.fromkeys(notes))
+
+
+def _number(match: re.Match[str]) -> int:
+    return int(next(g for g in match.group("sub", "bare", "sup", "power") if g is not None))

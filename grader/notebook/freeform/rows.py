@@ -1,0 +1,125 @@
+"""One formula's text cut into the equations it states, the way a reader's eye does.
+
+Students put several equations in one formula: rows of an `array`, `aligned` or `gathered`
+block (the MathJax editor writes `$$\\begin{array}{l} a = 1 \\\\ b = 2 \\end{array}$$`),
+equations side by side (`a = 1, \\quad b = 2`, "a = 1 and b = 2", `a = 1 \\Rightarrow
+b = 2`), or a list of equations set as `cases`. Each becomes a row; a piece that states
+nothing (", for x > 0", "if $i = j$") is the condition of the row before it. A `cases`
+block that is a value (`f'(x) = \\begin{cases} … \\end{cases}`) stays whole: only a block
+that is nothing but equations is a list of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grader.notebook.freeform.latex import equals_positions, split_top
+
+_ROW_ENV = re.compile(
+    r"\\(begin|end)\s*+\{(array|aligned|alignedat|align\*?|alignat\*?|split|gathered|gather\*?"
+    r"|eqnarray\*?|multline\*?|equation\*?)\}(?:\s*+\{[^{}]*+\})?")
+"""Environments whose rows are separate equations; `array` and `alignat` take an argument."""
+_ANY_ENV = re.compile(r"\\(begin|end)\s*+\{[^{}]*+\}")
+_CASES_BLOCK = re.compile(r"^\s*+\\begin\s*+\{[dr]?cases\*?\}(?P<body>.*)\\end\s*+\{[dr]?cases\*?\}"
+                          r"\s*+$", re.S)
+_LABELS = re.compile(r"\\(?:label|tag\*?|nonumber|notag)\b(?:\s*+\{[^{}]*+\})?")
+_AND = re.compile(r"\\(?:text|textrm|mbox|mathrm)\{[ \t]*+and[ \t]*+\}|\\ and\\ ")
+_SEPARATORS = ("\\qquad", "\\quad", ";", "\\Rightarrow", "\\rightarrow", "\\Longrightarrow",
+               "\\implies", "\\therefore", " and ", ",")
+"""What stands between two equations written side by side."""
+_CONDITION = re.compile(
+    r"^\s*+(?:\\(?:text|textrm|mbox)\{\s*+(?:if|for|when|where)\s*+\}|(?:if|for|when|where)\b"
+    r"|\\(?:forall|[lg]eq?|neq?|[lg]t)\b|[<>≤≥≠])|(?:<|>|\\[lg]eq?\b|\\neq?\b|≤|≥|≠)", re.I)
+"""A piece that is a condition: it opens with "if"/"for", or it compares."""
+_CONDITION_WORDS = re.compile(
+    r"^\s*+(?:\\(?:text|textrm|mbox)\{\s*+(?:if|for|when|where)\s*+\}|(?:if|for|when|where)\b)"
+    r"\s*+", re.I)
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str
+    """One equation (`lhs = rhs`, a chain, or a bare formula); `&` alignment marks dropped."""
+    condition: str | None = None
+    """What the student wrote it holds under: "x > 0", "i = j"."""
+
+
+def rows(body: str) -> list[Row]:
+    """The equations of one formula, in order."""
+    body = _unwrapped(_LABELS.sub(" ", body))
+    found: list[Row] = []
+    for line in split_top(body, "\\\\"):
+        cells = split_top(line, "&")
+        condition = None
+        if len(cells) > 1 and _is_condition(cells[-1]):
+            condition = _CONDITION_WORDS.sub("", cells.pop()).strip(" .,")
+        text = " ".join(cells).strip().rstrip(",").strip()
+        if found and found[-1].text.endswith("=") and found[-1].condition is None:
+            text = f"{found.pop().text} {text}"  # a chain broken after '='
+        if text:
+            pieces = _side_by_side(text)
+            if condition and pieces:
+                pieces[-1] = Row(pieces[-1].text, condition)
+            found.extend(pieces)
+    return found
+
+
+def _is_condition(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and not text.startswith("=") and (
+        _CONDITION_WORDS.match(text) is not None or _CONDITION.search(text) is not None
+        or bool(equals_positions(text)))
+
+
+def _unwrapped(body: str) -> str:
+    """Row environments at the top level opened up, so their `\\\\` separate equations; a
+    `cases` block that is the whole formula and holds equations is a list, not a value."""
+    cases = _CASES_BLOCK.match(body)
+    if cases is not None and any(equals_positions(split_top(r, "&")[0])
+                                 for r in split_top(cases["body"], "\\\\")):
+        body = cases["body"]
+    outer = _outermost(body)
+    return _ROW_ENV.sub(lambda m: " " if m.start() in outer else m.group(), body)
+
+
+def _outermost(text: str) -> set[int]:
+    """Where the environments that are inside no bracket and no other environment begin
+    and end (one pass; brackets and environments nest)."""
+    found: set[int] = set()
+    depth = 0
+    k = 0
+    while k < len(text):
+        env = _ANY_ENV.match(text, k)
+        if env is not None:
+            depth = depth + 1 if env.group(1) == "begin" else max(0, depth - 1)
+            if depth == (1 if env.group(1) == "begin" else 0):
+                found.add(k)
+            k = env.end()
+            continue
+        if text[k] == "\\":
+            k += 2
+            continue
+        depth += 1 if text[k] in "({[" else -1 if text[k] in ")}]" and depth else 0
+        k += 1
+    return found
+
+
+def _side_by_side(line: str) -> list[Row]:
+    pieces = [_AND.sub(" and ", line)]
+    for separator in _SEPARATORS:
+        pieces = [q for p in pieces for q in split_top(p, separator)]
+    out: list[Row] = []
+    for piece in pieces:
+        text = piece.strip()
+        if not text:
+            continue
+        if out and not equals_positions(text):
+            previous = out[-1]
+            if _CONDITION.search(text) and previous.condition is None:
+                out[-1] = Row(previous.text, _CONDITION_WORDS.sub("", text).strip(" .,"))
+            else:
+                out[-1] = Row(f"{previous.text}, {text}", previous.condition)
+            continue
+        out.append(Row(text))
+    return out

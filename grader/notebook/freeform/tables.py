@@ -1,0 +1,110 @@
+"""Partial derivatives written as a Markdown table, read as the equations they state.
+
+    | variable | derivative |          | dz/dx1 | dz/dx2 | dz/dx3 |
+    |----------|------------|    or    |--------|--------|--------|
+    | $x_1$    | $1$        |          | 1      | 5      | -6x_3  |
+
+A column (or the header) of variables and a column (or row) of values next to it, under a
+header that speaks of derivatives, is a list of `∂z/∂x_i = value` lines; anything else in
+a table is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROW = re.compile(r"^[ \t]*+\|(?P<cells>.*)\|[ \t]*+$")
+_RULE = re.compile(r"^[ \t]*+\|?(?:[ \t]*+:?-++:?[ \t]*+\|)++[ \t]*+(?::?-++:?)?[ \t]*+$")
+_VARIABLE = re.compile(r"^(?P<v>[A-Za-z])_?\{?(?P<n>\d{1,2})\}?$")
+_DERIVATIVE = re.compile(r"(?:\\partial|∂|\bd)[ \t]*+\{?[ \t]*+(?P<f>[A-Za-z])\b|deriv|gradient|"
+                         r"partial|slope", re.I)
+_FUNCTION = re.compile(r"(?:\\partial|∂|\bd)[ \t]*+\{?[ \t]*+(?P<f>[A-Za-z])\}?[ \t]*+(?:\}|/)")
+_DERIVATIVE_BY = re.compile(r"(?:\\partial|∂|d)[ \t]*+\{?[ \t]*+(?P<v>[A-Za-z])_?\{?(?P<n>\d{1,2})"
+                            r"\}?[ \t]*+\}?[ \t]*+\}?$")
+_WRAP = " \t$`*"
+"""What wraps a table cell's content: spaces, math, code and bold marks."""
+
+
+@dataclass(frozen=True)
+class TableLine:
+    offset: int
+    """Where the table's row is in the cell's text."""
+    lhs: str
+    rhs: str
+    quote: str
+
+
+def table_lines(text: str) -> list[TableLine]:
+    """The equations every derivative table in `text` states."""
+    out: list[TableLine] = []
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    k = 0
+    while k + 1 < len(lines):
+        if k + 1 < len(lines) and _ROW.match(lines[k].rstrip("\n")) and _RULE.match(
+                lines[k + 1].rstrip("\n")):
+            end = k + 2
+            while end < len(lines) and _ROW.match(lines[end].rstrip("\n")):
+                end += 1
+            rows = [(offsets[n], lines[n].strip()) for n in range(k, end) if n != k + 1]
+            out += _read(rows)
+            k = end
+        else:
+            k += 1
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    match = _ROW.match(row)
+    return [c.strip(_WRAP) for c in match.group("cells").split("|")] if match else []
+
+
+def _read(rows: list[tuple[int, str]]) -> list[TableLine]:
+    header = _cells(rows[0][1])
+    body = [(offset, _cells(row), row) for offset, row in rows[1:]]
+    by_row = _by_row(header, body)
+    return by_row if by_row else _by_column(header, rows[1:])
+
+
+def _by_row(header: list[str], body: list[tuple[int, list[str], str]]) -> list[TableLine]:
+    """A column of variables beside a column headed as derivatives."""
+    if not body:
+        return []
+    for var in range(len(header)):
+        if not all(var < len(cells) and _VARIABLE.match(cells[var]) for _, cells, _ in body):
+            continue
+        for value in range(len(header)):
+            if value != var and _DERIVATIVE.search(header[value]):
+                f = _function(header[value])
+                return [TableLine(offset, _partial(f, cells[var]), cells[value], row)
+                        for offset, cells, row in body if value < len(cells) and cells[value]]
+    return []
+
+
+def _by_column(header: list[str], body: list[tuple[int, str]]) -> list[TableLine]:
+    """A header of derivatives (`dz/dx1`) over one row of values."""
+    if len(body) != 1:
+        return []
+    offset, row = body[0]
+    values = _cells(row)
+    out = []
+    for name, value in zip(header, values, strict=False):
+        by = _DERIVATIVE_BY.search(name)
+        if by is not None and _DERIVATIVE.search(name) and value:
+            out.append(TableLine(offset, _partial(_function(name), f"{by['v']}_{by['n']}"),
+                                 value, row))
+    return out
+
+
+def _function(header: str) -> str:
+    found = _FUNCTION.search(header)
+    return found.group("f") if found else "z"
+
+
+def _partial(function: str, variable: str) -> str:
+    match = _VARIABLE.match(variable)
+    name = f"{match['v']}_{{{match['n']}}}" if match else variable
+    return f"\\frac{{\\partial {function}}}{{\\partial {name}}}"

@@ -1,0 +1,49 @@
+"""One formula cut into the equations it states: rows, pieces side by side, conditions."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.rows import Row, rows
+
+ROWS = [
+    ("one equation", r"f'(x) = 1", [Row("f'(x) = 1")]),
+    ("array rows, as the MathJax editor writes them",
+     "\\begin{array}{l}\n\\frac{\\partial z\\ }{\\partial x_{1}} =\\ 1\\\\\n"
+     "\\frac{\\partial z\\ }{\\partial x_{2}} =\\ 5\n\\end{array}",
+     [Row("\\frac{\\partial z\\ }{\\partial x_{1}} =\\ 1"),
+      Row("\\frac{\\partial z\\ }{\\partial x_{2}} =\\ 5")]),
+    ("aligned rows with alignment marks", r"\begin{aligned} a &= 1 \\ b &= 2 \end{aligned}",
+     [Row("a  = 1"), Row("b  = 2")]),
+    ("gathered rows", r"\begin{gathered} a = 1 \\ b = 2 \end{gathered}",
+     [Row("a = 1"), Row("b = 2")]),
+    ("split rows", r"\begin{split} a = 1 \\ b = 2 \end{split}", [Row("a = 1"), Row("b = 2")]),
+    ("eqnarray rows", r"\begin{eqnarray} a &=& 1 \\ b &=& 2 \end{eqnarray}",
+     [Row("a  =  1"), Row("b  =  2")]),
+    ("cases as a value stays whole",
+     r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}",
+     [Row(r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}")]),
+    ("cases that only list equations are rows",
+     r"\begin{cases} g'(z) = e^{z_j} & \text{when } g(z) = e^{z_j} \\ h = 2 \end{cases}",
+     [Row("g'(z) = e^{z_j}", "g(z) = e^{z_j}"), Row("h = 2")]),
+    ("a matrix inside brackets stays whole",
+     r"\nabla z = \left(\begin{array}{c} 1 \\ 5 \end{array}\right)",
+     [Row(r"\nabla z = \left(\begin{array}{c} 1 \\ 5 \end{array}\right)")]),
+    ("side by side with a comma", "a = 1, b = 2", [Row("a = 1"), Row("b = 2")]),
+    ("side by side with quad and semicolon", r"a = 1 \quad b = 2; c = 3",
+     [Row("a = 1"), Row("b = 2"), Row("c = 3")]),
+    ("side by side with 'and'", r"a = 1 \text{ and } b = 2", [Row("a = 1"), Row("b = 2")]),
+    ("an implication", r"a = 1 \Rightarrow b = 2", [Row("a = 1"), Row("b = 2")]),
+    ("a comma inside brackets is no separator", "f(x, y) = (1, 2)", [Row("f(x, y) = (1, 2)")]),
+    ("a condition after a comma", "f'(x) = 1, x > 0", [Row("f'(x) = 1", "x > 0")]),
+    ("a condition in words", r"f'(x) = 0 \quad \text{if } x < 0", [Row("f'(x) = 0", "x < 0")]),
+    ("a row's condition after '&'", r"\begin{aligned} f'(x) &= 1 & \text{for } x > 0"
+     r"\end{aligned}", [Row("f'(x)  = 1", "x > 0")]),
+    ("a chain broken after '='", r"f'(x) = a = \\ b = c", [Row("f'(x) = a = b = c")]),
+    ("labels and tags dropped", r"a = 1 \label{eq:a} \tag{1}", [Row("a = 1")]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_rows(body, expected):
+    assert rows(body) == expected

@@ -1,0 +1,49 @@
+"""Answers to several questions in one place, cut apart by the labels that name them."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.cells import Cell
+from grader.notebook.freeform.locate import Question
+from grader.notebook.freeform.segments import cut, labelled, names, own
+
+SIGMOID = Question("Compute the derivative of these activation functions:\n1 Sigmoid",
+                   ("sigmoid_derivative_expr",))
+RELU = Question("2 Relu", ("relu_derivative_expr",))
+SOFTMAX = Question("3 Softmax", ("softmax_jacobian_expr",))
+NAMED = names([SIGMOID, RELU, SOFTMAX])
+GATHERED = Cell(9, "markdown", "**Softmax:**\n$J_{ij} = s_i(\\delta_{ij} - s_j)$\n\n"
+                               "### ReLU\n$f'(x) = H(x)$\n\n"
+                               "2. Sigmoid derivative: $f'(x) = f(x)(1-f(x))$")
+
+
+def test_a_question_is_named_by_the_last_word_of_its_wording():
+    assert NAMED == {"sigmoid": SIGMOID, "relu": RELU, "softmax": SOFTMAX}
+
+
+def test_shared_words_name_nothing():
+    z1 = Question("z = x1 + 5*x2 - 3*x3^2", ("grad_z1",))
+    z2 = Question("z = x1*(x2-4) + exp(x3^2) / 5*x4^2", ("grad_z2",))
+    z3 = Question("z = 1/x3 + exp( (x1+5*(x2+3)) ^2 )", ("grad_z3",))
+    assert names([z1, z2, z3]) == {}
+
+
+def test_labels_cut_one_cell_into_each_question_s_answer():
+    got = [(owner.parts[0] if owner else None, cell.text.splitlines()[0])
+           for owner, cell in cut([Cell(8, "markdown", "My answers:"), GATHERED], NAMED)]
+    assert got == [(None, "My answers:"), ("softmax_jacobian_expr", "**Softmax:**"),
+                   ("relu_derivative_expr", "### ReLU"),
+                   ("sigmoid_derivative_expr", "2. Sigmoid derivative: $f'(x) = f(x)(1-f(x))$")]
+
+
+@pytest.mark.parametrize("line", ["Unlike the sigmoid, ReLU does not saturate.",
+                                  "We use the softmax of z_j here."])
+def test_a_name_in_passing_is_no_label(line):
+    assert [owner for owner, _ in cut([Cell(1, "markdown", line)], NAMED)] == [None]
+
+
+def test_own_and_labelled():
+    assert [c.text.splitlines()[0] for c in own([GATHERED], SOFTMAX, NAMED)] == ["**Softmax:**"]
+    assert labelled([GATHERED], RELU, NAMED)[0].text.startswith("### ReLU")
+    assert labelled([Cell(1, "markdown", "no labels")], RELU, NAMED) == ()

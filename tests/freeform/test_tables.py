@@ -1,0 +1,28 @@
+"""Partial derivatives written as a Markdown table."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.tables import table_lines
+
+ROWS = [
+    ("variables down, derivatives beside",
+     "| variable | derivative |\n|---|---|\n| $x_1$ | $1$ |\n| $x_2$ | 5 |\n| x3 | $-6x_3$ |",
+     [(r"\frac{\partial z}{\partial x_{1}}", "1"), (r"\frac{\partial z}{\partial x_{2}}", "5"),
+      (r"\frac{\partial z}{\partial x_{3}}", "-6x_3")]),
+    ("the function named in the header",
+     "|input|$\\partial f/\\partial x_i$|\n|:-:|:-:|\n|x1|x_2 - 4|",
+     [(r"\frac{\partial f}{\partial x_{1}}", "x_2 - 4")]),
+    ("derivatives across, one row of values",
+     "| dz/dx1 | dz/dx2 | dz/dx3 |\n|--------|--------|--------|\n| 1 | 5 | -6x_3 |",
+     [(r"\frac{\partial z}{\partial x_{1}}", "1"), (r"\frac{\partial z}{\partial x_{2}}", "5"),
+      (r"\frac{\partial z}{\partial x_{3}}", "-6x_3")]),
+    ("a table about something else", "| Layer | Output |\n|---|---|\n| Conv 1 | 24x24 |", []),
+    ("no rule under the header, no table", "| x1 | derivative |\n| x1 | 1 |", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_table_lines(text, expected):
+    assert [(t.lhs, t.rhs) for t in table_lines(text)] == expected
