@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grader.sandbox import plain
 from grader.sandbox.plain import FunctionRef, Opaque, PlainError, SympyText
@@ -215,3 +217,23 @@ def test_a_reply_takes_values_while_they_fit() -> None:
     assert not room.take('"' + "x" * plain.MAX_REPLY_BYTES + '"')
     assert not room.take("[" * plain.MAX_NESTING + "]" * plain.MAX_NESTING)
     assert room.take("[1, 2]")
+
+
+_PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5),
+    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN)
+def test_the_c_encoder_writes_what_the_python_writer_does(data: Any) -> None:
+    parts: list[str] = []
+    plain._write(data, parts)
+    assert plain.dumps(data) == "".join(parts)
+
+
+@pytest.mark.parametrize("data", [{"a": object()}, [1j], [{"b": {1, 2}}]])
+def test_the_encoder_refuses_what_is_not_plain(data: Any) -> None:
+    with pytest.raises(PlainError):
+        plain.dumps(data)
