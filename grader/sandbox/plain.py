@@ -45,7 +45,8 @@ except ImportError:  # pragma: no cover - CPython always has _json
     _quote = _json_module.encoder.py_encode_basestring_ascii
 
 try:  # the C encoder, made once at import: a notebook cannot patch it (json's module can)
-    from _json import make_encoder as _make_encoder
+    from _json import make_encoder as _c_make_encoder
+    _make_encoder: Any = _c_make_encoder
 except ImportError:  # pragma: no cover - CPython always has _json
     _make_encoder = None
 
