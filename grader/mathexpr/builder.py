@@ -91,6 +91,10 @@ class Builder:
             return self._name(node)
         if isinstance(node, ast.Call):
             return self._call(node, depth)
+        if isinstance(node, ast.IfExp):  # `1 if x > 0 else 0`: Python's spelling of cases
+            return self._checked(node, sympy.Piecewise(
+                (self.expr(node.body, depth + 1), self.condition(node.test, depth + 1)),
+                (self.expr(node.orelse, depth + 1), True)))
         if isinstance(node, ast.Compare | ast.BoolOp):
             raise self.fail(node, "a comparison can only appear as a condition inside Piecewise")
         if isinstance(node, ast.Tuple):

@@ -35,7 +35,8 @@ _MODULE = re.compile(r"\b(?:np|numpy|sp|sympy|math|torch)\.(?=[A-Za-z])")
 """`np.exp(x)`, `np.dot(W2, W1)`: the library's name says nothing about the math."""
 _DOT_T = re.compile(r"(?<=[A-Za-z0-9_)\]])\.T(?![A-Za-z0-9_])")
 """`W1.T`: numpy's transpose, read as W1^T."""
-_WORD_OPERATORS = {"and", "or", "not", "True", "False"}
+_WORD_OPERATORS = {"and", "or", "not", "True", "False", "if", "else"}
+"""`if`/`else` read Python's conditional expression (`1 if x > 0 else 0`) as cases."""
 
 
 @dataclass(frozen=True)
