@@ -166,6 +166,9 @@ class NotebookAnswers:
         if found.empty and not found.review:
             place = f" under the question in cell {question}" if question is not None else ""
             return _missing(f"No answer for `{part.id}` was found{place}.")
+        if found.empty:  # formulas the reader could not place: a person places them
+            return _decorate(Outcome(0.0, "needs_review", ()), [*_where(found, question),
+                             *found.notes], list(found.review), _quoted(found))
         point = self.reading.point(part, found)
         at = getattr(check, "at", None)
         if point is not None and at is not None:
@@ -188,10 +191,8 @@ class NotebookAnswers:
                           "do not grade the same")
             outcome = dataclasses.replace(
                 outcome, credit=min([outcome.credit, *(r.credit for r in rivals)]))
-        lines = [_read_from(found, question)] if found.quotes else []
-        answer = "\n".join(f"{q.key + ' ' if q.key else ''}(cell {q.cell}): {_clip(q.text)}"
-                           for q in found.quotes)
-        return _decorate(outcome, [*lines, *found.notes], review, answer or None)
+        return _decorate(outcome, [*_where(found, question), *found.notes], review,
+                         _quoted(found))
 
     def _manual(self, part: Part, check: PreparedCheck) -> Outcome:
         found = self.reading.manual(part)
@@ -263,6 +264,16 @@ def _same_kind(value: Any, expected: Any) -> bool:
         return isinstance(value, tuple | list) and len(value) == len(expected)
     got, want = as_array(value), as_array(expected)
     return got is not None and want is not None and got.shape == want.shape
+
+
+def _where(found: Found, question: int | None) -> list[str]:
+    return [_read_from(found, question)] if found.quotes else []
+
+
+def _quoted(found: Found) -> str | None:
+    """The lines read, by cell, for the person grading (results' `answer`)."""
+    return "\n".join(f"{q.key + ' ' if q.key else ''}(cell {q.cell}): {_clip(q.text)}"
+                      for q in found.quotes) or None
 
 
 def _missing(reason: str) -> Outcome:

@@ -84,6 +84,9 @@ READINGS = [
     ("superscripts", "two_layer_weight", "correct", ["superscripts"]),
     ("general_product", "two_layer_weight", "correct", ["for two layers (N = 2)"]),
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
+    ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),
+    ("whole_forms", "softmax_jacobian_expr", "needs_review",
+     ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),
 ]
 
 

@@ -85,7 +85,7 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -
     if not any(candidates.values()) and whole:
         return _whole(target, whole, math, notes)
     if not any(candidates.values()):
-        return _unmatched(target, related)
+        return _unmatched(target, related, live)
     return _chosen(target, candidates, math, notes)
 
 
@@ -138,16 +138,36 @@ def _whole(target: Target, lines: list[Candidate], math: Math, notes: list[str])
                  tuple([*pick.review, *doubts]), whole=math.readable(pick.text))
 
 
-def _unmatched(target: Target, related: list[Statement]) -> Found:
-    """Nothing labelled as this part, but lines about its function: for a person, quoted."""
-    if not related:
-        return NOTHING
-    quotes = tuple(Quote(s.cell, s.quote) for s in related[:MAX_RIVALS])
+def _unmatched(target: Target, related: list[Statement], live: list[Statement]) -> Found:
+    """Nothing labelled as this part, but formulas under its question: for a person,
+    quoted. `missing` is for a region with nothing in it; a student who wrote a formula
+    the grader could not place (a whole Jacobian as a matrix, `J = ...`) gets a person."""
     empty: Any = {k: "" for k in target.keys} if target.keyed else ""
+    if related:
+        quotes = tuple(Quote(s.cell, s.quote) for s in related[:MAX_RIVALS])
+        return Found(empty, quotes, review=(
+            f"{where([s.cell for s in related])} has lines about this function "
+            f"({'; '.join(s.quote for s in related[:3])}), but none says which of its "
+            "derivatives it is",))
+    whole = [s for s in live if _whole_object(target, s)]
+    if not whole:
+        return NOTHING
+    quotes = tuple(Quote(s.cell, s.quote) for s in whole[:MAX_RIVALS])
     return Found(empty, quotes, review=(
-        f"{where([s.cell for s in related])} has lines about this function "
-        f"({'; '.join(s.quote for s in related[:3])}), but none says which of its "
-        "derivatives it is",))
+        f"{where([s.cell for s in whole])} gives a whole matrix or vector under this question "
+        f"({'; '.join(s.quote for s in whole[:3])}); a person will compare it with the "
+        "answer",))
+
+
+_MATRIX = re.compile(r"\\begin\{[pbvBV]?matrix\}")
+_WHOLE_NAMES = re.compile(r"^\s*(?:J|\\nabla|D|\\mathbf\{J\}|\\text\{J\})(?![A-Za-z])")
+
+
+def _whole_object(target: Target, statement: Statement) -> bool:
+    """A matrix written out (`J = \\begin{pmatrix}...`) or a Jacobian named as a whole:
+    an answer in a form the reader does not take apart, not nothing."""
+    return not target.named and (bool(_MATRIX.search(statement.rhs))
+                                 or bool(_WHOLE_NAMES.match(statement.lhs)))
 
 
 def _about(target: Target, statement: Statement) -> bool:
