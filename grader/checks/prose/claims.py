@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
-from grader.checks.prose.phrases import Number, longest
+from grader.checks.prose.phrases import Number, first_words, longest
 from grader.checks.prose.vocabulary import (
     CLAIMS,
     CONTRASTS,
@@ -145,14 +146,46 @@ def _read_clause(words: list[str], before: list[Claim], negated: bool,
     return claims, leftover, negate_next
 
 
+_Entry = tuple[int, str, str, bool]
+"""(place in the tables, pattern, kind, whether a claim)."""
+
+
+@cache
+def _entries() -> tuple[dict[str, tuple[_Entry, ...]], tuple[tuple[str, _Entry], ...],
+                        tuple[_Entry, ...]]:
+    """The tables' phrases by the words they can begin with: exact words, stems
+    (`shift*`), and phrases that begin with a slot (tried at every word)."""
+    exact: dict[str, list[_Entry]] = {}
+    stems: list[tuple[str, _Entry]] = []
+    anywhere: list[_Entry] = []
+    tables = [(p, k, True) for p, k in CLAIMS] + [(p, k, False) for p, k in MODIFIERS]
+    for place, (pattern, kind, is_claim) in enumerate(tables):
+        entry = (place, pattern, kind, is_claim)
+        first = first_words(pattern)
+        if first is None:
+            anywhere.append(entry)
+            continue
+        for word in dict.fromkeys(first):
+            if word.endswith("*"):
+                stems.append((word[:-1], entry))
+            else:
+                exact.setdefault(word, []).append(entry)
+    return ({w: tuple(e) for w, e in exact.items()}, tuple(stems), tuple(anywhere))
+
+
 def _phrase(words: list[str], i: int) -> tuple[str, Any, bool]:
-    """The longest phrase of the table at `i`: (kind, match, whether a claim)."""
+    """The longest phrase of the table at `i`: (kind, match, whether a claim); of two
+    as long, the one first in the tables. Only phrases that can begin with the word at
+    `i` are tried."""
+    exact, stems, anywhere = _entries()
+    word = words[i]
+    tried = {*exact.get(word, ()), *(e for stem, e in stems if word.startswith(stem)),
+             *anywhere}
     best: tuple[str, Any, bool] = ("", None, False)
-    for table, is_claim in ((CLAIMS, True), (MODIFIERS, False)):
-        for pattern, kind in table:
-            match = longest(words, i, pattern)
-            if match is not None and (best[1] is None or match.end > best[1].end):
-                best = (kind, match, is_claim)
+    for _, pattern, kind, is_claim in sorted(tried):
+        match = longest(words, i, pattern)
+        if match is not None and (best[1] is None or match.end > best[1].end):
+            best = (kind, match, is_claim)
     return best
 
 
