@@ -36,11 +36,21 @@ WRITES = {1: WRITE_FILE | REMOVE_DIR | REMOVE_FILE | MAKE_CHAR | MAKE_DIR | MAKE
 WRITES[2] = WRITES[1] | REFER  # renaming or linking a file into another folder
 WRITES[3] = WRITES[2] | TRUNCATE
 FILE_RIGHTS = WRITE_FILE | TRUNCATE
+SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
+SCOPES_ABI = 6
+"""From this ABI on, a process can also be kept from signalling, or connecting to the
+abstract Unix sockets of, processes outside its own Landlock domain: a sandbox then
+cannot kill another that runs as the same nobody."""
 """What a rule on a single file (not a folder) may allow of those."""
 DEVICES = ("/dev/null",)
 """Written to by libraries that silence output (``subprocess.DEVNULL``)."""
 
 _libc = ctypes.CDLL(None, use_errno=True)
+
+
+class _Ruleset(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
+                ("scoped", ctypes.c_uint64)]
 
 
 class _PathBeneath(ctypes.Structure):
@@ -66,14 +76,17 @@ def describe() -> str:
 
 def confine_writes(folder: str) -> bool:
     """From now on this process and its children change nothing outside ``folder`` (and
-    ``/dev/null``); False, with nothing changed, where the kernel cannot enforce it."""
-    version = min(abi(), max(WRITES))
-    if not version:
+    ``/dev/null``), and, where the kernel can, signal no process outside the sandbox;
+    False, with nothing changed, where the kernel cannot enforce the first."""
+    kernel = abi()
+    if not kernel:
         return False
-    handled = WRITES[version]
-    ruleset = ctypes.c_uint64(handled)  # struct landlock_ruleset_attr, file system part only
+    handled = WRITES[min(kernel, max(WRITES))]
+    scoped = SCOPE_SIGNAL | SCOPE_ABSTRACT_UNIX_SOCKET if kernel >= SCOPES_ABI else 0
+    ruleset = _Ruleset(handled, 0, scoped)
+    size = ctypes.sizeof(_Ruleset) if scoped else ctypes.sizeof(ctypes.c_uint64)
     fd = _libc.syscall(ctypes.c_long(CREATE_RULESET), ctypes.byref(ruleset),
-                       ctypes.c_size_t(ctypes.sizeof(ruleset)), ctypes.c_uint32(0))
+                       ctypes.c_size_t(size), ctypes.c_uint32(0))
     if fd < 0:
         return False
     try:
