@@ -20,7 +20,9 @@ Status = Literal[
 ]
 """`not_a_notebook`: a file that is not a `.ipynb` is all a student handed in; `duplicate`:
 graded, but the same student handed in more than one notebook (see `detail`)."""
-IsolationMode = Literal["namespaces", "limits-only"]
+IsolationMode = Literal["namespaces", "unprivileged-uid", "limits-only"]
+NetworkMode = Literal["cut", "open"]
+WritesMode = Literal["own-folder", "unconfined"]
 LimitsMode = Literal["per-submission", "per-process"]
 GradedBy = Literal["grader", "person"]
 
@@ -103,12 +105,23 @@ class BatchResult:
     submissions: tuple[SubmissionResult, ...]
     schema_version: str = SCHEMA_VERSION
     isolation: IsolationMode | None = None
-    """How student code was kept apart: `namespaces` (no network, nothing of the course or
-    other students visible) or `limits-only` (resource limits only); None if not recorded."""
+    """How student code was kept apart, in the least isolated of the batch's sandboxes:
+    `namespaces` (no network, nothing of the course or other students visible),
+    `unprivileged-uid` (no namespaces, but run as nobody with no groups and no
+    capabilities: only what anyone may read is visible) or `limits-only` (resource limits
+    only); None if not recorded."""
     limits: LimitsMode | None = None
     """What the resource limits bounded: `per-submission` (a control group per sandbox held
     memory, processes and CPU share for all of a submission's processes together) or
     `per-process` (each process's own rlimits only); None if not recorded."""
+    network: NetworkMode | None = None
+    """`cut` if no sandbox of the batch could open a socket that reaches a network (the
+    network namespace, or without one the system-call filter), else `open`; None if not
+    recorded."""
+    writes: WritesMode | None = None
+    """`own-folder` if no sandbox of the batch could write outside its working folder (the
+    namespace's read-only root, or without one Landlock), else `unconfined`; None if not
+    recorded."""
 
 
 OPTIONAL: dict[str, Any] = {"cells_omitted": 0, "same_as": ()}
@@ -146,6 +159,8 @@ def from_dict(data: dict[str, Any]) -> BatchResult:
         submissions=tuple(_submission(s) for s in data["submissions"]),
         isolation=data.get("isolation"),
         limits=data.get("limits"),
+        network=data.get("network"),
+        writes=data.get("writes"),
     )
 
 

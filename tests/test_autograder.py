@@ -82,9 +82,12 @@ def fake_root(autograder: Path, tmp_path: Path, *notebooks: Path) -> Path:
     return root
 
 
-def run_autograder(root: Path) -> tuple[dict, str]:
+def run_autograder(root: Path, python: str = sys.executable,
+                   env: dict[str, str] | None = None) -> tuple[dict, str]:
+    """Gradescope's run for the upload in `root`, on `python`, with `env` added."""
     script = root / "source" / "run_autograder"
-    env = {**os.environ, "GRADER_AUTOGRADER_ROOT": str(root), "GRADER_PYTHON": sys.executable}
+    env = {**os.environ, **(env or {}), "GRADER_AUTOGRADER_ROOT": str(root),
+           "GRADER_PYTHON": python}
     done = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr

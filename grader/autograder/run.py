@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from grader.autograder.build import COURSE_FOLDER
 from grader.errors import GraderError, describe
 from grader.reports import gradescope
+from grader.reports import isolation as kept_apart
 from grader.results import SubmissionResult
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
                                         [-ord(c) for c in g.result.submission]))
     notes = [] if len(graded) == 1 else [choice_note(chosen, graded, len(course.parts))]
     hidden = {p.id for p in course.parts if is_hidden(p.params)}
-    data = gradescope.results(chosen.result, hidden, notes, isolation=chosen.isolation)
+    data = gradescope.results(chosen.result, hidden, notes, isolation=chosen.isolation,
+                              network=chosen.network, writes=chosen.writes)
     tell_instructor(chosen, data)
     return data
 
@@ -84,12 +86,12 @@ def choice_note(chosen: Graded, graded: list[Graded], parts: int) -> str:
 
 def tell_instructor(graded: Graded, data: dict[str, Any]) -> None:
     """Gradescope shows run_autograder's output to instructors only: how student code was
-    isolated, what a person must decide, and the grader's own tracebacks."""
+    isolated (with what that did not protect, for any mode but namespaces), what a person
+    must decide, and the grader's own tracebacks."""
     extra = data.get("extra_data", {})
-    print(f"isolation: {graded.isolation}")
-    if graded.isolation != "namespaces":
-        print("warning: student code ran with resource limits only; see the grader's "
-              "docs/sandbox.md")
+    print(f"isolation: {kept_apart.describe(graded.isolation, graded.network, graded.writes)}")
+    if extra.get("isolation_warning"):
+        print(f"{extra['isolation_warning']} (the grader's docs/sandbox.md)")
     print(f"parts for a person: {', '.join(extra.get('needs_person', [])) or 'none'}")
     for fault in graded.faults:
         print(fault.traceback)

@@ -88,10 +88,11 @@ def run(args: argparse.Namespace) -> int:
         writing = time.perf_counter() - graded
         print()
         print(terminal.summary(batch))
+        from grader.reports import isolation as kept_apart
         from grader.sandbox import isolation_report
-        if batch.isolation == "limits-only":
-            print(f"\nnote: student code ran with resource limits only, not isolated from "
-                  f"this machine's files and network ({isolation_report().reason})")
+        said = kept_apart.warning(batch.isolation, batch.network, batch.writes)
+        if said is not None:
+            print(f"\n{said.replace('warning: ', 'note: ', 1)} ({isolation_report().reason})")
         fault_line = summary_line(faults.faults, shown(faults.path))
         if fault_line is not None:
             print(f"\n{fault_line}")

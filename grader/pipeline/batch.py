@@ -26,8 +26,9 @@ from grader.pipeline.faults import GraderFault
 from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.timing import Timing
 from grader.pipeline.workers import LocalWorkers
-from grader.results import BatchResult, IsolationMode, LimitsMode, SubmissionResult
+from grader.results import BatchResult, SubmissionResult
 from grader.sandbox import isolation_report
+from grader.sandbox.reports import weakest
 
 T = TypeVar("T")
 
@@ -48,15 +49,14 @@ def grade_folder(
     paths = find_submissions(folder) if paths is None else list(paths)
     order = {str(path.relative_to(folder)): index for index, path in enumerate(paths)}
     results = []
-    modes: set[IsolationMode | None] = set()
+    seen: dict[str, set[Any]] = {field: set() for field in ISOLATION_FIELDS}
     fingerprints: dict[str, str | None] = {}
-    limits: set[LimitsMode | None] = set()
     shared = Sharing()
     for graded in iter_graded(paths, folder, gradebook, executor or LocalWorkers(jobs)):
         results.append(shared(graded.result))
-        modes.add(graded.isolation)
+        for field, values in seen.items():
+            values.add(getattr(graded, field))
         fingerprints[graded.result.submission] = graded.fingerprint
-        limits.add(graded.limits)
         if on_result is not None:
             on_result(graded.result)
         if on_timing is not None:
@@ -69,8 +69,11 @@ def grade_folder(
                           ignore={template_fingerprint(gradebook.course)})
     return BatchResult(course=gradebook.course.title, grader_version=__version__,
                        submissions=tuple(flagged),
-                       isolation=_weakest(modes, ("limits-only", "namespaces"), "mode"),
-                       limits=_weakest(limits, ("per-process", "per-submission"), "limits"))
+                       **{field: _weakest(values, field) for field, values in seen.items()})
+
+
+ISOLATION_FIELDS = ("isolation", "limits", "network", "writes")
+"""What `Graded` and `BatchResult` both say of how student code was kept apart."""
 
 
 def iter_graded(paths: Sequence[Path], folder: Path, gradebook: Gradebook,
@@ -108,11 +111,12 @@ class Sharing:
         return self.seen.setdefault(item, item)  # type: ignore[return-value]
 
 
-def _weakest(seen: set[Any], weakest_first: tuple[str, ...], field: str) -> Any:
+def _weakest(seen: set[Any], field: str) -> Any:
     """The batch is only as isolated as its least isolated sandbox, and as limited as its
     least limited one; with no sandbox at all, what this machine would have given (the
     isolation report's `field`)."""
     seen.discard(None)
     if not seen:
-        return getattr(isolation_report(), field)
-    return next(mode for mode in weakest_first if mode in seen)
+        report = isolation_report()
+        return report.mode if field == "isolation" else getattr(report, field)
+    return weakest(seen, field)

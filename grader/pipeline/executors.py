@@ -15,9 +15,9 @@ from typing import Protocol
 
 from grader.pipeline.faults import GraderFault, collecting, record
 from grader.pipeline.gradebook import Gradebook
-from grader.pipeline.submission import grade_file, unreadable
+from grader.pipeline.submission import GradedFile, grade_file, unreadable
 from grader.pipeline.timing import Timing, timed
-from grader.results import IsolationMode, LimitsMode, SubmissionResult
+from grader.results import IsolationMode, LimitsMode, NetworkMode, SubmissionResult, WritesMode
 from grader.sandbox import isolation_report
 
 
@@ -38,14 +38,19 @@ class Graded:
     result: SubmissionResult
     timing: Timing
     isolation: IsolationMode | None
-    """How the sandbox that ran it was isolated (it may be another machine's); None when
-    it was judged without one, as a file the grading machine could not read."""
+    """How the sandbox that ran it was isolated, as that sandbox reported (it may be
+    another machine's); None when no student code ran, as for a file the grading machine
+    could not read."""
     faults: tuple[GraderFault, ...] = ()
     """Exceptions the grader's own code raised on it, with tracebacks (faults.py)."""
     fingerprint: str | None = None
     """What the student wrote, as a digest (Notebook.fingerprint); None if unread."""
     limits: LimitsMode | None = None
-    """What its resource limits bounded, the same way."""
+    """What its resource limits bounded, on the machine that graded it."""
+    network: NetworkMode | None = None
+    """Whether its sandbox cut the network, as that sandbox reported; None as above."""
+    writes: WritesMode | None = None
+    """Whether its sandbox could write only in its own folder, the same way."""
 
 
 class Executor(Protocol):
@@ -56,17 +61,17 @@ class Executor(Protocol):
 
 def grade_task(task: Task, gradebook: Gradebook) -> Graded:
     """Grade one task in this process; every executor ends up here, wherever it runs."""
-    fingerprint: str | None = None
     with timed() as clock, collecting(task.name) as faults:
         try:
-            result, fingerprint = grade_file(task.path, gradebook, name=task.name,
-                                             student=task.student)
+            graded = grade_file(task.path, gradebook, name=task.name, student=task.student)
         except Exception as error:  # the grader's fault: this submission only, never the batch
             reason = f"the grader failed on this submission ({record(error, None)})"
-            result = unreadable(gradebook.course, task.name, task.student, "error", reason)
-    report = isolation_report()
-    return Graded(result, clock.timing(task.name), report.mode, tuple(faults), fingerprint,
-                  report.limits)
+            graded = GradedFile(unreadable(gradebook.course, task.name, task.student, "error",
+                                           reason))
+    kept = graded.confinement
+    return Graded(graded.result, clock.timing(task.name), kept.isolation if kept else None,
+                  tuple(faults), graded.fingerprint, isolation_report().limits,
+                  kept.network if kept else None, kept.writes if kept else None)
 
 
 class InProcess:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from grader.pipeline.gradebook import Gradebook
 from grader.pipeline.stopped import explain, stopped_cells
 from grader.pipeline.timing import lap
 from grader.results import CellIssue, ExerciseResult, PartResult, Status, SubmissionResult
-from grader.sandbox import Isolation, SandboxError, open_session
+from grader.sandbox import Confinement, Isolation, SandboxError, open_session
 
 MAX_CELL_ISSUES = 20
 """Cells listed in a result; the rest are counted (`cells_omitted`)."""
@@ -27,42 +28,64 @@ MAX_ANSWER = 20_000
 """Characters of one part's quoted answer: a long proof, for the person grading it."""
 
 
+@dataclass(frozen=True)
+class GradedFile:
+    """One file's result, with what is reported beside results.json's rows, never in them."""
+
+    result: SubmissionResult
+    fingerprint: str | None = None
+    """What the student wrote, as a digest (Notebook.fingerprint), by which a batch finds
+    the same notebook handed in by two students; None when nothing could be read."""
+    confinement: Confinement | None = None
+    """How the sandbox that ran the student's code kept it apart, as that sandbox reported;
+    None when no student code ran (a file that is not a notebook)."""
+
+
 def grade_notebook(path: Path, gradebook: Gradebook, *, name: str | None = None,
                    student: str | None = None) -> SubmissionResult:
-    return grade_file(path, gradebook, name=name, student=student)[0]
+    return grade_file(path, gradebook, name=name, student=student).result
 
 
 def grade_file(path: Path, gradebook: Gradebook, *, name: str | None = None,
-               student: str | None = None) -> tuple[SubmissionResult, str | None]:
-    """The result, and the notebook's fingerprint (None when nothing could be read), by
-    which a batch finds the same notebook handed in by two students."""
+               student: str | None = None) -> GradedFile:
+    """Read and grade one file."""
     name = name or path.name
     student = student or path.stem
     refused = refusal(path)
     if refused is not None:
-        return unreadable(gradebook.course, name, student, "invalid_notebook", refused), None
+        return GradedFile(unreadable(gradebook.course, name, student, "invalid_notebook",
+                                     refused))
     if not is_notebook(path):
         kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
-        return unreadable(gradebook.course, name, student, "not_a_notebook",
-                          f"not a Jupyter notebook ({kind}); hand in the .ipynb file"), None
+        return GradedFile(unreadable(gradebook.course, name, student, "not_a_notebook",
+                                     f"not a Jupyter notebook ({kind}); hand in the .ipynb "
+                                     "file"))
     try:
         notebook = read_notebook(path)
     except NotebookError as error:
-        return unreadable(gradebook.course, name, student, "invalid_notebook",
-                          error.reason), None
-    result = grade_read(notebook, gradebook, name=name, student=student,
-                        isolation=isolation_for(path, name, gradebook.course))
-    return result, notebook.fingerprint()
+        return GradedFile(unreadable(gradebook.course, name, student, "invalid_notebook",
+                                     error.reason))
+    graded = grade_in_sandbox(notebook, gradebook, name=name, student=student,
+                              isolation=isolation_for(path, name, gradebook.course))
+    return replace(graded, fingerprint=notebook.fingerprint())
 
 
 def grade_read(notebook: Notebook, gradebook: Gradebook, *, name: str, student: str,
                isolation: Isolation) -> SubmissionResult:
     """Grade a notebook already read, or made (the self-check's kernel snapshot)."""
+    return grade_in_sandbox(notebook, gradebook, name=name, student=student,
+                            isolation=isolation).result
+
+
+def grade_in_sandbox(notebook: Notebook, gradebook: Gradebook, *, name: str, student: str,
+                     isolation: Isolation) -> GradedFile:
+    """Grade a notebook already read, and say how its sandbox kept its code apart."""
     try:
-        return _grade_read(notebook, gradebook, name, student, isolation)
+        result, confinement = _grade_read(notebook, gradebook, name, student, isolation)
     except SandboxError as error:  # the machine's fault, not the notebook's: say so, go on
-        return unreadable(gradebook.course, name, student, "error",
-                          f"the sandbox failed, grade it again: {error}")
+        return GradedFile(unreadable(gradebook.course, name, student, "error",
+                                     f"the sandbox failed, grade it again: {error}"))
+    return GradedFile(result, confinement=confinement)
 
 
 def isolation_for(path: Path, name: str, course: Course) -> Isolation:
@@ -74,8 +97,8 @@ def isolation_for(path: Path, name: str, course: Course) -> Isolation:
     return Isolation(hide=tuple(p.resolve() for p in (course.root, course.config.out, folder)))
 
 
-def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
-                student: str, isolation: Isolation) -> SubmissionResult:
+def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str, student: str,
+                isolation: Isolation) -> tuple[SubmissionResult, Confinement | None]:
     course = gradebook.course
     names = collected_names(notebook, course)
     manual = [p for p in course.parts if p.kind == "manual"]
@@ -97,6 +120,7 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
             ])
             for e in course.exercises
         )
+        confinement = session.confinement
     lap("check")
     statuses: dict[str, Status] = {"ok": "graded", "timeout": "timeout", "crashed": "crashed"}
     status = statuses[run.status]
@@ -106,7 +130,7 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str,
         score=_round(sum(e.score for e in exercises)), max_score=course.max_score,
         exercises=exercises, detail=run.detail, cells=tuple(issues[:MAX_CELL_ISSUES]),
         cells_omitted=max(len(issues) - MAX_CELL_ISSUES, 0),
-    )
+    ), confinement
 
 
 def collected_names(notebook: Notebook, course: Course) -> list[str]:

@@ -22,6 +22,7 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from grader.reports import isolation as kept_apart
 from grader.reports.feedback import as_markdown
 from grader.results import ExerciseResult, PartResult, SubmissionResult
 
@@ -43,9 +44,12 @@ TAGS = frozenset(tag for tag, _ in WAITING.values())
 
 
 def results(result: SubmissionResult, hidden: Collection[str] = (),
-            notes: Sequence[str] = (), isolation: str | None = None) -> dict[str, Any]:
-    """Gradescope's results for one graded submission; `notes` go first in the output,
-    `isolation` (how student code was kept apart) goes to the instructor's `extra_data`."""
+            notes: Sequence[str] = (), isolation: str | None = None,
+            network: str | None = None, writes: str | None = None) -> dict[str, Any]:
+    """Gradescope's results for one graded submission; `notes` go first in the output;
+    how student code was kept apart (`isolation`, `network`, `writes`, as its sandbox
+    reported them) goes to the instructor's `extra_data`, with the warning that any mode
+    but namespaces comes with."""
     tests = [_test(e, p, f"{i}.{j}", p.id in hidden)
              for i, e in enumerate(result.exercises, start=1)
              for j, p in enumerate(e.parts, start=1) if p.kind != "manual"]
@@ -73,15 +77,20 @@ def results(result: SubmissionResult, hidden: Collection[str] = (),
             f"{p.id} ({p.max_score:g} points)" for p in manual) + ".")
     return {"score": score, "output": "\n\n".join(lines), "output_format": "md",
             "test_output_format": "md", "stdout_visibility": "hidden",
-            "extra_data": for_instructor(result, isolation), "tests": tests}
+            "extra_data": for_instructor(result, isolation, network, writes), "tests": tests}
 
 
-def for_instructor(result: SubmissionResult, isolation: str | None) -> dict[str, Any]:
-    """What Gradescope keeps for the instructor: what a person must still decide."""
+def for_instructor(result: SubmissionResult, isolation: str | None,
+                   network: str | None = None, writes: str | None = None) -> dict[str, Any]:
+    """What Gradescope keeps for the instructor: how student code was kept apart, and what
+    a person must still decide."""
     parts = [p for e in result.exercises for p in e.parts]
     return {
         "status": result.status,
         "isolation": isolation,
+        "network": network,
+        "writes": writes,
+        "isolation_warning": kept_apart.warning(isolation, network, writes),
         "needs_person": [p.id for p in parts if p.verdict in WAITING],
         "grader_faults": {p.id: p.detail for p in parts if p.verdict == "error"},
         "graded_in_gradescope": [p.id for p in parts if p.kind == "manual"],

@@ -19,6 +19,7 @@ from grader.sandbox.launcher import isolation_report
 from grader.sandbox.reports import (
     CallOutcome,
     CellReport,
+    Confinement,
     Isolation,
     IsolationReport,
     Limits,
@@ -37,6 +38,7 @@ _LAZY = {"FunctionRef": "plain", "Opaque": "plain", "PlainError": "plain",
 __all__ = [
     "CallOutcome",
     "CellReport",
+    "Confinement",
     "FunctionRef",
     "Isolation",
     "IsolationReport",

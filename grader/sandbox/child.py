@@ -177,8 +177,11 @@ class _GraderStub(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 class Child:
     """The request loop; state is the student namespace."""
 
-    def __init__(self, plain: Any, req_fd: int, resp_fd: int) -> None:
+    def __init__(self, plain: Any, req_fd: int, resp_fd: int,
+                 greeting: dict[str, str] | None = None) -> None:
+        """`greeting`: how this process was confined, sent before any student code runs."""
         self.plain = plain
+        self.greeting = {"ready": True, **(greeting or {})}
         self.req_fd = req_fd
         self.resp_fd = resp_fd
         self.pid = _getpid()
@@ -195,7 +198,7 @@ class Child:
         }
 
     def serve(self) -> None:
-        self.send(0, '{"ready":true}')
+        self.send(0, self.plain.dumps(self.greeting))
         while True:
             request = self.receive()
             if request is None or request.get("op") == "bye":
@@ -363,11 +366,14 @@ class Child:
 def main(argv: list[str]) -> None:
     config = __import__("json").loads(argv[2])
     _apply_limits(config["limits"])
+    greeting = {"isolation": "limits-only", "network": "open", "writes": "unconfined"}
     if "hardening" in config:  # the same last step as in a sandbox forked by the zygote
         hardening = _load(config["hardening"], "_sandbox_hardening")
         hardening.lock_down(bytes.fromhex(config["filter"]) if config["filter"] else None)
+        if config["filter"]:
+            greeting["network"] = "cut"
     plain = _load(argv[1], "_sandbox_plain")
-    Child(plain, config["req_fd"], config["resp_fd"]).serve()
+    Child(plain, config["req_fd"], config["resp_fd"], greeting).serve()
 
 
 if __name__ == "__main__":

@@ -50,7 +50,6 @@ _CAPABILITY_VERSION_3 = 0x20080522
 
 SANDBOX_UID = 1000
 """The student's uid and gid inside the user namespace (outside: nobody, or the grader's)."""
-NOBODY = 65534
 DEVICES = ("null", "zero", "full", "random", "urandom")
 SYSTEM_TREES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf")
@@ -315,6 +314,11 @@ setup.sh makes readable by root alone."""
 def readable_by_anyone(paths: list[str]) -> bool:
     """Whether a user who owns nothing can still reach and read every one of `paths`
     (an interpreter installed in root's home cannot be run as nobody)."""
+    return first_unreadable(paths) is None
+
+
+def first_unreadable(paths: list[str]) -> str | None:
+    """The first of `paths` that a user who owns nothing cannot reach and read, or None."""
     for path in paths:
         here = os.path.realpath(path)
         wanted = 0o005 if os.path.isdir(here) else 0o004  # the path itself: read (and list)
@@ -322,34 +326,52 @@ def readable_by_anyone(paths: list[str]) -> bool:
             try:
                 mode = os.stat(here).st_mode
             except OSError:
-                return False
+                return path
             if mode & wanted != wanted:
-                return False
+                return path
             parent = os.path.dirname(here)
             if parent == here:
                 break
             here, wanted = parent, 0o001  # the folders above it: pass through
+    return None
+
+
+def nobody_exists() -> bool:
+    """Whether the kernel knows uid and gid nobody here: not in a user namespace that maps
+    root alone (``unshare --map-root-user``)."""
+    for name in ("uid_map", "gid_map"):
+        try:
+            with open(f"/proc/self/{name}") as file:
+                ranges = [line.split() for line in file]
+        except OSError:
+            return True  # no /proc to ask: setresuid will tell
+        if not any(int(inside) <= NOBODY < int(inside) + int(count)
+                   for inside, _, count in ranges):
+            return False
     return True
 
 
-def become_nobody(workdir: str) -> None:
+def become_nobody(workdir: str) -> bool:
     """As root without namespaces: no capabilities, no supplementary groups, the uid and
     gid nobody, and a working folder that is nobody's own. Root without capabilities would
-    still own (and so read) every root-owned file; nobody owns none.
+    still own (and so read) every root-owned file; nobody owns none. True once done.
 
     Where nobody does not exist for the kernel (a user namespace that maps root alone),
-    the process stays root without any capability, as drop_privileges leaves it."""
+    the process stays root without any capability, as drop_privileges leaves it, and the
+    answer is False: the sandbox must not report what did not happen."""
     try:
         os.chown(workdir, NOBODY, NOBODY)
         os.setgroups([])
         os.setresgid(NOBODY, NOBODY, NOBODY)
     except OSError:
         drop_privileges()
-        return
+        return False
     for cap in range(_last_cap() + 1):
         _prctl(PR_CAPBSET_DROP, cap)
     os.setresuid(NOBODY, NOBODY, NOBODY)  # the kernel clears every capability with it
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    return (os.getresuid() == os.getresgid() == (NOBODY, NOBODY, NOBODY)
+            and not os.getgroups())
 
 
 def drop_privileges() -> None:

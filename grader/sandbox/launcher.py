@@ -27,7 +27,7 @@ from grader.sandbox.reports import IsolationReport, Limits, SandboxError
 
 HERE = Path(__file__).parent
 FILES = {name: str(HERE / f"{name}.py") for name in ("plain", "child", "jail", "cgroups",
-                                                      "hardening")}
+                                                      "hardening", "landlock")}
 ZYGOTE_PATH = HERE / "zygote.py"
 GRADER_DIR = HERE.parent
 CHECKOUT = GRADER_DIR.parent if (GRADER_DIR.parent / "pyproject.toml").is_file() else None
@@ -110,7 +110,9 @@ class Zygote:
             raise SandboxError(f"the sandbox's zygote did not start: {self._stderr()}")
         self.isolation = IsolationReport(hello["isolation"], hello["reason"],
                                          hello["limits"], hello["limits_reason"],
-                                         hello["filtered"], hello["filter_reason"])
+                                         hello["filtered"], hello["filter_reason"],
+                                         hello["network"], hello["writes"],
+                                         hello["writes_reason"])
 
     def spawn(self, limits: Limits, hide: Sequence[Path], isolate: bool) -> Spawned:
         """A fresh sandbox from the zygote; raises SandboxError if the zygote failed."""

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from grader.sandbox import hardening, launcher
 from grader.sandbox.channel import Channel, ChildGone, ChildTimeout, OutputSink, ProtocolError
-from grader.sandbox.reports import Isolation, Limits, SandboxError
+from grader.sandbox.reports import Confinement, Isolation, Limits, SandboxError
 
 CHILD_PATH = Path(__file__).with_name("child.py")
 PLAIN_PATH = Path(__file__).with_name("plain.py")
@@ -42,7 +42,7 @@ class Child(Protocol):
     channel: Channel
     alive: bool
 
-    def wait_ready(self) -> None: ...
+    def wait_ready(self) -> Confinement: ...
 
     def exit_reason(self, wait_s: float = 1.0) -> str: ...
 
@@ -52,17 +52,18 @@ class Child(Protocol):
 
 
 def start_child(limits: Limits, sink: OutputSink, command_prefix: Sequence[str] = (),
-                isolation: Isolation = NAMESPACES, light: bool = False) -> Child:
-    """A running child that has greeted; raises SandboxError if none could be started.
-    `light`: forked from the zygote without sympy (launcher.LIGHT_PRELOAD)."""
+                isolation: Isolation = NAMESPACES, light: bool = False
+                ) -> tuple[Child, Confinement]:
+    """A running child that has greeted, and how it says it is confined; raises
+    SandboxError if none could be started. `light`: forked from the zygote without sympy
+    (launcher.LIGHT_PRELOAD)."""
     zygote = None if command_prefix else _zygote(light)
     child: Child
     if zygote is None:
         child = PopenChild(limits, sink, command_prefix)
     else:
         child = ForkedChild(zygote, limits, sink, isolation)
-    child.wait_ready()
-    return child
+    return child, child.wait_ready()
 
 
 def _zygote(light: bool) -> launcher.Zygote | None:
@@ -72,15 +73,18 @@ def _zygote(light: bool) -> launcher.Zygote | None:
         return None  # isolation_report() says limits-only, and why
 
 
-def _greet(child: Child) -> None:
-    """Wait for the child's greeting; a child that cannot start is a grader problem."""
+def _greet(child: Child) -> Confinement:
+    """Wait for the child's greeting, which says how it was confined (sent before any
+    student code ran, so student code cannot forge it); a child that cannot start is a
+    grader problem."""
     try:
-        child.channel.exchange(None, time.monotonic() + STARTUP_TIMEOUT_S)
+        body = child.channel.exchange(None, time.monotonic() + STARTUP_TIMEOUT_S)
     except (ChildGone, ChildTimeout, ProtocolError) as exc:
         reason = child.exit_reason()
         child.kill()
         raise SandboxError(f"the sandbox did not start: {reason or exc}",
                            child.channel.sink.text()) from None
+    return Confinement.from_greeting(body)
 
 
 class ForkedChild:
@@ -106,8 +110,8 @@ class ForkedChild:
         with contextlib.suppress(OSError, AttributeError):
             self.pidfd = os.pidfd_open(self.pid)
 
-    def wait_ready(self) -> None:
-        _greet(self)
+    def wait_ready(self) -> Confinement:
+        return _greet(self)
 
     def exit_reason(self, wait_s: float = 1.0) -> str:
         message = self.ended.pop(0) if self.ended else self._message(time.monotonic() + wait_s)
@@ -220,8 +224,8 @@ class PopenChild:
         self.channel = Channel(req_w, resp_r, out_r, sink)
         self.alive = True
 
-    def wait_ready(self) -> None:
-        _greet(self)
+    def wait_ready(self) -> Confinement:
+        return _greet(self)
 
     def exit_reason(self, wait_s: float = 1.0) -> str:
         """Why the child ended, in words for feedback ("" if it still runs)."""

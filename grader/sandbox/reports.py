@@ -71,10 +71,61 @@ class Isolation:
     """Use Linux namespaces where the OS offers them; False runs with limits only."""
 
 
-IsolationMode = Literal["namespaces", "limits-only"]
+IsolationMode = Literal["namespaces", "unprivileged-uid", "limits-only"]
+"""How student code was kept from the machine: its own namespaces (nothing of the course,
+the network or other students in sight); without them, as root, the uid and gid nobody
+with no groups and no capabilities (it reaches only what anyone may); or nothing but
+resource limits (it reaches whatever the grader's own user may)."""
+NetworkMode = Literal["cut", "open"]
+"""Whether student code could open a socket that reaches a network: cut by the network
+namespace, or without one by the system-call filter (hardening.py)."""
+WritesMode = Literal["own-folder", "unconfined"]
+"""Where student code could write: its own working folder only (the namespace's read-only
+root, or without one Landlock), or wherever its user may."""
 LimitsMode = Literal["per-submission", "per-process"]
 """Whether memory, processes and CPU share are bounded for a submission's processes
 together, by a control group the kernel enforces, or only each process by its rlimits."""
+WEAKEST_FIRST: dict[str, tuple[str, ...]] = {
+    "isolation": ("limits-only", "unprivileged-uid", "namespaces"),
+    "network": ("open", "cut"),
+    "writes": ("unconfined", "own-folder"),
+    "limits": ("per-process", "per-submission"),
+}
+"""Each field's values from the least protection to the most: a batch, or a session that
+restarted its process, is only as isolated as its least isolated sandbox."""
+
+
+@dataclass(frozen=True)
+class Confinement:
+    """How one sandbox actually kept its student's code apart, as its process reported
+    in its greeting, after setting itself up and before any student code ran."""
+
+    isolation: IsolationMode
+    network: NetworkMode
+    writes: WritesMode
+
+    @classmethod
+    def from_greeting(cls, body: Mapping[str, Any]) -> Confinement:
+        """Read from a greeting; a value missing or unknown counts as the weakest (a
+        sandbox of an older grader, or a fresh interpreter that reports nothing)."""
+        def read(name: str) -> Any:
+            value = body.get(name)
+            return value if value in WEAKEST_FIRST[name] else WEAKEST_FIRST[name][0]
+
+        return cls(read("isolation"), read("network"), read("writes"))
+
+    def weaker(self, other: Confinement | None) -> Confinement:
+        """Field by field, the less protective of the two."""
+        if other is None:
+            return self
+        return Confinement(weakest({self.isolation, other.isolation}, "isolation"),
+                           weakest({self.network, other.network}, "network"),
+                           weakest({self.writes, other.writes}, "writes"))
+
+
+def weakest(seen: set[Any], field: str) -> Any:
+    """The least protective value of `field` among `seen` (None where nothing was seen)."""
+    return next((value for value in WEAKEST_FIRST[field] if value in seen), None)
 
 
 @dataclass(frozen=True)
@@ -90,6 +141,10 @@ class IsolationReport:
     filtered: bool = False
     """Whether the student's process runs under the system-call deny-list (hardening.py)."""
     filter_reason: str = ""
+    network: NetworkMode = "open"
+    writes: WritesMode = "unconfined"
+    writes_reason: str = ""
+    """What confines the student's writes to its folder, or why nothing does."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from grader.sandbox.process import Child, start_child
 from grader.sandbox.reports import (
     CallOutcome,
     CellReport,
+    Confinement,
     Isolation,
     Limits,
     RunReport,
@@ -75,6 +76,10 @@ class Session:
         `run`."""
         self.calls_cpu_left = limits.notebook_timeout_s
         """CPU time all calls into the notebook may still use, whatever their number."""
+        self.confinement: Confinement | None = None
+        """How the student's code was kept apart: the weakest that any process of this
+        session reported (a restarted one could, in principle, get less); None until one
+        started."""
 
     def __enter__(self) -> Session:
         return self
@@ -308,8 +313,10 @@ class Session:
             return True
         restarted = bool(self.replay)
         while time.monotonic() < deadline:
-            self.child = start_child(self.limits, self.sink, self.command_prefix,
-                                     self.isolation, self.light)
+            self.child, confinement = start_child(self.limits, self.sink,
+                                                  self.command_prefix, self.isolation,
+                                                  self.light)
+            self.confinement = confinement.weaker(self.confinement)
             if self.files and not self._give_files(deadline):
                 continue
             if not restarted:

@@ -79,6 +79,7 @@ class Zygote:
         self.jail = _load("_sandbox_jail", files["jail"])
         self.cgroups = _load("_sandbox_cgroups", files["cgroups"])
         self.hardening = _load("_sandbox_hardening", files["hardening"])
+        self.landlock = _load("_sandbox_landlock", files["landlock"])
         self.filter_program, self.filter_reason = self.hardening.build_filter()
         self.boxes = self.cgroups.Boxes()
         self.tree, self.limits_reason = None, "control groups were turned off"
@@ -87,7 +88,9 @@ class Zygote:
         prefixes = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                     os.path.dirname(os.path.realpath(sys.executable))]
         self.needed = self.jail.needed_paths(prefixes, sys.path)
-        self.as_nobody = os.geteuid() == 0 and self.jail.readable_by_anyone(self.needed)
+        self.unreadable = self.jail.first_unreadable(self.needed)
+        self.as_nobody = (os.geteuid() == 0 and self.unreadable is None
+                          and self.jail.nobody_exists())
         """Whether, as root without namespaces, student code can run as nobody: only if
         nobody can read the interpreter and its packages."""
         self.always_hidden = [os.path.realpath(p) for p in config["hide"]]
@@ -95,10 +98,23 @@ class Zygote:
         self.mode, self.reason = "limits-only", "namespaces were turned off"
         if config["namespaces"]:
             self.mode, self.reason = self.probe()
+        if self.mode != "namespaces":
+            self.mode, self.reason = self.without_namespaces(self.reason)
         # Everything imported so far is out of the collector's sight: a sandbox's first
         # collection would otherwise touch, and so copy, every page it shares with us.
         gc.collect()
         gc.freeze()
+
+    def without_namespaces(self, why: str) -> tuple[str, str]:
+        """The mode sandboxes get without namespaces, and why, in words for the instructor."""
+        if os.geteuid() != 0:
+            return "limits-only", f"{why}; student code runs as the grader's own user"
+        if self.as_nobody:
+            return "unprivileged-uid", (f"{why}; as root, student code runs as nobody, with "
+                                        "no groups and no capabilities")
+        cause = (f"nobody cannot read {self.unreadable}, which Python needs"
+                 if self.unreadable else "this user namespace has no nobody")
+        return "limits-only", f"{why}; student code stays root without capabilities: {cause}"
 
     # ------------------------------------------------------------ requests
 
@@ -126,7 +142,13 @@ class Zygote:
             "limits": "per-process" if self.tree is None else "per-submission",
             "limits_reason": self.limits_reason,
             "filtered": self.filter_program is not None,
-            "filter_reason": self.filter_reason}).encode())
+            "filter_reason": self.filter_reason,
+            "network": "cut" if self.mode == "namespaces" or self.filter_program is not None
+            else "open",
+            "writes": "own-folder" if self.mode == "namespaces" or self.landlock.abi()
+            else "unconfined",
+            "writes_reason": "the namespace's read-only root" if self.mode == "namespaces"
+            else self.landlock.describe()}).encode())
         try:
             self.answer(sock, wake_r)
         finally:
@@ -430,13 +452,25 @@ class Sandbox:
         os.environ.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": home})
         tempfile.tempdir = None
         zygote.child._apply_limits(self.limits)
-        if not isolated and os.geteuid() == 0:  # as root, limits stick only without them
-            if zygote.as_nobody:
-                zygote.jail.become_nobody(home)
-            else:
-                zygote.jail.drop_privileges()
+        greeting = self.confine(isolated, home)
         zygote.hardening.lock_down(zygote.filter_program)
-        zygote.child.Child(zygote.plain, req_r, resp_w).serve()
+        greeting["network"] = "cut" if isolated or zygote.filter_program is not None else "open"
+        zygote.child.Child(zygote.plain, req_r, resp_w, greeting).serve()
+
+    def confine(self, isolated: bool, home: str) -> dict[str, str]:
+        """Without namespaces: as root, become nobody (or at least give up every
+        capability: limits stick only then), and write nowhere but ``home``. Returns what
+        was done, for the greeting: the grader reports it, never what was meant to be."""
+        if isolated:
+            return {"isolation": "namespaces", "writes": "own-folder"}
+        jail = self.zygote.jail
+        mode = "limits-only"
+        if os.geteuid() == 0 and not self.zygote.as_nobody:
+            jail.drop_privileges()
+        elif os.geteuid() == 0 and jail.become_nobody(home):  # else: root, no capability
+            mode = "unprivileged-uid"
+        writes = "own-folder" if self.zygote.landlock.confine_writes(home) else "unconfined"
+        return {"isolation": mode, "writes": writes}
 
 
 def _reap() -> set[int]:

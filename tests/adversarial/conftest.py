@@ -4,8 +4,10 @@ own, the good submissions graded alone, and ways to look at the machine from out
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
+import socket
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -108,3 +110,32 @@ def fingerprint(*trees: Path) -> dict[str, tuple[int, int, str]]:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             found[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
     return found
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[tuple[socket.socket, socket.socket]]:
+    tcp = socket.socket()
+    tcp.bind(("127.0.0.1", 0))
+    tcp.listen()
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", tcp.getsockname()[1]))
+    for sock in (tcp, udp):
+        sock.setblocking(False)
+    yield tcp, udp
+    tcp.close()
+    udp.close()
+
+
+def connections(tcp: socket.socket, udp: socket.socket) -> list[str]:
+    seen = []
+    try:
+        tcp.accept()
+        seen.append("tcp")
+    except OSError as error:
+        assert error.errno in (errno.EAGAIN, errno.EWOULDBLOCK)
+    try:
+        udp.recv(64)
+        seen.append("udp")
+    except OSError as error:
+        assert error.errno in (errno.EAGAIN, errno.EWOULDBLOCK)
+    return seen

@@ -10,9 +10,6 @@ on and that no process of the batch outlives it.
 
 from __future__ import annotations
 
-import errno
-import socket
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import pytest
 from grader.pipeline import Gradebook, grade_folder
 from grader.results import BatchResult, SubmissionResult
 from grader.sandbox import isolation_report, launcher
-from tests.adversarial.conftest import TOKEN, by_name, fingerprint, same_rows
+from tests.adversarial.conftest import TOKEN, by_name, connections, fingerprint, same_rows
 from tests.adversarial.hostile import HOSTILE, Hostile, Targets
 from tests.adversarial.notebooks import copy_good, write
 from tests.adversarial.processes import descendants, eventually
@@ -38,20 +35,6 @@ class Attacked:
     """Files an attack meant to create that exist after the batch (must be none)."""
     connections: list[str]
     survivors: list[int]
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[tuple[socket.socket, socket.socket]]:
-    tcp = socket.socket()
-    tcp.bind(("127.0.0.1", 0))
-    tcp.listen()
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.bind(("127.0.0.1", tcp.getsockname()[1]))
-    for sock in (tcp, udp):
-        sock.setblocking(False)
-    yield tcp, udp
-    tcp.close()
-    udp.close()
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +63,7 @@ def attacked(adversarial_gradebook: Gradebook, workspace: Path, listener,
     for path in created:
         Path(path).unlink()
     return Attacked(batch, by_name(batch), targets, changed, created,
-                    _connections(*listener), descendants(zygote.proc.pid))
+                    connections(*listener), descendants(zygote.proc.pid))
 
 
 def _attack_paths(t: Targets) -> list[Path]:
@@ -90,21 +73,6 @@ def _attack_paths(t: Targets) -> list[Path]:
     suffixes = ["", ".py", ".ipynb", ".json"]
     return [place / (name + suffix) for place in places for name in names
             for suffix in suffixes]
-
-
-def _connections(tcp: socket.socket, udp: socket.socket) -> list[str]:
-    seen = []
-    try:
-        tcp.accept()
-        seen.append("tcp")
-    except OSError as error:
-        assert error.errno in (errno.EAGAIN, errno.EWOULDBLOCK)
-    try:
-        udp.recv(64)
-        seen.append("udp")
-    except OSError as error:
-        assert error.errno in (errno.EAGAIN, errno.EWOULDBLOCK)
-    return seen
 
 
 def parts(row: SubmissionResult) -> dict[str, tuple[str, float, str | None]]:
