@@ -85,6 +85,8 @@ READINGS = [
     ("general_product", "two_layer_weight", "correct", ["for two layers (N = 2)"]),
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
     ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),
+    ("layers_in_prose", "two_layer_bias", "correct", ["B = w_2 * b_1 + b_2", "Read w as W"]),
+    ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),
 ]

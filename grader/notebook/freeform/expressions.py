@@ -48,6 +48,8 @@ _INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|
                     r"|\b(answer|final answer|result|respuesta|resultado)\s*+[:*]*+\s*$", re.I)
 """Words that say the formula after them is the derivative asked for ("**Answer:**")."""
 MAX_RIVALS = 6
+_GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[NnkKLlij]\b")
+"""A weight or bias written for N layers, not for the two the part asks about."""
 
 
 def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -> Found:
@@ -61,6 +63,8 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -
     for statement in found:
         key = key_of(target, statement.lhs, math)
         if key is not None and not _in_layers(target, statement):
+            if _GENERAL_LAYERS.search(statement.rhs) and not statement.struck:
+                related.append(statement)  # b = \sum_k W_N \cdots W_{k+1} b_k: for N layers
             key = None
         if key is None:
             if _about(target, statement):
@@ -145,10 +149,11 @@ def _unmatched(target: Target, related: list[Statement], live: list[Statement]) 
     empty: Any = {k: "" for k in target.keys} if target.keyed else ""
     if related:
         quotes = tuple(Quote(s.cell, s.quote) for s in related[:MAX_RIVALS])
-        return Found(empty, quotes, review=(
-            f"{where([s.cell for s in related])} has lines about this function "
-            f"({'; '.join(s.quote for s in related[:3])}), but none says which of its "
-            "derivatives it is",))
+        lines = "; ".join(s.quote for s in related[:3])
+        why = (f"has this answer for N layers ({lines}), not for the two the question asks "
+               "about" if target.named else f"has lines about this function ({lines}), but "
+               "none says which of its derivatives it is")
+        return Found(empty, quotes, review=(f"{where([s.cell for s in related])} {why}",))
     whole = [s for s in live if _whole_object(target, s)]
     if not whole:
         return NOTHING

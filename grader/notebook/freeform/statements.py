@@ -70,7 +70,11 @@ _ARROW = re.compile(r"->|=>|→|⟶|⇒")
 _LABEL_COLON = re.compile(r"(?<![A-Za-z])(?:d|∂)[A-Za-z]{1,8}+[ \t]*+/[ \t]*+(?:d|∂)"
                           r"[A-Za-z_{}0-9]{1,8}+[ \t]*+:")
 """`dz/dx1:` — a derivative label followed by a colon, which then means '='."""
-_PLAIN_LHS_START = re.compile(r"(?:^|[:,;]\s+|\s(?:is|are|we get|gives)\s+)(?=[^:,;]*$)", re.I)
+_PLAIN_LHS_START = re.compile(
+    r"(?:^|[:,;.]\s+|(?<=\s)(?:is|are|we get|gives|so|thus|hence|therefore|then|and|where|"
+    r"with|get|obtain|have|means|i\.e\.)\s+)(?=[^:,;]*$)", re.I)
+"""Where the left-hand side of a typed equation starts: after the words that lead to it
+("So B = w_2 b_1 + b_2"), so a sentence before an equation is not its left-hand side."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +238,8 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
             head = piece.text[: positions[0]]
             cut = list(_PLAIN_LHS_START.finditer(head))
             lhs = head[cut[-1].end() :] if cut else head
-            quote = line.strip() if len(pieces) == 1 else piece.text
+            quote = line.strip() if len(pieces) == 1 and not cut else (
+                f"{lhs.strip()} {piece.text[positions[0]:].strip()}")
             statement = _statement(
                 Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
                 quote, (text[: match.start()][-160:], ""), False)
