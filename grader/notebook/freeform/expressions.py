@@ -228,8 +228,16 @@ def _choose(group: list[Candidate], math: Math
     return pick, others, why, []
 
 
+def _as_latex(condition: str | None) -> str:
+    """A condition typed in plain text, for the cases it joins: `i != j` is `i \\neq j`."""
+    text = condition or ""
+    for typed, latex in (("!=", " \\neq "), ("<=", " \\leq "), (">=", " \\geq ")):
+        text = text.replace(typed, latex)
+    return text
+
+
 def _combined(lines: list[Candidate]) -> Candidate:
-    rows = " \\\\ ".join(f"{c.text} & {c.condition}" for c in lines)
+    rows = " \\\\ ".join(f"{c.text} & {_as_latex(c.condition)}" for c in lines)
     first = lines[0]
     quote = " ; ".join(c.statement.quote for c in lines)
     statement = replace(first.statement, quote=quote)

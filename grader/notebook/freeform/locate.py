@@ -47,7 +47,7 @@ MIN_WORD = 4
 CANDIDATES = 8
 
 _IMAGE = re.compile(r"<img[^<>]*>|!\[[^\[\]]*\]\([^()]*\)", re.I)
-_TAG = re.compile(r"<[^<>]+>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 _FENCE = re.compile(r"```[a-z]*")
 _MARKUP = re.compile(r"[#*_`>|]")

@@ -28,13 +28,22 @@ _AND = re.compile(r"\\(?:text|textrm|mbox|mathrm)\{[ \t]*+and[ \t]*+\}|\\ and\\ 
 _SEPARATORS = ("\\qquad", "\\quad", ";", "\\Rightarrow", "\\rightarrow", "\\Longrightarrow",
                "\\implies", "\\therefore", " and ", ",")
 """What stands between two equations written side by side."""
+IF_WORDS = (r"(?:if|for|when|where|whenever|si|cuando|para|pour|quand|lorsque|wenn|für|falls"
+            r"|עבור|אם|כאשר|כש)")
+"""The words that open a condition, in the languages students write around math."""
+OTHERWISE_WORDS = (r"(?:otherwise|else|elsewhere|en otro caso|de lo contrario|en caso contrario"
+                   r"|si no|sinon|autrement|sonst|andernfalls|אחרת)")
 _CONDITION = re.compile(
-    r"^\s*+(?:\\(?:text|textrm|mbox)\{\s*+(?:if|for|when|where)\s*+\}|(?:if|for|when|where)\b"
+    rf"^\s*+(?:\\(?:text|textrm|mbox)\{{\s*+{IF_WORDS}\s*+\}}|{IF_WORDS}(?!\w)"
     r"|\\(?:forall|[lg]eq?|neq?|[lg]t)\b|[<>≤≥≠])|(?:<|>|\\[lg]eq?\b|\\neq?\b|≤|≥|≠)", re.I)
 """A piece that is a condition: it opens with "if"/"for", or it compares."""
 _CONDITION_WORDS = re.compile(
-    r"^\s*+(?:\\(?:text|textrm|mbox)\{\s*+(?:if|for|when|where)\s*+\}|(?:if|for|when|where)\b)"
-    r"\s*+", re.I)
+    rf"^\s*+(?:\\(?:text|textrm|mbox)\{{\s*+{IF_WORDS}\s*+\}}|{IF_WORDS}(?!\w))\s*+", re.I)
+_TRAILING_CONDITION = re.compile(
+    rf"[ \t]++{IF_WORDS}[ \t]++(?P<cond>[^=<>≤≥≠]{{1,40}}(?:[<>≤≥≠]|=|\\[lg]eq?\b|\\neq?\b)"
+    r"[^=<>]{1,40})$", re.I)
+"""A condition typed after a plain equation (`s_i(1 - s_i)  si i = j`); not Python's
+conditional expression, which has an `else`."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +123,21 @@ def _side_by_side(line: str) -> list[Row]:
         text = piece.strip()
         if not text:
             continue
+        trailing = _TRAILING_CONDITION.search(text) if _plain(text) else None
+        if trailing is not None and " else " not in text and equals_positions(
+                text[: trailing.start()]):
+            out.append(Row(text[: trailing.start()].strip(), trailing["cond"].strip(" .,")))
+            continue
         if out and not equals_positions(text):
             previous = out[-1]
+            case = _TRAILING_CONDITION.search(text) if _plain(text) else None
+            lhs = equals_positions(previous.text)
+            if case is not None and previous.condition is not None and lhs and (
+                    " else " not in text):  # `f'(x) = 0 if x < 0, 1 if x > 0`: the next case
+                value = text[: case.start()].strip()
+                out.append(Row(f"{previous.text[: lhs[0]].strip()} = {value}",
+                               case["cond"].strip(" .,")))
+                continue
             if _CONDITION.search(text) and previous.condition is None:
                 out[-1] = Row(previous.text, _CONDITION_WORDS.sub("", text).strip(" .,"))
             else:
@@ -123,3 +145,9 @@ def _side_by_side(line: str) -> list[Row]:
             continue
         out.append(Row(text))
     return out
+
+
+def _plain(text: str) -> bool:
+    """Typed without LaTeX structure: a trailing condition word is then the row's own,
+    not one inside a `cases` block or a `\\text{}`."""
+    return "\\" not in text and "&" not in text

@@ -19,7 +19,7 @@ from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions
-from grader.notebook.freeform.rows import Row, rows
+from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
 from grader.notebook.freeform.tables import table_lines
 
 _SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
@@ -32,7 +32,8 @@ _SEGMENTS = (
     Kind(re.compile(r"\\\("), fixed("\\)"), lead=1),
 )
 """Display math, \\[ \\], an align-like environment, inline math, \\( \\)."""
-_TAG = re.compile(r"<[^<>\n]*>")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+"""An HTML tag: a name right after `<`, so `0 if x < 0, 1 if x > 0` keeps its comparisons."""
 _COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
 _STRUCK_STARTS = re.compile(r"~~|<(?:del|s|strike)>", re.I)
 _STRUCK = (
@@ -55,12 +56,14 @@ _CORRECTION = re.compile(
     re.I,
 )
 _CONDITION_AFTER = re.compile(
-    r"^[ \t]*+[,(]?[ \t]*+(?:(?:for|if|when|where)[ \t]++\$(?P<cond>[^$\n]++)\$"
-    r"|(?P<otherwise>otherwise|else|elsewhere)\b)", re.I)
+    rf"^[ \t]*+[,(]?[ \t]*+(?:{IF_WORDS}[ \t]++\$(?P<cond>[^$\n]++)\$"
+    rf"|(?P<otherwise>{OTHERWISE_WORDS})(?!\w))", re.I)
 _LEADS = re.compile(r"(?<![ \t])[ \t]*+[:,]?[ \t]*+"
                     r"(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
 """After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
-_CONDITION_WORD = re.compile(r"\b(for|if|when|where|with)\s*$", re.I)
+_CONDITION_WORD = re.compile(rf"(?<!\w)(?:{IF_WORDS}|with)\s*$", re.I)
+_NEXT_CASE = re.compile(r"^[ \t]*+(?:[,;][ \t]*+)?(?:and|y|e|et|und|ו-?)?[ \t]*+$", re.I)
+"""Between a case and the next one's value (`$f'(x) = 1$ if $x>0$ and $0$ if $x<0$`)."""
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
 _COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
                          r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
@@ -167,6 +170,11 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
                 continue
             if statement.bare and len(found) > 1:
                 continue
+            if (statement.bare and statement.condition and previous is not None
+                    and not previous.bare and previous.condition and same_line
+                    and _NEXT_CASE.match(before)):
+                statement = replace(statement, lhs=previous.lhs, quote=f"{previous.lhs} = "
+                                    f"{statement.rhs} ({statement.condition})")
             out.append(statement)
             offsets.append(span.start)
             previous = statement
