@@ -16,7 +16,12 @@ import pytest
 
 from grader.checks.text import TextCheck
 from grader.notebook.freeform import prose
-from grader.notebook.freeform.rewrite import bare_pattern, family_pattern
+from grader.notebook.freeform.rewrite import (
+    bare_pattern,
+    family_pattern,
+    mention_pattern,
+    opening_pattern,
+)
 from grader.pipeline import Gradebook
 from tests.text_patterns import Site, compiled_globals, growth, source_literals
 
@@ -25,6 +30,8 @@ BUILDERS = {
     ("grader.notebook.freeform.prose", "_numbered"),
     ("grader.notebook.freeform.rewrite", "family_pattern"),
     ("grader.notebook.freeform.rewrite", "bare_pattern"),
+    ("grader.notebook.freeform.rewrite", "opening_pattern"),
+    ("grader.notebook.freeform.rewrite", "mention_pattern"),
     ("grader.checks.text", "_compile"),
 }
 """Functions that build patterns from a course; course_patterns builds them all."""
@@ -42,6 +49,8 @@ def course_patterns(gradebook: Gradebook) -> list[Site]:
         for alias in (part.id, *map(str, part.params.get("aliases", ()))):
             found.append(Site(f"family_pattern({alias!r})", family_pattern(alias)))
             found.append(Site(f"bare_pattern({alias!r})", bare_pattern(alias)))
+            found.append(Site(f"opening_pattern({alias!r})", opening_pattern(alias)))
+            found.append(Site(f"mention_pattern({alias!r})", mention_pattern(alias)))
         check = gradebook.checks[part.id]
         if isinstance(check, TextCheck):
             found += [Site(f"{part.id}.accept[{key}]", p)

@@ -91,6 +91,7 @@ READINGS = [
     ("conditions_typed", "relu_derivative_expr", "incorrect",
      ["ReLU'(x) = 2", "Piecewise((0, x < 0), (2, x > 0))"]),
     ("conditions_hebrew", "relu_derivative_expr", "correct", ["by their conditions"]),
+    ("shorthand", "sigmoid_derivative_expr", "correct", ["$s' = s(1-s)$"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from grader.notebook.freeform.latex import matching_close, rename, spans, tokens
 
@@ -91,9 +92,50 @@ _WRAPPED_NAME = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mathit)\{([A-Z
 
 def applied(text: str, function: str, variable: str) -> str:
     """`\\sigma (1 - \\sigma)`: a function written without its argument, where the
-    left-hand side says which function of which variable it is, applied to it."""
+    left-hand side says which function of which variable it is, applied to it. What follows
+    it in brackets is a factor, not its argument, when it holds the function itself: σ(1 − σ)
+    is σ times (1 − σ), as everyone who writes it means."""
+    text = _factor_brackets(text, function, variable)
     return bare_pattern(function).sub(
         lambda m: m.group() if "(" in m.group() else f"{m.group()}({variable})", text)
+
+
+def _factor_brackets(text: str, function: str, variable: str) -> str:
+    opening, mentions = opening_pattern(function), mention_pattern(function)
+    out: list[str] = []
+    k = 0
+    for match in opening.finditer(text):
+        if match.start() < k:
+            continue
+        close = _closing(text, match.end() - 1)
+        if close is None or not mentions.search(text, match.end(), close):
+            continue
+        name_end = match.end("name")
+        gap = "" if text[name_end].isspace() else " "
+        out += [text[k:name_end], f"({variable}){gap}"]
+        k = name_end
+    return "".join(out) + text[k:]
+
+
+@cache
+def opening_pattern(alias: str) -> re.Pattern[str]:
+    """`alias` and the bracket opened right after it."""
+    return re.compile("(?P<name>" + _start(alias) + r")(?![A-Za-z])\s*+(?:\\left)?\(")
+
+
+@cache
+def mention_pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(_start(alias) + r"(?![A-Za-z])")
+
+
+def _closing(text: str, opened: int) -> int | None:
+    """The index of the ')' that closes the '(' at `opened`."""
+    depth = 0
+    for k in range(opened, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return None
 
 
 def to_family(text: str, aliases: set[str], family: str, index: str | None = None) -> str:

@@ -40,8 +40,8 @@ _CONDITION = re.compile(
 _CONDITION_WORDS = re.compile(
     rf"^\s*+(?:\\(?:text|textrm|mbox)\{{\s*+{IF_WORDS}\s*+\}}|{IF_WORDS}(?!\w))\s*+", re.I)
 _TRAILING_CONDITION = re.compile(
-    rf"(?<![ \t])[ \t]++{IF_WORDS}[ \t]++(?P<cond>[^=<>≤≥≠]{{1,40}}(?:[<>≤≥≠]|=|\\[lg]eq?\b|\\neq?\b)"
-    r"[^=<>]{1,40})$", re.I)
+    rf"(?<![ \t])[ \t]++{IF_WORDS}[ \t]++(?P<cond>[^=<>≤≥≠]{{1,40}}"
+    r"(?:[<>≤≥≠]|=|\\[lg]eq?\b|\\neq?\b)[^=<>]{1,40})$", re.I)
 """A condition typed after a plain equation (`s_i(1 - s_i)  si i = j`); not Python's
 conditional expression, which has an `else`."""
 
