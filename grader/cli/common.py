@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from grader.config import override
 from grader.course import Course, load_course
 from grader.errors import UsageError
-from grader.results import SubmissionResult
+from grader.results import NEEDS_ATTENTION, SubmissionResult
 
 if TYPE_CHECKING:
     from grader.pipeline import Gradebook
@@ -98,5 +98,5 @@ def needs_attention(result: SubmissionResult) -> bool:
     """A problem with the file or the run, a part for a person, or a notebook another
     student handed in too."""
     return result.status != "graded" or bool(result.same_as) or any(
-        p.verdict in ("needs_review", "error") for e in result.exercises for p in e.parts
+        p.verdict in NEEDS_ATTENTION for p in result.parts
     )

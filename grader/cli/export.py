@@ -12,7 +12,7 @@ from grader.cli.outdir import add_out_argument, add_subcommand, results_in
 from grader.config import load_config, override
 from grader.errors import UsageError
 from grader.reports.newest import keep_newest
-from grader.results import BatchResult, SubmissionResult
+from grader.results import AWAITING_PERSON, BatchResult, SubmissionResult
 
 SUMMARY = "export to an LMS: the Gradescope autograder zip, a Canvas CSV, LTI scores"
 CANVAS_FILE = "canvas.csv"
@@ -162,7 +162,6 @@ def _warn(what: str, names: Iterable[str]) -> None:
 
 def _warn_pending(results: Iterable[SubmissionResult]) -> None:
     waiting = [s.student for s in results
-               if any(p.verdict in ("pending_manual", "needs_review")
-                      for e in s.exercises for p in e.parts)]
+               if s.parts_in(AWAITING_PERSON)]
     _warn("with parts still waiting for a person (exported as graded so far; run grade "
           "manual export)", waiting)

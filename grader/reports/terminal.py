@@ -9,9 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from grader.reports.inert import one_line
-from grader.results import BatchResult, SubmissionResult
-
-REVIEW = ("needs_review", "error")
+from grader.results import NEEDS_ATTENTION, BatchResult, SubmissionResult
 
 
 def submission_line(result: SubmissionResult) -> str:
@@ -27,7 +25,7 @@ def summary(batch: BatchResult) -> str:
     for s in batch.submissions:
         counts = _verdicts(s)
         rows.append((s.submission, f"{s.score:g}/{s.max_score:g}", s.status,
-                     str(sum(counts[v] for v in REVIEW)), str(counts["pending_manual"])))
+                     str(sum(counts[v] for v in NEEDS_ATTENTION)), str(counts["pending_manual"])))
     lines = _table(rows, right={1, 3, 4})
     lines.append("")
     lines.extend(_table(_part_rows(batch), right={1, 2}))
@@ -85,12 +83,12 @@ def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
 
 
 def _verdicts(result: SubmissionResult) -> Counter[str]:
-    return Counter(p.verdict for e in result.exercises for p in e.parts)
+    return Counter(p.verdict for p in result.parts)
 
 
 def _flags(result: SubmissionResult) -> str:
     counts = _verdicts(result)
-    review = sum(counts[v] for v in REVIEW)
+    review = sum(counts[v] for v in NEEDS_ATTENTION)
     parts = []
     if review:
         parts.append(f"{review} to review")

@@ -14,8 +14,8 @@ from typing import Any
 
 from grader.checks.manual import NOTICE as MANUAL_NOTICE
 from grader.course import Course, Part, load_solution
-from grader.manual import FOR_PERSON, answer_digest, note_of
-from grader.results import BatchResult, PartResult
+from grader.manual import answer_digest, note_of
+from grader.results import NEEDS_PERSON, BatchResult, PartResult
 from grader.rubric import Rubric, rubric_of
 
 
@@ -66,11 +66,10 @@ def queues(batch: BatchResult, course: Course) -> list[PartQueue]:
     """Every part some student's answer waits for a person on, in course order."""
     found: dict[str, list[Task]] = {}
     for index, result in enumerate(batch.submissions):
-        for exercise in result.exercises:
-            for part in exercise.parts:
-                if part.verdict in FOR_PERSON or part.graded_by == "person":
-                    found.setdefault(part.id, []).append(_task(index, result.student,
-                                                               result.submission, part))
+        for part in result.parts:
+            if part.verdict in NEEDS_PERSON or part.graded_by == "person":
+                found.setdefault(part.id, []).append(_task(index, result.student,
+                                                           result.submission, part))
     specs = {p.id: p for p in course.parts}
     order = {p.id: n for n, p in enumerate(course.parts)}
     return [_queue(specs[part_id], course, tasks)

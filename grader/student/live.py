@@ -115,7 +115,7 @@ def _graded(snapshot: Snapshot, saved: Saved, gradebook: Gradebook, notebook: No
     if not elsewhere:
         return live
     from_file = grade(notebook)
-    return _merge(live, {p.id: p for e in from_file.exercises for p in e.parts
+    return _merge(live, {p.id: p for p in from_file.parts
                          if p.id in elsewhere},
                   {part: f"Graded from the saved notebook: {why}."
                    for part, why in elsewhere.items()}, from_file)
