@@ -7,10 +7,10 @@ from tests.reports.sample import sample_batch
 
 
 def test_verdict_sets_name_real_verdicts_and_nest():
-    assert NEEDS_ATTENTION == {"needs_review", "error"}
-    assert AWAITING_PERSON == {"pending_manual", "needs_review"}
+    assert {"needs_review", "error"} == NEEDS_ATTENTION
+    assert {"pending_manual", "needs_review"} == AWAITING_PERSON
     assert NEEDS_PERSON == AWAITING_PERSON | NEEDS_ATTENTION
-    assert NEEDS_PERSON <= set(VERDICTS)
+    assert set(VERDICTS) >= NEEDS_PERSON
 
 
 def test_parts_are_every_exercise_s_parts_in_order():

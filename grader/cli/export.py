@@ -69,7 +69,8 @@ def _canvas(args: argparse.Namespace) -> int:
     matching = canvas.match(batch, canvas.read_roster(args.roster), _canvas_user_ids(batch),
                             rank=_recency(batch))
     # grader.toml's [canvas] table, with --assignment and --assignment-id applied over it
-    config = override(load_config(args.course), **vars(args))
+    config = override(load_config(args.course), assignment=args.assignment,
+                      assignment_id=args.assignment_id)
     path = args.out / CANVAS_FILE
     path.write_text(canvas.gradebook_csv(matching, config.canvas_assignment or batch.course,
                                          config.canvas_assignment_id, _points(batch)),
