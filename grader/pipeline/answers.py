@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
+from grader.checks import kind_of
 from grader.checks.base import Outcome, PreparedCheck
 from grader.checks.compare import as_array
 from grader.course import Course, Part
@@ -35,13 +36,14 @@ MAX_PROBED = 6
 
 def answer_for(part: Part, values: Mapping[str, Any], markdown: Mapping[str, Markdown],
                session: Session) -> Answer:
-    """A defined name wins; a manual part falls back to the markdown under its heading."""
+    """A defined name wins; a part answered in markdown falls back to the markdown under its
+    heading."""
     if part.id in values:
         value = values[part.id]
         if isinstance(value, FunctionRef):
             return sandbox_function(session, part.id)
         return Value(value)
-    if part.kind == "manual" and part.id in markdown:
+    if kind_of(part.kind).reads == "markdown" and part.id in markdown:
         return markdown[part.id]
     return Missing(f"`{part.id}` is not defined")
 
@@ -91,14 +93,15 @@ class NotebookAnswers:
 
     def grade(self, part: Part, check: PreparedCheck) -> Outcome:
         template = self.reading.template
-        if part.id in self.values or (template and part.kind != "numeric"):
+        reads = kind_of(part.kind).reads
+        if part.id in self.values or (template and reads != "function"):
             outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
             return outcome if template else self._named(part, outcome)
-        if part.kind == "numeric":
+        if reads == "function":
             return self._function(part, check, template)
-        if part.kind == "symbolic":
+        if reads == "expression":
             return self._graded(part, check, self.reading.expression(part, _math(check)))
-        if part.kind == "text":
+        if reads == "prose":
             return self._graded(part, check, self.reading.prose(part))
         return self._manual(part, check)
 

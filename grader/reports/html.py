@@ -25,6 +25,7 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
+from grader.checks.registry import in_markdown
 from grader.reports import charts
 from grader.reports.mathml import answer_html
 from grader.results import NEEDS_PERSON, BatchResult, PartResult, SubmissionResult
@@ -253,7 +254,7 @@ def _answer(part: PartResult) -> str:
     text = part.answer or ""
     if len(text) > 1500:
         text = text[:1500] + " \u2026"
-    return answer_html(text, markdown=part.kind == "manual") if text else ""
+    return answer_html(text, markdown=in_markdown(part.kind)) if text else ""
 
 
 def _table(name: str, header: Sequence[str], rows: Sequence[Sequence[str]],

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from grader.checks.registry import by_person
 from grader.reports.inert import one_line
 from grader.results import NEEDS_ATTENTION, BatchResult, SubmissionResult
 
@@ -77,7 +78,7 @@ def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
                 name, count = mistakes.most_common(1)[0]
                 common = f"{name} ({count})"
             rate = f"{full}/{len(results)} {100 * full / len(results):3.0f}%"
-            full_text = "manual" if part.kind == "manual" else rate
+            full_text = "manual" if by_person(part.kind) else rate
             rows.append((part.id, full_text, f"{mean:.2f}/{part.max_score:g}", common))
     return rows
 

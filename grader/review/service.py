@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import manual
+from grader.checks.registry import in_markdown
 from grader.course import Course
 from grader.reports.mathml import answer_html, math_html
 from grader.results import NEEDS_PERSON, BatchResult
@@ -195,7 +196,7 @@ def _comment(decision: Decision, items: Sequence[Item]) -> str:
 
 
 def _answer(queue: PartQueue, text: str) -> str:
-    if queue.kind == "manual":
+    if in_markdown(queue.kind):
         return answer_html(text)
     shown = answer_html(text, markdown=False)
     return shown + math_html(text, display=True) if "\\" in text else shown

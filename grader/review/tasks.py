@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from grader.checks import kind_of
 from grader.checks.manual import NOTICE as MANUAL_NOTICE
 from grader.course import Course, Part, load_solution
 from grader.manual import answer_digest, note_of
@@ -97,7 +98,8 @@ def _task(index: int, student: str, submission: str, part: PartResult) -> Task:
 
 
 def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
-    parse = _expression_key(part.params) if part.kind == "symbolic" else None
+    expressions = kind_of(part.kind).reads == "expression"
+    parse = _expression_key(part.params) if expressions else None
     groups: dict[str, list[Task]] = {}
     for task in tasks:
         groups.setdefault(group_key(task.answer, parse), []).append(task)
@@ -105,10 +107,10 @@ def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
     exercise = next(e for e in course.exercises if e.id == part.exercise)
     return PartQueue(
         id=part.id, title=exercise.title, kind=part.kind, max_score=part.points,
-        question=str(part.params.get("question") or part.prompt).strip(),
+        question=(part.question[0] if part.question else part.prompt).strip(),
         reference=_reference(course, part), rubric=rubric_of(part.params),
         groups=tuple(Group(key, tuple(members)) for key, members in ordered),
-        teachable=part.kind == "symbolic" and "keys" not in part.params)
+        teachable=expressions and not part.keys)
 
 
 def _expression_key(params: Mapping[str, Any]) -> Callable[[str], str | None]:
