@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from grader.answers import Answer
     from grader.checks.base import PreparedCheck
     from grader.course import Part, Solution
+    from grader.mathexpr import SymbolContext
 
 Reads = Literal["function", "expression", "prose", "markdown"]
 """Where a free-form notebook holds a kind's answer: a function the student defines, a
@@ -114,6 +115,24 @@ class CheckKind:
             elif isinstance(value, list):
                 found += [entry["reference"] for entry in value]
         return found
+
+    # ----------------------------------------------------------- free-form reading
+
+    def sample_calls(self, check: PreparedCheck) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """For a kind that reads a function: inputs with the reference's output on them,
+        to tell a look-alike function that behaves like the part's from one that does not
+        (none by default)."""
+        return iter(())
+
+    def symbols(self, check: PreparedCheck) -> SymbolContext | None:
+        """The names an answer may use, for the reader choosing among lines of math (None:
+        every line reads)."""
+        return None
+
+    def at(self, check: PreparedCheck, point: Mapping[str, str]) -> PreparedCheck | None:
+        """The check with its references evaluated at `point`, for a question that asks for
+        values there (None: the kind has no such form)."""
+        return None
 
     # ----------------------------------------------------------------- notebooks
 

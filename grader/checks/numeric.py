@@ -281,6 +281,13 @@ class NumericKind(CheckKind):
             yield Probe(f"{part.where}.misconceptions[{i}]", in_process(part.id, mistake),
                         False)
 
+    def sample_calls(self, check: object) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """Each group's first input, with the reference's output on it."""
+        assert isinstance(check, NumericCheck)
+        for group in check.groups:
+            if group.cases:
+                yield tuple(group.cases[0]), group.expected[0][0]
+
     def compile(self, part: Part, solution: Solution) -> dict[str, Any]:
         """The test inputs and the reference's (and known mistakes') outputs on them."""
         check = prepare(part, solution)

@@ -373,6 +373,14 @@ class SymbolicKind(CheckKind):
     def prepare(self, part: Part, solution: Solution) -> SymbolicCheck:
         return prepare(part, solution)
 
+    def symbols(self, check: object) -> SymbolContext:
+        assert isinstance(check, SymbolicCheck)
+        return check.ctx
+
+    def at(self, check: object, point: Mapping[str, str]) -> SymbolicCheck:
+        assert isinstance(check, SymbolicCheck)
+        return check.at(point)
+
     def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
         assert isinstance(check, SymbolicCheck)
         p = part.params

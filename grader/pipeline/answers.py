@@ -100,7 +100,8 @@ class NotebookAnswers:
         if reads == "function":
             return self._function(part, check, template)
         if reads == "expression":
-            return self._graded(part, check, self.reading.expression(part, _math(check)))
+            math = _Math(kind_of(part.kind).symbols(check))
+            return self._graded(part, check, self.reading.expression(part, math))
         if reads == "prose":
             return self._graded(part, check, self.reading.prose(part))
         return self._manual(part, check)
@@ -121,7 +122,7 @@ class NotebookAnswers:
         found = [c for c in self.reading.functions(part)
                  if isinstance(self.values.get(c.definition.name), FunctionRef)]
         weak = [c for c in found if not c.strong][:MAX_PROBED]
-        usable = [c for c in found if c.strong or (c in weak and self._behaves(c, check))]
+        usable = [c for c in found if c.strong or (c in weak and self._behaves(part, c, check))]
         if not usable:
             if template:
                 return check.grade(answer_for(part, self.values, self.markdown, self.session))
@@ -149,16 +150,14 @@ class NotebookAnswers:
         answer = _clip(f"cell {definition.cell}: {definition.source}")
         return _decorate(outcome, lines, review, answer)
 
-    def _behaves(self, candidate: FunctionCandidate, check: PreparedCheck) -> bool:
+    def _behaves(self, part: Part, candidate: FunctionCandidate,
+                 check: PreparedCheck) -> bool:
         """A behavioural probe: on the part's own first inputs, does it return the kind of
         value the reference returns (same shape, same number of items)?"""
-        groups = getattr(check, "groups", ())
         call = caller(self.session, candidate.definition.name)
-        for group in groups:
-            if not group.cases:
-                continue
-            result = call(list(group.cases[0]))
-            if result.ok and _same_kind(result.value, group.expected[0][0]):
+        for args, expected in kind_of(part.kind).sample_calls(check):
+            result = call(list(args))
+            if result.ok and _same_kind(result.value, expected):
                 return True
         return False
 
@@ -170,9 +169,9 @@ class NotebookAnswers:
             place = f" under the question in cell {question}" if question is not None else ""
             return _missing(f"No answer for `{part.id}` was found{place}.")
         point = self.reading.point(part, found)
-        at = getattr(check, "at", None)
-        if point is not None and at is not None:
-            check = at(point)
+        at_point = kind_of(part.kind).at(check, point) if point is not None else None
+        if point is not None and at_point is not None:
+            check = at_point
             values = ", ".join(f"{k} = {v}" for k, v in point.items())
             found = dataclasses.replace(found, notes=(
                 *found.notes, f"Your answers are numbers: they were compared with the "
@@ -251,10 +250,6 @@ class _Math:
         if (a, b) not in self._same:
             self._same[(a, b)] = bounded.same(a, b, self.ctx)
         return self._same[(a, b)]
-
-
-def _math(check: PreparedCheck) -> _Math:
-    return _Math(getattr(check, "ctx", None))
 
 
 def _same(a: Outcome, b: Outcome) -> bool:
