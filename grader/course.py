@@ -147,7 +147,7 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
             kind=p["kind"],
             points=float(p["points"]),
             prompt=p.get("prompt", "").strip(),
-            params=p,
+            params=_with_defaults(p),
             exercise=data["id"],
             spec_file=path,
             index=i,
@@ -167,6 +167,17 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
         solution_file=solution_file,
         other_prompts=tuple(data.get("other_prompts", ())),
     )
+
+
+def _with_defaults(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A part's spec entry with the defaults its kind's schema gives for keys left out
+    (`rtol` and `atol` of a numeric part): defaults live in the schema, not in code."""
+    kind = entry["kind"]
+    schema = (spec_schema()["$defs"].get(kind) if kind in BUILT_IN
+              else kind_of(kind).schema) or {}
+    defaults = {key: value["default"] for key, value in schema.get("properties", {}).items()
+                if isinstance(value, Mapping) and "default" in value}
+    return {**defaults, **entry}
 
 
 def is_hidden(params: object) -> bool:

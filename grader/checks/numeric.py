@@ -238,7 +238,7 @@ def prepare(part: Part, solution: Solution) -> NumericCheck:
         mistakes.append(Misconception(spec["name"], spec["feedback"].strip(),
                                       float(spec.get("credit", 0)), outputs))
     return NumericCheck(
-        name=part.id, rtol=float(p.get("rtol", 1e-6)), atol=float(p.get("atol", 1e-9)),
+        name=part.id, rtol=float(p["rtol"]), atol=float(p["atol"]),
         groups=tuple(groups), misconceptions=tuple(mistakes),
     )
 

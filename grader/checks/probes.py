@@ -52,7 +52,7 @@ def telling_near_misses(reference: Callable[..., Any], p: Mapping[str, Any]
     """The near-misses that differ from the reference on some input of the part's domain
     widened (every magnitude, integers, special values): those its check must reject."""
     probes = Domain.of(p["domain"]).widened().cases(reference)
-    rtol, atol = float(p.get("rtol", 1e-6)), float(p.get("atol", 1e-9))
+    rtol, atol = float(p["rtol"]), float(p["atol"])
     for label, miss in near_misses(reference):
         if any(_differs(reference, miss, case, rtol, atol) for case in probes):
             yield label, miss
