@@ -24,6 +24,7 @@ import yaml
 from grader.checks.registry import BUILT_IN, kind_of, names
 from grader.config import Config, load_config
 from grader.errors import ReferenceError_, SpecError
+from grader.rubric import Rubric, rubric_of
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Part:
     """`aliases:`, other names a free-form notebook may give the answer."""
     keys: tuple[str, ...] = ()
     """`keys:`, the items of an answer given as a dict; empty for a single answer."""
+    rubric: Rubric = Rubric("")
+    """`rubric:`, for the person grading (empty when the part has none)."""
 
     @property
     def where(self) -> str:
@@ -155,6 +158,7 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
             question=_wordings(p.get("question")),
             aliases=tuple(str(a) for a in p.get("aliases", ())),
             keys=tuple(str(k) for k in p.get("keys", ())),
+            rubric=rubric_of(p),
         )
         for i, p in enumerate(data["parts"])
     )

@@ -32,7 +32,6 @@ from grader.checks.base import verdict_for
 from grader.course import Course
 from grader.errors import UsageError, UsageErrors
 from grader.results import NEEDS_PERSON, BatchResult, PartResult, SubmissionResult
-from grader.rubric import rubric_of
 
 SHEET_FILE = "manual.csv"
 SCORES_FILE = "manual_scores.json"
@@ -78,7 +77,7 @@ class ManualScore:
 
 def rubrics_of(course: Course) -> dict[str, str]:
     """Each manual part's rubric from its spec as text, for the person grading it."""
-    return {p.id: rubric_of(p.params).text for p in course.parts}
+    return {p.id: p.rubric.text for p in course.parts}
 
 
 def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],

@@ -17,7 +17,7 @@ from grader.checks.manual import NOTICE as MANUAL_NOTICE
 from grader.course import Course, Part, load_solution
 from grader.manual import answer_digest, note_of
 from grader.results import NEEDS_PERSON, BatchResult, PartResult
-from grader.rubric import Rubric, rubric_of
+from grader.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
     return PartQueue(
         id=part.id, title=exercise.title, kind=part.kind, max_score=part.points,
         question=(part.question[0] if part.question else part.prompt).strip(),
-        reference=_reference(course, part), rubric=rubric_of(part.params),
+        reference=_reference(course, part), rubric=part.rubric,
         groups=tuple(Group(key, tuple(members)) for key, members in ordered),
         teachable=expressions and not part.keys)
 
