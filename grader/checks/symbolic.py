@@ -53,7 +53,7 @@ class Mistake:
 
 
 @dataclass(frozen=True)
-class Reading:
+class AcceptedReference:
     """One accepted reference: the main one or an alternative reading of the question."""
 
     exprs: dict[str, sympy.Expr]
@@ -73,7 +73,7 @@ class SymbolicCheck:
     name: str
     keys: tuple[str, ...]
     ctx: SymbolContext
-    readings: tuple[Reading, ...]
+    readings: tuple[AcceptedReference, ...]
     mistakes: tuple[Mistake, ...]
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     """Verdicts decided earlier in the batch, by answer text and by expression: students
@@ -104,7 +104,7 @@ class SymbolicCheck:
         def value(expr: sympy.Expr) -> sympy.Expr:
             return sympy.sympify(expr.subs(values))
 
-        readings = tuple(Reading({k: value(e) for k, e in r.exprs.items()}, r.note)
+        readings = tuple(AcceptedReference({k: value(e) for k, e in r.exprs.items()}, r.note)
                          for r in self.readings)
         mistakes = tuple(dataclasses.replace(m, expr=value(m.expr)) for m in self.mistakes)
         return dataclasses.replace(self, readings=readings, mistakes=mistakes, memo=Memo())
@@ -179,7 +179,7 @@ class SymbolicCheck:
                          if isinstance(v, SympyText) and v.commutative)
 
     def _grade_reading(self, texts: dict[str, str], keys: KeyReading | None,
-                       wrong_kind: dict[str, str], reading: Reading,
+                       wrong_kind: dict[str, str], reading: AcceptedReference,
                        commuting: frozenset[str]) -> dict[str, KeyVerdict]:
         verdicts = {}
         for key in self.keys:
@@ -341,13 +341,13 @@ def prepare(part: Part, solution: Solution) -> SymbolicCheck:
     ctx = symbol_context(p)
     keys = tuple(p["keys"]) if "keys" in p else (SINGLE,)
     where = f"{part.where}.reference"
-    readings = [Reading(_reference_exprs(solution.get(p["reference"], where), keys, ctx, part,
-                                         where), None)]
+    main = _reference_exprs(solution.get(p["reference"], where), keys, ctx, part, where)
+    readings = [AcceptedReference(main, None)]
     for i, alt in enumerate(p.get("alternatives", [])):
         alt_where = f"{part.where}.alternatives[{i}]"
         value = solution.get(alt["reference"], alt_where)
-        readings.append(Reading(_reference_exprs(value, keys, ctx, part, alt_where),
-                                alt.get("feedback", "").strip() or None))
+        readings.append(AcceptedReference(_reference_exprs(value, keys, ctx, part, alt_where),
+                                          alt.get("feedback", "").strip() or None))
     mistakes = []
     for i, m in enumerate(p.get("misconceptions", [])):
         m_where = f"{part.where}.misconceptions[{i}]"
