@@ -92,7 +92,7 @@ def _judged(what: str, outcome: Any, expected: str) -> Result:
 
 def _tables(gradebook: Any) -> Iterator[tuple[str, list[Result]]]:
     from grader.answers import Function, Value
-    from grader.selftest import in_process
+    from grader.checks.probes import in_process
 
     def grade(part: str, answer: Any, expected: str, what: str) -> Result:
         if callable(answer) and not isinstance(answer, Function):

@@ -112,9 +112,10 @@ def load_config(root: Path) -> Config:
 
 def override(config: Config, *, timeout: float | None = None, jobs: int | None = None,
              out: Path | None = None, assignment: str | None = None,
-             assignment_id: str | None = None, **_: Any) -> Config:
+             assignment_id: str | None = None) -> Config:
     """The config with the command line's flags applied; a flag left out (None) changes
-    nothing. Extra keyword arguments are the other flags of a command, ignored here."""
+    nothing. Each command names the settings its flags override: a flag that merely shares
+    a setting's name (`grade export gradescope --out`) never reaches the config."""
     changes: dict[str, Any] = {}
     if timeout is not None:
         changes["limits"] = {**config.limits, "notebook_timeout_s": timeout}

@@ -7,6 +7,7 @@ is graded, with one line naming the file, the key path and what was expected.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 from collections.abc import Mapping
@@ -20,8 +21,10 @@ from typing import Any
 import jsonschema
 import yaml
 
+from grader.checks.registry import BUILT_IN, kind_of, names
 from grader.config import Config, load_config
 from grader.errors import ReferenceError_, SpecError
+from grader.rubric import Rubric, rubric_of
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,21 @@ class Part:
     points: float
     prompt: str
     params: Mapping[str, Any] = field(repr=False)
-    """The part's validated spec entry; each check kind reads its own keys."""
+    """The part's validated spec entry; its check kind reads its own keys."""
     exercise: str = ""
     spec_file: Path = Path()
     index: int = 0
+    hidden: bool = False
+    """`hidden: true`: graded only after the hand-in; a student bundle holds its name only."""
+    question: tuple[str, ...] = ()
+    """`question:`, the wordings of the course notebook's question (one per course
+    version); empty when the part gives none."""
+    aliases: tuple[str, ...] = ()
+    """`aliases:`, other names a free-form notebook may give the answer."""
+    keys: tuple[str, ...] = ()
+    """`keys:`, the items of an answer given as a dict; empty for a single answer."""
+    rubric: Rubric = Rubric("")
+    """`rubric:`, for the person grading (empty when the part has none)."""
 
     @property
     def where(self) -> str:
@@ -83,6 +97,20 @@ def spec_schema() -> dict[str, Any]:
     return json.loads(resources.files("grader").joinpath("schemas/spec.schema.json").read_text())
 
 
+def _validator() -> jsonschema.Draft202012Validator:
+    """The spec schema, with every registered check kind a part may name: the built-in
+    ones the schema file describes, and each other kind with the schema it brings."""
+    schema = copy.deepcopy(spec_schema())
+    part = schema["$defs"]["part"]
+    part["properties"]["kind"]["enum"] = list(names())
+    for name in names()[len(BUILT_IN):]:
+        extra = kind_of(name).schema
+        if extra is not None:
+            part["allOf"].append({"if": {"properties": {"kind": {"const": name}}},
+                                  "then": dict(extra)})
+    return jsonschema.Draft202012Validator(schema)
+
+
 def load_course(root: Path) -> Course:
     """Read and validate a whole course; raises SpecError on the first problem found."""
     root = root.resolve()
@@ -122,10 +150,15 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
             kind=p["kind"],
             points=float(p["points"]),
             prompt=p.get("prompt", "").strip(),
-            params=p,
+            params=_with_defaults(p),
             exercise=data["id"],
             spec_file=path,
             index=i,
+            hidden=is_hidden(p),
+            question=_wordings(p.get("question")),
+            aliases=tuple(str(a) for a in p.get("aliases", ())),
+            keys=tuple(str(k) for k in p.get("keys", ())),
+            rubric=rubric_of(p),
         )
         for i, p in enumerate(data["parts"])
     )
@@ -138,6 +171,28 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
         solution_file=solution_file,
         other_prompts=tuple(data.get("other_prompts", ())),
     )
+
+
+def _with_defaults(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A part's spec entry with the defaults its kind's schema gives for keys left out
+    (`rtol` and `atol` of a numeric part): defaults live in the schema, not in code."""
+    kind = entry["kind"]
+    schema = (spec_schema()["$defs"].get(kind) if kind in BUILT_IN
+              else kind_of(kind).schema) or {}
+    defaults = {key: value["default"] for key, value in schema.get("properties", {}).items()
+                if isinstance(value, Mapping) and "default" in value}
+    return {**defaults, **entry}
+
+
+def is_hidden(params: object) -> bool:
+    """Whether a part's spec entry says `hidden: true` (and nothing else counts)."""
+    return isinstance(params, Mapping) and params.get("hidden") is True
+
+
+def _wordings(question: Any) -> tuple[str, ...]:
+    if not question:
+        return ()
+    return tuple(str(w) for w in ([question] if isinstance(question, str) else question))
 
 
 def read_spec(path: Path) -> dict[str, Any]:
@@ -159,7 +214,7 @@ def read_spec(path: Path) -> dict[str, Any]:
             path, "spec_version", f"expected 1 (the supported version), got {version!r}"
         )
     invalid = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(spec_schema()).iter_errors(data)
+        _validator().iter_errors(data)
     )
     if invalid is not None:
         raise SpecError(path, key_path(invalid.absolute_path, data), explain(invalid))

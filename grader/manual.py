@@ -31,15 +31,11 @@ import jsonschema
 from grader.checks.base import verdict_for
 from grader.course import Course
 from grader.errors import UsageError, UsageErrors
-from grader.results import BatchResult, PartResult, SubmissionResult
-from grader.rubric import rubric_of
+from grader.results import NEEDS_PERSON, BatchResult, PartResult, SubmissionResult
 
 SHEET_FILE = "manual.csv"
 SCORES_FILE = "manual_scores.json"
 SCORES_VERSION = "1.0"
-FOR_PERSON = ("pending_manual", "needs_review", "error")
-"""Verdicts a person may replace; automatic verdicts are the grader's to give. `error` is
-a part the grader itself failed on: a person grades it instead."""
 
 SHEET_COLUMNS = ("student", "submission", "part", "max_score", "score", "comment",
                  "verdict", "answer", "rubric", "note")
@@ -81,19 +77,18 @@ class ManualScore:
 
 def rubrics_of(course: Course) -> dict[str, str]:
     """Each manual part's rubric from its spec as text, for the person grading it."""
-    return {p.id: rubric_of(p.params).text for p in course.parts}
+    return {p.id: p.rubric.text for p in course.parts}
 
 
 def sheet_rows(batch: BatchResult, rubrics: Mapping[str, str],
                review: bool = False) -> list[SheetRow]:
     """Every part waiting for a person (and, with `review`, every part flagged for one)."""
-    verdicts = FOR_PERSON if review else ("pending_manual",)
+    verdicts = NEEDS_PERSON if review else frozenset({"pending_manual"})
     return [
         SheetRow(student=s.student, submission=s.submission, part=p.id, max_score=p.max_score,
                  verdict=p.verdict, answer=p.answer or "", rubric=rubrics.get(p.id, ""),
                  note=note_of(p))
-        for s in batch.submissions for e in s.exercises for p in e.parts
-        if p.verdict in verdicts
+        for s in batch.submissions for p in s.parts_in(verdicts)
     ]
 
 
@@ -261,7 +256,7 @@ def _apply_submission(result: SubmissionResult, table: Mapping[tuple[str, str], 
 
 
 def _apply_part(part: PartResult, score: ManualScore | None, stale_note: bool) -> PartResult:
-    if score is None or (part.verdict not in FOR_PERSON and part.graded_by != "person"):
+    if score is None or (part.verdict not in NEEDS_PERSON and part.graded_by != "person"):
         return part
     if score.answer_sha256 != answer_digest(part.answer):
         if stale_note and part.graded_by != "person":
@@ -290,14 +285,13 @@ def _student_in(text: str, students: Mapping[str, SubmissionResult], where: str)
 
 
 def _part_of(result: SubmissionResult, part_id: str, where: str) -> PartResult:
-    for exercise in result.exercises:
-        for part in exercise.parts:
-            if part.id == part_id:
-                if part.verdict in FOR_PERSON or part.graded_by == "person":
-                    return part
-                raise UsageError(where, f"{result.student}'s {part_id} was graded "
-                                 f"automatically ({part.verdict}); a person grades only "
-                                 "pending_manual, needs_review and error parts")
+    for part in result.parts:
+        if part.id == part_id:
+            if part.verdict in NEEDS_PERSON or part.graded_by == "person":
+                return part
+            raise UsageError(where, f"{result.student}'s {part_id} was graded "
+                             f"automatically ({part.verdict}); a person grades only "
+                             "pending_manual, needs_review and error parts")
     raise UsageError(where, f"no part {part_id!r} in results.json")
 
 

@@ -29,6 +29,17 @@ GradedBy = Literal["grader", "person"]
 VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 
+NEEDS_ATTENTION: frozenset[str] = frozenset({"needs_review", "error"})
+"""Verdicts of parts the grader could not decide (`needs_review`) or failed on (`error`):
+the terminal's review column, and exit code 1."""
+AWAITING_PERSON: frozenset[str] = frozenset({"pending_manual", "needs_review"})
+"""Verdicts whose score is not final until a person grades the part: exports say so, and
+LMS scores are sent as pending."""
+NEEDS_PERSON: frozenset[str] = AWAITING_PERSON | NEEDS_ATTENTION
+"""Verdicts a person may replace (`grade manual`, the review app, the report's queue);
+automatic verdicts are the grader's to give. `error` is a part the grader itself failed
+on: a person grades it instead."""
+
 
 @dataclass(frozen=True)
 class PartResult:
@@ -96,6 +107,15 @@ class SubmissionResult:
     same_as: tuple[str, ...] = ()
     """Other students' submissions whose notebook says the same: the same code and
     markdown cells in the same order, outputs, metadata and cell ids aside (at most 20)."""
+
+    @property
+    def parts(self) -> tuple[PartResult, ...]:
+        """Every part of every exercise, in order."""
+        return tuple(p for e in self.exercises for p in e.parts)
+
+    def parts_in(self, verdicts: frozenset[str]) -> tuple[PartResult, ...]:
+        """The parts whose verdict is one of these (e.g. NEEDS_PERSON)."""
+        return tuple(p for p in self.parts if p.verdict in verdicts)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
-"""The `grade` console script, run as a user would: a subprocess, no terminal."""
+"""The `grade` command: `grader.cli.main` in this process, as the console script calls it,
+with its output captured; a subprocess only where the terminal or the pipe is the test."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import io
 import json
 import os
 import pty
@@ -12,17 +15,27 @@ import struct
 import subprocess
 import sys
 import termios
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from grader.cli import main
 from tests.conftest import EXAMPLES, ROOT
 
 GRADE = str(Path(sys.executable).with_name("grade"))
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([GRADE, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    """`grade ARGS` run from `cwd`: its exit code and what it wrote (no terminal)."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), redirect_stdout(stdout), redirect_stderr(stderr):
+        try:
+            code = main(list(args))
+        except SystemExit as done:  # --help and --version end the way argparse ends them
+            code = done.code if isinstance(done.code, int) else 0
+    return subprocess.CompletedProcess(["grade", *args], code, stdout.getvalue(),
+                                       stderr.getvalue())
 
 
 @pytest.fixture(scope="module")

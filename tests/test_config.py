@@ -73,8 +73,22 @@ def test_flags_only_override(tmp_path):
     config = load_config(write(tmp_path, "[limits]\nnotebook_timeout_s = 60\ncell_timeout_s = 5\n"
                                "[grading]\njobs = 2\n"))
     assert override(config) == config
-    assert override(config, timeout=None, jobs=None, out=None, quiet=True) == config
+    assert override(config, timeout=None, jobs=None, out=None) == config
+    with pytest.raises(TypeError):  # a flag is passed by a setting's name, or not at all
+        override(config, quiet=True)
     changed = override(config, timeout=7.5, jobs=4, out=Path("elsewhere"))
     assert dict(changed.limits) == {"notebook_timeout_s": 7.5, "cell_timeout_s": 5}
     assert (changed.jobs, changed.out) == (4, Path("elsewhere"))
     assert dict(config.limits)["notebook_timeout_s"] == 60
+
+
+def test_a_flag_reaches_only_the_settings_its_command_names(monkeypatch, tmp_path):
+    """`grade export gradescope --out x.zip` names the zip, not where results go."""
+    from grader.autograder import build
+    from grader.cli import main
+
+    built = []
+    monkeypatch.setattr(build, "build_zip", lambda course, out: built.append(course) or [])
+    monkeypatch.chdir(ROOT)
+    assert main(["export", "gradescope", "--out", str(tmp_path / "x.zip")]) == 0
+    assert built[0].config.out == load_config(ROOT).out != tmp_path / "x.zip"

@@ -1,34 +1,17 @@
 """Check kinds, each one small module registered under its YAML `kind:` name.
 
-A kind's `prepare(part, solution)` reads the part's spec and reference once per batch and
-returns a `PreparedCheck`; `PreparedCheck.grade(answer)` decides one student's answer.
-Built-in kinds register exactly as a new kind would.
+`grader/checks/<kind>.py` holds everything a kind means (grader.checks.kind.CheckKind);
+grader.checks.registry is the table of them. A kind's `prepare(part, solution)` reads the
+part's spec and reference once per batch and returns a `PreparedCheck`;
+`PreparedCheck.grade(answer)` decides one student's answer. Built-in kinds register
+exactly as a new kind would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from grader.checks.base import Outcome, PreparedCheck
-from grader.course import Part, Solution
+from grader.checks.kind import CheckKind, Probe
+from grader.checks.registry import KINDS, kind_of, prepare, register
 
-Prepare = Callable[[Part, Solution], PreparedCheck]
-KINDS: dict[str, Prepare] = {}
-
-
-def register(kind: str) -> Callable[[Prepare], Prepare]:
-    def add(prepare: Prepare) -> Prepare:
-        KINDS[kind] = prepare
-        return prepare
-
-    return add
-
-
-def prepare(part: Part, solution: Solution) -> PreparedCheck:
-    return KINDS[part.kind](part, solution)
-
-
-from grader.checks import manual, numeric, symbolic, text  # noqa: E402  (registers the kinds)
-
-__all__ = ["KINDS", "Outcome", "PreparedCheck", "prepare", "register",
-           "manual", "numeric", "symbolic", "text"]
+__all__ = ["KINDS", "CheckKind", "Outcome", "PreparedCheck", "Probe", "kind_of", "prepare",
+           "register"]

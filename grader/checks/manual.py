@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grader.answers import MARKDOWN_PLACEHOLDER, Answer, Function, Markdown, Missing, Value
-from grader.checks import register
 from grader.checks.base import Outcome, assert_never, missing
 from grader.checks.found import described
+from grader.checks.kind import Cell, CheckKind
+from grader.checks.registry import register
 from grader.course import Part, Solution
 
 NOTICE = "This part is graded by a person; its score is 0 until then."
@@ -45,7 +46,28 @@ def _text_of(answer: Answer) -> str | None:
             assert_never(answer)
 
 
-@register("manual")
 def prepare(part: Part, solution: Solution) -> ManualCheck:
     solution.get(part.params["reference"], f"{part.where}.reference")
     return ManualCheck(part_id=part.id)
+
+
+class ManualKind(CheckKind):
+    """`kind: manual`: proofs and open questions, answered in markdown, graded by a person."""
+
+    name = "manual"
+    reads = "markdown"
+    by_person = True
+    recorded = ()
+    presence_only = ("reference",)
+
+    def prepare(self, part: Part, solution: Solution) -> ManualCheck:
+        return prepare(part, solution)
+
+    def stub(self, part: Part) -> Cell:
+        return Cell("markdown", MARKDOWN_PLACEHOLDER)
+
+    def solved(self, part: Part, solution: Solution) -> Cell:
+        return Cell("markdown", str(solution.get(part.params["reference"], "")).strip())
+
+
+register(ManualKind())

@@ -9,21 +9,25 @@ the reference in solutions/; the student's function only ever runs in the sandbo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
-from grader.checks import register
 from grader.checks.base import Outcome, assert_never, missing, verdict_for
 from grader.checks.compare import compare, show
 from grader.checks.domain import Domain
 from grader.checks.found import described
 from grader.checks.inputs import cases_for, show_call
+from grader.checks.kind import Cell, CheckKind, Probe
+from grader.checks.probes import in_process, perturbations, telling_near_misses
+from grader.checks.registry import register
+from grader.checks.source import function_source
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
+from grader.values import decode, encode
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,6 @@ def _quietly(function: Callable, args: tuple) -> Any:
         return None
 
 
-@register("numeric")
 def prepare(part: Part, solution: Solution) -> NumericCheck:
     p = part.params
     references = [solution.get(p["reference"], f"{part.where}.reference")]
@@ -235,7 +238,7 @@ def prepare(part: Part, solution: Solution) -> NumericCheck:
         mistakes.append(Misconception(spec["name"], spec["feedback"].strip(),
                                       float(spec.get("credit", 0)), outputs))
     return NumericCheck(
-        name=part.id, rtol=float(p.get("rtol", 1e-6)), atol=float(p.get("atol", 1e-9)),
+        name=part.id, rtol=float(p["rtol"]), atol=float(p["atol"]),
         groups=tuple(groups), misconceptions=tuple(mistakes),
     )
 
@@ -251,3 +254,75 @@ def _group(spec: dict[str, Any], cases: tuple[tuple, ...], references: list[Call
         upper = None
     return Group(spec["name"], float(spec.get("weight", 1)), spec.get("finite", False),
                  spec.get("feedback"), cases, expected, upper, spec.get("generated", False))
+
+
+class NumericKind(CheckKind):
+    """`kind: numeric`: the student defines a function, called on the spec's inputs."""
+
+    name = "numeric"
+    reads = "function"
+
+    def prepare(self, part: Part, solution: Solution) -> NumericCheck:
+        return prepare(part, solution)
+
+    def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
+        p = part.params
+        where = f"{part.where}.reference"
+        reference = solution.get(p["reference"], where)
+        yield Probe(where, in_process(part.id, reference), True)
+        for label, wrong in perturbations(reference):
+            yield Probe(f"{where} ({label})", in_process(part.id, wrong), False)
+        if "domain" in p:
+            for label, miss in telling_near_misses(reference, p):
+                yield Probe(f"{part.where}.domain (near-miss: {label})",
+                            in_process(part.id, miss), False)
+        for i, m in enumerate(p.get("misconceptions", [])):
+            mistake = solution.get(m["reference"], f"{part.where}.misconceptions[{i}]")
+            yield Probe(f"{part.where}.misconceptions[{i}]", in_process(part.id, mistake),
+                        False)
+
+    def sample_calls(self, check: object) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """Each group's first input, with the reference's output on it."""
+        assert isinstance(check, NumericCheck)
+        for group in check.groups:
+            if group.cases:
+                yield tuple(group.cases[0]), group.expected[0][0]
+
+    def compile(self, part: Part, solution: Solution) -> dict[str, Any]:
+        """The test inputs and the reference's (and known mistakes') outputs on them."""
+        check = prepare(part, solution)
+        return {"kind": self.name, "check": {
+            "rtol": check.rtol, "atol": check.atol,
+            "groups": [{
+                "name": g.name, "weight": g.weight, "finite": g.finite, "feedback": g.feedback,
+                "cases": encode(g.cases), "expected": encode(g.expected),
+                "upper": encode(g.upper), "generated": g.generated,
+            } for g in check.groups],
+            "misconceptions": [{
+                "name": m.name, "feedback": m.feedback, "credit": m.credit,
+                "outputs": encode(m.outputs),
+            } for m in check.misconceptions],
+        }}
+
+    def load(self, part: Part, data: Mapping[str, Any], file: Any) -> NumericCheck:
+        check = data["check"]
+        groups = tuple(
+            Group(g["name"], g["weight"], g["finite"], g["feedback"], decode(g["cases"]),
+                  decode(g["expected"]), decode(g["upper"]), g.get("generated", False))
+            for g in check["groups"]
+        )
+        mistakes = tuple(Misconception(m["name"], m["feedback"], m["credit"],
+                                       decode(m["outputs"])) for m in check["misconceptions"])
+        return NumericCheck(name=part.id, rtol=check["rtol"], atol=check["atol"],
+                            groups=groups, misconceptions=mistakes)
+
+    def stub(self, part: Part) -> Cell:
+        return Cell("code", f"def {part.params['signature']}:\n    # Write your answer here\n"
+                    "    raise NotImplementedError")
+
+    def solved(self, part: Part, solution: Solution) -> Cell:
+        reference = solution.get(part.params["reference"], "")
+        return Cell("code", function_source(part.id, reference, solution.module))
+
+
+register(NumericKind())

@@ -12,21 +12,22 @@ from __future__ import annotations
 import dataclasses
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy
 
 from grader.answers import Answer, Function, Markdown, Missing, Value
-from grader.checks import register
 from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.cache import Memo
 from grader.checks.found import described, described_value
 from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
+from grader.checks.kind import CheckKind, Probe
+from grader.checks.registry import register
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_
-from grader.mathexpr import SymbolContext, UndefinedAt, bounded, parse_reference
+from grader.mathexpr import SymbolContext, UndefinedAt, bounded, describe, parse_reference
 from grader.mathexpr.judge import Judged, Unchecked, Unreadable
 from grader.mathexpr.names import symbol_table
 from grader.sandbox.plain import SympyText
@@ -52,7 +53,7 @@ class Mistake:
 
 
 @dataclass(frozen=True)
-class Reading:
+class AcceptedReference:
     """One accepted reference: the main one or an alternative reading of the question."""
 
     exprs: dict[str, sympy.Expr]
@@ -72,7 +73,7 @@ class SymbolicCheck:
     name: str
     keys: tuple[str, ...]
     ctx: SymbolContext
-    readings: tuple[Reading, ...]
+    readings: tuple[AcceptedReference, ...]
     mistakes: tuple[Mistake, ...]
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     """Verdicts decided earlier in the batch, by answer text and by expression: students
@@ -103,7 +104,7 @@ class SymbolicCheck:
         def value(expr: sympy.Expr) -> sympy.Expr:
             return sympy.sympify(expr.subs(values))
 
-        readings = tuple(Reading({k: value(e) for k, e in r.exprs.items()}, r.note)
+        readings = tuple(AcceptedReference({k: value(e) for k, e in r.exprs.items()}, r.note)
                          for r in self.readings)
         mistakes = tuple(dataclasses.replace(m, expr=value(m.expr)) for m in self.mistakes)
         return dataclasses.replace(self, readings=readings, mistakes=mistakes, memo=Memo())
@@ -178,7 +179,7 @@ class SymbolicCheck:
                          if isinstance(v, SympyText) and v.commutative)
 
     def _grade_reading(self, texts: dict[str, str], keys: KeyReading | None,
-                       wrong_kind: dict[str, str], reading: Reading,
+                       wrong_kind: dict[str, str], reading: AcceptedReference,
                        commuting: frozenset[str]) -> dict[str, KeyVerdict]:
         verdicts = {}
         for key in self.keys:
@@ -335,19 +336,18 @@ def _parse_trusted(text: Any, ctx: SymbolContext, part: Part, where: str) -> sym
         raise ReferenceError_(part.spec_file, where, f"cannot parse {text!r}: {error}") from None
 
 
-@register("symbolic")
 def prepare(part: Part, solution: Solution) -> SymbolicCheck:
     p = part.params
     ctx = symbol_context(p)
     keys = tuple(p["keys"]) if "keys" in p else (SINGLE,)
     where = f"{part.where}.reference"
-    readings = [Reading(_reference_exprs(solution.get(p["reference"], where), keys, ctx, part,
-                                         where), None)]
+    main = _reference_exprs(solution.get(p["reference"], where), keys, ctx, part, where)
+    readings = [AcceptedReference(main, None)]
     for i, alt in enumerate(p.get("alternatives", [])):
         alt_where = f"{part.where}.alternatives[{i}]"
         value = solution.get(alt["reference"], alt_where)
-        readings.append(Reading(_reference_exprs(value, keys, ctx, part, alt_where),
-                                alt.get("feedback", "").strip() or None))
+        readings.append(AcceptedReference(_reference_exprs(value, keys, ctx, part, alt_where),
+                                          alt.get("feedback", "").strip() or None))
     mistakes = []
     for i, m in enumerate(p.get("misconceptions", [])):
         m_where = f"{part.where}.misconceptions[{i}]"
@@ -361,3 +361,53 @@ def prepare(part: Part, solution: Solution) -> SymbolicCheck:
     if "derivative_of" in p:  # read by the free-form reader; a spec error caught here
         _parse_trusted(p["derivative_of"], ctx, part, f"{part.where}.derivative_of")
     return SymbolicCheck(part.id, keys, ctx, tuple(readings), tuple(mistakes))
+
+
+class SymbolicKind(CheckKind):
+    """`kind: symbolic`: the student writes an expression (or one per key)."""
+
+    name = "symbolic"
+    reads = "expression"
+    recorded = ("reference", "alternatives")
+
+    def prepare(self, part: Part, solution: Solution) -> SymbolicCheck:
+        return prepare(part, solution)
+
+    def symbols(self, check: object) -> SymbolContext:
+        assert isinstance(check, SymbolicCheck)
+        return check.ctx
+
+    def at(self, check: object, point: Mapping[str, str]) -> SymbolicCheck:
+        assert isinstance(check, SymbolicCheck)
+        return check.at(point)
+
+    def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
+        assert isinstance(check, SymbolicCheck)
+        p = part.params
+        where = f"{part.where}.reference"
+        reference = solution.get(p["reference"], where)
+        yield Probe(where, Value(reference), True)
+        keys = p.get("keys")
+        for label, wrong in _perturbations(check, reference, keys):
+            yield Probe(f"{where} ({label})", Value(wrong), False)
+        for i, m in enumerate(p.get("misconceptions", [])):
+            wrong_value: Any = {**reference, m["key"]: m["expr"]} if keys else m["expr"]
+            yield Probe(f"{part.where}.misconceptions[{i}]", Value(wrong_value), False)
+
+
+def _perturbations(check: SymbolicCheck, reference: Any,
+                   keys: list[str] | None) -> Iterator[tuple[str, Any]]:
+    """The reference's expressions sign-flipped, doubled, plus one, a term dropped."""
+    exprs = check.readings[0].exprs
+    for key in keys or [""]:
+        expr = exprs[key]
+        variants = [("sign flipped", -expr), ("doubled", 2 * expr), ("plus one", expr + 1)]
+        if isinstance(expr, sympy.Add) and len(expr.args) > 1:
+            variants.append(("a term dropped", sympy.Add(*expr.args[1:])))
+        for label, variant in variants:
+            text = describe(variant)
+            value = {**reference, key: text} if keys else text
+            yield (f"{key}: {label}" if keys else label), value
+
+
+register(SymbolicKind())

@@ -11,18 +11,20 @@ matches neither a phrasing nor a mistake, both, or negates its match is for a pe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from grader.answers import Answer, Function, Markdown, Missing, Value
-from grader.checks import register
 from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.found import described, described_value
 from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
+from grader.checks.kind import CheckKind, Probe
 from grader.checks.prose.facts import CONVENTIONS
 from grader.checks.prose.kernels import Kernels, prepare_kernels
+from grader.checks.registry import register
 from grader.course import Part, Solution
 from grader.errors import ReferenceError_, SpecError
 
@@ -173,7 +175,6 @@ def _compile(pattern: Any, part: Part, where: str) -> re.Pattern[str]:
         raise SpecError(part.spec_file, where, f"not a valid regular expression: {error}") from None
 
 
-@register("text")
 def prepare(part: Part, solution: Solution) -> TextCheck:
     p = part.params
     keys = tuple(p["keys"])
@@ -224,3 +225,22 @@ def _per_key(part: Part, solution: Solution, keys: tuple[str, ...], field: str,
         raise ReferenceError_(part.spec_file, where,
                               f"{name} must map each key {list(keys)} to {what}")
     return where, name, table
+
+
+class TextKind(CheckKind):
+    """`kind: text`: short written answers, one per key, read for what they say."""
+
+    name = "text"
+    reads = "prose"
+    recorded = ("accept", "kernels")
+    presence_only = ("reference",)
+
+    def prepare(self, part: Part, solution: Solution) -> TextCheck:
+        return prepare(part, solution)
+
+    def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
+        where = f"{part.where}.reference"
+        yield Probe(where, Value(solution.get(part.params["reference"], where)), True)
+
+
+register(TextKind())

@@ -41,11 +41,11 @@ def run(args: argparse.Namespace) -> int:
     path: Path = args.notebook
     if not path.is_file():
         raise UsageError(str(path), "no such notebook")
-    course = course_from(args)
+    course = course_from(args, timeout=args.timeout)
     if args.all_parts:
         if course.config.is_bundle:
             raise UsageError("--all", "a student bundle has no hidden parts to grade")
-        result = grade_task(Task(path, path.name, path.stem), gradebook_from(args, course)).result
+        result = grade_task(Task(path, path.name, path.stem), gradebook_from(course)).result
         print(printable(feedback.markdown(result)), end="")
     else:
         gradebook = public_gradebook(course, tuple(args.parts))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from grader.config import override
 from grader.course import Course, load_course
 from grader.errors import UsageError
-from grader.results import SubmissionResult
+from grader.results import NEEDS_ATTENTION, SubmissionResult
 
 if TYPE_CHECKING:
     from grader.pipeline import Gradebook
@@ -67,21 +67,22 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def course_from(args: argparse.Namespace) -> Course:
-    """The course with this command's flags applied to its config, the only way flags reach
-    a setting."""
+def course_from(args: argparse.Namespace, *, timeout: float | None = None,
+                jobs: int | None = None, out: Path | None = None) -> Course:
+    """The course of `--course`, with the settings this command overrides, passed by name,
+    applied to its config: the only way flags reach a setting."""
     root: Path = args.course
     if not (root / "exercises").is_dir():
         raise UsageError(str(root), "no course here (expected an exercises/ folder); "
                          "pass --course DIR")
     course = load_course(root)
-    return dataclasses.replace(course, config=override(course.config, **vars(args)))
+    return dataclasses.replace(course, config=override(course.config, timeout=timeout, jobs=jobs,
+                                                               out=out))
 
 
-def gradebook_from(args: argparse.Namespace, course: Course | None = None) -> Gradebook:
+def gradebook_from(course: Course) -> Gradebook:
     from grader.pipeline import limits_from, prepare_course
 
-    course = course or course_from(args)
     gradebook = prepare_course(course, limits_from(course.config.limits))
     # What is loaded by now lives as long as the process: out of the collector's sight,
     # each collection while grading walks only what grading creates.
@@ -98,5 +99,5 @@ def needs_attention(result: SubmissionResult) -> bool:
     """A problem with the file or the run, a part for a person, or a notebook another
     student handed in too."""
     return result.status != "graded" or bool(result.same_as) or any(
-        p.verdict in ("needs_review", "error") for e in result.exercises for p in e.parts
+        p.verdict in NEEDS_ATTENTION for p in result.parts
     )

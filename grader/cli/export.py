@@ -12,7 +12,7 @@ from grader.cli.outdir import add_out_argument, add_subcommand, results_in
 from grader.config import load_config, override
 from grader.errors import UsageError
 from grader.reports.newest import keep_newest
-from grader.results import BatchResult, SubmissionResult
+from grader.results import AWAITING_PERSON, BatchResult, SubmissionResult
 
 SUMMARY = "export to an LMS: the Gradescope autograder zip, a Canvas CSV, LTI scores"
 CANVAS_FILE = "canvas.csv"
@@ -69,7 +69,8 @@ def _canvas(args: argparse.Namespace) -> int:
     matching = canvas.match(batch, canvas.read_roster(args.roster), _canvas_user_ids(batch),
                             rank=_recency(batch))
     # grader.toml's [canvas] table, with --assignment and --assignment-id applied over it
-    config = override(load_config(args.course), **vars(args))
+    config = override(load_config(args.course), assignment=args.assignment,
+                      assignment_id=args.assignment_id)
     path = args.out / CANVAS_FILE
     path.write_text(canvas.gradebook_csv(matching, config.canvas_assignment or batch.course,
                                          config.canvas_assignment_id, _points(batch)),
@@ -162,7 +163,6 @@ def _warn(what: str, names: Iterable[str]) -> None:
 
 def _warn_pending(results: Iterable[SubmissionResult]) -> None:
     waiting = [s.student for s in results
-               if any(p.verdict in ("pending_manual", "needs_review")
-                      for e in s.exercises for p in e.parts)]
+               if s.parts_in(AWAITING_PERSON)]
     _warn("with parts still waiting for a person (exported as graded so far; run grade "
           "manual export)", waiting)

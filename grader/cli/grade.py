@@ -67,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
     from grader.reports.grader_errors import GraderErrorsLog, summary_line
     from grader.reports.timings import TimingsFile
 
-    course = course_from(args)
+    course = course_from(args, timeout=args.timeout, jobs=args.jobs, out=args.out)
     config = course.config
-    gradebook = gradebook_from(args, course)
+    gradebook = gradebook_from(course)
     paths = find_submissions(folder)
     if not paths:
         raise UsageError(str(folder), "no .ipynb notebooks found")

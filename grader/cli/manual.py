@@ -47,7 +47,7 @@ def _import(args: argparse.Namespace) -> int:
     scores = manual.read_sheet(args.sheet, batch)
     merged = manual.merge(args.out, batch, scores)
     waiting = sum(p.verdict == "pending_manual"
-                  for s in merged.submissions for e in s.exercises for p in e.parts)
+                  for s in merged.submissions for p in s.parts)
     print(f"merged {len(scores)} scores into {args.out / RESULTS_FILE} "
           f"(kept in {args.out / manual.SCORES_FILE}); {waiting} parts still wait for a person")
     return EXIT_OK

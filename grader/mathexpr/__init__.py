@@ -9,15 +9,15 @@ cap, for student data). Everything else in the package is an implementation deta
 from . import bounded, judge
 from .describe import describe
 from .parser import parse, parse_reference
+from .proof_pool import warm_up
 from .results import (
+    Equivalence,
     ParseFailure,
     ParseSuccess,
     ReferenceParseError,
     SymbolContext,
     UndefinedAt,
-    Verdict,
 )
-from .symbolic import warm_up
 from .verify import matches, verify
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "ReferenceParseError",
     "SymbolContext",
     "UndefinedAt",
-    "Verdict",
+    "Equivalence",
     "bounded",
     "describe",
     "judge",

@@ -19,7 +19,7 @@ import sympy
 
 from .evaluate import MP, ShapeMismatch, Undefined, Unsupported, Value, evaluate, number
 from .numeric import close, compare, describe_point, fmt, sample_point
-from .results import SymbolContext, UndefinedAt, Verdict
+from .results import Equivalence, SymbolContext, UndefinedAt
 from .switches import TooComplex, branch, intervals, points, switch_functions
 
 BRANCH_POINTS = 4
@@ -49,7 +49,7 @@ def find_cut(ref: sympy.Basic, ans: sympy.Basic) -> _Cut | None:
 
 def compare_cases(
     ref: sympy.Basic, ans: sympy.Basic, ctx: SymbolContext, seed: int, prove: Prover
-) -> Verdict | None:
+) -> Equivalence | None:
     """A casewise verdict, or None when the cases are too complex to split this way."""
     cut = find_cut(ref, ans)
     if cut is None:
@@ -62,7 +62,7 @@ def compare_cases(
 
 def _decide(
     ref: sympy.Basic, ans: sympy.Basic, ctx: SymbolContext, seed: int, prove: Prover, cut: _Cut
-) -> Verdict:
+) -> Equivalence:
     var = cut.variable
     branches = []
     undecided = False
@@ -74,7 +74,7 @@ def _decide(
         numeric = compare(ref_b, ans_b, ctx, seed, fixed={var: MP.mpf(float(at))},
                           per_region=BRANCH_POINTS)
         if numeric.status == "mismatch":
-            return Verdict("different", "casewise",
+            return Equivalence("different", "casewise",
                            f"Your answer has the wrong value for {var} near {float(at):g}.",
                            numeric.point, numeric.expected, numeric.actual)
         if prove(ref_b, ans_b) is not True:
@@ -83,16 +83,16 @@ def _decide(
     if kink is not None:
         return kink
     if undecided:
-        return Verdict("undecided", "casewise",
+        return Equivalence("undecided", "casewise",
                        "Your answer agrees in every case numerically but could not be proven "
                        "equal; it will be checked by hand.")
-    return Verdict("equal", "casewise", "Your answer matches the expected value in every case.")
+    return Equivalence("equal", "casewise", "Your answer matches the expected value in every case.")
 
 
 def _check_switch_points(
     ref: sympy.Basic, ans: sympy.Basic, ctx: SymbolContext, seed: int, cut: _Cut,
     branches: list[sympy.Basic],
-) -> Verdict | None:
+) -> Equivalence | None:
     var = cut.variable
     rng = random.Random(seed)
     for k, point in enumerate(cut.points):
@@ -110,7 +110,7 @@ def _check_switch_points(
             inside = wanted is None or (actual is not None and close(actual, wanted))
             expected = fmt(wanted) if wanted is not None else "anything"
         if not inside:
-            return Verdict("different", "casewise",
+            return Equivalence("different", "casewise",
                            f"Your answer has the wrong value at {var} = {float(point):g}.",
                            describe_point(env, ref.free_symbols | ans.free_symbols), expected,
                            "undefined" if actual is None else fmt(actual))

@@ -13,10 +13,10 @@ from typing import Any
 
 import sympy
 
-from . import symbolic
+from . import proof_pool
 from .describe import describe
 from .parser import parse
-from .results import ParseFailure, SymbolContext, Verdict
+from .results import Equivalence, ParseFailure, SymbolContext
 from .verify import Prover, verify
 
 VERDICTS_KEPT = 4096
@@ -25,7 +25,7 @@ VERDICTS_KEPT = 4096
 
 @dataclass(frozen=True)
 class Judged:
-    verdict: Verdict
+    verdict: Equivalence
     """The answer against the reference."""
     notes: tuple[str, ...]
     """Liberties the parser took (an equation's left side dropped, t read as x)."""
@@ -55,7 +55,7 @@ Judgement = Judged | Unreadable | Unchecked
 
 def judge(text: str, reference: sympy.Expr, mistakes: tuple[sympy.Expr, ...],
           ctx: SymbolContext, *, budget_s: float = 2.0,
-          prover: Prover = symbolic.prove_equal) -> Judged | Unreadable:
+          prover: Prover = proof_pool.prove_equal) -> Judged | Unreadable:
     """``text`` against ``reference``, then, when it differs, against each mistake."""
     parsed = parse(text, ctx)
     if isinstance(parsed, ParseFailure):
@@ -80,7 +80,7 @@ def _multiplies_matrices(expr: sympy.Basic) -> bool:
 
 
 def same(a: str, b: str, ctx: SymbolContext, *, budget_s: float = 2.0,
-         prover: Prover = symbolic.prove_equal) -> bool:
+         prover: Prover = proof_pool.prove_equal) -> bool:
     """Whether two texts both read and are proved to denote the same expression."""
     first, second = parse(a, ctx), parse(b, ctx)
     if isinstance(first, ParseFailure) or isinstance(second, ParseFailure):
@@ -90,7 +90,7 @@ def same(a: str, b: str, ctx: SymbolContext, *, budget_s: float = 2.0,
 
 @lru_cache(maxsize=VERDICTS_KEPT)
 def _verified(reference: sympy.Expr, answer: sympy.Expr, ctx: SymbolContext, budget_s: float,
-              prover: Prover) -> Verdict:
+              prover: Prover) -> Equivalence:
     return verify(reference, answer, ctx, budget_s=budget_s, prover=prover)
 
 
@@ -113,6 +113,6 @@ def from_json(data: dict[str, Any]) -> Judgement:
     outcome, step, reason, point, expected, actual = data["verdict"]
     if point is not None:
         point = tuple((str(name), float(value)) for name, value in point)
-    verdict = Verdict(outcome, step, reason, point, expected, actual)
+    verdict = Equivalence(outcome, step, reason, point, expected, actual)
     return Judged(verdict, tuple(data["notes"]), data["mistake"], data["written"],
                   bool(data.get("products", False)))

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from .names import SymbolTable
 from .source import InputError, Mapped, join
 
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"(?P<rowsep>\\\\)|(?P<cmd>\\[A-Za-z]+)|(?P<sym>\\[^A-Za-z])|(?P<space>\s+)"
     r"|(?P<letters>[A-Za-z]+)|(?P<number>\d+(?:\.\d+)?)|(?P<char>.)",
     re.S,
 )
+"""The one LaTeX scanner: the translator here and the free-form reader's text helpers
+(grader.notebook.freeform.latex) both cut LaTeX into these tokens."""
 _FUNCTIONS = {
     "exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "max": "max", "min": "min",
@@ -54,7 +56,7 @@ class Tok:
 def tokenize(src: Mapped) -> list[Tok]:
     return [
         Tok(m.lastgroup or "", m.group(), src.where(m.start()))
-        for m in _TOKEN.finditer(src.text)
+        for m in TOKEN.finditer(src.text)
     ]
 
 

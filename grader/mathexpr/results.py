@@ -74,7 +74,7 @@ class ParseFailure:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Equivalence:
     """The decision on one answer and the evidence a student needs to fix it."""
 
     outcome: Outcome

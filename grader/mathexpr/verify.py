@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import sympy
 
-from . import symbolic
+from . import proof_pool
 from .canonical import canonical, has_cases
 from .casewise import compare_cases
 from .numeric import NumericResult, compare
-from .results import SymbolContext, Verdict
+from .results import Equivalence, SymbolContext
 
 _EQUAL = "Your answer matches the expected expression."
 _PROVEN = "Your answer is algebraically equivalent to the expected expression."
@@ -34,8 +34,8 @@ def verify(
     *,
     seed: int = 0,
     budget_s: float = 2.0,
-    prover: Prover = symbolic.prove_equal,
-) -> Verdict:
+    prover: Prover = proof_pool.prove_equal,
+) -> Equivalence:
     """Decide ``answer == reference`` by climbing a ladder that never guesses.
 
     1. structural: after canonicalisation (sigmoid written with exp) the two
@@ -62,9 +62,9 @@ def verify(
     started = time.monotonic()
     ref, ans = canonical(reference), canonical(answer)
     if ref == ans:
-        return Verdict("equal", "structural", _EQUAL)
+        return Equivalence("equal", "structural", _EQUAL)
     if ans.has(sympy.DiracDelta) and not ref.has(sympy.DiracDelta):
-        return Verdict("different", "structural", _POINT_MASS)
+        return Equivalence("different", "structural", _POINT_MASS)
     numeric = compare(ref, ans, ctx, seed)
     if numeric.status == "mismatch":
         return _different(numeric)
@@ -78,13 +78,13 @@ def verify(
         if verdict is not None:
             return verdict
     if prove(ref, ans):
-        return Verdict("equal", "symbolic", _PROVEN)
+        return Equivalence("equal", "symbolic", _PROVEN)
     if numeric.status == "inconclusive":
-        return Verdict("undecided", "numeric", _UNCHECKED)
-    return Verdict("undecided", "symbolic", _UNPROVEN)
+        return Equivalence("undecided", "numeric", _UNCHECKED)
+    return Equivalence("undecided", "symbolic", _UNPROVEN)
 
 
-def _different(numeric: NumericResult) -> Verdict:
+def _different(numeric: NumericResult) -> Equivalence:
     where = ", ".join(f"{name} = {value:.4g}" for name, value in numeric.point or ())
     if numeric.detail:
         reason = f"Your answer differs from the expected one: {numeric.detail}"
@@ -95,7 +95,8 @@ def _different(numeric: NumericResult) -> Verdict:
     else:
         reason = ("Your answer differs from the expected one when the matrices are replaced by "
                   "random matrices; check the order of the matrix products.")
-    return Verdict("different", "numeric", reason, numeric.point, numeric.expected, numeric.actual)
+    return Equivalence("different", "numeric", reason, numeric.point, numeric.expected,
+                       numeric.actual)
 
 
 def matches(

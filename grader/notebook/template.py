@@ -6,16 +6,10 @@ JSON), so a committed template that drifts from the specs is caught by a plain c
 
 from __future__ import annotations
 
-import inspect
-import pprint
-import types
-from collections.abc import Callable
-from typing import Any
-
 import nbformat
 from nbformat import NotebookNode
 
-from grader.answers import MARKDOWN_PLACEHOLDER as PLACEHOLDER
+from grader.checks import kind_of
 from grader.course import Course, Exercise, Part, Solution, load_solution
 from grader.notebook.reader import fingerprint
 
@@ -69,54 +63,10 @@ def part_heading(part: Part) -> str:
 
 
 def _answer_cell(part: Part, solution: Solution | None) -> NotebookNode:
-    cell_id = f"{part.id}-answer"
-    p = part.params
-    if part.kind == "manual":
-        text = PLACEHOLDER if solution is None else str(solution.get(p["reference"], "")).strip()
-        return _markdown(cell_id, text)
-    if solution is None:
-        return _code(cell_id, _stub(part))
-    reference = solution.get(p["reference"], "")
-    if part.kind == "numeric":
-        return _code(cell_id, _function_source(part.id, reference, solution))
-    return _code(cell_id, f"{part.id} = {_literal(reference)}")
-
-
-def _stub(part: Part) -> str:
-    p = part.params
-    if part.kind == "numeric":
-        return f"def {p['signature']}:\n    # Write your answer here\n    raise NotImplementedError"
-    if "keys" in p:
-        return f"{part.id} = {_literal({k: '' for k in p['keys']})}"
-    return f'{part.id} = ""  # Write your answer here'
-
-
-def _literal(value: Any) -> str:
-    return pprint.pformat(value, width=88, sort_dicts=False)
-
-
-def _function_source(name: str, function: Callable, solution: Solution) -> str:
-    """The reference function, with the helpers it calls from its module, under `name`."""
-    sources = [inspect.getsource(f).strip() for f in _helpers(function, solution.module)]
-    sources.append(inspect.getsource(function).strip())
-    if function.__name__ != name:
-        sources.append(f"{name} = {function.__name__}")
-    return "\n\n\n".join(sources)
-
-
-def _helpers(function: Callable, module: types.ModuleType) -> list[Callable]:
-    found: list[Callable] = []
-
-    def visit(f: Callable) -> None:
-        for used in f.__code__.co_names:
-            helper = getattr(module, used, None)
-            if (isinstance(helper, types.FunctionType) and helper is not function
-                    and helper not in found and helper.__module__ == module.__name__):
-                visit(helper)
-                found.append(helper)
-
-    visit(function)
-    return found
+    kind = kind_of(part.kind)
+    cell = kind.stub(part) if solution is None else kind.solved(part, solution)
+    make = _markdown if cell.type == "markdown" else _code
+    return make(f"{part.id}-answer", cell.source)
 
 
 def _markdown(cell_id: str, text: str) -> NotebookNode:

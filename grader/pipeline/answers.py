@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from grader.answers import Answer, CallResult, Function, Markdown, Missing, Value
+from grader.checks import kind_of
 from grader.checks.base import Outcome, PreparedCheck
 from grader.checks.compare import as_array
 from grader.course import Course, Part
@@ -35,13 +36,14 @@ MAX_PROBED = 6
 
 def answer_for(part: Part, values: Mapping[str, Any], markdown: Mapping[str, Markdown],
                session: Session) -> Answer:
-    """A defined name wins; a manual part falls back to the markdown under its heading."""
+    """A defined name wins; a part answered in markdown falls back to the markdown under its
+    heading."""
     if part.id in values:
         value = values[part.id]
         if isinstance(value, FunctionRef):
             return sandbox_function(session, part.id)
         return Value(value)
-    if part.kind == "manual" and part.id in markdown:
+    if kind_of(part.kind).reads == "markdown" and part.id in markdown:
         return markdown[part.id]
     return Missing(f"`{part.id}` is not defined")
 
@@ -91,14 +93,16 @@ class NotebookAnswers:
 
     def grade(self, part: Part, check: PreparedCheck) -> Outcome:
         template = self.reading.template
-        if part.id in self.values or (template and part.kind != "numeric"):
+        reads = kind_of(part.kind).reads
+        if part.id in self.values or (template and reads != "function"):
             outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
             return outcome if template else self._named(part, outcome)
-        if part.kind == "numeric":
+        if reads == "function":
             return self._function(part, check, template)
-        if part.kind == "symbolic":
-            return self._graded(part, check, self.reading.expression(part, _math(check)))
-        if part.kind == "text":
+        if reads == "expression":
+            math = _Math(kind_of(part.kind).symbols(check))
+            return self._graded(part, check, self.reading.expression(part, math))
+        if reads == "prose":
             return self._graded(part, check, self.reading.prose(part))
         return self._manual(part, check)
 
@@ -118,7 +122,7 @@ class NotebookAnswers:
         found = [c for c in self.reading.functions(part)
                  if isinstance(self.values.get(c.definition.name), FunctionRef)]
         weak = [c for c in found if not c.strong][:MAX_PROBED]
-        usable = [c for c in found if c.strong or (c in weak and self._behaves(c, check))]
+        usable = [c for c in found if c.strong or (c in weak and self._behaves(part, c, check))]
         if not usable:
             if template:
                 return check.grade(answer_for(part, self.values, self.markdown, self.session))
@@ -146,16 +150,14 @@ class NotebookAnswers:
         answer = _clip(f"cell {definition.cell}: {definition.source}")
         return _decorate(outcome, lines, review, answer)
 
-    def _behaves(self, candidate: FunctionCandidate, check: PreparedCheck) -> bool:
+    def _behaves(self, part: Part, candidate: FunctionCandidate,
+                 check: PreparedCheck) -> bool:
         """A behavioural probe: on the part's own first inputs, does it return the kind of
         value the reference returns (same shape, same number of items)?"""
-        groups = getattr(check, "groups", ())
         call = caller(self.session, candidate.definition.name)
-        for group in groups:
-            if not group.cases:
-                continue
-            result = call(list(group.cases[0]))
-            if result.ok and _same_kind(result.value, group.expected[0][0]):
+        for args, expected in kind_of(part.kind).sample_calls(check):
+            result = call(list(args))
+            if result.ok and _same_kind(result.value, expected):
                 return True
         return False
 
@@ -170,9 +172,9 @@ class NotebookAnswers:
             return _decorate(Outcome(0.0, "needs_review", ()), [*_where(found, question),
                              *found.notes], list(found.review), _quoted(found))
         point = self.reading.point(part, found)
-        at = getattr(check, "at", None)
-        if point is not None and at is not None:
-            check = at(point)
+        at_point = kind_of(part.kind).at(check, point) if point is not None else None
+        if point is not None and at_point is not None:
+            check = at_point
             values = ", ".join(f"{k} = {v}" for k, v in point.items())
             found = dataclasses.replace(found, notes=(
                 *found.notes, f"Your answers are numbers: they were compared with the "
@@ -249,10 +251,6 @@ class _Math:
         if (a, b) not in self._same:
             self._same[(a, b)] = bounded.same(a, b, self.ctx)
         return self._same[(a, b)]
-
-
-def _math(check: PreparedCheck) -> _Math:
-    return _Math(getattr(check, "ctx", None))
 
 
 def _same(a: Outcome, b: Outcome) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from grader.checks import kind_of
 from grader.checks.base import Outcome
 from grader.course import Course, Part
 from grader.notebook import Notebook, NotebookError, markdown_answers, read_notebook
@@ -101,7 +102,7 @@ def _grade_read(notebook: Notebook, gradebook: Gradebook, name: str, student: st
                 isolation: Isolation) -> tuple[SubmissionResult, Confinement | None]:
     course = gradebook.course
     names = collected_names(notebook, course)
-    manual = [p for p in course.parts if p.kind == "manual"]
+    manual = [p for p in course.parts if kind_of(p.kind).reads == "markdown"]
     markdown = markdown_answers(notebook, [p.id for p in manual],
                                 {p.id: part_heading(p) for p in manual})
     lap("read")

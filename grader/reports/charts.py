@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from html import escape
 
-from grader.results import BatchResult, PartResult
+from grader.results import NEEDS_PERSON, BatchResult, PartResult
 
 BINS = 10
 CATEGORIES = (
@@ -23,7 +23,6 @@ CATEGORIES = (
     ("pending", "waiting for a person", ("pending_manual",)),
 )
 """Stacked-bar categories of the pass-rate chart: css class, legend text, verdicts."""
-WAITING = ("pending_manual", "needs_review", "error")
 PART_BINS = (("0", "nothing"), ("<\u00bd", "under half"), ("\u2265\u00bd", "half or more"),
              ("full", "full marks"), ("wait", "waiting for a person"))
 """A part's histogram: its score as a share of its points, and the answers still waiting."""
@@ -44,7 +43,7 @@ def part_histogram(part_id: str, results: Sequence[PartResult]) -> str:
     counts = [0] * len(PART_BINS)
     for result in results:
         share = result.score / result.max_score if result.max_score else 1.0
-        waiting = result.verdict in WAITING
+        waiting = result.verdict in NEEDS_PERSON
         index = 4 if waiting else 3 if share >= 1 else 0 if share <= 0 else 2 if share >= .5 else 1
         counts[index] += 1
     labels = [f"{part_id}, {words}" for _, words in PART_BINS]

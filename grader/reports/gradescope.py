@@ -22,6 +22,7 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from grader.checks.registry import by_person
 from grader.reports import isolation as kept_apart
 from grader.reports.feedback import as_markdown
 from grader.results import ExerciseResult, PartResult, SubmissionResult
@@ -52,7 +53,7 @@ def results(result: SubmissionResult, hidden: Collection[str] = (),
     but namespaces comes with."""
     tests = [_test(e, p, f"{i}.{j}", p.id in hidden)
              for i, e in enumerate(result.exercises, start=1)
-             for j, p in enumerate(e.parts, start=1) if p.kind != "manual"]
+             for j, p in enumerate(e.parts, start=1) if not by_person(p.kind)]
     score = round(sum(t["score"] for t in tests), 4)
     shown = [t for t in tests if t["visibility"] == "visible"]
     lines = [*notes, f"Autograded score on the parts shown now: "
@@ -71,7 +72,7 @@ def results(result: SubmissionResult, hidden: Collection[str] = (),
     waiting = [t["name"] for t in shown if set(t.get("tags", ())) & TAGS]
     if waiting:
         lines.append("Waiting for your instructor: " + ", ".join(waiting) + ".")
-    manual = [p for e in result.exercises for p in e.parts if p.kind == "manual"]
+    manual = [p for e in result.exercises for p in e.parts if by_person(p.kind)]
     if manual:
         lines.append("Graded by a person in Gradescope: " + ", ".join(
             f"{p.id} ({p.max_score:g} points)" for p in manual) + ".")
@@ -93,7 +94,7 @@ def for_instructor(result: SubmissionResult, isolation: str | None,
         "isolation_warning": kept_apart.warning(isolation, network, writes),
         "needs_person": [p.id for p in parts if p.verdict in WAITING],
         "grader_faults": {p.id: p.detail for p in parts if p.verdict == "error"},
-        "graded_in_gradescope": [p.id for p in parts if p.kind == "manual"],
+        "graded_in_gradescope": [p.id for p in parts if by_person(p.kind)],
     }
 
 

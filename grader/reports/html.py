@@ -25,12 +25,12 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
+from grader.checks.registry import in_markdown
 from grader.reports import charts
 from grader.reports.mathml import answer_html
-from grader.results import BatchResult, PartResult, SubmissionResult
+from grader.results import NEEDS_PERSON, BatchResult, PartResult, SubmissionResult
 
 BINS = charts.BINS
-QUEUE_VERDICTS = charts.WAITING
 SYMBOLS = {"correct": "\u2713", "partial": "\u25d0", "incorrect": "\u2717", "missing": "\u2013",
            "error": "!", "needs_review": "?", "pending_manual": "\u2026"}
 """Each verdict's mark in the students' table, beside its score: not colour alone."""
@@ -81,7 +81,7 @@ def page(title: str, body: Sequence[str]) -> str:
 def split(result: SubmissionResult) -> tuple[float, float, float]:
     """(score, points, points waiting): what the grader decided, out of what it could, and
     the points still waiting for a person."""
-    waiting = [p for e in result.exercises for p in e.parts if p.verdict in QUEUE_VERDICTS]
+    waiting = list(result.parts_in(NEEDS_PERSON))
     pending = sum(p.max_score for p in waiting)
     return (round(result.score - sum(p.score for p in waiting), 4),
             round(result.max_score - pending, 4), round(pending, 4))
@@ -135,7 +135,7 @@ def _histogram(batch: BatchResult) -> str:
 
 def _misconceptions(batch: BatchResult) -> str:
     counts = Counter((p.id, p.misconception) for s in batch.submissions
-                     for e in s.exercises for p in e.parts if p.misconception)
+                     for p in s.parts if p.misconception)
     if not counts:
         return '<p class="empty">No recognised mistakes.</p>'
     n = len(batch.submissions)
@@ -154,7 +154,7 @@ def _queue(batch: BatchResult, links: Mapping[int, str], review_link: str | None
             sections.setdefault("(notebook)", []).append((index, s.status, s.detail or "", ""))
         for e in s.exercises:
             for p in e.parts:
-                if p.verdict in QUEUE_VERDICTS:
+                if p.verdict in NEEDS_PERSON:
                     sections.setdefault(p.id, []).append(
                         (index, p.verdict, p.feedback, _answer(p)))
     if not sections:
@@ -193,7 +193,7 @@ def _students(batch: BatchResult, links: Mapping[int, str], parts: Sequence[str]
     for index, s in enumerate(batch.submissions):
         score, points, pending = split(s)
         share = 100 * score / points if points else 0.0
-        results = {p.id: p for e in s.exercises for p in e.parts}
+        results = {p.id: p for p in s.parts}
         start = (f'<tr data-student="{escape(s.student.casefold())}" '
                  f'data-waiting="{int(pending > 0)}" data-status="{escape(s.status)}" '
                  f'data-share="{share:.1f}">')
@@ -228,7 +228,7 @@ def _csv(batch: BatchResult, parts: Sequence[str]) -> str:
     writer.writerow(["student", "submission", "status", "score", "max_score",
                      "pending_points", *parts])
     for s in batch.submissions:
-        results = {p.id: p for e in s.exercises for p in e.parts}
+        results = {p.id: p for p in s.parts}
         writer.writerow([inert(s.student), inert(s.submission), s.status, f"{s.score:g}",
                          f"{s.max_score:g}", f"{split(s)[2]:g}",
                          *(_csv_score(results.get(p)) for p in parts)])
@@ -236,7 +236,7 @@ def _csv(batch: BatchResult, parts: Sequence[str]) -> str:
 
 
 def _csv_score(part: PartResult | None) -> str:
-    if part is None or part.verdict in QUEUE_VERDICTS:
+    if part is None or part.verdict in NEEDS_PERSON:
         return ""
     return f"{part.score:g}"
 
@@ -254,7 +254,7 @@ def _answer(part: PartResult) -> str:
     text = part.answer or ""
     if len(text) > 1500:
         text = text[:1500] + " \u2026"
-    return answer_html(text, markdown=part.kind == "manual") if text else ""
+    return answer_html(text, markdown=in_markdown(part.kind)) if text else ""
 
 
 def _table(name: str, header: Sequence[str], rows: Sequence[Sequence[str]],

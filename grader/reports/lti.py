@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import UsageError
-from grader.results import SubmissionResult
+from grader.results import AWAITING_PERSON, SubmissionResult
 
 SCORE_MEDIA_TYPE = "application/vnd.ims.lis.v1.score+json"
 USER_COLUMNS = ("student", "userId")
 """The columns of a `--users` file: the results' student name, and the LMS's LTI user id."""
-WAITING = ("pending_manual", "needs_review")
 
 
 def score(result: SubmissionResult, user_id: str, timestamp: str) -> dict[str, Any]:
@@ -102,4 +101,4 @@ def read_users(path: Path) -> dict[str, str]:
 
 
 def _waiting(result: SubmissionResult) -> list[str]:
-    return [p.id for e in result.exercises for p in e.parts if p.verdict in WAITING]
+    return [p.id for p in result.parts_in(AWAITING_PERSON)]

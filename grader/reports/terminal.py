@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from grader.checks.registry import by_person
 from grader.reports.inert import one_line
-from grader.results import BatchResult, SubmissionResult
-
-REVIEW = ("needs_review", "error")
+from grader.results import NEEDS_ATTENTION, BatchResult, SubmissionResult
 
 
 def submission_line(result: SubmissionResult) -> str:
@@ -27,7 +26,7 @@ def summary(batch: BatchResult) -> str:
     for s in batch.submissions:
         counts = _verdicts(s)
         rows.append((s.submission, f"{s.score:g}/{s.max_score:g}", s.status,
-                     str(sum(counts[v] for v in REVIEW)), str(counts["pending_manual"])))
+                     str(sum(counts[v] for v in NEEDS_ATTENTION)), str(counts["pending_manual"])))
     lines = _table(rows, right={1, 3, 4})
     lines.append("")
     lines.extend(_table(_part_rows(batch), right={1, 2}))
@@ -79,18 +78,18 @@ def _part_rows(batch: BatchResult) -> list[tuple[str, ...]]:
                 name, count = mistakes.most_common(1)[0]
                 common = f"{name} ({count})"
             rate = f"{full}/{len(results)} {100 * full / len(results):3.0f}%"
-            full_text = "manual" if part.kind == "manual" else rate
+            full_text = "manual" if by_person(part.kind) else rate
             rows.append((part.id, full_text, f"{mean:.2f}/{part.max_score:g}", common))
     return rows
 
 
 def _verdicts(result: SubmissionResult) -> Counter[str]:
-    return Counter(p.verdict for e in result.exercises for p in e.parts)
+    return Counter(p.verdict for p in result.parts)
 
 
 def _flags(result: SubmissionResult) -> str:
     counts = _verdicts(result)
-    review = sum(counts[v] for v in REVIEW)
+    review = sum(counts[v] for v in NEEDS_ATTENTION)
     parts = []
     if review:
         parts.append(f"{review} to review")

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from grader import manual
+from grader.checks.registry import in_markdown
 from grader.course import Course
 from grader.reports.mathml import answer_html, math_html
-from grader.results import BatchResult
+from grader.results import NEEDS_PERSON, BatchResult
 from grader.review.store import FILE, Conflict, Decision, Item, Store, Target
 from grader.review.tasks import PartQueue, Task, queues
 from grader.rubric import RubricItem, item_line, score
@@ -175,11 +176,11 @@ class Review:
 
     def _by_sheet(self, task: Task) -> bool:
         """Graded by a person outside the review (an imported sheet)."""
-        return task.verdict not in manual.FOR_PERSON
+        return task.verdict not in NEEDS_PERSON
 
     def _sheet_score(self, task: Task) -> float:
         result = self.batch.submissions[task.index]
-        return next(p.score for e in result.exercises for p in e.parts if p.id == task.part)
+        return next(p.score for p in result.parts if p.id == task.part)
 
 
 def _score(decision: Decision, items: Sequence[Item], max_score: float) -> float:
@@ -195,7 +196,7 @@ def _comment(decision: Decision, items: Sequence[Item]) -> str:
 
 
 def _answer(queue: PartQueue, text: str) -> str:
-    if queue.kind == "manual":
+    if in_markdown(queue.kind):
         return answer_html(text)
     shown = answer_html(text, markdown=False)
     return shown + math_html(text, display=True) if "\\" in text else shown

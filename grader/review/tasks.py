@@ -12,11 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from grader.checks import kind_of
 from grader.checks.manual import NOTICE as MANUAL_NOTICE
 from grader.course import Course, Part, load_solution
-from grader.manual import FOR_PERSON, answer_digest, note_of
-from grader.results import BatchResult, PartResult
-from grader.rubric import Rubric, rubric_of
+from grader.manual import answer_digest, note_of
+from grader.results import NEEDS_PERSON, BatchResult, PartResult
+from grader.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,10 @@ def queues(batch: BatchResult, course: Course) -> list[PartQueue]:
     """Every part some student's answer waits for a person on, in course order."""
     found: dict[str, list[Task]] = {}
     for index, result in enumerate(batch.submissions):
-        for exercise in result.exercises:
-            for part in exercise.parts:
-                if part.verdict in FOR_PERSON or part.graded_by == "person":
-                    found.setdefault(part.id, []).append(_task(index, result.student,
-                                                               result.submission, part))
+        for part in result.parts:
+            if part.verdict in NEEDS_PERSON or part.graded_by == "person":
+                found.setdefault(part.id, []).append(_task(index, result.student,
+                                                           result.submission, part))
     specs = {p.id: p for p in course.parts}
     order = {p.id: n for n, p in enumerate(course.parts)}
     return [_queue(specs[part_id], course, tasks)
@@ -98,7 +98,8 @@ def _task(index: int, student: str, submission: str, part: PartResult) -> Task:
 
 
 def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
-    parse = _expression_key(part.params) if part.kind == "symbolic" else None
+    expressions = kind_of(part.kind).reads == "expression"
+    parse = _expression_key(part.params) if expressions else None
     groups: dict[str, list[Task]] = {}
     for task in tasks:
         groups.setdefault(group_key(task.answer, parse), []).append(task)
@@ -106,10 +107,10 @@ def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
     exercise = next(e for e in course.exercises if e.id == part.exercise)
     return PartQueue(
         id=part.id, title=exercise.title, kind=part.kind, max_score=part.points,
-        question=str(part.params.get("question") or part.prompt).strip(),
-        reference=_reference(course, part), rubric=rubric_of(part.params),
+        question=(part.question[0] if part.question else part.prompt).strip(),
+        reference=_reference(course, part), rubric=part.rubric,
         groups=tuple(Group(key, tuple(members)) for key, members in ordered),
-        teachable=part.kind == "symbolic" and "keys" not in part.params)
+        teachable=expressions and not part.keys)
 
 
 def _expression_key(params: Mapping[str, Any]) -> Callable[[str], str | None]:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 import grader
+from grader.checks.registry import by_person
 from grader.config import CONFIG_FILE
 from grader.course import Course
 from grader.errors import UsageError
@@ -90,7 +91,7 @@ def _write_folder(course: Course, folder: Path) -> None:
 
 def shipped_spec(part: dict[str, Any]) -> dict[str, Any]:
     """A public part's spec as shipped: a manual part's rubric is for graders only."""
-    if part.get("kind") == "manual":
+    if by_person(str(part.get("kind"))):
         return {**part, "rubric": RUBRIC_WITHHELD}
     return part
 

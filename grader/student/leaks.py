@@ -21,7 +21,6 @@ from grader.checks.symbolic import SymbolicCheck
 from grader.course import Course, Part
 from grader.mathexpr import ParseSuccess, SymbolContext, parse, verify
 from grader.student.bundle import shipped_spec
-from grader.student.public import is_hidden
 
 LAYERS = (2, 3)
 """Values tried for N in "W_N ... W_1": the course's networks have two or three layers."""
@@ -64,7 +63,7 @@ def hidden_references(course: Course, checks: Mapping[str, PreparedCheck]) -> li
     found = []
     for part in course.parts:
         check = checks.get(part.id)
-        if is_hidden(part.params) and isinstance(check, SymbolicCheck):
+        if part.hidden and isinstance(check, SymbolicCheck):
             found += [Hidden(part.id, key, expr, check.ctx)
                       for reading in check.readings for key, expr in reading.exprs.items()]
     return found
@@ -73,7 +72,7 @@ def hidden_references(course: Course, checks: Mapping[str, PreparedCheck]) -> li
 def public_texts(course: Course) -> Iterator[tuple[Part, str, str]]:
     """Every string students receive from the specs, as the bundle ships it, with where."""
     for exercise in course.exercises:
-        public = [p for p in exercise.parts if not is_hidden(p.params)]
+        public = [p for p in exercise.parts if not p.hidden]
         if public:
             yield public[0], "prompt of the exercise", exercise.prompt
         for part in public:

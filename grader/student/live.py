@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from grader.checks import kind_of
 from grader.course import Course, Part, load_course
 from grader.notebook import Notebook, NotebookError, read_notebook
 from grader.pipeline import Gradebook
@@ -115,7 +116,7 @@ def _graded(snapshot: Snapshot, saved: Saved, gradebook: Gradebook, notebook: No
     if not elsewhere:
         return live
     from_file = grade(notebook)
-    return _merge(live, {p.id: p for e in from_file.exercises for p in e.parts
+    return _merge(live, {p.id: p for p in from_file.parts
                          if p.id in elsewhere},
                   {part: f"Graded from the saved notebook: {why}."
                    for part, why in elsewhere.items()}, from_file)
@@ -133,7 +134,7 @@ def not_in_kernel(snapshot: Snapshot, course: Course) -> dict[str, str]:
 
 def in_markdown(part: Part) -> bool:
     """Answered in markdown, which only the saved file holds (the kernel has code only)."""
-    return part.kind == "manual"
+    return kind_of(part.kind).reads == "markdown"
 
 
 def code_cells(snapshot: Snapshot, first: int) -> tuple[tuple[int, str], ...]:

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from grader.course import Course
+from grader.course import Course, is_hidden
 from grader.errors import UsageError
 from grader.pipeline import Gradebook, limits_from, prepare_course
-
-
-def is_hidden(params: object) -> bool:
-    return isinstance(params, dict) and params.get("hidden") is True
 
 
 def hidden_parts(course: Course) -> tuple[str, ...]:
@@ -25,13 +21,13 @@ def hidden_parts(course: Course) -> tuple[str, ...]:
         from grader.student.compiled import read
 
         return read(course).hidden
-    return tuple(p.id for p in course.parts if is_hidden(p.params))
+    return tuple(p.id for p in course.parts if p.hidden)
 
 
 def public_course(course: Course, only: tuple[str, ...] = ()) -> Course:
     """The course without its hidden parts (and without exercises left empty); with `only`,
     just those parts, each of which must be public."""
-    public = {p.id for p in course.parts if not is_hidden(p.params)}
+    public = {p.id for p in course.parts if not p.hidden}
     for name in only:
         if name not in public:
             raise UsageError(name, _not_checkable(course, name))

@@ -13,7 +13,7 @@ import pytest
 
 from grader.answers import Function, Value
 from grader.checks.base import Outcome
-from grader.selftest import in_process
+from grader.checks.probes import in_process
 
 
 @pytest.fixture(scope="session")

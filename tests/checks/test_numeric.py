@@ -7,7 +7,7 @@ import pytest
 
 from grader.answers import CallResult, Function, Missing
 from grader.checks.numeric import _call_all
-from grader.selftest import in_process
+from grader.checks.probes import in_process
 
 
 def sig(x):

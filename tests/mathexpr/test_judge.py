@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.mathexpr import SymbolContext, Verdict, judge, parse_reference
+from grader.mathexpr import Equivalence, SymbolContext, judge, parse_reference
 from grader.mathexpr.judge import (
     Judged,
     Judgement,
@@ -51,7 +51,7 @@ def test_spellings_that_read_alike_are_verified_once(monkeypatch: pytest.MonkeyP
     calls: list[object] = []
     real = judge.verify
 
-    def counting(*args: object, **kwargs: object) -> Verdict:
+    def counting(*args: object, **kwargs: object) -> Equivalence:
         calls.append(args[1])
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -65,11 +65,11 @@ def test_spellings_that_read_alike_are_verified_once(monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize("judgement", [
-    Judged(Verdict("equal", "structural", "Your answer matches."), ("stripped f'(x) =",)),
-    Judged(Verdict("different", "numeric", "differs", (("x", -0.4719488680514142),), "1.0",
+    Judged(Equivalence("equal", "structural", "Your answer matches."), ("stripped f'(x) =",)),
+    Judged(Equivalence("different", "numeric", "differs", (("x", -0.4719488680514142),), "1.0",
                    "0.0"), (), mistake=None, written="σ(x)"),
-    Judged(Verdict("different", "numeric", "differs", None, None, None), (), mistake=2),
-    Judged(Verdict("different", "casewise", "differs", (), "1", "2"), ()),
+    Judged(Equivalence("different", "numeric", "differs", None, None, None), (), mistake=2),
+    Judged(Equivalence("different", "casewise", "differs", (), "1", "2"), ()),
     Unreadable("x +\n  ^\nthe expression ends too early"),
     Unchecked("too expensive to check: no decision within 5 s and 2 GB"),
 ])

@@ -5,10 +5,10 @@ import dataclasses
 import pytest
 
 from grader.mathexpr import (
+    Equivalence,
     ParseFailure,
     ReferenceParseError,
     SymbolContext,
-    Verdict,
     parse,
     parse_reference,
 )
@@ -36,7 +36,7 @@ def test_caret_from_a_real_parse() -> None:
 
 
 def test_results_are_frozen() -> None:
-    verdict = Verdict("equal", "structural", "ok")
+    verdict = Equivalence("equal", "structural", "ok")
     with pytest.raises(dataclasses.FrozenInstanceError):
         verdict.outcome = "different"  # type: ignore[misc]
 

@@ -8,12 +8,12 @@ import time
 import pytest
 import sympy
 
-from grader.mathexpr import ParseSuccess, Verdict, matches, parse, parse_reference, verify
+from grader.mathexpr import Equivalence, ParseSuccess, matches, parse, parse_reference, verify
 
 from .cases import CONTEXTS, SIG, SOFT
 
 
-def check(reference: str, answer: str, context: str, **kwargs: float) -> Verdict:
+def check(reference: str, answer: str, context: str, **kwargs: float) -> Equivalence:
     ctx = CONTEXTS[context]
     parsed = parse(answer, ctx)
     assert isinstance(parsed, ParseSuccess), parsed

@@ -1,4 +1,5 @@
-"""Small, bracket-aware helpers over LaTeX text: split at top level, tokenise names.
+"""Small, bracket-aware helpers over LaTeX text: split at top level, tokenise names (with
+the math engine's scanner, grader.mathexpr.latex.TOKEN).
 
 Answers are only ever rewritten here as text (renaming a variable, substituting a helper
 definition); the result goes through grader.mathexpr's safe parser like any other answer.
@@ -10,14 +11,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from grader.mathexpr.latex import TOKEN
+
 _ENV = re.compile(r"\\(begin|end)\s*\{[^}]*\}")
 _OPEN, _CLOSE = "({[", ")}]"
 
-TOKEN = re.compile(
-    r"(?P<cmd>\\[A-Za-z]+)|(?P<sym>\\[^A-Za-z])|(?P<letters>[A-Za-z]+)"
-    r"|(?P<number>\d+(?:\.\d+)?)|(?P<space>\s+)|(?P<char>.)",
-    re.S,
-)
 WORDS = frozenset({
     "exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min", "sqrt",
     "sigmoid", "relu", "ReLU", "ReLu", "Relu", "softmax", "Softmax", "Heaviside", "Piecewise",

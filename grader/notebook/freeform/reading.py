@@ -47,9 +47,8 @@ def questions_of(course: Course) -> list[Question]:
     for exercise in course.exercises:
         wordings: tuple[str, ...] = ()
         for part in exercise.parts:
-            given = part.params.get("question")
-            if given:
-                wordings = tuple(str(w) for w in ([given] if isinstance(given, str) else given))
+            if part.question:
+                wordings = part.question
             wordings = wordings or (part.prompt or exercise.prompt,)
             grouped.setdefault((exercise.id, wordings), []).append(part.id)
     return [Question(wordings[0], tuple(ids), tuple(ids), wordings)
@@ -166,7 +165,7 @@ class Reading:
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
-        keys = [str(k) for k in part.params.get("keys", ())]
+        keys = list(part.keys)
 
         def read(cells: tuple[Cell, ...]) -> Found:
             return prose.extract(cells, keys, labelled_only=True)
@@ -211,7 +210,7 @@ class Reading:
 
     def functions(self, part: Part) -> list[FunctionCandidate]:
         others = [p.id for p in self.course.parts if p.id != part.id]
-        aliases = [str(a) for a in part.params.get("aliases", ())]
+        aliases = list(part.aliases)
         return candidates(part.id, aliases, others, self.definitions)
 
     def defined(self, name: str) -> Definition | None:

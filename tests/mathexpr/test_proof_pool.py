@@ -10,7 +10,7 @@ import sympy
 from grader.mathexpr import SymbolContext, parse_reference, verify
 from grader.mathexpr.pool import WALL_FACTOR
 from grader.mathexpr.proof import prove_equal as prove_in_process
-from grader.mathexpr.symbolic import prove_equal, warm_up
+from grader.mathexpr.proof_pool import prove_equal, warm_up
 
 x = sympy.Symbol("x", real=True)
 y = sympy.Symbol("y", real=True)

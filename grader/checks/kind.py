@@ -1,0 +1,152 @@
+"""What a check kind is: one object that answers everything the program asks of a YAML
+`kind:`.
+
+A kind lives in one module, `grader/checks/<kind>.py`, as a `CheckKind` subclass registered
+under its name (grader.checks.registry). The grader asks it, and nothing else, how to
+
+- prepare a part's check from its spec and reference (`prepare`), once per batch;
+- self-test that check on answers built from the reference (`probes`, `grade validate`);
+- ship the check in a student bundle without solutions/ and load it back (`compile`, `load`);
+- write the part's cells in the template and the solved notebook (`stub`, `solved`);
+- find the answer in a free-form notebook (`reads`), and whether a person grades it
+  (`by_person`).
+
+The defaults suit a kind whose answer is a value the student assigns to the part's name
+and whose check reads the named values of the solution module.
+"""
+
+from __future__ import annotations
+
+import pprint
+import types
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from grader.answers import Answer
+    from grader.checks.base import PreparedCheck
+    from grader.course import Part, Solution
+    from grader.mathexpr import SymbolContext
+
+Reads = Literal["function", "expression", "prose", "markdown"]
+"""Where a free-form notebook holds a kind's answer: a function the student defines, a
+formula or values under the question, prose under it, or the markdown under it (which is
+also where a template notebook's heading holds it)."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A known answer the self-test grades: the reference must earn full credit, a known
+    mistake must not."""
+
+    where: str
+    """The place in the spec the answer comes from (`parts[2] (softmax).reference`)."""
+    answer: Answer
+    must_pass: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of the template or the solved notebook: its type and its source."""
+
+    type: Literal["code", "markdown"]
+    source: str
+
+
+class CheckKind:
+    """Everything one `kind:` means. Subclass it, name it, and register an instance."""
+
+    name: ClassVar[str]
+    """The YAML `kind:` value."""
+    reads: ClassVar[Reads] = "expression"
+    by_person: ClassVar[bool] = False
+    """Whether a person grades the part (its score waits for them, `pending_manual`)."""
+    schema: ClassVar[Mapping[str, Any] | None] = None
+    """JSON Schema for the part's spec entry beyond the keys every part has; None for the
+    built-in kinds, whose entries the course's spec schema describes."""
+    recorded: ClassVar[tuple[str, ...]] = ("reference",)
+    """Spec keys naming solution-module values the check reads: a student bundle ships
+    their values."""
+    presence_only: ClassVar[tuple[str, ...]] = ()
+    """Spec keys naming model answers the check only requires to exist: shipped as None."""
+
+    def prepare(self, part: Part, solution: Solution) -> PreparedCheck:
+        raise NotImplementedError
+
+    def probes(self, part: Part, solution: Solution,
+               check: PreparedCheck) -> Iterator[Probe]:
+        """The answers `grade validate` tries on the prepared check (none by default)."""
+        return iter(())
+
+    # ------------------------------------------------------------ student bundle
+
+    def compile(self, part: Part, solution: Solution) -> dict[str, Any]:
+        """The part's check as JSON, so a bundle grades it without solutions/."""
+        from grader.values import encode
+
+        where = f"{part.where}.reference"
+        values = {name: solution.get(name, where) for name in self.recorded_names(part)}
+        return {"kind": self.name, "solution": {k: encode(v) for k, v in values.items()}}
+
+    def load(self, part: Part, data: Mapping[str, Any], file: Any) -> PreparedCheck:
+        """The check back from `compile`'s JSON (`file` is where it was read from)."""
+        from grader.course import Solution
+        from grader.values import decode
+
+        values = {k: decode(v) for k, v in data["solution"].items()}
+        values.update({name: None for name in self.names(part, self.presence_only)})
+        module = types.ModuleType("public_checks")
+        module.__dict__.update(values)
+        return self.prepare(part, Solution(module=module, file=file, spec_file=part.spec_file))
+
+    def recorded_names(self, part: Part) -> list[str]:
+        return self.names(part, self.recorded)
+
+    @staticmethod
+    def names(part: Part, keys: tuple[str, ...]) -> list[str]:
+        """The solution-module names the spec gives under these keys (one name, or a list
+        of entries each with a `reference`)."""
+        found: list[str] = []
+        for key in keys:
+            value = part.params.get(key)
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list):
+                found += [entry["reference"] for entry in value]
+        return found
+
+    # ----------------------------------------------------------- free-form reading
+
+    def sample_calls(self, check: PreparedCheck) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """For a kind that reads a function: inputs with the reference's output on them,
+        to tell a look-alike function that behaves like the part's from one that does not
+        (none by default)."""
+        return iter(())
+
+    def symbols(self, check: PreparedCheck) -> SymbolContext | None:
+        """The names an answer may use, for the reader choosing among lines of math (None:
+        every line reads)."""
+        return None
+
+    def at(self, check: PreparedCheck, point: Mapping[str, str]) -> PreparedCheck | None:
+        """The check with its references evaluated at `point`, for a question that asks for
+        values there (None: the kind has no such form)."""
+        return None
+
+    # ----------------------------------------------------------------- notebooks
+
+    def stub(self, part: Part) -> Cell:
+        """The template's answer cell: the name to assign, left empty."""
+        if part.keys:
+            return Cell("code", f"{part.id} = {literal({k: '' for k in part.keys})}")
+        return Cell("code", f'{part.id} = ""  # Write your answer here')
+
+    def solved(self, part: Part, solution: Solution) -> Cell:
+        """The solved notebook's answer cell: the reference, assigned to the part's name."""
+        return Cell("code", f"{part.id} = {literal(solution.get(part.params['reference'], ''))}")
+
+
+def literal(value: Any) -> str:
+    """A value as Python source, as an instructor would lay it out."""
+    return pprint.pformat(value, width=88, sort_dicts=False)
