@@ -194,6 +194,12 @@ class Translator:
                 continue
             if tok.text == "_":
                 self.pos += 1
+                pair = self.peek(skip_space=False)
+                if (base in ("delta", "\\delta") and pair is not None and pair.kind == "letters"
+                        and len(pair.text) == 2):  # `delta_ij` typed, as \delta_{ij}
+                    self.pos += 1
+                    name = f"{name}_{pair.text}"
+                    continue
                 raw, where = self.raw_group()
                 sub = re.sub(r"[\s,]", "", raw)
                 if not re.fullmatch(r"[A-Za-z0-9]+", sub):

@@ -88,7 +88,7 @@ VALUES = [
     ("a condition before its line", "softmax_jacobian_expr",
      [r"For $i = j$: $\frac{\partial s_i}{\partial z_j} = s_i(1-s_i)$, and for $i \ne j$: "
       r"$\frac{\partial s_i}{\partial z_j} = -s_is_j$"],
-     r"\begin{cases} s_{i}(1-s_{i}) & i = j \\ -s_{i}s_j & i \ne j \end{cases}"),
+     r"\begin{cases} s_{i}(1-s_{i}) & i = j \\ -s_{i}s_{j} & i \ne j \end{cases}"),
     ("the family's name in a font", "softmax_jacobian_expr",
      [r"$\frac{\partial \text{softmax}(z)_i}{\partial z_j} = \text{softmax}(z)_i(\delta_{ij}"
       r" - \text{softmax}(z)_j)$"], r"s_{i}(\delta_{ij} - s_{j})"),

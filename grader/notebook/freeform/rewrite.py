@@ -43,7 +43,7 @@ def substitute(text: str, helpers: dict[str, Helper]) -> tuple[str, tuple[Helper
             helper = helpers.get(name) if tok.kind in ("letters", "cmd") else None
             end = start + len(tok.text)
             if (start < last or helper is None or _in_subscript(text, start)
-                    or text[end:].lstrip().startswith("_")):
+                    or text[end:].lstrip().startswith("_") or _LAYER_INDEX.match(text, end)):
                 continue
             replacement, consumed = _expand(helper, text[end:])
             if replacement is None:
@@ -57,9 +57,14 @@ def substitute(text: str, helpers: dict[str, Helper]) -> tuple[str, tuple[Helper
     return text, tuple(dict.fromkeys(used))
 
 
+_LAYER_INDEX = re.compile(r"(?<!\s)\s*+\^\s*+\{?\s*+[\[(]")
+"""`W^{[2]}`, `W^{(2)}`: a name with a layer index, another name than `W`."""
+
+
 def _in_subscript(text: str, start: int) -> bool:
+    """An index (`x_{u}`), not a value; an exponent (`e^{u^2}`) is a value."""
     before = text[:start].rstrip()
-    return before.endswith(("_", "_{", "^", "^{"))
+    return before.endswith(("_", "_{"))
 
 
 def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
@@ -155,8 +160,8 @@ def to_family(text: str, aliases: set[str], family: str, index: str | None = Non
 def _start(alias: str) -> str:
     """Where `alias` begins: a command (`\\sigma`, whatever stands before it, as in
     `\\sigma_i\\sigma_j`) or a name that is not the end of a longer word."""
-    if len(alias) == 1:
-        return rf"(?<![A-Za-z\\]){re.escape(alias)}"
+    if len(alias) == 1:  # also right after a one-letter index: the second y of `y_iy_j`
+        return rf"(?:(?<![A-Za-z\\])|(?<=_[A-Za-z0-9])){re.escape(alias)}"
     return rf"(?:\\{re.escape(alias)}|(?<![A-Za-z\\]){re.escape(alias)})"
 
 
