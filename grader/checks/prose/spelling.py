@@ -12,7 +12,7 @@ Every reading is looked up in tables built once, so a word costs a few dictionar
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from grader.checks.prose.phrases import compiled
 from grader.checks.prose.translations import HEBREW_PREFIXES, STEM_TRANSLATIONS, TRANSLATIONS
@@ -55,9 +55,10 @@ def known(word: str) -> bool:
     return word in words or any(word.startswith(s) for s in stems)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def reading(word: str) -> tuple[str, ...]:
-    """The words `word` is read as (itself when nothing better is known)."""
+    """The words `word` is read as (itself when nothing better is known); remembered, as
+    a batch repeats its words, but bounded, as students' words are not."""
     return _reading(word, typo=True)
 
 
