@@ -6,6 +6,7 @@ of its own, judges a second course's kernels (a Sobel filter, a two-pixel shift)
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -14,8 +15,11 @@ import pytest
 
 from grader.answers import Value
 from grader.checks import prepare
-from grader.checks.prose.claims import read
+from grader.checks.prose import spelling
+from grader.checks.prose.claims import _clauses, read
 from grader.checks.prose.facts import facts
+from grader.checks.prose.spelling import reading
+from grader.checks.prose.translations import TRANSLATIONS
 from grader.course import load_course, load_solution
 from tests.precision.prose import CLASSES, SECOND_COURSE, rows
 from tests.precision.verdicts import meets
@@ -122,3 +126,65 @@ def test_wrong_claims_are_named_with_what_the_kernel_does(grade_answer):
 def test_row_counts_by_expectation():
     counts = Counter(expected for *_, expected in rows())
     assert counts["wrong"] > counts["right"] > 0 and counts["review"] > 0
+
+
+@pytest.mark.parametrize(("word", "meant"), [
+    ("identiy", "identity"), ("imgae", "image"), ("shfits", "shifts"), ("pixle", "pixel"),
+    ("avarage", "average"), ("naighbours", "neighbours"), ("detecter", "detector"),
+    ("rihgt", "right"),
+])
+def test_a_misspelt_word_is_read_as_the_word_it_misspells(word, meant):
+    assert reading(word) == (meant,)
+
+
+@pytest.mark.parametrize("word", [
+    "means",     # an inflection at the end: "mean" + s
+    "relies",    # its last letter changed: not "relief"
+    "notation",  # its first letter changed: not "rotation"
+    "white",     # a function word is no target: not "while"
+    "blurr",     # four letters and a doubled end: left to the stem, not to typo tolerance
+    "some",      # shorter than five letters
+])
+def test_a_real_word_is_not_read_as_a_misspelling(word):
+    assert reading(word) == (word,) or reading(word)[0].startswith("blur")
+
+
+def test_a_word_two_known_words_are_as_close_to_is_not_guessed():
+    assert spelling._misspelt("scales") is None  # known by its stem: not misspelt at all
+    assert spelling._misspelt("asigned") is None  # "aligned" (a direction) or "assigned"?
+    meant = {spelling._sense(w) for w in ("edges", "edger")}
+    assert len(meant) == 1  # one stem reads both: a tie between them is no tie
+
+
+def test_translations_never_shadow_an_english_word():
+    english, _ = spelling._vocabulary()
+    assert not set(TRANSLATIONS) & english
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("התמונה", ["image"]), ("ומזיז", ["shifts"]), ("והתמונה", ["image"]),
+    ("בפיקסל אחד", ["by", "pixel", "one"]), ("לפלסיאן", ["laplacian"]),
+    ("desplazada hacia la izquierda", ["shifts", "towards", "the", "left"]),
+    ("píxeles", ["pixels"]),
+])
+def test_hebrew_prefixes_spanish_words_and_accents_are_read_in_english(text, words):
+    clauses = [c for c, _ in _clauses(text) if c]
+    assert [w for c in clauses for w in c] == words
+
+
+def test_hebrew_and_ends_a_clause_and_the_clause_is_shown_as_written():
+    reading_ = read("מטשטש ומזיז ימינה בערך")
+    smooth, shift = reading_.claims
+    assert (smooth.kind, smooth.directions, shift.kind) == ("smooth", [], "shift")
+    assert [d.names for d in shift.directions] == [{"right"}]
+    assert reading_.unclear == ("ומזיז ימינה בערך",)
+
+
+def test_a_description_reads_in_about_a_millisecond():
+    text = ("הזזה של התמונה בפיקסל אחד ימינה, desplaza la imagen un pixel hacia la "
+            "izquierda, shfits the imgae by one pixle, a quxotic wrod")
+    read(text)
+    start = time.perf_counter()
+    for _ in range(50):
+        read(text)
+    assert (time.perf_counter() - start) / 50 < 0.005

@@ -32,6 +32,45 @@ PHRASES = {
 }
 """Descriptions that each name one effect; right only for the kernel that has it."""
 
+OTHER_WORDS = {
+    # Hebrew, with and without English words in parentheses
+    "identity": ["מסנן זהות (identity) – התמונה נשארת אותו דבר", "ללא שינוי", "אותה תמונה",
+                 "הפלט שווה בדיוק לקלט",
+                 # Spanish
+                 "identidad, deja la imagen igual", "no cambia la imagen",
+                 # misspelt, and English said otherwise
+                 "identiy", "the output is exactly the input image", "the image stays the same",
+                 "returns the same image", "outputs the original image"],
+    "shift": ["מזיז את התמונה בפיקסל אחד (shift)", "הזזה של התמונה בפיקסל אחד ימינה.",
+              "התמונה זזה שמאלה", "desplaza la imagen un pixel hacia la izquierda",
+              "mueve la imagen un píxel a la derecha", "shfits the imgae by one pixle"],
+    "edges": ["גלאי קצוות (edge detection)", "מדגיש את השפות, לפלסיאן",
+              "detector de bordes (Laplaciano)", "resalta los bordes", "laplacain",
+              "edge detecter", "edges are highlighted"],
+    "blur": ["ממוצע של השכנים, טשטוש (blur)", "מטשטש את התמונה", "החלקה",
+             "desenfoque, promedio de los 9 vecinos", "suaviza la imagen",
+             "desenfoca la imagen (blur)", "bluring", "avarage of the naighbours"],
+}
+"""The effects again, in Hebrew, in Spanish, misspelt, and in English the table did not
+read before; right only for the kernel that has the effect."""
+
+OTHER_WORDS_NEAR = [
+    ("k2", "מזיז את התמונה בשני פיקסלים ימינה", "wrong"),
+    ("k2", "מזיז את התמונה בפיקסל אחד למעלה", "wrong"),
+    ("k2", "הזזה של התמונה בפיקסל אחד לימין", "right"),
+    ("k2", "desplaza la imagen dos pixeles a la izquierda", "wrong"),
+    ("k2", "desplaza la imagen un pixel hacia arriba", "wrong"),
+    ("k2", "no desplaza la imagen", "wrong"),
+    ("k4", "לא טשטוש", "wrong"),
+    ("k4", "טשטוש, לא גלאי קצוות", "right"),
+    ("k4", "promedio de los 8 vecinos", "wrong"),
+    ("k3", "nunca resalta los bordes", "wrong"),
+    ("k1", "shfits the image one pixle to the rihgt", "wrong"),
+    ("k3", "an edge detecter and a blurr filter", "wrong"),
+    ("k4", "a blur, this menas the image is softer", "review"),
+]
+"""Hebrew and Spanish distances, directions and negations, checked like English ones."""
+
 FALSE_EXTRAS = ["and makes it brighter", "with a stride of 2", "and adds a constant to every pixel",
                 "and rotates the image"]
 """Claims no kernel of the course makes true."""
@@ -104,6 +143,11 @@ def negation_and_contrast() -> list[Row]:
     return rows
 
 
+def other_words() -> list[Row]:
+    return [(key, text, "right" if effect == EFFECT[key] else "wrong")
+            for key in KEYS for effect, texts in OTHER_WORDS.items() for text in texts]
+
+
 def false_extras() -> list[Row]:
     return [(key, f"{PHRASES[EFFECT[key]][0]} {extra}", "wrong")
             for key in KEYS for extra in FALSE_EXTRAS]
@@ -120,6 +164,8 @@ CLASSES = {
     "shift distance and direction": shift_near_misses(),
     "negation and contrast": negation_and_contrast(),
     "a false claim added": false_extras(),
+    "Hebrew, Spanish, misspelt": other_words(),
+    "Hebrew and Spanish near misses": OTHER_WORDS_NEAR,
     "words not understood": unreadable(),
 }
 

@@ -10,11 +10,13 @@ grader did not understand that clause, and a person reads it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from grader.checks.prose.phrases import Number, first_words, longest
+from grader.checks.prose.spelling import reading
 from grader.checks.prose.vocabulary import (
     CLAIMS,
     CONTRASTS,
@@ -22,6 +24,7 @@ from grader.checks.prose.vocabulary import (
     MODIFIERS,
     NEGATIONS,
     NOT_NEGATIONS,
+    SPLITTERS,
 )
 
 _TOKEN = re.compile(r"-?\d+(?:[./]\d+)?(?:x\d+)?|[^\W\d_][\w']*|\S")
@@ -30,8 +33,6 @@ _JOINED = re.compile(r"(?<=[^\W\d_])[-/](?=[^\W\d_])")
 _QUOTES = re.compile(r"[\"`“”„«»]|(?<!\w)'|'(?!\w)")
 """Quotation marks set a word apart ("averages"); they do not end a clause."""
 SEPARATORS = frozenset(".,;:!?()[]{}-–—/|*•…")
-SPLITTERS = frozenset({"and", "but", "whereas", "however", "although", "though", "because",
-                       "since", "thus", "hence", "therefore", "so", "whilst"})
 MOVABLE = frozenset({"shift", "neighbour", "edge", "gradient", "sobel", "prewitt", "scharr"})
 """Claims a distance, a direction or an axis can belong to."""
 CONVENTION_WORDS = {"convolution": "convolution", "correlation": "correlation"}
@@ -78,36 +79,44 @@ def read(text: str, own: frozenset[str] = frozenset()) -> Reading:
     claims: list[Claim] = []
     unclear: list[str] = []
     negate_next = False
-    for clause in _clauses(text):
-        words = [w for w in clause if w not in SEPARATORS]
+    for words, written in _clauses(text):
         if not words:
             continue
-        found, leftover, negate_next = _read_clause(words, claims, negate_next, own)
+        shown = " ".join(written)
+        found, leftover, negate_next = _read_clause(words, claims, negate_next, own, shown)
         if leftover:
-            unclear.append(" ".join(words))
+            unclear.append(shown)
             for claim in found:
                 claim.doubtful = True
         claims += found
     return Reading(tuple(claims), tuple(unclear))
 
 
-def _clauses(text: str) -> list[list[str]]:
+def _clauses(text: str) -> list[tuple[list[str], list[str]]]:
+    """Each clause's words as read (spelling.py), with the words as written."""
     text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ", text.lower())
     text = text.replace("×", "x").replace("’", "'")
-    text = _QUOTES.sub(" ", text)
-    clauses: list[list[str]] = [[]]
+    text = "".join(c for c in unicodedata.normalize("NFD", _QUOTES.sub(" ", text))
+                   if not unicodedata.combining(c))  # "píxel" is "pixel"
+    clauses: list[tuple[list[str], list[str]]] = [([], [])]
     for token in _TOKEN.findall(text):
-        if token in SEPARATORS or token in SPLITTERS:
-            clauses.append([])
-        else:
-            clauses[-1].append(token)
+        if token in SEPARATORS:
+            clauses.append(([], []))
+            continue
+        for word in reading(token):
+            if word in SPLITTERS:
+                clauses.append(([], []))
+            else:
+                clauses[-1][0].append(word)
+        if token not in SPLITTERS:
+            clauses[-1][1].append(token)
     return clauses
 
 
 def _read_clause(words: list[str], before: list[Claim], negated: bool,
-                 own: frozenset[str]) -> tuple[list[Claim], list[str], bool]:
-    """(claims, words not understood, whether the next clause is denied)."""
-    clause = " ".join(words)
+                 own: frozenset[str], clause: str) -> tuple[list[Claim], list[str], bool]:
+    """(claims, words not understood, whether the next clause is denied); `clause` is
+    the clause as written."""
     claims: list[Claim] = []
     modifiers: list[_Modifier] = []
     leftover: list[str] = []
@@ -138,7 +147,8 @@ def _read_clause(words: list[str], before: list[Claim], negated: bool,
             leftover.append(word)
         i += 1
     if negate_next:  # what follows "rather than" is a clause of its own, denied
-        rest = _read_clause(words[i:], [*before, *claims], True, own) if i < len(words) else (
+        rest = _read_clause(words[i:], [*before, *claims], True, own,
+                                                            clause) if i < len(words) else (
             [], [], False)
         _attach(modifiers, claims, before, leftover, clause)
         return [*claims, *rest[0]], leftover + rest[1], rest[2]

@@ -16,12 +16,15 @@ from __future__ import annotations
 CLAIMS: tuple[tuple[str, str], ...] = (
     # what the output is
     ("identity|identical|unchanged|unaltered|unmodified|intact", "identity"),
-    ("no change|changes|effect", "identity"),
+    ("no|without change|changes|effect", "identity"),
+    ("no|never changes|alters|modifies|affects", "identity"),
     ("does|do nothing", "identity"),
     ("dirac|impulse|delta kernel|filter|function?", "identity"),
     ("same as? the? input|original|image|picture", "identity"),
-    ("output equals|=|is? the? same|input|original", "identity"),
-    ("returns|gives|reproduces|outputs the? input|original", "identity"),
+    ("output equals|=|is? exactly? the? same|input|original", "identity"),
+    ("returns|gives|reproduces|outputs exactly? the? input|original", "identity"),
+    ("stays|stay|remains|remain|leaves|keeps|left the? image|picture|input? the? exactly? "
+     "same|unchanged|identical|intact", "identity"),
     ("pass*|lets the? input? image|picture|pixels? through", "identity"),
     ("copies|copy|copied the? input|image|original|each|every|pixel|pixels", "identity"),
     ("as it is|was", "identity"),
@@ -71,8 +74,10 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("rotation invariant", "isotropic"),
     ("laplac*|curvature", "laplacian"),
     ("second|2nd order? derivative*|difference*", "laplacian"),
+    ("derivative* second|2nd", "laplacian"),
     ("gradient*|derivative*", "gradient"),
     ("first|1st order? derivative*|difference*", "gradient"),
+    ("derivative* first|1st", "gradient"),
     ("finite|partial derivative*|difference*", "gradient"),
     ("sobel", "sobel"), ("prewitt", "prewitt"), ("scharr", "scharr"),
     ("sharpen*|sharper|unsharp|crisp*", "sharpen"),
@@ -146,6 +151,7 @@ CLAIMS: tuple[tuple[str, str], ...] = (
 MODIFIERS: tuple[tuple[str, str], ...] = (
     ("by? <num> pixel*|px|step*|place*|position*|column*|row*|unit*", "distance"),
     ("by <num>", "distance"),
+    ("by pixel|pixels|px|step|steps <num>", "distance"),
     ("<dir>", "direction"),
     ("to|towards the|its? <dir>", "direction"),
     ("in the? <dir> direction", "direction"),
@@ -171,6 +177,9 @@ belong to the claim beside them, and alone they say nothing."""
 NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "isn't", "doesn't", "don't",
                        "won't", "can't", "cannot", "without", "aren't", "hardly", "didn't",
                        "wasn't", "weren't", "wouldn't", "shouldn't", "couldn't"})
+SPLITTERS = frozenset({"and", "but", "whereas", "however", "although", "though", "because",
+                       "since", "thus", "hence", "therefore", "so", "whilst"})
+"""Words that end a clause."""
 CONTRASTS = (("rather", "than"), ("instead", "of"))
 """A claim after these is denied ("a shift rather than a blur")."""
 NOT_NEGATIONS = (("not", "only"), ("not", "just"))
@@ -196,7 +205,8 @@ because since thus hence therefore then only just very quite fairly rather stron
 bit slightly little used commonly typically often usually standard simple classic common
 basic stand stands standing via first second third fourth fifth sixth seventh eighth assigns
 assign assigned puts put places sets set has have contains contain holds
-large big response responds respond should probably likely cases case
+large big response responds respond should probably likely cases case exactly
+highlighted emphasised emphasized detected found marked shown extracted
 """
 FILLER = frozenset(_FILLER.split())
 """Words that make no claim of their own ("the", "image", "filter", "detects")."""
@@ -215,4 +225,12 @@ NUMBERS = {"zero": 0.0, "one": 1.0, "a": 1.0, "an": 1.0, "single": 1.0, "two": 2
            "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0,
            "nine": 9.0, "ten": 10.0, "twice": 2.0, "half": 0.5, "ninth": 1 / 9,
            "eighth": 1 / 8}
+_UNCORRECTED = """
+this that these those there here were been being have into onto over each every whole
+their them they then thus hence very quite little used which where when while will would
+could does make makes take gets uses give show shows mark picks ones case cases thing
+"""
+UNCORRECTED = frozenset(_UNCORRECTED.split())
+"""Known words no misspelling is read as: function words that are one letter from other
+English words as often as from a typo ("white" is not "while")."""
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
