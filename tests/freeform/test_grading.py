@@ -96,6 +96,7 @@ READINGS = [
     ("own_names", "grad_z3", "correct", ["Used your definition u"]),
     ("own_names", "softmax_jacobian_expr", "correct", ["y_iy_j"]),
     ("typed_delta", "softmax_jacobian_expr", "correct", ["delta_ij"]),
+    ("plain_spanish", "two_layer_bias", "correct", ["b = W2 b1 + b2"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),

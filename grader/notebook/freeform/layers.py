@@ -16,8 +16,9 @@ from collections.abc import Iterable
 
 _MATRIX = re.compile(
     r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])(?:_(?:\{[ \t]*+(?P<sub>\d)[ \t]*+\}|(?P<bare>\d))"
-    r"|\^(?:\{[ \t]*+[(\[]?[ \t]*+(?P<sup>\d)[ \t]*+[)\]]?[ \t]*+\}|(?P<power>\d)))(?![0-9])")
-"""A one-letter name with a one-digit layer below or above it."""
+    r"|\^(?:\{[ \t]*+[(\[]?[ \t]*+(?P<sup>\d)[ \t]*+[)\]]?[ \t]*+\}|(?P<power>\d))"
+    r"|(?P<glued>\d))(?![0-9])")
+"""A one-letter name with a one-digit layer below or above it, or typed after it (`W2`)."""
 _PRODUCT = re.compile(
     r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{?[ \t]*+N[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?"
     r"(?:\\[lc]?dots|\\cdots|\.\.\.|…)[ \t]*+(?:\\cdot[ \t]*+)?(?P=letter)_\{?[ \t]*+1[ \t]*+\}?")
@@ -67,7 +68,8 @@ def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tupl
             return match.group()
         number = _number(match)
         above = match.group("sup") is not None or match.group("power") is not None
-        if not above and not shift and match.group("letter") == letter:
+        if (not above and not shift and match.group("letter") == letter
+                and match.group("glued") is None):
             return match.group()
         if above:
             notes.append("Read superscripts on the weights and biases as layer numbers.")
@@ -84,4 +86,5 @@ def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tupl
 
 
 def _number(match: re.Match[str]) -> int:
-    return int(next(g for g in match.group("sub", "bare", "sup", "power") if g is not None))
+    return int(next(g for g in match.group("sub", "bare", "sup", "power", "glued")
+                    if g is not None))

@@ -43,7 +43,8 @@ def substitute(text: str, helpers: dict[str, Helper]) -> tuple[str, tuple[Helper
             helper = helpers.get(name) if tok.kind in ("letters", "cmd") else None
             end = start + len(tok.text)
             if (start < last or helper is None or _in_subscript(text, start)
-                    or text[end:].lstrip().startswith("_") or _LAYER_INDEX.match(text, end)):
+                    or text[end:].lstrip().startswith("_") or _LAYER_INDEX.match(text, end)
+                    or text[end:end + 1].isdigit()):  # W2 is another name than W
                 continue
             replacement, consumed = _expand(helper, text[end:])
             if replacement is None:

@@ -114,10 +114,17 @@ def _outermost(text: str) -> set[int]:
     return found
 
 
+_GUARDED = (" y ", " et ", " und ", " e ", " ו")
+"""'and' in other languages: also a name or a letter (`x y` is a product), so a line is cut
+there only when both sides are equations (`W = W_2 W_1 y b = W_2 b_1 + b_2`)."""
+
+
 def _side_by_side(line: str) -> list[Row]:
     pieces = [_AND.sub(" and ", line)]
     for separator in _SEPARATORS:
         pieces = [q for p in pieces for q in split_top(p, separator)]
+    for separator in _GUARDED:
+        pieces = [q for p in pieces for q in _split_equations(p, separator)]
     out: list[Row] = []
     for piece in pieces:
         text = piece.strip()
@@ -151,3 +158,10 @@ def _plain(text: str) -> bool:
     """Typed without LaTeX structure: a trailing condition word is then the row's own,
     not one inside a `cases` block or a `\\text{}`."""
     return "\\" not in text and "&" not in text
+
+
+def _split_equations(text: str, separator: str) -> list[str]:
+    parts = split_top(text, separator)
+    if len(parts) > 1 and all(equals_positions(p) for p in parts):
+        return parts
+    return [text]

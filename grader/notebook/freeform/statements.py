@@ -68,6 +68,10 @@ _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
 _COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
                          r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
 """`j = k`, `x = 0`: an equality that is a condition, not a definition (`W = W_2 W_1`)."""
+_LAST_SYMBOL = re.compile(
+    r"(?<!\S)(?:[A-Za-z]{1,2}|[A-Za-z\\][A-Za-z]{0,12}[_'{}^\\/0-9(][\w'{}^\\/()]{0,24})$")
+"""The last word before a typed '=', when it looks like a name: one or two letters (`W`),
+or a word with a subscript, prime or slash (`dz/dx1`, `W_eq`, `f'(x)`); not "nine"."""
 _PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:\d++[.)][ \t]*+)?(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
 _ARROW = re.compile(r"->|=>|→|⟶|⇒")
 _LABEL_COLON = re.compile(r"(?<![A-Za-z])(?:d|∂)[A-Za-z]{1,8}+[ \t]*+/[ \t]*+(?:d|∂)"
@@ -246,6 +250,8 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
             head = piece.text[: positions[0]]
             cut = list(_PLAIN_LHS_START.finditer(head))
             lhs = head[cut[-1].end() :] if cut else head
+            if is_prose(lhs) and (last := _LAST_SYMBOL.search(lhs.rstrip())) is not None:
+                lhs, cut = last.group(), [last]  # "una sola capa con W = ...": W, in any language
             quote = line.strip() if len(pieces) == 1 and not cut else (
                 f"{lhs.strip()} {piece.text[positions[0]:].strip()}")
             statement = _statement(
