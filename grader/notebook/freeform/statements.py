@@ -189,9 +189,13 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
                                     (text[: line.offset][-160:], ""), False)) is not None]
 
 
+_FONT = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathsf|pmb)\s*+\{\s*+([A-Za-z])\s*+\}")
+"""A bold or other font on one letter (`\\mathbf{W}_2`): the same name."""
+
+
 def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
                struck: bool) -> Statement | None:
-    text = row.text
+    text = _FONT.sub(r"\1", row.text)
     if text.startswith("="):
         return None
     positions = equals_positions(text)

@@ -65,8 +65,8 @@ def _cells(row: str) -> list[str]:
 def _read(rows: list[tuple[int, str]]) -> list[TableLine]:
     header = _cells(rows[0][1])
     body = [(offset, _cells(row), row) for offset, row in rows[1:]]
-    by_row = _by_row(header, body)
-    return by_row if by_row else _by_column(header, rows[1:])
+    return (_by_row(header, body) or _by_label(header, body)
+            or _by_column(header, rows[1:]))
 
 
 def _by_row(header: list[str], body: list[tuple[int, list[str], str]]) -> list[TableLine]:
@@ -82,6 +82,23 @@ def _by_row(header: list[str], body: list[tuple[int, list[str], str]]) -> list[T
                 return [TableLine(offset, _partial(f, cells[var]), cells[value], row)
                         for offset, cells, row in body if value < len(cells) and cells[value]]
     return []
+
+
+def _by_label(header: list[str], body: list[tuple[int, list[str], str]]) -> list[TableLine]:
+    """A column of derivatives written out (`$\\frac{\\partial z}{\\partial x_1}$`, `dz/dx1`)
+    beside a column of values, whatever the header says."""
+    if not body:
+        return []
+    width = min(len(cells) for _, cells, _ in body)
+    for label in range(width - 1):
+        if all(_is_label(cells[label]) for _, cells, _ in body):
+            return [TableLine(offset, cells[label], cells[label + 1], row)
+                    for offset, cells, row in body if cells[label + 1]]
+    return []
+
+
+def _is_label(cell: str) -> bool:
+    return bool(_DERIVATIVE_BY.search(cell)) and bool(_DERIVATIVE.search(cell))
 
 
 def _by_column(header: list[str], body: list[tuple[int, str]]) -> list[TableLine]:
