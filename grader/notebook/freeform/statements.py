@@ -189,6 +189,8 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
                                     (text[: line.offset][-160:], ""), False)) is not None]
 
 
+_SPACING = re.compile(r"\\[,;:!> ]")
+"""Thin and other spaces (`\\partial\\,\\text{softmax}`): only space, in a label."""
 _FONT = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathsf|pmb)\s*+\{\s*+([A-Za-z])\s*+\}")
 """A bold or other font on one letter (`\\mathbf{W}_2`): the same name."""
 
@@ -200,7 +202,7 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
         return None
     positions = equals_positions(text)
     cut = positions[0] if positions else -1
-    lhs = text[:cut].strip().rstrip(":").strip() if positions else ""
+    lhs = _SPACING.sub(" ", text[:cut]).strip().rstrip(":").strip() if positions else ""
     rhs = text[cut + 1 :].strip().rstrip(".,;").strip()
     if (positions and not lhs) or not rhs:
         return None
