@@ -124,6 +124,18 @@ def prose_in_code(cell: Cell) -> str:
     return "\n\n".join(texts)
 
 
+_COMMENT_LINE = re.compile(r"^[ \t]*+#++[ \t]*+(?P<text>[^\n]*+)$", re.M)
+
+
+def comments_in_code(cell: Cell) -> str:
+    """The comment lines of a code cell, one line each: where a student who writes in code
+    puts a short answer (`# k1 - identity`)."""
+    if cell.kind != "code":
+        return ""
+    return "\n".join(m["text"].strip() for m in _COMMENT_LINE.finditer(cell.text)
+                     if m["text"].strip())
+
+
 def function_names(cells: tuple[Cell, ...]) -> list[str]:
     """The names the sandbox should hand back, so functions can be found by their role."""
     return list(dict.fromkeys(d.name for d in definitions(cells) if d.kind == "function"))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.notebook.freeform.cells import Cell, prose_in_code
+from grader.notebook.freeform.cells import Cell, comments_in_code, prose_in_code
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
@@ -89,7 +89,7 @@ def _shown(chunks: Sequence[Cell], keys: Sequence[str]) -> list[tuple[int, str]]
     out: list[tuple[int, str]] = []
     shown: str | None = None
     for chunk in chunks:
-        text = _text_of(chunk)
+        text = _text_of(chunk, keys)
         if chunk.kind == "markdown" and shown is not None and text.strip():
             text = f"{shown}: {text}"
         match = _SHOWN.match(chunk.text) if chunk.kind == "code" else None
@@ -98,8 +98,18 @@ def _shown(chunks: Sequence[Cell], keys: Sequence[str]) -> list[tuple[int, str]]
     return out
 
 
-def _text_of(chunk: Cell) -> str:
-    return prose_in_code(chunk) if chunk.kind == "code" else chunk.text
+_WORD = re.compile(r"[A-Za-z0-9]++")
+
+
+def _text_of(chunk: Cell, keys: Sequence[str] = ()) -> str:
+    """A markdown cell's text; a code cell's bare strings, and its comment lines that name
+    an item (`# k1 - identity`; not a placeholder such as `# Write your answer here`)."""
+    if chunk.kind != "code":
+        return chunk.text
+    wanted = {k.lower() for k in keys}
+    named = [line for line in comments_in_code(chunk).splitlines()
+             if wanted & {w.lower() for w in _WORD.findall(line)}]
+    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named)) if t)
 
 
 def _split(texts: list[tuple[int, str]], patterns: dict[str, list[re.Pattern[str]]]
