@@ -111,9 +111,7 @@ def _factor_brackets(text: str, function: str, variable: str) -> str:
     out: list[str] = []
     k = 0
     for match in opening.finditer(text):
-        if match.start() < k:
-            continue
-        close = _closing(text, match.end() - 1)
+        close = matching_close(text, match.end() - 1)
         if close is None or not mentions.search(text, match.end(), close):
             continue
         name_end = match.end("name")
@@ -132,16 +130,6 @@ def opening_pattern(alias: str) -> re.Pattern[str]:
 @cache
 def mention_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(_start(alias) + r"(?![A-Za-z])")
-
-
-def _closing(text: str, opened: int) -> int | None:
-    """The index of the ')' that closes the '(' at `opened`."""
-    depth = 0
-    for k in range(opened, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[k], 0)
-        if depth == 0:
-            return k
-    return None
 
 
 def to_family(text: str, aliases: set[str], family: str, index: str | None = None) -> str:
