@@ -102,6 +102,7 @@ READINGS = [
     ("bold_names", "two_layer_bias", "correct", [r"\mathbf{b}_{eq}"]),
     ("bold_names", "softmax_jacobian_expr", "correct", [r"\partial\,\text{softmax}"]),
     ("kernel_comments", "kernel_effects", "correct", ["k1: identity", "k4: correct"]),
+    ("otherwise_before", "relu_derivative_expr", "correct", ["(otherwise)"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),

@@ -62,8 +62,10 @@ _LEADS = re.compile(r"(?<![ \t])[ \t]*+[:,]?[ \t]*+"
                     r"(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
 """After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
 _CONDITION_WORD = re.compile(rf"(?<!\w)(?:{IF_WORDS}|with)\s*$", re.I)
-_NEXT_CASE = re.compile(r"^[ \t]*+(?:[,;][ \t]*+)?(?:and|y|e|et|und|ו-?)?[ \t]*+$", re.I)
-"""Between a case and the next one's value (`$f'(x) = 1$ if $x>0$ and $0$ if $x<0$`)."""
+_NEXT_CASE = re.compile(r"^[ \t]*+(?:[,;][ \t]*+)?(?:and|y|e|et|und|ו-?)?[ \t]*+"
+                        rf"(?P<otherwise>{OTHERWISE_WORDS}[ \t]*+[,:]?[ \t]*+)?$", re.I)
+"""Between a case and the next one's value (`$f'(x) = 1$ if $x>0$ and $0$ if $x<0$`), an
+'otherwise' written before the value included (`…, אחרת $0$`)."""
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
 _COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
                          r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
@@ -174,11 +176,13 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
                 continue
             if statement.bare and len(found) > 1:
                 continue
-            if (statement.bare and statement.condition and previous is not None
-                    and not previous.bare and previous.condition and same_line
-                    and _NEXT_CASE.match(before)):
-                statement = replace(statement, lhs=previous.lhs, quote=f"{previous.lhs} = "
-                                    f"{statement.rhs} ({statement.condition})")
+            case = _NEXT_CASE.match(before)
+            if (statement.bare and previous is not None and not previous.bare
+                    and previous.condition and same_line and case is not None
+                    and (statement.condition or case["otherwise"])):
+                condition = statement.condition or "otherwise"
+                statement = replace(statement, lhs=previous.lhs, condition=condition,
+                                    quote=f"{previous.lhs} = {statement.rhs} ({condition})")
             out.append(statement)
             offsets.append(span.start)
             previous = statement
