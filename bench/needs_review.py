@@ -3,10 +3,12 @@ fixtures (tests/fixtures/expected.yaml) and, when it is beside the project, on t
 development set of real notebooks (../shared/homework/real/expected.json, a teaching
 assistant's verdicts).
 
-Run: python bench/needs_review.py [--list]
+Run: python bench/needs_review.py [--list] [--real DIR]
 Prints one line per notebook (parts, parts that agree, parts flagged for a person, parts
 accepted wrongly, parts called missing that were answered), then the totals of each set
-and of both, and the grading time. `--list` names every part that does not agree.
+and of both, and the grading time. `--list` names every part that does not agree; `--real`
+names another folder of notebooks with an expected.json in the development set's format
+(a set kept outside the project) to measure instead of the development set.
 """
 
 from __future__ import annotations
@@ -89,20 +91,24 @@ def report(title: str, results: Mapping[str, SubmissionResult],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--list", action="store_true", help="name every part that disagrees")
+    parser.add_argument("--real", type=Path, default=REAL,
+                        help="a folder of notebooks and expected.json to measure instead of "
+                             "the development set")
     args = parser.parse_args()
     gradebook = prepare_course(load_course(ROOT))
     misses: list[str] = []
     started = time.perf_counter()
     fixtures = grade_fixtures(gradebook)
-    real = grade_real(gradebook)
+    real = grade_real(gradebook, args.real)
     seconds = time.perf_counter() - started
     both = report("Free-form fixtures (tests/fixtures/expected.yaml)", fixtures,
                   expected_grades(), misses)
     if real:
-        both.add(report(f"Development set ({REAL})", real, real_expectations(), misses))
+        both.add(report(f"Development set ({args.real})", real,
+                             real_expectations(args.real), misses))
         print("\n" + both.line("both sets"))
     else:
-        print(f"\n(no development set at {REAL})")
+        print(f"\n(no development set at {args.real})")
     print("\nagree: grade as expected; review: needs_review; wrong+: accepted wrongly (graded "
           "correct, or more points, than expected); missing: called missing though answered")
     print(f"grading time: {seconds:.1f} s ({seconds / (len(fixtures) + len(real)):.2f} s per "

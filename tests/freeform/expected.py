@@ -98,15 +98,16 @@ def expected_grades() -> dict[str, dict[str, Expected]]:
             for name, parts in data["notebooks"].items()}
 
 
-def real_expectations() -> dict[str, dict[str, TaVerdict]]:
-    """The development set's verdicts by notebook file and part id; empty when absent."""
-    listing = REAL / "expected.json"
+def real_expectations(folder: Path = REAL) -> dict[str, dict[str, TaVerdict]]:
+    """A set's verdicts by notebook file and part id (the development set unless another
+    folder in its format is named); empty when absent."""
+    listing = folder / "expected.json"
     if not listing.is_file():
         return {}
     data = json.loads(listing.read_text(encoding="utf-8"))
     return {entry["file"]: {key.rpartition("/")[2]: TaVerdict(value["verdict"])
                             for key, value in entry["parts"].items()}
-            for entry in data["notebooks"] if (REAL / entry["file"]).is_file()}
+            for entry in data["notebooks"] if (folder / entry["file"]).is_file()}
 
 
 def grade_fixtures(gradebook: Gradebook) -> dict[str, SubmissionResult]:
@@ -114,9 +115,9 @@ def grade_fixtures(gradebook: Gradebook) -> dict[str, SubmissionResult]:
             for name in expected_grades()}
 
 
-def grade_real(gradebook: Gradebook) -> dict[str, SubmissionResult]:
-    return {name: grade_notebook(REAL / name, gradebook, name=name)
-            for name in real_expectations()}
+def grade_real(gradebook: Gradebook, folder: Path = REAL) -> dict[str, SubmissionResult]:
+    return {name: grade_notebook(folder / name, gradebook, name=name)
+            for name in real_expectations(folder)}
 
 
 def parts_of(result: SubmissionResult) -> dict[str, PartResult]:
