@@ -23,6 +23,8 @@ _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ALWAYS = frozenset("`*|~@")
 """Escaped wherever they are: a backtick outside a code span, emphasis, table cells,
 strikethrough, and the `@` of an address a renderer would make a mailto link."""
+_CANDIDATES = _ALWAYS | frozenset("\\_<]:.")
+"""Every character `_active` can call active."""
 _LINE_START = frozenset("#>-+=[")
 """Escaped at the start of a line: a heading, a block quote, a list item, a setext
 underline, a link reference definition."""
@@ -100,15 +102,25 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
 
 def _escape(text: str, *, line_start: bool) -> str:
     """`text` with a backslash before every character that could start Markdown here;
-    `line_start`: `text` begins a line, where block markers count."""
+    `line_start`: `text` begins a line, where block markers count. Only the characters
+    `_active` may escape, and the line-start mark, are looked at: feedback is mostly
+    words, and a Python test of every character cost more than the rest of a report."""
     marked = _line_start_marks(text) if line_start else set()
+    spots = sorted(marked.union(index for index, char in enumerate(text)
+                                if char in _CANDIDATES))
+    if not spots:
+        return text
     out = []
-    for index, char in enumerate(text):
+    start = 0
+    for index in spots:
+        char = text[index]
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         if index in marked or _active(char, before, after, text, index):
+            out.append(text[start:index])
             out.append("\\")
-        out.append(char)
+            start = index
+    out.append(text[start:])
     return "".join(out)
 
 

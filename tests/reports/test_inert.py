@@ -4,6 +4,8 @@ own in a feedback file (golden strings: what each attack must turn into)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grader.reports import inert
 
@@ -65,3 +67,24 @@ def test_feedback_lines_keep_code_spans(text, lines):
 def test_a_fence_outlasts_the_backticks_it_holds():
     assert inert.fence(["x + 1", "  ^"]) == "```"
     assert inert.fence(["x ```` y", "^"]) == "`````"
+
+
+def _escaped_char_by_char(text: str, *, line_start: bool) -> str:
+    """The definition `inert._escape` must keep: every character tested in turn."""
+    marked = inert._line_start_marks(text) if line_start else set()
+    out = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if index in marked or inert._active(char, before, after, text, index):
+            out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 .:/_<>]([)#*`|~@\\-+=!w")), max_size=40),
+       st.booleans())
+def test_escaping_looks_only_where_markdown_can_start(text: str, line_start: bool) -> None:
+    assert inert._escape(text, line_start=line_start) == _escaped_char_by_char(
+        text, line_start=line_start)
