@@ -166,7 +166,7 @@ class NumericCheck:
 def _call_all(function: Function, groups: tuple[Group, ...]) -> list[list[CallResult]]:
     """Every case's result; after one call times out the rest are not run, so a function
     that loops forever costs one timeout, not one per case."""
-    cases = [list(case) for group in groups for case in group.cases]
+    cases = [case for group in groups for case in group.cases]
     if function.call_many is not None:
         answered = function.call_many(cases) if cases else []
     else:

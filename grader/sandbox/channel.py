@@ -83,17 +83,22 @@ class Channel:
             with contextlib.suppress(OSError):
                 os.close(fd)
 
-    def exchange(self, message: dict[str, Any] | None, deadline: float, *,
+    def exchange(self, message: dict[str, Any] | str | None, deadline: float, *,
                  more: bool = False) -> dict[str, Any]:
         """Send ``message`` (None: just wait for the greeting) and return the reply body;
         ``more``: the request is answered in several frames, read the rest with
-        ``receive``."""
+        ``receive``. A message given as text is a JSON object already encoded by
+        ``plain`` (the request id is put in front of its members)."""
         if message is None:
             request_id, pending = 0, b""
         else:
             request_id = self.next_id
             self.next_id += 1
-            data = plain.dumps({**message, "id": request_id}).encode("utf-8")
+            if isinstance(message, str):
+                text = '{"id":' + str(request_id) + "," + message.removeprefix("{")
+            else:
+                text = plain.dumps({**message, "id": request_id})
+            data = text.encode("utf-8")
             pending = len(data).to_bytes(HEADER, "big") + data
         return self._reply(self._pump(pending, deadline), request_id, more)
 

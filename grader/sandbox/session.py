@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from grader.sandbox import plain
+from grader.sandbox.arguments import EncodedArgs, encoded_args
 from grader.sandbox.cells import PreparedCell, prepare_cell
 from grader.sandbox.channel import ChildGone, ChildTimeout, OutputSink, ProtocolError
 from grader.sandbox.process import Child, start_child
@@ -202,7 +203,7 @@ class Session:
         The list ends early, at the first call that timed out: a function that loops
         forever costs one timeout, not one per case."""
         self._check_open()
-        encoded = [[plain.to_plain(arg) for arg in args] for args in cases]
+        encoded = [encoded_args(args) for args in cases]
         outcomes: list[CallOutcome] = []
         while len(outcomes) < len(encoded):
             if self._used_up():
@@ -216,20 +217,22 @@ class Session:
                 break
         return outcomes
 
-    def _call_batch(self, name: str, encoded: list[list[Any]],
+    def _call_batch(self, name: str, encoded: list[EncodedArgs],
                     outcomes: list[CallOutcome]) -> bool:
         """Run ``encoded`` in the live child, appending an outcome per answered case;
         True when a timeout ended the batch. A child that dies or breaks the protocol
         ends the batch after the case it was running: the caller restarts it for the
         remaining ones, as separate calls would have."""
         seconds = min(self.limits.call_timeout_s, self.calls_cpu_left)
-        message = {"op": "calls", "name": name, "cases": encoded, "timeout": seconds}
+        message = ('{"op":"calls","name":' + plain.dumps(name) + ',"timeout":'
+                   + plain.dumps(seconds) + ',"cases":['
+                   + ",".join(case.text for case in encoded) + "]}")
         for number, case in enumerate(encoded):
             if number and self._used_up():  # stop the child mid-request: nothing more runs
                 self._kill()
                 outcomes.append(self._used_up_outcome())
                 return True
-            allowance = SYMPY_IMPORT_S if _mentions_sympy(case) else 0.0
+            allowance = SYMPY_IMPORT_S if case.sympy else 0.0
             deadline = min(time.monotonic() + seconds * WALL_FACTOR + allowance, self.deadline)
             more = number < len(encoded) - 1
             try:
@@ -281,7 +284,7 @@ class Session:
             self.child.kill()
             self.child = None
 
-    def _exchange(self, message: dict[str, Any] | None, deadline: float, *,
+    def _exchange(self, message: dict[str, Any] | str | None, deadline: float, *,
                   more: bool = False) -> dict[str, Any]:
         """The reply to ``message``, or with None the next frame of the streamed request
         sent last; any failure kills the child and says how it was lost."""
@@ -409,23 +412,3 @@ def _summarise(problems: list[tuple[RunStatus, str]]) -> tuple[RunStatus, str | 
         if details:
             return wanted, "; ".join(dict.fromkeys(details))[:ERROR_CHARS]
     return "ok", None
-
-
-def _mentions_sympy(value: Any) -> bool:
-    """Whether encoded arguments hold a sympy object (the child then imports sympy).
-
-    Walks the encoded structure instead of serialising it a second time, and never
-    descends into an array's numbers: calls are the hot path of numeric checks.
-    """
-    if isinstance(value, dict):
-        if "__dict__" in value:  # a student dict whose own keys look like markers
-            inner = value["__dict__"]
-            return isinstance(inner, dict) and any(_mentions_sympy(v) for v in inner.values())
-        if "__sympy__" in value:
-            return True
-        if "__ndarray__" in value:
-            return False
-        return any(_mentions_sympy(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_mentions_sympy(item) for item in value)
-    return False
