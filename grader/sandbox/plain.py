@@ -35,6 +35,7 @@ Wire format (documented here because both sides depend on it):
 from __future__ import annotations
 
 import builtins as _builtins
+import contextlib
 import json as _json_module
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,6 +159,13 @@ if _np is not None:
     _tolist = _np.ndarray.tolist
     _real = _np.ndarray.real.__get__
     _imag = _np.ndarray.imag.__get__
+    _FLOAT64 = _np.dtype("float64")
+    _DTYPE_NAMES: dict[Any, str] = {}
+    for _name in _DTYPES:
+        with contextlib.suppress(TypeError):  # float128 and complex256 are platform types
+            _DTYPE_NAMES[_np.dtype(_name)] = _name
+    """Native dtypes by their name, looked up without numpy's Python-level `dtype.name`:
+    a call's value is encoded on each side of the pipe, a hundred per notebook."""
 
 
 def opaque(obj: object, note: str | None = None) -> dict[str, str]:
@@ -260,7 +268,7 @@ def _encode_dict(obj: dict[Any, Any], budget: _Budget, depth: int) -> Any:
 def _encode_array(obj: Any, budget: _Budget) -> Any:
     scalar = isinstance(obj, _np_generic)
     arr = _view(_np_array(obj, copy=True), _ndarray)
-    dtype = arr.dtype.name
+    dtype = _DTYPE_NAMES.get(arr.dtype) or arr.dtype.name
     if dtype not in _DTYPES:
         return opaque(obj)
     budget.elements -= arr.size
@@ -575,8 +583,11 @@ def _decode_ndarray(data: dict[str, Any], where: str, depth: int) -> Any:
         raise PlainError("array data does not match dtype/shape", where)
     if complex_kind:
         probe = probe[..., 0] + 1j * probe[..., 1]
-    with _np.errstate(all="ignore"):
-        arr = probe.astype(dtype)
+    if dtype == "float64" and probe.dtype == _FLOAT64:
+        arr = probe  # already what was sent: the common case needs no cast
+    else:
+        with _np.errstate(all="ignore"):
+            arr = probe.astype(dtype)
     if scalar:
         if arr.ndim:
             raise PlainError("a scalar must have shape []", where)
