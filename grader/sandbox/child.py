@@ -16,6 +16,7 @@ re-validates every answer and enforces all deadlines itself.
 
 from __future__ import annotations
 
+import _signal as _csignal
 import builtins
 import contextlib
 import importlib.abc
@@ -34,7 +35,7 @@ _getpid = os.getpid
 _exit = os._exit
 _cpu_time = time.process_time
 _setitimer = signal.setitimer
-_signal = signal.signal
+_signal = _csignal.signal  # signal.signal's enum conversions doubled a short call's cost
 _ITIMER_PROF = signal.ITIMER_PROF
 _SIGPROF = signal.SIGPROF
 _STDOUT, _STDERR = sys.stdout, sys.stderr
