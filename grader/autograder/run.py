@@ -40,7 +40,6 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     from grader.course import load_course
     from grader.pipeline import find_submissions, prepare_course
     from grader.pipeline.executors import Task, grade_task
-    from grader.student.public import is_hidden
 
     try:
         course = load_course(course_dir)
@@ -60,7 +59,7 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     chosen = max(graded, key=lambda g: (answered(g.result), g.result.score,
                                         [-ord(c) for c in g.result.submission]))
     notes = [] if len(graded) == 1 else [choice_note(chosen, graded, len(course.parts))]
-    hidden = {p.id for p in course.parts if is_hidden(p.params)}
+    hidden = {p.id for p in course.parts if p.hidden}
     data = gradescope.results(chosen.result, hidden, notes, isolation=chosen.isolation,
                               network=chosen.network, writes=chosen.writes)
     tell_instructor(chosen, data)

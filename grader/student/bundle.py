@@ -27,11 +27,11 @@ import yaml
 import grader
 from grader.checks.registry import by_person
 from grader.config import CONFIG_FILE
-from grader.course import Course
+from grader.course import Course, is_hidden
 from grader.errors import UsageError
 from grader.packaging import project_table, pyproject
 from grader.student.compiled import compile_course
-from grader.student.public import hidden_parts, is_hidden, public_course
+from grader.student.public import hidden_parts, public_course
 
 CHECKS_FILE = "public_checks.json"
 TEMPLATE_FILE = "homework.ipynb"

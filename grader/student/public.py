@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from grader.course import Course, is_hidden
+from grader.course import Course
 from grader.errors import UsageError
 from grader.pipeline import Gradebook, limits_from, prepare_course
 
@@ -54,5 +54,5 @@ def public_gradebook(course: Course, only: tuple[str, ...] = ()) -> Gradebook:
 def _not_checkable(course: Course, name: str) -> str:
     if name in hidden_parts(course):
         return "a hidden part: it is graded only after you hand in"
-    names = ", ".join(p.id for p in course.parts if not is_hidden(p.params))
+    names = ", ".join(p.id for p in course.parts if not p.hidden)
     return f"no such part; the parts you can check are: {names}"

@@ -59,12 +59,12 @@ def test_a_manual_answer_gathers_markdown_and_code_prose(course):
 def test_a_self_check_still_knows_each_question_that_has_a_public_part(course):
     """A self-check grades only public parts, so a question given on a hidden part alone
     would vanish and the answer before it would run on into the next section."""
-    from grader.student.public import is_hidden, public_course
+    from grader.student.public import public_course
 
     public = {q.text for q in questions_of(public_course(course))}
     for question in questions_of(course):
         parts = [p for p in course.parts if p.id in question.parts]
-        if any(not is_hidden(p.params) for p in parts):
+        if any(not p.hidden for p in parts):
             assert question.text in public, question.parts
 
 
