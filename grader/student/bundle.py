@@ -77,7 +77,7 @@ def _write_folder(course: Course, folder: Path) -> None:
             encoding="utf-8")
     checks = compile_course(public, hidden)
     (folder / CHECKS_FILE).write_text(
-        json.dumps(checks, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n",
+        json.dumps(checks, ensure_ascii=False, separators=(",", ":")) + "\n",
         encoding="utf-8")
     shutil.copytree(Path(grader.__file__).parent, folder / "grader",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
