@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.autograder.build import COURSE_FOLDER
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
 from grader.reports import gradescope
 from grader.reports import isolation as kept_apart
 from grader.results import SubmissionResult
@@ -47,7 +47,7 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     except GraderError as error:
         return gradescope.no_submission(
             f"The autograder could not load its course; please tell your instructor. "
-            f"({describe(error)})")
+            f"({describe_error(error)})")
     found = find_submissions(upload) if upload.is_dir() else []
     paths = [p for p in found if p.suffix.lower() == ".ipynb"][:MAX_NOTEBOOKS]
     if not paths:
@@ -88,7 +88,8 @@ def tell_instructor(graded: Graded, data: dict[str, Any]) -> None:
     isolated (with what that did not protect, for any mode but namespaces), what a person
     must decide, and the grader's own tracebacks."""
     extra = data.get("extra_data", {})
-    print(f"isolation: {kept_apart.describe(graded.isolation, graded.network, graded.writes)}")
+    kept = kept_apart.describe_isolation(graded.isolation, graded.network, graded.writes)
+    print(f"isolation: {kept}")
     if extra.get("isolation_warning"):
         print(f"{extra['isolation_warning']} (the grader's docs/sandbox.md)")
     print(f"parts for a person: {', '.join(extra.get('needs_person', [])) or 'none'}")

@@ -31,7 +31,7 @@ from grader.values import decode, encode
 
 
 @dataclass(frozen=True)
-class MistakenFunction:
+class NumericMisconceptionSpec:
     """A numeric part's `misconceptions:` entry: a function that makes a known mistake."""
 
     name: str
@@ -66,7 +66,7 @@ class NumericSpec:
     atol: float
     tests: tuple[GroupSpec, ...]
     domain: DomainSpec | None
-    misconceptions: tuple[MistakenFunction, ...]
+    misconceptions: tuple[NumericMisconceptionSpec, ...]
 
 
 def parse(entry: Mapping[str, Any]) -> NumericSpec:
@@ -83,7 +83,7 @@ def parse(entry: Mapping[str, Any]) -> NumericSpec:
         tests=tuple(group_spec(g) for g in entry["tests"]),
         domain=DomainSpec(domain["name"], float(domain["weight"]), domain.get("feedback"),
                           Domain.of(domain)) if domain is not None else None,
-        misconceptions=tuple(MistakenFunction(m["name"], m["reference"], m["feedback"],
+        misconceptions=tuple(NumericMisconceptionSpec(m["name"], m["reference"], m["feedback"],
                                               float(m["credit"])) for m in mistakes))
 
 

@@ -27,7 +27,7 @@ from grader.checks.kind import CheckKind, Notation, Probe
 from grader.checks.registry import register
 from grader.course import Part, Solution, schema_node, with_defaults
 from grader.errors import ReferenceError_
-from grader.mathexpr import SymbolContext, UndefinedAt, bounded, describe, parse_reference
+from grader.mathexpr import SymbolContext, UndefinedAt, bounded, describe_expr, parse_reference
 from grader.mathexpr.judge import Judged, Unchecked, Unreadable
 from grader.mathexpr.names import symbol_table
 from grader.sandbox.plain import SympyText
@@ -44,7 +44,7 @@ CPU work under the interpreter lock anyway, so little is lost by taking turns.""
 
 
 @dataclass(frozen=True)
-class Alternative:
+class AlternativeSpec:
     """A symbolic part's `alternatives:` entry: another accepted reading of the question."""
 
     reference: str
@@ -53,7 +53,7 @@ class Alternative:
 
 
 @dataclass(frozen=True)
-class MistakenExpression:
+class SymbolicMisconceptionSpec:
     """A symbolic part's `misconceptions:` entry: the expression a known mistake gives."""
 
     key: str
@@ -69,8 +69,8 @@ class SymbolicSpec:
     """A symbolic part's spec fields (its keys are the part's own, `Part.keys`)."""
 
     reference: str
-    alternatives: tuple[Alternative, ...]
-    misconceptions: tuple[MistakenExpression, ...]
+    alternatives: tuple[AlternativeSpec, ...]
+    misconceptions: tuple[SymbolicMisconceptionSpec, ...]
     notation: Notation
     """The names answers are written in, and the function derivatives are of."""
     positive: tuple[str, ...]
@@ -98,9 +98,11 @@ def parse(entry: Mapping[str, Any]) -> SymbolicSpec:
     of = entry.get("derivative_of")
     return SymbolicSpec(
         reference=entry["reference"],
-        alternatives=tuple(Alternative(a["reference"], a["feedback"]) for a in alternatives),
-        misconceptions=tuple(MistakenExpression(m["key"], m["name"], m["expr"], m["feedback"],
-                                                float(m["credit"])) for m in mistakes),
+        alternatives=tuple(AlternativeSpec(a["reference"], a["feedback"])
+                           for a in alternatives),
+        misconceptions=tuple(
+            SymbolicMisconceptionSpec(m["key"], m["name"], m["expr"], m["feedback"],
+                                      float(m["credit"])) for m in mistakes),
         notation=Notation(variables=names("variables"), functions=names("functions"),
                           matrices=names("matrices"), indices=names("indices"),
                           indexed=names("indexed"), derivative_of=str(of) if of else None),
@@ -119,7 +121,9 @@ def context_of(part: Part) -> SymbolContext:
 
 
 @dataclass(frozen=True)
-class Mistake:
+class ExpressionMistake:
+    """A known mistake as the check matches it: the spec's entry, its expression parsed."""
+
     key: str
     name: str
     feedback: str
@@ -149,7 +153,7 @@ class SymbolicCheck:
     keys: tuple[str, ...]
     ctx: SymbolContext
     readings: tuple[AcceptedReference, ...]
-    mistakes: tuple[Mistake, ...]
+    mistakes: tuple[ExpressionMistake, ...]
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     """Verdicts decided earlier in the batch, by answer text and by expression: students
     often write the same thing, and deciding it again is the costly part of grading."""
@@ -418,7 +422,7 @@ def prepare(part: Part, solution: Solution) -> SymbolicCheck:
         if m.key not in keys:
             raise ReferenceError_(part.spec_file, f"{m_where}.key",
                                   f"expected one of the part's keys {list(keys)}")
-        mistakes.append(Mistake(m.key, m.name, m.feedback.strip(), m.credit,
+        mistakes.append(ExpressionMistake(m.key, m.name, m.feedback.strip(), m.credit,
                                 _parse_trusted(m.expr, ctx, part, m_where)))
     of = spec.notation.derivative_of
     if of is not None:  # read by the free-form reader; a spec error caught here
@@ -478,7 +482,7 @@ def _perturbations(check: SymbolicCheck, reference: Any,
         if isinstance(expr, sympy.Add) and len(expr.args) > 1:
             variants.append(("a term dropped", sympy.Add(*expr.args[1:])))
         for label, variant in variants:
-            text = describe(variant)
+            text = describe_expr(variant)
             value = {**reference, key: text} if keys else text
             yield (f"{key}: {label}" if keys else label), value
 

@@ -37,7 +37,7 @@ NEGATION = re.compile(
 
 
 @dataclass(frozen=True)
-class MistakenPhrase:
+class TextMisconceptionSpec:
     """A text part's `misconceptions:` entry: a phrasing that names a known mistake."""
 
     key: str
@@ -61,7 +61,7 @@ class TextSpec:
     conventions: tuple[Convention, ...]
     """The conventions a description may assume (`correlation`, `convolution`); all of
     them when the spec names none."""
-    misconceptions: tuple[MistakenPhrase, ...]
+    misconceptions: tuple[TextMisconceptionSpec, ...]
 
 
 def parse(entry: Mapping[str, Any]) -> TextSpec:
@@ -70,7 +70,7 @@ def parse(entry: Mapping[str, Any]) -> TextSpec:
     return TextSpec(
         reference=entry["reference"], accept=entry.get("accept"), kernels=entry.get("kernels"),
         conventions=tuple(entry.get("conventions", CONVENTIONS)),
-        misconceptions=tuple(MistakenPhrase(m["key"], m["name"], m["pattern"], m["feedback"],
+        misconceptions=tuple(TextMisconceptionSpec(m["key"], m["name"], m["pattern"], m["feedback"],
                                             float(m["credit"])) for m in mistakes))
 
 
@@ -80,7 +80,9 @@ def spec_of(part: Part) -> TextSpec:
 
 
 @dataclass(frozen=True)
-class Mistake:
+class PhraseMistake:
+    """A known mistake as the check matches it: the spec's entry, its pattern compiled."""
+
     key: str
     name: str
     pattern: re.Pattern[str]
@@ -101,7 +103,7 @@ class TextCheck:
     name: str
     keys: tuple[str, ...]
     accept: dict[str, tuple[re.Pattern[str], ...]]
-    mistakes: tuple[Mistake, ...]
+    mistakes: tuple[PhraseMistake, ...]
     kernels: Kernels | None = None
 
     def grade(self, answer: Answer) -> Outcome:
@@ -232,7 +234,7 @@ def prepare(part: Part, solution: Solution) -> TextCheck:
         m_where = f"{part.where}.misconceptions[{i}]"
         if m.key not in keys:
             raise SpecError(part.spec_file, f"{m_where}.key", f"expected one of {list(keys)}")
-        mistakes.append(Mistake(m.key, m.name, _compile(m.pattern, part, m_where),
+        mistakes.append(PhraseMistake(m.key, m.name, _compile(m.pattern, part, m_where),
                                 m.feedback.strip(), m.credit))
     return TextCheck(part.id, keys, accept, tuple(mistakes), kernels)
 

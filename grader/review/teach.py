@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from grader.course import Part, load_course
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
 
 
 class NotTaught(ValueError):
@@ -51,7 +51,7 @@ def _apply(part: Part, files: dict[Path, str]) -> None:
             path.write_text(text, encoding="utf-8")
         problems = _validate(part)
     except GraderError as error:
-        problems = [describe(error)]
+        problems = [describe_error(error)]
     if problems:
         for path, text in before.items():
             path.write_text(text, encoding="utf-8")

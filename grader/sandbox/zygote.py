@@ -125,7 +125,7 @@ class Zygote:
         except self.cgroups.CgroupError as exc:
             return None, str(exc)
         tree.sweep_stale()
-        return tree, tree.describe()
+        return tree, tree.describe_tree()
 
     def serve(self, sock: socket.socket) -> None:
         """Answer requests until the grader closes the socket; reap sandboxes that end,
@@ -148,7 +148,7 @@ class Zygote:
             "writes": "own-folder" if self.mode == "namespaces" or self.landlock.abi()
             else "unconfined",
             "writes_reason": "the namespace's read-only root" if self.mode == "namespaces"
-            else self.landlock.describe()}).encode())
+            else self.landlock.describe_landlock()}).encode())
         try:
             self.answer(sock, wake_r)
         finally:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import grader
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
 
 if TYPE_CHECKING:
     from grader.student.live import LiveCheck
@@ -130,7 +130,7 @@ def serve(course: Path, requests: IO[str], replies: IO[str]) -> None:
             checker = checker or LiveCheck(course)
             reply = _answer(checker, json.loads(line))
         except GraderError as error:
-            reply = {"error": describe(error)}
+            reply = {"error": describe_error(error)}
         except Exception as error:  # the grader's own fault: said, and the next one answered
             traceback.print_exc()
             reply = {"error": f"the grader failed ({type(error).__name__}: {error})"}

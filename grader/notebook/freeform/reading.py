@@ -71,7 +71,7 @@ def is_template(notebook: Notebook, course: Course) -> bool:
 
 
 @dataclass(frozen=True)
-class Reading:
+class FreeformReading:
     notebook: Notebook
     course: Course
 
@@ -228,4 +228,4 @@ def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
                  found.rivals, found.whole)
 
 
-__all__ = ["Reading", "is_template", "other_prompts", "questions_of", "where"]
+__all__ = ["FreeformReading", "is_template", "other_prompts", "questions_of", "where"]
