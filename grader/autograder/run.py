@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from grader.autograder.build import COURSE_FOLDER
+from grader.course import load_course
 from grader.errors import GraderError, describe_error
+from grader.pipeline.discover import find_submissions
+from grader.pipeline.executors import Graded, Task, grade_task
+from grader.pipeline.gradebook import prepare_course
 from grader.reports import gradescope
 from grader.reports import isolation as kept_apart
 from grader.results import SubmissionResult
-
-if TYPE_CHECKING:
-    from grader.pipeline.executors import Graded
 
 ROOT_VARIABLE = "GRADER_AUTOGRADER_ROOT"
 DEFAULT_ROOT = Path("/autograder")
@@ -37,10 +38,6 @@ def main() -> int:
 
 
 def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
-    from grader.course import load_course
-    from grader.pipeline import find_submissions, prepare_course
-    from grader.pipeline.executors import Task, grade_task
-
     try:
         course = load_course(course_dir)
         gradebook = prepare_course(course)

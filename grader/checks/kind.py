@@ -111,7 +111,7 @@ class CheckKind:
 
     def compile(self, part: Part, solution: Solution) -> dict[str, Any]:
         """The part's check as JSON, so a bundle grades it without solutions/."""
-        from grader.values import encode
+        from grader.values import encode  # numpy: keeps `import grader.checks` light
 
         where = f"{part.where}.reference"
         values = {name: solution.get(name, where) for name in self.recorded(part)}
@@ -119,8 +119,8 @@ class CheckKind:
 
     def load(self, part: Part, data: Mapping[str, Any], file: Any) -> PreparedCheck:
         """The check back from `compile`'s JSON (`file` is where it was read from)."""
-        from grader.course import Solution
-        from grader.values import decode
+        from grader.course import Solution  # cycle: grader.course imports the registry
+        from grader.values import decode  # numpy: keeps `import grader.checks` light
 
         values = {k: decode(v) for k, v in data["solution"].items()}
         values.update({name: None for name in self.presence_only(part)})

@@ -115,11 +115,11 @@ def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
 
 def _expression_key(part: Part) -> Callable[[str], str | None]:
     """The canonical form of an expression answer, or None when it does not parse."""
-    import sympy
+    import sympy  # only for a queue of expression parts
 
-    from grader.checks.symbolic import context_of
-    from grader.mathexpr import ParseSuccess, parse
-    from grader.mathexpr.canonical import canonical
+    from grader.checks.symbolic import context_of  # sympy, as above
+    from grader.mathexpr import ParseSuccess, parse  # sympy, as above
+    from grader.mathexpr.canonical import canonical  # sympy, as above
 
     context = context_of(part)
 

@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -221,8 +222,6 @@ def _close_shared() -> None:
 
 def describe_status(message: dict[str, Any]) -> str:
     """A keeper's report on how the student process ended, in words for feedback."""
-    import signal
-
     if "error" in message:
         return f"the sandbox could not be set up: {message['error']}"
     if "signal" in message:

@@ -29,6 +29,7 @@ from grader.checks.registry import by_person
 from grader.config import CONFIG_FILE
 from grader.course import Course, is_hidden
 from grader.errors import UsageError
+from grader.notebook.template import build_template, dumps
 from grader.packaging import project_table, pyproject
 from grader.student.compiled import compile_course
 from grader.student.public import hidden_parts, public_course
@@ -57,8 +58,6 @@ def write_bundle(course: Course, out: Path) -> Path:
 
 
 def _write_folder(course: Course, folder: Path) -> None:
-    from grader.notebook.template import build_template, dumps
-
     if folder.exists() and any(folder.iterdir()):
         if not (folder / CHECKS_FILE).is_file():
             raise UsageError(str(folder), "exists and is not a student bundle; "

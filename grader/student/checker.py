@@ -32,9 +32,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 import grader
 from grader.errors import GraderError, describe_error
+from grader.reports import feedback
 
 if TYPE_CHECKING:
-    from grader.student.live import LiveCheck
+    from grader.student.live import LiveCheck  # keeps the kernel's side light
 
 TIMEOUT_S = 600.0
 """Longer than any course's notebook limit: the checker is stopped only if it hangs."""
@@ -122,7 +123,7 @@ class Checker:
 
 def serve(course: Path, requests: IO[str], replies: IO[str]) -> None:
     """Answer requests until the kernel closes its end; a failure is that request's reply."""
-    from grader.student.live import LiveCheck
+    from grader.student.live import LiveCheck  # keeps the kernel's side light
 
     checker: LiveCheck | None = None
     for line in requests:
@@ -139,9 +140,8 @@ def serve(course: Path, requests: IO[str], replies: IO[str]) -> None:
 
 
 def _answer(checker: LiveCheck, request: dict[str, Any]) -> dict[str, Any]:
-    from grader.reports import feedback
-    from grader.student.live import Saved
-    from grader.student.snapshot import Snapshot
+    from grader.student.live import Saved  # keeps the kernel's side light
+    from grader.student.snapshot import Snapshot  # numpy: keeps the kernel's side light
 
     parts = tuple(request.get("parts", ()))
     if request["op"] == "names":
