@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from packaging.requirements import InvalidRequirement, Requirement
+
 from grader.errors import SpecError
 
 if sys.version_info >= (3, 11):
@@ -147,8 +149,6 @@ def _canvas(path: Path, table: Mapping[str, Any]) -> dict[str, str | None]:
 def _environment(path: Path, root: Path,
                  table: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Path, ...]]:
     """`[environment]`: requirements in pip's form, and data files inside the course."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
     packages = table.get("packages", [])
     if not isinstance(packages, list):
         raise SpecError(path, "environment.packages", "expected a list of package names")

@@ -33,8 +33,12 @@ class Part:
     kind: str
     points: float
     prompt: str
-    params: Mapping[str, Any] = field(repr=False)
-    """The part's validated spec entry; its check kind reads its own keys."""
+    entry: Mapping[str, Any] = field(repr=False)
+    """The part's spec entry as written (with the schema's defaults), for code that ships
+    or searches it whole (the student bundle); checks read `spec`."""
+    spec: Any = field(repr=False)
+    """The kind's own typed spec (`kind.spec_type`), parsed from the entry once, as the
+    course loads."""
     exercise: str = ""
     spec_file: Path = Path()
     index: int = 0
@@ -144,13 +148,15 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
     solution_file = (root / data["solution"]).resolve()
     if solutions and not solution_file.is_file():
         raise SpecError(path, "solution", f"no file {data['solution']} in the course")
+    entries = [_with_defaults(p) for p in data["parts"]]
     parts = tuple(
         Part(
             id=p["id"],
             kind=p["kind"],
             points=float(p["points"]),
             prompt=p.get("prompt", "").strip(),
-            params=_with_defaults(p),
+            entry=p,
+            spec=kind_of(p["kind"]).parse(p),
             exercise=data["id"],
             spec_file=path,
             index=i,
@@ -158,9 +164,9 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
             question=_wordings(p.get("question")),
             aliases=tuple(str(a) for a in p.get("aliases", ())),
             keys=tuple(str(k) for k in p.get("keys", ())),
-            rubric=rubric_of(p),
+            rubric=rubric_of(p.get("rubric")),
         )
-        for i, p in enumerate(data["parts"])
+        for i, p in enumerate(entries)
     )
     return Exercise(
         id=data["id"],
@@ -179,14 +185,30 @@ def _with_defaults(entry: Mapping[str, Any]) -> dict[str, Any]:
     kind = entry["kind"]
     schema = (spec_schema()["$defs"].get(kind) if kind in BUILT_IN
               else kind_of(kind).schema) or {}
+    return with_defaults(entry, schema)
+
+
+def with_defaults(entry: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry with the `default`s its schema node gives for keys left out."""
     defaults = {key: value["default"] for key, value in schema.get("properties", {}).items()
                 if isinstance(value, Mapping) and "default" in value}
     return {**defaults, **entry}
 
 
-def is_hidden(params: object) -> bool:
+def schema_node(*path: str) -> Mapping[str, Any]:
+    """The spec schema's node at `path` (`"$defs", "test_group"`), a `$ref` followed, for
+    a kind filling in the defaults of the entries nested in its spec."""
+    node: Any = spec_schema()
+    for step in path:
+        node = node[step]
+        while isinstance(node, Mapping) and "$ref" in node:
+            node = spec_schema()["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def is_hidden(entry: object) -> bool:
     """Whether a part's spec entry says `hidden: true` (and nothing else counts)."""
-    return isinstance(params, Mapping) and params.get("hidden") is True
+    return isinstance(entry, Mapping) and entry.get("hidden") is True
 
 
 def _wordings(question: Any) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Typed errors that carry data; `describe` is the one place a user-facing line is built.
+"""Typed errors that carry data; `describe_error` is the one place a user-facing line is built.
 
 Library code raises these; only the CLI turns them into text and an exit code, so every
 message has the same shape: ``<file>: <place>: <what was expected>``.
@@ -23,7 +23,7 @@ class SpecError(GraderError):
     expected: str
 
     def __str__(self) -> str:
-        return describe(self)
+        return describe_error(self)
 
 
 @dataclass
@@ -39,7 +39,7 @@ class UsageError(GraderError):
     expected: str
 
     def __str__(self) -> str:
-        return describe(self)
+        return describe_error(self)
 
 
 @dataclass
@@ -50,10 +50,10 @@ class UsageErrors(UsageError):
     problems: tuple[UsageError, ...] = ()
 
 
-def describe(error: BaseException) -> str:
+def describe_error(error: BaseException) -> str:
     """The line a user sees for an error (one line per problem for `UsageErrors`)."""
     if isinstance(error, UsageErrors):
-        return "\n".join(describe(problem) for problem in error.problems)
+        return "\n".join(describe_error(problem) for problem in error.problems)
     if isinstance(error, SpecError):
         place = f": {error.where}" if error.where else ""
         return f"{error.file}{place}: {error.expected}"

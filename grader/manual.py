@@ -31,6 +31,7 @@ import jsonschema
 from grader.checks.base import verdict_for
 from grader.course import Course
 from grader.errors import UsageError, UsageErrors
+from grader.reports import feedback, results_json
 from grader.results import NEEDS_PERSON, BatchResult, PartResult, SubmissionResult
 
 SHEET_FILE = "manual.csv"
@@ -220,8 +221,6 @@ def merge(out: Path, batch: BatchResult, scores: Iterable[ManualScore],
           students: Collection[str] | None = None) -> BatchResult:
     """Keep the scores in OUT and write the results they make: OUT/results.json, and the
     feedback files (of `students` only, when given) if grading wrote OUT/feedback/."""
-    from grader.reports import feedback, results_json
-
     merged = apply(batch, save_scores(out, scores))
     results_json.write(merged, out / results_json.FILE)
     folder = out / feedback.FOLDER

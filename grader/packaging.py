@@ -14,6 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from packaging.requirements import Requirement
+
 import grader
 
 if sys.version_info >= (3, 11):
@@ -32,8 +34,6 @@ def package_files(folder: Path = PACKAGE) -> list[Path]:
 
 
 def _name(requirement: str) -> str:
-    from packaging.requirements import Requirement
-
     return Requirement(requirement).name.lower().replace("_", "-")
 
 

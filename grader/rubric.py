@@ -8,7 +8,7 @@ changing an item's points later re-scores everyone who got it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +28,10 @@ class Rubric:
     items: tuple[RubricItem, ...] = ()
 
 
-def rubric_of(params: Mapping[str, Any]) -> Rubric:
-    """The rubric of a part's spec entry (an empty one when the part has none)."""
-    raw = params.get("rubric", "")
+def rubric_of(raw: str | Sequence[Mapping[str, Any]] | None) -> Rubric:
+    """The rubric from a part's `rubric:` (an empty one when the part has none)."""
+    if raw is None:
+        return Rubric("")
     if isinstance(raw, list):
         items = tuple(RubricItem(float(i["points"]), str(i["text"]).strip()) for i in raw)
         return Rubric("\n".join(item_line(i) for i in items), items)

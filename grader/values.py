@@ -1,54 +1,44 @@
-"""Values as JSON, tagged where JSON would lose their type, so that a decoded value is equal,
-type for type and bit for bit, to the one encoded (`{"ndarray": ..., "dtype": ...,
-"shape": ...}`, `{"tuple": [...]}`, `{"float": "nan"}`): how a student bundle ships the
-values a check reads.
+"""How a student bundle ships the values a check reads: in the sandbox's tagged JSON
+(grader.sandbox.plain), the grader's one tagged form for values, so that a decoded value
+is equal, type for type and bit for bit, to the one encoded.
+
+The sandbox's encoder is built for hostile objects: it never raises, and writes what has
+no plain form as an opaque note. A bundle's values are the instructor's, and one that
+cannot come back exactly is the course's mistake, so it is refused here instead. The
+decoder keeps numpy scalars as numpy scalars (the sandbox's makes them Python scalars),
+which is what the reference returned.
 """
 
 from __future__ import annotations
 
-import math
+import sys
 from typing import Any
 
-import numpy as np
+from grader.sandbox import plain
+
+_LOSSY = ("__opaque__", "__function__", "__sympy__")
+"""Tags the sandbox writes for what it cannot bring back as a value."""
 
 
 def encode(value: Any) -> Any:
-    """A value as JSON, tagged where JSON would lose its type."""
-    if isinstance(value, np.ndarray):
-        return {"ndarray": encode(value.tolist()), "dtype": value.dtype.str,
-                "shape": list(value.shape)}
-    if isinstance(value, np.generic):  # before float: np.float64 is a float subclass
-        return {"scalar": encode(value.item()), "dtype": value.dtype.str}
-    if value is None or isinstance(value, bool | str | int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else {"float": repr(value)}
-    if isinstance(value, complex):
-        return {"complex": [encode(value.real), encode(value.imag)]}
-    if isinstance(value, tuple):
-        return {"tuple": [encode(v) for v in value]}
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {"dict": {k: encode(v) for k, v in value.items()}}
-    raise TypeError(f"cannot ship a {type(value).__name__} in a student bundle")
+    """A value as tagged JSON; TypeError for one that would not come back exactly."""
+    data = plain.to_plain(value, max_elements=sys.maxsize, max_chars=sys.maxsize)
+    if _lossy(data):
+        raise TypeError(f"cannot ship a {type(value).__name__} in a student bundle")
+    return data
 
 
 def decode(data: Any) -> Any:
+    return plain.from_plain(data, numpy_scalars=True)
+
+
+def _lossy(data: Any) -> bool:
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return any(_lossy(item) for item in data)
     if not isinstance(data, dict):
-        return data
-    if "ndarray" in data:
-        array = np.array(decode(data["ndarray"]), dtype=np.dtype(data["dtype"]))
-        return array.reshape(data["shape"])
-    if "scalar" in data:
-        return np.dtype(data["dtype"]).type(decode(data["scalar"]))
-    if "tuple" in data:
-        return tuple(decode(v) for v in data["tuple"])
-    if "float" in data:
-        return float(data["float"])
-    if "complex" in data:
-        real, imag = (decode(v) for v in data["complex"])
-        return complex(real, imag)
-    return {k: decode(v) for k, v in data["dict"].items()}
+        return False
+    if any(tag in data for tag in _LOSSY):
+        return True
+    if "__ndarray__" in data:
+        return False
+    return any(_lossy(item) for item in data.values())

@@ -20,10 +20,9 @@ import numpy as np
 import pytest
 
 from grader.answers import CallResult, Function, Markdown, Missing, Value
-from grader.course import Course, load_solution
+from grader.course import Course, is_hidden, load_solution
 from grader.student.bundle import SETUP, TEMPLATE_FILE
 from grader.student.compiled import compile_course, decode, encode, load_checks
-from grader.student.public import is_hidden
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_cli import GRADE, run
 
@@ -37,7 +36,7 @@ VALUES = [
 
 @pytest.mark.parametrize("value", VALUES, ids=repr)
 def test_values_survive_json_type_for_type(value):
-    back = decode(json.loads(json.dumps(encode(value), allow_nan=False)))
+    back = decode(json.loads(json.dumps(encode(value))))
     assert _same(back, value)
 
 
@@ -63,10 +62,9 @@ def sample_answers(course: Course, part_id: str) -> list[Any]:
     exercise = next(e for e in course.exercises if any(p.id == part_id for p in e.parts))
     part = next(p for p in exercise.parts if p.id == part_id)
     module = load_solution(exercise).module
-    p = part.params
     answers: list[Any] = [Missing("not defined")]
     if part.kind == "numeric":
-        names = [p["reference"], *(m["reference"] for m in p.get("misconceptions", []))]
+        names = [part.spec.reference, *(m.reference for m in part.spec.misconceptions)]
         for name in names:
             function = getattr(module, name)
             answers.append(Function(part.id, lambda args, f=function: CallResult(True, f(*args))))
@@ -74,20 +72,19 @@ def sample_answers(course: Course, part_id: str) -> list[Any]:
     elif part.kind == "manual":
         answers.append(Markdown("By induction on N."))
     else:
-        reference = getattr(module, p.get("reference"))
+        reference = getattr(module, part.spec.reference)
         answers += [Value(reference), Value("x + 1" if part.kind == "symbolic" else {})]
-        for mistake in p.get("misconceptions", []):
-            if "expr" in mistake:
-                key = mistake.get("key")
-                answers.append(Value({**reference, key: mistake["expr"]} if key else
-                                     mistake["expr"]))
+        if part.kind == "symbolic":
+            for mistake in part.spec.misconceptions:
+                answers.append(Value({**reference, mistake.key: mistake.expr} if mistake.key
+                                     else mistake.expr))
     return answers
 
 
 def test_every_kind_compiles_to_the_same_check(course, gradebook, tmp_path):
     """Compiled from every part (hidden ones too), each check grades like the original."""
     path = tmp_path / "checks.json"
-    path.write_text(json.dumps(compile_course(course, ()), allow_nan=False))
+    path.write_text(json.dumps(compile_course(course, ())))
     bundle_course = dataclasses.replace(
         course, config=dataclasses.replace(course.config, checks=path))
     compiled = load_checks(bundle_course)
@@ -156,7 +153,7 @@ def public_numbers(course: Course, gradebook) -> set[str]:
     softmax Jacobian of [1000, 999, 0] has σ(1)σ(-1), a public σ' value) is no leak."""
     numbers: set[str] = set()
     for part in course.parts:
-        if part.kind == "numeric" and not is_hidden(part.params):
+        if part.kind == "numeric" and not part.hidden:
             for group in gradebook.checks[part.id].groups:
                 numbers.update(_floats(group.cases) + _floats(group.expected))
     return numbers
@@ -167,11 +164,11 @@ def secrets(course: Course, gradebook) -> dict[str, str]:
     every model answer, every line of the reference solutions' code."""
     found: dict[str, str] = {}
     public = public_numbers(course, gradebook)
-    public_text = json.dumps([p.params for p in course.parts if not is_hidden(p.params)])
+    public_text = json.dumps([p.entry for p in course.parts if not p.hidden])
     for exercise in course.exercises:
         module = load_solution(exercise).module
         for part in exercise.parts:
-            p = part.params
+            p = part.entry  # the spec as written: what a bundle must not hold
             if part.kind in ("manual", "text"):
                 found[f"{part.id} model answer"] = _strings(getattr(module, p["reference"]))
             if part.kind == "manual":

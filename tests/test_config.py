@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.config import Config, load_config, override
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
 from tests.conftest import ROOT
 
 
@@ -62,7 +62,7 @@ def test_errors_are_one_line(tmp_path, text, place, expected):
     root = write(tmp_path, text)
     with pytest.raises(GraderError) as info:
         load_config(root)
-    message = describe(info.value)
+    message = describe_error(info.value)
     assert "\n" not in message
     prefix = f"{root / 'grader.toml'}: " + (f"{place}: " if place else "")
     assert message.startswith(prefix), message

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from grader.course import load_course
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
 
 
 def test_the_course_loads(course):
@@ -77,7 +77,7 @@ def test_spec_errors_are_one_line(course_copy, spec, change, place, expected):
     edit_spec(root, spec, change)
     with pytest.raises(GraderError) as info:
         load_course(root)
-    message = describe(info.value)
+    message = describe_error(info.value)
     assert "\n" not in message
     assert message.startswith(str(root / "exercises" / f"{spec}.yaml") + (": " if place else ""))
     if place:
@@ -91,7 +91,7 @@ def test_invalid_yaml_names_line_and_column(course_copy):
     with pytest.raises(GraderError) as info:
         load_course(root)
     assert re.fullmatch(r".*puppy_or_bagel\.yaml: line \d+, column \d+: not valid YAML: .*",
-                        describe(info.value))
+                        describe_error(info.value))
 
 
 def test_spec_that_is_not_a_mapping(course_copy):
@@ -107,7 +107,7 @@ def test_config_errors(course_copy):
     toml.write_text(toml.read_text().replace('"puppy_or_bagel",', '"puppy",'))
     with pytest.raises(GraderError) as info:
         load_course(root)
-    assert describe(info.value) == f"{toml}: course.exercises: no spec exercises/puppy.yaml"
+    assert describe_error(info.value) == f"{toml}: course.exercises: no spec exercises/puppy.yaml"
     toml.write_text('[course]\ntitle = "x"\n[limits]\ncell_timeout_s = -1\n')
     with pytest.raises(GraderError, match=r"limits.cell_timeout_s: expected a positive number"):
         load_course(root)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from grader import manual
-from grader.errors import UsageError, UsageErrors, describe
+from grader.errors import UsageError, UsageErrors, describe_error
 from grader.results import BatchResult, PartResult
 from tests.conftest import EXAMPLES
 from tests.reports.sample import sample_batch
@@ -73,14 +73,14 @@ def test_a_bad_row_is_one_line_naming_it(tmp_path, rows, message):
     path = sheet(tmp_path, *rows)
     with pytest.raises(UsageError) as caught:
         manual.read_sheet(path, sample_batch())
-    assert describe(caught.value) == f"{path}: {message}"
+    assert describe_error(caught.value) == f"{path}: {message}"
 
 
 def test_a_sheet_without_the_score_column_is_refused(tmp_path):
     path = sheet(tmp_path, ("alice", "proof", "1"), header=("student", "part", "points"))
     with pytest.raises(UsageError) as caught:
         manual.read_sheet(path, sample_batch())
-    assert describe(caught.value) == (
+    assert describe_error(caught.value) == (
         f"{path}: row 1: expected the columns student, part, score, comment (separated by "
         "commas, semicolons or tabs)")
 
@@ -90,7 +90,7 @@ def test_every_bad_row_is_reported_at_once(tmp_path):
                  ("bob", "sigmoid_expr", "1", ""), ("alice", "lemma", "1", ""))
     with pytest.raises(UsageErrors) as caught:
         manual.read_sheet(path, sample_batch())
-    assert describe(caught.value).splitlines() == [
+    assert describe_error(caught.value).splitlines() == [
         f"{path}: row 2: score: expected a number from 0 to 5, got 7",
         f"{path}: row 3: no submission by student 'zed' in results.json",
         f"{path}: row 5: no part 'lemma' in results.json",

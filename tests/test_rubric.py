@@ -8,14 +8,13 @@ from grader.rubric import Rubric, RubricItem, item_line, rubric_of, score
 
 
 def test_free_text_stays_as_it_was():
-    assert rubric_of({"rubric": "  2 points: the base case.\n"}) == Rubric(
-        "2 points: the base case.")
-    assert rubric_of({}) == Rubric("")
+    assert rubric_of("  2 points: the base case.\n") == Rubric("2 points: the base case.")
+    assert rubric_of(None) == Rubric("")
 
 
 def test_items_read_as_lines_on_the_sheet():
-    rubric = rubric_of({"rubric": [{"points": 2, "text": "Base case. "},
-                                   {"points": -1, "text": "Sign error."}]})
+    rubric = rubric_of([{"points": 2, "text": "Base case. "},
+                        {"points": -1, "text": "Sign error."}])
     assert rubric.items == (RubricItem(2.0, "Base case."), RubricItem(-1.0, "Sign error."))
     assert rubric.text == "2 points: Base case.\n-1 point: Sign error."
     assert item_line(RubricItem(0.5, "Half")) == "0.5 points: Half"

@@ -42,11 +42,11 @@ ESCAPED = {("grader.notebook.freeform.delimited", "fixed")}
 def course_patterns(gradebook: Gradebook) -> list[Site]:
     found: list[Site] = []
     for part in gradebook.course.parts:
-        keys = [str(k) for k in part.params.get("keys", ())]
+        keys = list(part.keys)
         for builder in (prose._patterns, prose._numbered):
             for key, patterns in builder(keys).items():
                 found += [Site(f"{builder.__name__}({part.id}, {key})", p) for p in patterns]
-        for alias in (part.id, *map(str, part.params.get("aliases", ()))):
+        for alias in (part.id, *part.aliases):
             found.append(Site(f"family_pattern({alias!r})", family_pattern(alias)))
             found.append(Site(f"bare_pattern({alias!r})", bare_pattern(alias)))
             found.append(Site(f"opening_pattern({alias!r})", opening_pattern(alias)))

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from grader.autograder.build import COURSE_FOLDER
-from grader.errors import GraderError, describe
+from grader.course import load_course
+from grader.errors import GraderError, describe_error
+from grader.pipeline.discover import find_submissions
+from grader.pipeline.executors import Graded, Task, grade_task
+from grader.pipeline.gradebook import prepare_course
 from grader.reports import gradescope
 from grader.reports import isolation as kept_apart
 from grader.results import SubmissionResult
-
-if TYPE_CHECKING:
-    from grader.pipeline.executors import Graded
 
 ROOT_VARIABLE = "GRADER_AUTOGRADER_ROOT"
 DEFAULT_ROOT = Path("/autograder")
@@ -37,18 +38,13 @@ def main() -> int:
 
 
 def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
-    from grader.course import load_course
-    from grader.pipeline import find_submissions, prepare_course
-    from grader.pipeline.executors import Task, grade_task
-    from grader.student.public import is_hidden
-
     try:
         course = load_course(course_dir)
         gradebook = prepare_course(course)
     except GraderError as error:
         return gradescope.no_submission(
             f"The autograder could not load its course; please tell your instructor. "
-            f"({describe(error)})")
+            f"({describe_error(error)})")
     found = find_submissions(upload) if upload.is_dir() else []
     paths = [p for p in found if p.suffix.lower() == ".ipynb"][:MAX_NOTEBOOKS]
     if not paths:
@@ -60,7 +56,7 @@ def grade_upload(upload: Path, course_dir: Path) -> dict[str, Any]:
     chosen = max(graded, key=lambda g: (answered(g.result), g.result.score,
                                         [-ord(c) for c in g.result.submission]))
     notes = [] if len(graded) == 1 else [choice_note(chosen, graded, len(course.parts))]
-    hidden = {p.id for p in course.parts if is_hidden(p.params)}
+    hidden = {p.id for p in course.parts if p.hidden}
     data = gradescope.results(chosen.result, hidden, notes, isolation=chosen.isolation,
                               network=chosen.network, writes=chosen.writes)
     tell_instructor(chosen, data)
@@ -89,7 +85,8 @@ def tell_instructor(graded: Graded, data: dict[str, Any]) -> None:
     isolated (with what that did not protect, for any mode but namespaces), what a person
     must decide, and the grader's own tracebacks."""
     extra = data.get("extra_data", {})
-    print(f"isolation: {kept_apart.describe(graded.isolation, graded.network, graded.writes)}")
+    kept = kept_apart.describe_isolation(graded.isolation, graded.network, graded.writes)
+    print(f"isolation: {kept}")
     if extra.get("isolation_warning"):
         print(f"{extra['isolation_warning']} (the grader's docs/sandbox.md)")
     print(f"parts for a person: {', '.join(extra.get('needs_person', [])) or 'none'}")

@@ -7,11 +7,19 @@ from dataclasses import dataclass
 from grader.answers import MARKDOWN_PLACEHOLDER, Answer, Function, Markdown, Missing, Value
 from grader.checks.base import Outcome, assert_never, missing
 from grader.checks.found import described
-from grader.checks.kind import Cell, CheckKind
+from grader.checks.kind import Cell, CheckKind, reference
 from grader.checks.registry import register
 from grader.course import Part, Solution
 
 NOTICE = "This part is graded by a person; its score is 0 until then."
+
+
+@dataclass(frozen=True)
+class ManualSpec:
+    """A manual part's spec fields (its rubric is the part's own, `Part.rubric`)."""
+
+    reference: str
+    """The model answer's name in the solution module, shown to the person grading."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ def _text_of(answer: Answer) -> str | None:
 
 
 def prepare(part: Part, solution: Solution) -> ManualCheck:
-    solution.get(part.params["reference"], f"{part.where}.reference")
+    solution.get(reference(part), f"{part.where}.reference")
     return ManualCheck(part_id=part.id)
 
 
@@ -57,8 +65,13 @@ class ManualKind(CheckKind):
     name = "manual"
     reads = "markdown"
     by_person = True
-    recorded = ()
-    presence_only = ("reference",)
+    spec_type = ManualSpec
+
+    def recorded(self, part: Part) -> tuple[str, ...]:
+        return ()
+
+    def presence_only(self, part: Part) -> tuple[str, ...]:
+        return (reference(part),)
 
     def prepare(self, part: Part, solution: Solution) -> ManualCheck:
         return prepare(part, solution)
@@ -67,7 +80,7 @@ class ManualKind(CheckKind):
         return Cell("markdown", MARKDOWN_PLACEHOLDER)
 
     def solved(self, part: Part, solution: Solution) -> Cell:
-        return Cell("markdown", str(solution.get(part.params["reference"], "")).strip())
+        return Cell("markdown", str(solution.get(reference(part), "")).strip())
 
 
 register(ManualKind())

@@ -20,14 +20,76 @@ from grader.checks.base import Outcome, assert_never, missing, verdict_for
 from grader.checks.compare import compare, show
 from grader.checks.domain import Domain
 from grader.checks.found import described
-from grader.checks.inputs import cases_for, show_call
+from grader.checks.inputs import GroupSpec, cases_for, group_spec, show_call
 from grader.checks.kind import Cell, CheckKind, Probe
 from grader.checks.probes import in_process, perturbations, telling_near_misses
 from grader.checks.registry import register
 from grader.checks.source import function_source
-from grader.course import Part, Solution
+from grader.course import Part, Solution, schema_node, with_defaults
 from grader.errors import ReferenceError_
 from grader.values import decode, encode
+
+
+@dataclass(frozen=True)
+class NumericMisconceptionSpec:
+    """A numeric part's `misconceptions:` entry: a function that makes a known mistake."""
+
+    name: str
+    reference: str
+    feedback: str
+    credit: float
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    """`domain:`: inputs generated over the declared arguments, graded as one more group."""
+
+    name: str
+    weight: float
+    feedback: str | None
+    inputs: Domain
+
+
+@dataclass(frozen=True)
+class NumericSpec:
+    """A numeric part's spec fields."""
+
+    signature: str
+    """The function's header as the template writes it (`softmax(z)`)."""
+    reference: str
+    alternatives: tuple[str, ...]
+    """Other accepted reference functions."""
+    bounds: str | None
+    """A solution function giving the (lowest, highest) accepted output per input, used
+    instead of the references' outputs."""
+    rtol: float
+    atol: float
+    tests: tuple[GroupSpec, ...]
+    domain: DomainSpec | None
+    misconceptions: tuple[NumericMisconceptionSpec, ...]
+
+
+def parse(entry: Mapping[str, Any]) -> NumericSpec:
+    """A numeric part's spec from its entry (valid, with the schema's defaults)."""
+    domain = entry.get("domain")
+    if domain is not None:
+        domain = with_defaults(domain, schema_node("$defs", "domain"))
+    mistake = schema_node("$defs", "behaviour_misconception")
+    mistakes = (with_defaults(m, mistake) for m in entry.get("misconceptions", ()))
+    return NumericSpec(
+        signature=entry["signature"], reference=entry["reference"],
+        alternatives=tuple(entry.get("alternatives", ())), bounds=entry.get("bounds"),
+        rtol=float(entry["rtol"]), atol=float(entry["atol"]),
+        tests=tuple(group_spec(g) for g in entry["tests"]),
+        domain=DomainSpec(domain["name"], float(domain["weight"]), domain.get("feedback"),
+                          Domain.of(domain)) if domain is not None else None,
+        misconceptions=tuple(NumericMisconceptionSpec(m["name"], m["reference"], m["feedback"],
+                                              float(m["credit"])) for m in mistakes))
+
+
+def spec_of(part: Part) -> NumericSpec:
+    assert isinstance(part.spec, NumericSpec)
+    return part.spec
 
 
 @dataclass(frozen=True)
@@ -213,38 +275,37 @@ def _quietly(function: Callable, args: tuple) -> Any:
 
 
 def prepare(part: Part, solution: Solution) -> NumericCheck:
-    p = part.params
-    references = [solution.get(p["reference"], f"{part.where}.reference")]
-    references += [solution.get(n, f"{part.where}.alternatives") for n in p.get("alternatives", [])]
-    bounds = solution.get(p["bounds"], f"{part.where}.bounds") if "bounds" in p else None
-    specs = [(f"{part.where}.tests[{i}]", spec, tuple(cases_for(spec, part, solution,
-                                                                f"{part.where}.tests[{i}]")))
-             for i, spec in enumerate(p["tests"])]
-    if "domain" in p:
-        domain = p["domain"]
-        cases = tuple(Domain.of(domain).cases(references[0]))
+    spec = spec_of(part)
+    references = [solution.get(spec.reference, f"{part.where}.reference")]
+    references += [solution.get(n, f"{part.where}.alternatives") for n in spec.alternatives]
+    bounds = (solution.get(spec.bounds, f"{part.where}.bounds") if spec.bounds is not None
+              else None)
+    heads = [(f"{part.where}.tests[{i}]", head, tuple(cases_for(head, part, solution,
+                                                                f"{part.where}.tests[{i}]")),
+              False) for i, head in enumerate(spec.tests)]
+    if spec.domain is not None:
+        domain = spec.domain
+        cases = tuple(domain.inputs.cases(references[0]))
         if not cases:
             raise ReferenceError_(part.spec_file, f"{part.where}.domain",
                                   "the reference handles none of the generated inputs")
-        specs.append((f"{part.where}.domain", {
-            "name": domain.get("name", "generated inputs"), "weight": domain.get("weight", 1),
-            "feedback": domain.get("feedback"), "generated": True}, cases))
-    groups = [_group(spec, cases, references, bounds, part, where)
-              for where, spec, cases in specs]
+        heads.append((f"{part.where}.domain", GroupSpec(
+            domain.name, domain.weight, False, domain.feedback, (), None, None), cases, True))
+    groups = [_group(head, cases, references, bounds, part, where, generated=generated)
+              for where, head, cases, generated in heads]
     mistakes = []
-    for index, spec in enumerate(p.get("misconceptions", [])):
-        function = solution.get(spec["reference"], f"{part.where}.misconceptions[{index}]")
+    for index, m in enumerate(spec.misconceptions):
+        function = solution.get(m.reference, f"{part.where}.misconceptions[{index}]")
         outputs = tuple(tuple(_quietly(function, c) for c in g.cases) for g in groups)
-        mistakes.append(Misconception(spec["name"], spec["feedback"].strip(),
-                                      float(spec.get("credit", 0)), outputs))
+        mistakes.append(Misconception(m.name, m.feedback.strip(), m.credit, outputs))
     return NumericCheck(
-        name=part.id, rtol=float(p["rtol"]), atol=float(p["atol"]),
+        name=part.id, rtol=spec.rtol, atol=spec.atol,
         groups=tuple(groups), misconceptions=tuple(mistakes),
     )
 
 
-def _group(spec: dict[str, Any], cases: tuple[tuple, ...], references: list[Callable],
-           bounds: Callable | None, part: Part, where: str) -> Group:
+def _group(head: GroupSpec, cases: tuple[tuple, ...], references: list[Callable],
+           bounds: Callable | None, part: Part, where: str, *, generated: bool) -> Group:
     if bounds is not None:
         ranges = [_run(bounds, c, part, where) for c in cases]
         expected: tuple[tuple[Any, ...], ...] = (tuple(r[0] for r in ranges),)
@@ -252,8 +313,8 @@ def _group(spec: dict[str, Any], cases: tuple[tuple, ...], references: list[Call
     else:
         expected = tuple(tuple(_run(ref, c, part, where) for c in cases) for ref in references)
         upper = None
-    return Group(spec["name"], float(spec.get("weight", 1)), spec.get("finite", False),
-                 spec.get("feedback"), cases, expected, upper, spec.get("generated", False))
+    return Group(head.name, head.weight, head.finite, head.feedback, cases, expected, upper,
+                 generated)
 
 
 class NumericKind(CheckKind):
@@ -261,23 +322,28 @@ class NumericKind(CheckKind):
 
     name = "numeric"
     reads = "function"
+    spec_type = NumericSpec
+
+    def parse(self, entry: Mapping[str, Any]) -> NumericSpec:
+        return parse(entry)
 
     def prepare(self, part: Part, solution: Solution) -> NumericCheck:
         return prepare(part, solution)
 
     def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
-        p = part.params
+        spec = spec_of(part)
         where = f"{part.where}.reference"
-        reference = solution.get(p["reference"], where)
+        reference = solution.get(spec.reference, where)
         yield Probe(where, in_process(part.id, reference), True)
         for label, wrong in perturbations(reference):
             yield Probe(f"{where} ({label})", in_process(part.id, wrong), False)
-        if "domain" in p:
-            for label, miss in telling_near_misses(reference, p):
+        if spec.domain is not None:
+            near = telling_near_misses(reference, spec.domain.inputs, spec.rtol, spec.atol)
+            for label, miss in near:
                 yield Probe(f"{part.where}.domain (near-miss: {label})",
                             in_process(part.id, miss), False)
-        for i, m in enumerate(p.get("misconceptions", [])):
-            mistake = solution.get(m["reference"], f"{part.where}.misconceptions[{i}]")
+        for i, m in enumerate(spec.misconceptions):
+            mistake = solution.get(m.reference, f"{part.where}.misconceptions[{i}]")
             yield Probe(f"{part.where}.misconceptions[{i}]", in_process(part.id, mistake),
                         False)
 
@@ -317,11 +383,11 @@ class NumericKind(CheckKind):
                             groups=groups, misconceptions=mistakes)
 
     def stub(self, part: Part) -> Cell:
-        return Cell("code", f"def {part.params['signature']}:\n    # Write your answer here\n"
+        return Cell("code", f"def {spec_of(part).signature}:\n    # Write your answer here\n"
                     "    raise NotImplementedError")
 
     def solved(self, part: Part, solution: Solution) -> Cell:
-        reference = solution.get(part.params["reference"], "")
+        reference = solution.get(spec_of(part).reference, "")
         return Cell("code", function_source(part.id, reference, solution.module))
 
 

@@ -7,7 +7,7 @@ the grader's process is fine; a student's function only ever runs in the sandbox
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -47,12 +47,11 @@ def _map(value: Any, change: Callable[[np.ndarray], np.ndarray]) -> Any:
     return change(np.asarray(value, dtype=float))
 
 
-def telling_near_misses(reference: Callable[..., Any], p: Mapping[str, Any]
-                        ) -> Iterator[tuple[str, Callable[..., Any]]]:
+def telling_near_misses(reference: Callable[..., Any], domain: Domain, rtol: float,
+                        atol: float) -> Iterator[tuple[str, Callable[..., Any]]]:
     """The near-misses that differ from the reference on some input of the part's domain
     widened (every magnitude, integers, special values): those its check must reject."""
-    probes = Domain.of(p["domain"]).widened().cases(reference)
-    rtol, atol = float(p["rtol"]), float(p["atol"])
+    probes = domain.widened().cases(reference)
     for label, miss in near_misses(reference):
         if any(_differs(reference, miss, case, rtol, atol) for case in probes):
             yield label, miss

@@ -23,11 +23,11 @@ from grader.checks.base import Outcome, assert_never, is_placeholder, missing, v
 from grader.checks.cache import Memo
 from grader.checks.found import described, described_value
 from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
-from grader.checks.kind import CheckKind, Probe
+from grader.checks.kind import CheckKind, Notation, Probe
 from grader.checks.registry import register
-from grader.course import Part, Solution
+from grader.course import Part, Solution, schema_node, with_defaults
 from grader.errors import ReferenceError_
-from grader.mathexpr import SymbolContext, UndefinedAt, bounded, describe, parse_reference
+from grader.mathexpr import SymbolContext, UndefinedAt, bounded, describe_expr, parse_reference
 from grader.mathexpr.judge import Judged, Unchecked, Unreadable
 from grader.mathexpr.names import symbol_table
 from grader.sandbox.plain import SympyText
@@ -44,7 +44,86 @@ CPU work under the interpreter lock anyway, so little is lost by taking turns.""
 
 
 @dataclass(frozen=True)
-class Mistake:
+class AlternativeSpec:
+    """A symbolic part's `alternatives:` entry: another accepted reading of the question."""
+
+    reference: str
+    feedback: str
+    """Said to a student whose answer matches this reading (empty: nothing)."""
+
+
+@dataclass(frozen=True)
+class SymbolicMisconceptionSpec:
+    """A symbolic part's `misconceptions:` entry: the expression a known mistake gives."""
+
+    key: str
+    """The key it answers (SINGLE for a part with one expression)."""
+    name: str
+    expr: str
+    feedback: str
+    credit: float
+
+
+@dataclass(frozen=True)
+class SymbolicSpec:
+    """A symbolic part's spec fields (its keys are the part's own, `Part.keys`)."""
+
+    reference: str
+    alternatives: tuple[AlternativeSpec, ...]
+    misconceptions: tuple[SymbolicMisconceptionSpec, ...]
+    notation: Notation
+    """The names answers are written in, and the function derivatives are of."""
+    positive: tuple[str, ...]
+    sums: tuple[str, ...]
+    undefined: tuple[UndefinedAt, ...]
+
+    def context(self) -> SymbolContext:
+        """The names an answer may use, as the math engine takes them."""
+        n = self.notation
+        return SymbolContext(variables=n.variables, functions=n.functions,
+                             matrices=n.matrices, indices=n.indices, indexed=n.indexed,
+                             positive=self.positive, undefined=self.undefined, sums=self.sums)
+
+
+def parse(entry: Mapping[str, Any]) -> SymbolicSpec:
+    node = schema_node("$defs", "symbolic", "properties")
+    alternatives = (with_defaults(a, node["alternatives"]["items"])
+                    for a in entry.get("alternatives", ()))
+    mistakes = (with_defaults(m, node["misconceptions"]["items"])
+                for m in entry.get("misconceptions", ()))
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(entry.get(key, ()))
+
+    of = entry.get("derivative_of")
+    return SymbolicSpec(
+        reference=entry["reference"],
+        alternatives=tuple(AlternativeSpec(a["reference"], a["feedback"])
+                           for a in alternatives),
+        misconceptions=tuple(
+            SymbolicMisconceptionSpec(m["key"], m["name"], m["expr"], m["feedback"],
+                                      float(m["credit"])) for m in mistakes),
+        notation=Notation(variables=names("variables"), functions=names("functions"),
+                          matrices=names("matrices"), indices=names("indices"),
+                          indexed=names("indexed"), derivative_of=str(of) if of else None),
+        positive=names("positive"), sums=names("sums"),
+        undefined=tuple(_undefined(u) for u in entry.get("undefined", ())))
+
+
+def spec_of(part: Part) -> SymbolicSpec:
+    assert isinstance(part.spec, SymbolicSpec)
+    return part.spec
+
+
+def context_of(part: Part) -> SymbolContext:
+    """The names a part's answers may use: its symbolic spec's, none for another kind."""
+    return part.spec.context() if isinstance(part.spec, SymbolicSpec) else SymbolContext()
+
+
+@dataclass(frozen=True)
+class ExpressionMistake:
+    """A known mistake as the check matches it: the spec's entry, its expression parsed."""
+
     key: str
     name: str
     feedback: str
@@ -74,7 +153,7 @@ class SymbolicCheck:
     keys: tuple[str, ...]
     ctx: SymbolContext
     readings: tuple[AcceptedReference, ...]
-    mistakes: tuple[Mistake, ...]
+    mistakes: tuple[ExpressionMistake, ...]
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     """Verdicts decided earlier in the batch, by answer text and by expression: students
     often write the same thing, and deciding it again is the costly part of grading."""
@@ -301,17 +380,6 @@ def _item(value: Any) -> str:
     return text if text else (repr(value) if isinstance(value, str) else _quote(value))
 
 
-def symbol_context(p: Mapping[str, Any]) -> SymbolContext:
-    """The names a part's answers may use, from its spec entry."""
-    return SymbolContext(
-        variables=tuple(p.get("variables", ())), functions=tuple(p.get("functions", ())),
-        matrices=tuple(p.get("matrices", ())), indices=tuple(p.get("indices", ())),
-        indexed=tuple(p.get("indexed", ())), positive=tuple(p.get("positive", ())),
-        undefined=tuple(_undefined(u) for u in p.get("undefined", ())),
-        sums=tuple(p.get("sums", ())),
-    )
-
-
 def _undefined(entry: Mapping[str, Any]) -> UndefinedAt:
     values = entry.get("values")
     low, high = (str(v) for v in values) if values else (None, None)
@@ -337,29 +405,28 @@ def _parse_trusted(text: Any, ctx: SymbolContext, part: Part, where: str) -> sym
 
 
 def prepare(part: Part, solution: Solution) -> SymbolicCheck:
-    p = part.params
-    ctx = symbol_context(p)
-    keys = tuple(p["keys"]) if "keys" in p else (SINGLE,)
+    spec = spec_of(part)
+    ctx = spec.context()
+    keys = part.keys or (SINGLE,)
     where = f"{part.where}.reference"
-    main = _reference_exprs(solution.get(p["reference"], where), keys, ctx, part, where)
+    main = _reference_exprs(solution.get(spec.reference, where), keys, ctx, part, where)
     readings = [AcceptedReference(main, None)]
-    for i, alt in enumerate(p.get("alternatives", [])):
+    for i, alt in enumerate(spec.alternatives):
         alt_where = f"{part.where}.alternatives[{i}]"
-        value = solution.get(alt["reference"], alt_where)
+        value = solution.get(alt.reference, alt_where)
         readings.append(AcceptedReference(_reference_exprs(value, keys, ctx, part, alt_where),
-                                          alt.get("feedback", "").strip() or None))
+                                          alt.feedback.strip() or None))
     mistakes = []
-    for i, m in enumerate(p.get("misconceptions", [])):
+    for i, m in enumerate(spec.misconceptions):
         m_where = f"{part.where}.misconceptions[{i}]"
-        key = m.get("key", SINGLE)
-        if key not in keys:
+        if m.key not in keys:
             raise ReferenceError_(part.spec_file, f"{m_where}.key",
                                   f"expected one of the part's keys {list(keys)}")
-        mistakes.append(Mistake(key, m["name"], m["feedback"].strip(),
-                                float(m.get("credit", 0)), _parse_trusted(m["expr"], ctx, part,
-                                                                           m_where)))
-    if "derivative_of" in p:  # read by the free-form reader; a spec error caught here
-        _parse_trusted(p["derivative_of"], ctx, part, f"{part.where}.derivative_of")
+        mistakes.append(ExpressionMistake(m.key, m.name, m.feedback.strip(), m.credit,
+                                _parse_trusted(m.expr, ctx, part, m_where)))
+    of = spec.notation.derivative_of
+    if of is not None:  # read by the free-form reader; a spec error caught here
+        _parse_trusted(of, ctx, part, f"{part.where}.derivative_of")
     return SymbolicCheck(part.id, keys, ctx, tuple(readings), tuple(mistakes))
 
 
@@ -368,7 +435,17 @@ class SymbolicKind(CheckKind):
 
     name = "symbolic"
     reads = "expression"
-    recorded = ("reference", "alternatives")
+    spec_type = SymbolicSpec
+
+    def parse(self, entry: Mapping[str, Any]) -> SymbolicSpec:
+        return parse(entry)
+
+    def recorded(self, part: Part) -> tuple[str, ...]:
+        spec = spec_of(part)
+        return (spec.reference, *(alt.reference for alt in spec.alternatives))
+
+    def notation(self, part: Part) -> Notation:
+        return spec_of(part).notation
 
     def prepare(self, part: Part, solution: Solution) -> SymbolicCheck:
         return prepare(part, solution)
@@ -383,20 +460,20 @@ class SymbolicKind(CheckKind):
 
     def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
         assert isinstance(check, SymbolicCheck)
-        p = part.params
+        spec = spec_of(part)
         where = f"{part.where}.reference"
-        reference = solution.get(p["reference"], where)
+        reference = solution.get(spec.reference, where)
         yield Probe(where, Value(reference), True)
-        keys = p.get("keys")
+        keys = part.keys
         for label, wrong in _perturbations(check, reference, keys):
             yield Probe(f"{where} ({label})", Value(wrong), False)
-        for i, m in enumerate(p.get("misconceptions", [])):
-            wrong_value: Any = {**reference, m["key"]: m["expr"]} if keys else m["expr"]
+        for i, m in enumerate(spec.misconceptions):
+            wrong_value: Any = {**reference, m.key: m.expr} if keys else m.expr
             yield Probe(f"{part.where}.misconceptions[{i}]", Value(wrong_value), False)
 
 
 def _perturbations(check: SymbolicCheck, reference: Any,
-                   keys: list[str] | None) -> Iterator[tuple[str, Any]]:
+                   keys: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     """The reference's expressions sign-flipped, doubled, plus one, a term dropped."""
     exprs = check.readings[0].exprs
     for key in keys or [""]:
@@ -405,7 +482,7 @@ def _perturbations(check: SymbolicCheck, reference: Any,
         if isinstance(expr, sympy.Add) and len(expr.args) > 1:
             variants.append(("a term dropped", sympy.Add(*expr.args[1:])))
         for label, variant in variants:
-            text = describe(variant)
+            text = describe_expr(variant)
             value = {**reference, key: text} if keys else text
             yield (f"{key}: {label}" if keys else label), value
 

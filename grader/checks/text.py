@@ -11,7 +11,7 @@ matches neither a phrasing nor a mistake, both, or negates its match is for a pe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,11 +21,11 @@ from grader.answers import Answer, Function, Markdown, Missing, Value
 from grader.checks.base import Outcome, assert_never, is_placeholder, missing, verdict_for
 from grader.checks.found import described, described_value
 from grader.checks.keys import KeyReading, clash_line, read_keys, unknown_line
-from grader.checks.kind import CheckKind, Probe
-from grader.checks.prose.facts import CONVENTIONS
+from grader.checks.kind import CheckKind, Probe, reference
+from grader.checks.prose.facts import CONVENTIONS, Convention
 from grader.checks.prose.kernels import Kernels, prepare_kernels
 from grader.checks.registry import register
-from grader.course import Part, Solution
+from grader.course import Part, Solution, schema_node, with_defaults
 from grader.errors import ReferenceError_, SpecError
 
 MAX_TEXT = 2000
@@ -37,7 +37,52 @@ NEGATION = re.compile(
 
 
 @dataclass(frozen=True)
-class Mistake:
+class TextMisconceptionSpec:
+    """A text part's `misconceptions:` entry: a phrasing that names a known mistake."""
+
+    key: str
+    name: str
+    pattern: str
+    """A regular expression, compiled (and its errors reported) when the check is
+    prepared."""
+    feedback: str
+    credit: float
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """A text part's spec fields (its keys are the part's own, `Part.keys`)."""
+
+    reference: str
+    accept: str | None
+    """The solution's dict of accepted phrasings per key (this or `kernels`)."""
+    kernels: str | None
+    """The solution's dict of kernels per key, read for what a description claims."""
+    conventions: tuple[Convention, ...]
+    """The conventions a description may assume (`correlation`, `convolution`); all of
+    them when the spec names none."""
+    misconceptions: tuple[TextMisconceptionSpec, ...]
+
+
+def parse(entry: Mapping[str, Any]) -> TextSpec:
+    node = schema_node("$defs", "text", "properties", "misconceptions", "items")
+    mistakes = (with_defaults(m, node) for m in entry.get("misconceptions", ()))
+    return TextSpec(
+        reference=entry["reference"], accept=entry.get("accept"), kernels=entry.get("kernels"),
+        conventions=tuple(entry.get("conventions", CONVENTIONS)),
+        misconceptions=tuple(TextMisconceptionSpec(m["key"], m["name"], m["pattern"], m["feedback"],
+                                            float(m["credit"])) for m in mistakes))
+
+
+def spec_of(part: Part) -> TextSpec:
+    assert isinstance(part.spec, TextSpec)
+    return part.spec
+
+
+@dataclass(frozen=True)
+class PhraseMistake:
+    """A known mistake as the check matches it: the spec's entry, its pattern compiled."""
+
     key: str
     name: str
     pattern: re.Pattern[str]
@@ -58,7 +103,7 @@ class TextCheck:
     name: str
     keys: tuple[str, ...]
     accept: dict[str, tuple[re.Pattern[str], ...]]
-    mistakes: tuple[Mistake, ...]
+    mistakes: tuple[PhraseMistake, ...]
     kernels: Kernels | None = None
 
     def grade(self, answer: Answer) -> Outcome:
@@ -176,30 +221,33 @@ def _compile(pattern: Any, part: Part, where: str) -> re.Pattern[str]:
 
 
 def prepare(part: Part, solution: Solution) -> TextCheck:
-    p = part.params
-    keys = tuple(p["keys"])
-    solution.get(p["reference"], f"{part.where}.reference")
+    spec = spec_of(part)
+    keys = part.keys
+    solution.get(spec.reference, f"{part.where}.reference")
     accept: dict[str, tuple[re.Pattern[str], ...]] = (
-        _accept(part, solution, keys) if "accept" in p else {k: () for k in keys})
-    kernels = _kernels(part, solution, keys) if "kernels" in p else None
+        _accept(part, solution, keys, spec.accept) if spec.accept is not None
+        else {k: () for k in keys})
+    kernels = (_kernels(part, solution, keys, spec.kernels, spec.conventions)
+               if spec.kernels is not None else None)
     mistakes = []
-    for i, m in enumerate(p.get("misconceptions", [])):
+    for i, m in enumerate(spec.misconceptions):
         m_where = f"{part.where}.misconceptions[{i}]"
-        if m["key"] not in keys:
+        if m.key not in keys:
             raise SpecError(part.spec_file, f"{m_where}.key", f"expected one of {list(keys)}")
-        mistakes.append(Mistake(m["key"], m["name"], _compile(m["pattern"], part, m_where),
-                                m["feedback"].strip(), float(m.get("credit", 0))))
+        mistakes.append(PhraseMistake(m.key, m.name, _compile(m.pattern, part, m_where),
+                                m.feedback.strip(), m.credit))
     return TextCheck(part.id, keys, accept, tuple(mistakes), kernels)
 
 
-def _accept(part: Part, solution: Solution,
-            keys: tuple[str, ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
-    where, _, table = _per_key(part, solution, keys, "accept", "patterns")
+def _accept(part: Part, solution: Solution, keys: tuple[str, ...],
+            name: str) -> dict[str, tuple[re.Pattern[str], ...]]:
+    where, table = _per_key(part, solution, keys, "accept", name, "patterns")
     return {k: tuple(_compile(x, part, where) for x in table[k]) for k in keys}
 
 
-def _kernels(part: Part, solution: Solution, keys: tuple[str, ...]) -> Kernels:
-    where, name, table = _per_key(part, solution, keys, "kernels", "a kernel")
+def _kernels(part: Part, solution: Solution, keys: tuple[str, ...], name: str,
+             conventions: tuple[Convention, ...]) -> Kernels:
+    where, table = _per_key(part, solution, keys, "kernels", name, "a kernel")
     arrays = {}
     for key in keys:
         try:
@@ -210,21 +258,19 @@ def _kernels(part: Part, solution: Solution, keys: tuple[str, ...]) -> Kernels:
             raise ReferenceError_(part.spec_file, where,
                                   f"{name}[{key!r}] must be a 2-D array of numbers")
         arrays[key] = array
-    conventions = tuple(part.params.get("conventions", CONVENTIONS))
     return prepare_kernels(arrays, conventions)
 
 
-def _per_key(part: Part, solution: Solution, keys: tuple[str, ...], field: str,
-             what: str) -> tuple[str, str, dict[str, Any]]:
-    """(where, the solution's name, its dict) of a spec field naming a dict keyed like the
-    part, one entry per key."""
+def _per_key(part: Part, solution: Solution, keys: tuple[str, ...], field: str, name: str,
+             what: str) -> tuple[str, dict[str, Any]]:
+    """(where, its dict) of the solution's `name`, given by the spec's `field`: a dict keyed
+    like the part, one entry per key."""
     where = f"{part.where}.{field}"
-    name = part.params[field]
     table = solution.get(name, where)
     if not isinstance(table, dict) or set(table) != set(keys):
         raise ReferenceError_(part.spec_file, where,
                               f"{name} must map each key {list(keys)} to {what}")
-    return where, name, table
+    return where, table
 
 
 class TextKind(CheckKind):
@@ -232,15 +278,24 @@ class TextKind(CheckKind):
 
     name = "text"
     reads = "prose"
-    recorded = ("accept", "kernels")
-    presence_only = ("reference",)
+    spec_type = TextSpec
+
+    def parse(self, entry: Mapping[str, Any]) -> TextSpec:
+        return parse(entry)
+
+    def recorded(self, part: Part) -> tuple[str, ...]:
+        spec = spec_of(part)
+        return tuple(name for name in (spec.accept, spec.kernels) if name is not None)
+
+    def presence_only(self, part: Part) -> tuple[str, ...]:
+        return (spec_of(part).reference,)
 
     def prepare(self, part: Part, solution: Solution) -> TextCheck:
         return prepare(part, solution)
 
     def probes(self, part: Part, solution: Solution, check: object) -> Iterator[Probe]:
         where = f"{part.where}.reference"
-        yield Probe(where, Value(solution.get(part.params["reference"], where)), True)
+        yield Probe(where, Value(solution.get(reference(part), where)), True)
 
 
 register(TextKind())

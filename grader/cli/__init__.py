@@ -34,7 +34,7 @@ from grader.cli import (  # noqa: E402
 )
 from grader.cli.closed import ClosableOutput  # noqa: E402
 from grader.cli.common import EXIT_USAGE, Parser, add_course_option  # noqa: E402
-from grader.errors import GraderError, describe  # noqa: E402
+from grader.errors import GraderError, describe_error  # noqa: E402
 from grader.reports.inert import one_line  # noqa: E402
 
 COMMANDS: dict[str, ModuleType] = {
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(args[1:] if command else args)
         return (COMMANDS[command] if command else grade).run(options)
     except GraderError as error:
-        for line in describe(error).splitlines():
+        for line in describe_error(error).splitlines():
             print(one_line(f"grade: error: {line}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -19,6 +19,9 @@ from grader.cli.common import (
     needs_attention,
 )
 from grader.errors import UsageError
+from grader.reports import feedback
+from grader.reports.inert import printable
+from grader.student.public import hidden_parts, public_gradebook
 
 SUMMARY = "check one notebook's public parts and show their feedback"
 
@@ -33,10 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from grader.pipeline.executors import Task, grade_task
-    from grader.reports import feedback
-    from grader.reports.inert import printable
-    from grader.student.public import hidden_parts, public_gradebook
+    from grader.pipeline.executors import (  # numpy, sympy: keeps `grade --help` light
+        Task,
+        grade_task,
+    )
 
     path: Path = args.notebook
     if not path.is_file():

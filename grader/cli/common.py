@@ -7,15 +7,13 @@ import dataclasses
 import gc
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from grader.config import override
 from grader.course import Course, load_course
 from grader.errors import UsageError
+from grader.pipeline.gradebook import Gradebook, limits_from, prepare_course
 from grader.results import NEEDS_ATTENTION, SubmissionResult
-
-if TYPE_CHECKING:
-    from grader.pipeline import Gradebook
 
 EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
 
@@ -81,8 +79,6 @@ def course_from(args: argparse.Namespace, *, timeout: float | None = None,
 
 
 def gradebook_from(course: Course) -> Gradebook:
-    from grader.pipeline import limits_from, prepare_course
-
     gradebook = prepare_course(course, limits_from(course.config.limits))
     # What is loaded by now lives as long as the process: out of the collector's sight,
     # each collection while grading walks only what grading creates.

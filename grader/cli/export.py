@@ -7,10 +7,14 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from grader.autograder import build
 from grader.cli.common import EXIT_ATTENTION, EXIT_OK, course_from
 from grader.cli.outdir import add_out_argument, add_subcommand, results_in
 from grader.config import load_config, override
 from grader.errors import UsageError
+from grader.pipeline.layout import parse_canvas, recency
+from grader.reports import canvas, feedback, lti
+from grader.reports.inert import one_line
 from grader.reports.newest import keep_newest
 from grader.results import AWAITING_PERSON, BatchResult, SubmissionResult
 
@@ -51,20 +55,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _gradescope(args: argparse.Namespace) -> int:
-    from grader.autograder.build import build_zip
-
     out: Path = args.out
     if out.suffix != ".zip":
         raise UsageError(str(out), "expected a .zip file name")
-    entries = build_zip(course_from(args), out)
+    entries = build.build_zip(course_from(args), out)
     print(f"wrote {out}: {len(entries)} files; upload it as the assignment's autograder "
           "(manual parts become Gradescope questions graded by a person)")
     return EXIT_OK
 
 
 def _canvas(args: argparse.Namespace) -> int:
-    from grader.reports import canvas
-
     batch = results_in(args.out)
     matching = canvas.match(batch, canvas.read_roster(args.roster), _canvas_user_ids(batch),
                             rank=_recency(batch))
@@ -91,8 +91,6 @@ def _canvas(args: argparse.Namespace) -> int:
 
 
 def _lti(args: argparse.Namespace) -> int:
-    from grader.reports import feedback, lti
-
     batch = results_in(args.out)
     users = lti.read_users(args.users) if args.users else None
     timestamp = lti.timestamp(args.timestamp)
@@ -126,8 +124,6 @@ def _lti(args: argparse.Namespace) -> int:
 
 def _canvas_user_ids(batch: BatchResult) -> dict[str, str]:
     """Canvas user ids by submission, for notebooks named as Canvas downloads name them."""
-    from grader.pipeline.layout import parse_canvas
-
     names = {s.submission: parse_canvas(Path(s.submission).name) for s in batch.submissions}
     return {submission: name.user_id for submission, name in names.items() if name}
 
@@ -135,8 +131,6 @@ def _canvas_user_ids(batch: BatchResult) -> dict[str, str]:
 def _recency(batch: BatchResult) -> Callable[[SubmissionResult], tuple[object, ...]]:
     """How recent a submission is among its student's: by its Canvas file name (late,
     re-uploaded, its id: layout.recency), then by its place in the results, last newest."""
-    from grader.pipeline.layout import recency
-
     order = {s.submission: index for index, s in enumerate(batch.submissions)}
     return lambda result: (*recency(result.submission), order[result.submission])
 
@@ -154,8 +148,6 @@ def _points(batch: BatchResult) -> float:
 def _warn(what: str, names: Iterable[str]) -> None:
     """One line on stderr; the names are students' and submissions', control characters
     stripped."""
-    from grader.reports.inert import one_line
-
     listed = [one_line(name) for name in names]
     if listed:
         print(f"grade: warning: {len(listed)} {what}: {'; '.join(listed)}", file=sys.stderr)

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tqdm import tqdm
+
 from grader.cli.common import (
     EXIT_ATTENTION,
     EXIT_OK,
@@ -24,7 +26,14 @@ from grader.cli.common import (
     shown,
 )
 from grader.errors import UsageError
+from grader.manual import keep_scores
+from grader.pipeline.discover import find_submissions
+from grader.reports import feedback, results_json, terminal
+from grader.reports import isolation as kept_apart
+from grader.reports.grader_errors import GraderErrorsLog, summary_line
+from grader.reports.timings import TimingsFile
 from grader.results import SubmissionResult
+from grader.sandbox.launcher import isolation_report
 
 if TYPE_CHECKING:
     from grader.pipeline.executors import Executor
@@ -62,10 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.executor == "local":
         start_sandboxes()
 
-    from grader.pipeline import find_submissions, grade_folder
-    from grader.reports import feedback, results_json, terminal
-    from grader.reports.grader_errors import GraderErrorsLog, summary_line
-    from grader.reports.timings import TimingsFile
+    from grader.pipeline.batch import grade_folder  # numpy, sympy: keeps `grade --help` light
 
     course = course_from(args, timeout=args.timeout, jobs=args.jobs, out=args.out)
     config = course.config
@@ -81,15 +87,12 @@ def run(args: argparse.Namespace) -> int:
                                  on_timing=timings.add, on_fault=faults.add)
         graded = time.perf_counter()
         # Scores a person gave with `grade manual import` survive re-grading (grader/manual.py).
-        from grader.manual import keep_scores
         batch = keep_scores(batch, config.out)
         out = config.out / "results.json"
         results_json.write(batch, out)
         writing = time.perf_counter() - graded
         print()
         print(terminal.summary(batch))
-        from grader.reports import isolation as kept_apart
-        from grader.sandbox import isolation_report
         said = kept_apart.warning(batch.isolation, batch.network, batch.writes)
         if said is not None:
             print(f"\n{said.replace('warning: ', 'note: ', 1)} ({isolation_report().reason})")
@@ -120,8 +123,6 @@ def start_sandboxes() -> None:
     another core while this one imports the grading stack and loads the course, instead
     of after (a few tenths of a second of a small class's wall clock)."""
     def start() -> None:
-        from grader.sandbox import isolation_report
-
         isolation_report()
 
     threading.Thread(target=start, daemon=True, name="zygote-start").start()
@@ -130,10 +131,10 @@ def start_sandboxes() -> None:
 def executor_from(args: argparse.Namespace, jobs: int) -> Executor:
     """Local workers, or a dask cluster (only then is dask imported)."""
     if args.executor == "dask":
-        from grader.pipeline.dask_executor import DaskExecutor
+        from grader.pipeline.dask_executor import DaskExecutor  # distributed, an optional extra
 
         return DaskExecutor(args.scheduler, workers=jobs)
-    from grader.pipeline.workers import LocalWorkers
+    from grader.pipeline.workers import LocalWorkers  # numpy, sympy: keeps `grade --help` light
 
     return LocalWorkers(jobs)
 
@@ -143,15 +144,12 @@ def progress_for(stream: TextIO, total: int,
                  quiet: bool) -> Iterator[Callable[[SubmissionResult], None]]:
     """A callback told of each graded submission: a bar (with a line per submission above
     it) for a person at a terminal; plain lines, no escape codes, for logs and CI."""
-    from grader.reports import terminal
-
     if quiet:
         yield lambda result: None
         return
     if not is_terminal(stream):
         yield lambda result: print(terminal.submission_line(result), file=stream, flush=True)
         return
-    from tqdm import tqdm
 
     with tqdm(total=total, file=stream, unit="notebook", desc="grading",
               dynamic_ncols=True) as bar:

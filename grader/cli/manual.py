@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from grader import manual
 from grader.cli.common import EXIT_OK, course_from
 from grader.cli.outdir import RESULTS_FILE, add_out_argument, add_subcommand, results_in
 
@@ -29,8 +30,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from grader import manual
-
     rows = manual.sheet_rows(results_in(args.out), manual.rubrics_of(course_from(args)),
                              review=args.review)
     path = args.out / manual.SHEET_FILE
@@ -41,8 +40,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from grader import manual
-
     batch = results_in(args.out)
     scores = manual.read_sheet(args.sheet, batch)
     merged = manual.merge(args.out, batch, scores)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from grader.errors import UsageError
+from grader.reports import results_json
 from grader.reports.results_json import FILE as RESULTS_FILE
 from grader.results import BatchResult
 
@@ -18,8 +19,6 @@ def add_out_argument(parser: argparse.ArgumentParser) -> None:
 
 def results_in(out: Path) -> BatchResult:
     """OUT/results.json, or one line saying why it cannot be used."""
-    from grader.reports import results_json
-
     path = out / RESULTS_FILE
     if not path.is_file():
         raise UsageError(str(path), "no results here; run `grade SUBMISSIONS_DIR --out "

@@ -6,6 +6,7 @@ import argparse
 
 from grader.cli.common import EXIT_OK
 from grader.cli.outdir import add_out_argument, results_in
+from grader.reports import feedback
 
 SUMMARY = "write OUT/report.html: score histogram, pass rates, mistakes, review queue"
 REPORT_FILE = "report.html"
@@ -16,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from grader.reports import feedback, html
+    from grader.reports import html  # markdown-it, latex2mathml: keeps `grade --help` light
+
 
     batch = results_in(args.out)
     folder = args.out / feedback.FOLDER

@@ -22,10 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        import uvicorn
+        import uvicorn  # the review extra: keeps `grade --help` light
 
-        from grader.review.app import create_app
-        from grader.review.service import Review
+        from grader.review.app import create_app  # starlette, numpy: keeps `grade --help` light
+        from grader.review.service import Review  # numpy: keeps `grade --help` light
     except ImportError as missing:
         raise UsageError("grade review", f"needs {missing.name}: pip install "
                          "'grader[review]'") from None

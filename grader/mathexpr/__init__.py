@@ -1,13 +1,13 @@
 """Parse student math answers safely and decide whether they equal a reference.
 
 Public API: ``SymbolContext``, ``parse``, ``parse_reference``, ``verify``,
-``matches``, ``describe``, the result types, ``judge`` (one answer text judged in this
+``matches``, ``describe_expr``, the result types, ``judge`` (one answer text judged in this
 process) and ``bounded`` (the same in a checking worker under a deadline and a memory
 cap, for student data). Everything else in the package is an implementation detail.
 """
 
 from . import bounded, judge
-from .describe import describe
+from .describe import describe_expr
 from .parser import parse, parse_reference
 from .proof_pool import warm_up
 from .results import (
@@ -28,7 +28,7 @@ __all__ = [
     "UndefinedAt",
     "Equivalence",
     "bounded",
-    "describe",
+    "describe_expr",
     "judge",
     "matches",
     "parse",

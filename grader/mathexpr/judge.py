@@ -14,7 +14,7 @@ from typing import Any
 import sympy
 
 from . import proof_pool
-from .describe import describe
+from .describe import describe_expr
 from .parser import parse
 from .results import Equivalence, ParseFailure, SymbolContext
 from .verify import Prover, verify
@@ -67,7 +67,7 @@ def judge(text: str, reference: sympy.Expr, mistakes: tuple[sympy.Expr, ...],
     for k, mistake in enumerate(mistakes):
         if _verified(mistake, parsed.expr, ctx, budget_s, prover).outcome == "equal":
             return Judged(verdict, parsed.notes, mistake=k, products=products)
-    return Judged(verdict, parsed.notes, written=describe(parsed.expr), products=products)
+    return Judged(verdict, parsed.notes, written=describe_expr(parsed.expr), products=products)
 
 
 def _multiplies_matrices(expr: sympy.Basic) -> bool:

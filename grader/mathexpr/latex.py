@@ -9,6 +9,7 @@ every token of the input is either translated or reported: nothing is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .names import SymbolTable
@@ -21,6 +22,62 @@ TOKEN = re.compile(
 )
 """The one LaTeX scanner: the translator here and the free-form reader's text helpers
 (grader.notebook.freeform.latex) both cut LaTeX into these tokens."""
+_ENV = re.compile(r"\\(begin|end)\s*\{[^}]*\}")
+_OPEN, _CLOSE = "({[", ")}]"
+
+
+def top_level(text: str, wanted: Callable[[str, int], int]) -> list[tuple[int, int]]:
+    """(start, length) of each separator `wanted(text, k)` finds outside brackets and
+    environments; `wanted` returns the separator's length at k, or 0. The one scanner for
+    both the answer's equation (grader.mathexpr.prepare) and the free-form reader's lines:
+    an escaped brace (`\\{`) is text, and a stray closing bracket closes nothing."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    k = 0
+    while k < len(text):
+        env = _ENV.match(text, k)
+        if env is not None:
+            depth += 1 if env.group(1) == "begin" else -1
+            k = env.end()
+            continue
+        ch = text[k]
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}":
+            k += 2
+            continue
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            size = wanted(text, k)
+            if size:
+                found.append((k, size))
+                k += size
+                continue
+        k += 1
+    return found
+
+
+def _equals(definitions: bool) -> Callable[[str, int], int]:
+    excluded = "<>!=" if definitions else "<>!=:"
+
+    def equals(text: str, k: int) -> int:
+        if text[k] != "=":
+            return 0
+        before = text[k - 1] if k else ""
+        after = text[k + 1] if k + 1 < len(text) else ""
+        return 0 if (before and before in excluded) or after == "=" else 1
+
+    return equals
+
+
+def equals_positions(text: str, *, definitions: bool = True) -> list[int]:
+    """Where the top-level `=` signs of an equation (chain) are: not those of <=, >=, ==
+    or !=, nor, unless `definitions`, of `:=` (the free-form reader reads `W := W_2 W_1`
+    as a definition; an answer's text keeps its `:=`, which the parser then reports)."""
+    return [k for k, _ in top_level(text, _equals(definitions))]
+
+
 _FUNCTIONS = {
     "exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan",
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "max": "max", "min": "min",

@@ -7,14 +7,10 @@ removed here (with a note) rather than reported as a syntax error.
 
 from __future__ import annotations
 
-import re
-
+from .latex import equals_positions
 from .source import InputError, Mapped
 
 _DELIMITERS = (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$"))
-_CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}.*?\\end\s*\{\s*cases\s*\}", re.S)
-_OPEN = "({["
-_CLOSE = ")}]"
 
 
 def looks_like_latex(text: str) -> bool:
@@ -42,31 +38,9 @@ def strip_trailing_punctuation(src: Mapped) -> Mapped:
             return src
 
 
-def _top_level_equals(text: str) -> list[int]:
-    """Positions of '=' that are not part of <=, >=, ==, != and not inside brackets/cases."""
-    masked = list(text)
-    for match in _CASES.finditer(text):
-        for k in range(match.start(), match.end()):
-            masked[k] = "#"
-    depth = 0
-    found: list[int] = []
-    for k, ch in enumerate(masked):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth -= 1
-        elif ch == "=" and depth == 0:
-            before = masked[k - 1] if k else ""
-            after = masked[k + 1] if k + 1 < len(masked) else ""
-            if (before and before in "<>=!:") or after == "=":
-                continue
-            found.append(k)
-    return found
-
-
 def split_equation(src: Mapped) -> tuple[Mapped, tuple[str, ...]]:
     """Keep the last right-hand side of ``lhs = ... = rhs`` and say what was dropped."""
-    positions = _top_level_equals(src.text)
+    positions = equals_positions(src.text, definitions=False)
     if not positions:
         return src, ()
     last = positions[-1]

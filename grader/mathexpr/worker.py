@@ -63,7 +63,7 @@ def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
 
 def _limit_memory() -> None:
     try:
-        import resource
+        import resource  # Unix only: elsewhere the worker has no cap
 
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):

@@ -24,7 +24,7 @@ from grader.mathexpr import SymbolContext, bounded
 from grader.notebook import Notebook
 from grader.notebook.freeform.found import Found, where
 from grader.notebook.freeform.functions import FunctionCandidate
-from grader.notebook.freeform.reading import Reading
+from grader.notebook.freeform.reading import FreeformReading
 from grader.sandbox import CallOutcome, FunctionRef, Session
 
 MAX_QUOTE = 400
@@ -74,7 +74,7 @@ def _result(outcome: CallOutcome) -> CallResult:
 
 def names_to_collect(notebook: Notebook, course: Course) -> list[str]:
     """The part names plus every function the code defines (found by parsing, not running)."""
-    return [p.id for p in course.parts] + Reading(notebook, course).names()
+    return [p.id for p in course.parts] + FreeformReading(notebook, course).names()
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ class NotebookAnswers:
     session: Session
 
     @cached_property
-    def reading(self) -> Reading:
-        return Reading(self.notebook, self.course)
+    def reading(self) -> FreeformReading:
+        return FreeformReading(self.notebook, self.course)
 
     def grade(self, part: Part, check: PreparedCheck) -> Outcome:
         template = self.reading.template

@@ -70,7 +70,7 @@ class DaskExecutor:
 
 def run_on(client: Client, tasks: Sequence[Task], gradebook: Gradebook) -> Iterator[Graded]:
     """Grade `tasks` on the cluster behind `client`, yielding each as it finishes."""
-    from distributed import as_completed
+    from distributed import as_completed  # the dask extra, asked for only here
 
     if not tasks:
         return
@@ -132,7 +132,7 @@ def grade_shipped(shipped: Shipped | Graded, gradebook: Gradebook) -> Graded:
 @contextmanager
 def _client(scheduler: str | None, workers: int, timeout: str) -> Iterator[Client]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster  # the dask extra, asked for only here
     except ImportError:
         raise UsageError("--executor dask", "needs dask.distributed: pip install "
                          "'grader[dask]'") from None

@@ -51,14 +51,14 @@ def collecting(submission: str) -> Iterator[list[GraderFault]]:
         _submission.reset(name)
 
 
-def describe(error: BaseException) -> str:
+def describe_fault(error: BaseException) -> str:
     text = f"{type(error).__name__}: {error}"
     return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
 
 
 def record(error: BaseException, part: str | None) -> str:
     """Keep `error` for the log (when someone is collecting); returns its one-line form."""
-    line = describe(error)
+    line = describe_fault(error)
     found = _faults.get()
     if found is not None:
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__))

@@ -26,6 +26,7 @@ from importlib import resources
 from urllib.parse import quote
 
 from grader.checks.registry import in_markdown
+from grader.manual import inert
 from grader.reports import charts
 from grader.reports.mathml import answer_html
 from grader.results import NEEDS_PERSON, BatchResult, PartResult, SubmissionResult
@@ -221,8 +222,6 @@ def _students(batch: BatchResult, links: Mapping[int, str], parts: Sequence[str]
 
 
 def _csv(batch: BatchResult, parts: Sequence[str]) -> str:
-    from grader.manual import inert
-
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["student", "submission", "status", "score", "max_score",

@@ -9,7 +9,7 @@ and `writes`), never from what the grader meant them to do.
 from __future__ import annotations
 
 
-def describe(isolation: str | None, network: str | None, writes: str | None) -> str:
+def describe_isolation(isolation: str | None, network: str | None, writes: str | None) -> str:
     """`unprivileged-uid (network cut, writes only in its own folder)`, or the like."""
     if isolation is None:
         return "none (no student code ran)"

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from grader.reports import feedback, html
 from grader.review import page
 from grader.review.service import Review
 from grader.review.store import Conflict, Decision
@@ -70,15 +71,11 @@ def create_app(review: Review, hosts: list[str]) -> Starlette:
         return JSONResponse({"written": written})
 
     async def report(request: Request) -> Response:
-        from grader.reports import html
-
         batch = review.current()
         links = {index: f"/feedback/{index}" for index in range(len(batch.submissions))}
         return HTMLResponse(html.render(batch, links, review_link="/#part="))
 
     async def student(request: Request) -> Response:
-        from grader.reports import feedback, html
-
         batch = review.current()
         index = request.path_params["index"]
         if not 0 <= index < len(batch.submissions):

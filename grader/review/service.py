@@ -19,6 +19,7 @@ from grader.checks.registry import in_markdown
 from grader.course import Course
 from grader.reports.mathml import answer_html, math_html
 from grader.results import NEEDS_PERSON, BatchResult
+from grader.review import teach
 from grader.review.store import FILE, Conflict, Decision, Item, Store, Target
 from grader.review.tasks import PartQueue, Task, queues
 from grader.rubric import RubricItem, item_line, score
@@ -119,8 +120,6 @@ class Review:
               feedback: str = "") -> str:
         """A group's expression into the course, as an accepted form or a named mistake;
         returns the spec file written."""
-        from grader.review import teach
-
         queue = self._queue(part_id)
         group = next((g for g in queue.groups if g.key == group_key), None)
         if not queue.teachable or group is None or not group.key.startswith("expr:"):

@@ -8,11 +8,11 @@ one group). Groups come largest first, as a person grading 200 answers wants.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from grader.checks import kind_of
+from grader.checks.kind import Referenced
 from grader.checks.manual import NOTICE as MANUAL_NOTICE
 from grader.course import Course, Part, load_solution
 from grader.manual import answer_digest, note_of
@@ -99,7 +99,7 @@ def _task(index: int, student: str, submission: str, part: PartResult) -> Task:
 
 def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
     expressions = kind_of(part.kind).reads == "expression"
-    parse = _expression_key(part.params) if expressions else None
+    parse = _expression_key(part) if expressions else None
     groups: dict[str, list[Task]] = {}
     for task in tasks:
         groups.setdefault(group_key(task.answer, parse), []).append(task)
@@ -113,15 +113,15 @@ def _queue(part: Part, course: Course, tasks: list[Task]) -> PartQueue:
         teachable=expressions and not part.keys)
 
 
-def _expression_key(params: Mapping[str, Any]) -> Callable[[str], str | None]:
+def _expression_key(part: Part) -> Callable[[str], str | None]:
     """The canonical form of an expression answer, or None when it does not parse."""
-    import sympy
+    import sympy  # only for a queue of expression parts
 
-    from grader.checks.symbolic import symbol_context
-    from grader.mathexpr import ParseSuccess, parse
-    from grader.mathexpr.canonical import canonical
+    from grader.checks.symbolic import context_of  # sympy, as above
+    from grader.mathexpr import ParseSuccess, parse  # sympy, as above
+    from grader.mathexpr.canonical import canonical  # sympy, as above
 
-    context = symbol_context(params)
+    context = context_of(part)
 
     def key(text: str) -> str | None:
         parsed = parse(text, context)
@@ -132,9 +132,10 @@ def _expression_key(params: Mapping[str, Any]) -> Callable[[str], str | None]:
 
 def _reference(course: Course, part: Part) -> str:
     """The model answer for the person grading (empty when the spec names none)."""
-    name = part.params.get("reference")
-    if not isinstance(name, str):
+    spec = part.spec
+    if not isinstance(spec, Referenced):
         return ""
+    name = spec.reference
     exercise = next(e for e in course.exercises if e.id == part.exercise)
     try:
         value = getattr(load_solution(exercise).module, name, "")

@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 
 from grader.course import Part, load_course
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
+from grader.pipeline.gradebook import prepare_course
 
 
 class NotTaught(ValueError):
@@ -51,7 +52,7 @@ def _apply(part: Part, files: dict[Path, str]) -> None:
             path.write_text(text, encoding="utf-8")
         problems = _validate(part)
     except GraderError as error:
-        problems = [describe(error)]
+        problems = [describe_error(error)]
     if problems:
         for path, text in before.items():
             path.write_text(text, encoding="utf-8")
@@ -59,8 +60,7 @@ def _apply(part: Part, files: dict[Path, str]) -> None:
 
 
 def _validate(part: Part) -> list[str]:
-    from grader.pipeline import prepare_course
-    from grader.selftest import self_test
+    from grader.selftest import self_test  # sympy, only when a person teaches
 
     root = part.spec_file.parent.parent
     course = load_course(root)

@@ -196,7 +196,7 @@ class Tree:
         self.owner = os.getpid()
         self.made = 0
 
-    def describe(self) -> str:
+    def describe_tree(self) -> str:
         folders = ", ".join(sorted(set(self.groups.values())))
         return f"a cgroup v{self.version} group per sandbox under {folders}"
 

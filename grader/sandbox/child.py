@@ -17,6 +17,7 @@ re-validates every answer and enforces all deadlines itself.
 from __future__ import annotations
 
 import _signal as _csignal
+import base64
 import builtins
 import contextlib
 import importlib.abc
@@ -267,8 +268,6 @@ class Child:
     def files(self, request: dict[str, Any]) -> str:
         """Write the course's data files into the working folder, read-only, before any
         student code runs (a name is a plain file name, never a path)."""
-        import base64
-
         for name, data in request["files"].items():
             if not name or "/" in name or name in (".", ".."):
                 return self.plain.dumps({"ok": False, "error": f"bad file name {name!r}"})

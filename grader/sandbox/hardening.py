@@ -89,7 +89,7 @@ def join_fresh_keyring() -> None:
 
 def _resolve(name: str) -> int | None:
     try:
-        import pyseccomp
+        import pyseccomp  # optional: without it, no filter
     except (ImportError, RuntimeError):
         return None
     number = pyseccomp.resolve_syscall(pyseccomp.Arch.NATIVE, name)
@@ -106,7 +106,7 @@ def build_filter() -> tuple[bytes | None, str]:
     import tempfile  # here: a fresh interpreter that only loads the program never needs it
 
     try:
-        import pyseccomp as seccomp
+        import pyseccomp as seccomp  # optional: without it, no filter
     except (ImportError, RuntimeError, OSError) as exc:
         return None, f"no system-call filter ({type(exc).__name__}: {exc})"
     deny = seccomp.ERRNO(errno.EPERM)

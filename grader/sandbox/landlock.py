@@ -65,7 +65,7 @@ def abi() -> int:
     return max(int(version), 0)
 
 
-def describe() -> str:
+def describe_landlock() -> str:
     """What confines writes here, in words for the instructor, or why nothing does."""
     version = abi()
     if version:

@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -36,10 +37,9 @@ PRELOAD = ("numpy", "sympy")
 """Imported once in the zygote, so a notebook's own imports of them cost nothing."""
 LIGHT_PRELOAD = ("numpy",)
 """The zygote for notebooks whose code never mentions sympy. A fork costs in proportion to
-the memory it copies and tears down, and sympy more than doubles a zygote's (about 26 MB
-resident with numpy alone, 62 MB with sympy): a sandbox from this one is about a third
-cheaper. A notebook that imports sympy anyway, however it spells it, still works: it
-pays for the import itself."""
+the memory it copies and tears down, and sympy more than doubles a zygote's resident
+memory, so a sandbox from this one is cheaper. A notebook that imports sympy anyway,
+however it spells it, still works: it pays for the import itself."""
 START_TIMEOUT_S = 60.0
 SPAWN_TIMEOUT_S = 30.0
 SUPPORTED = sys.platform.startswith("linux") and hasattr(socket, "send_fds")
@@ -221,8 +221,6 @@ def _close_shared() -> None:
 
 def describe_status(message: dict[str, Any]) -> str:
     """A keeper's report on how the student process ended, in words for feedback."""
-    import signal
-
     if "error" in message:
         return f"the sandbox could not be set up: {message['error']}"
     if "signal" in message:

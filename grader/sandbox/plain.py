@@ -11,6 +11,9 @@ module is imported, and any failure turns the value into an ``Opaque``.
 Decoding runs in the grader on hostile data. It only builds values from
 validated JSON and never imports, evaluates or calls anything named in it.
 
+It is also how a student bundle ships the values its checks read (grader.values), so
+the grader has one tagged form for values in JSON.
+
 Wire format (documented here because both sides depend on it):
 
 * ``None``, ``bool``, ``int``, ``float`` (``NaN``/``Infinity`` allowed), ``str``:
@@ -465,27 +468,31 @@ class Room:
 # ---------------------------------------------------------------- decoding
 
 
-def from_plain(data: Any) -> Any:
-    """Rebuild a value from wire data, checking every part; raises ``PlainError``."""
-    return _decode(data, "$", 0)
+def from_plain(data: Any, numpy_scalars: bool = False) -> Any:
+    """Rebuild a value from wire data, checking every part; raises ``PlainError``.
+
+    A numpy scalar comes back as the matching Python scalar, unless ``numpy_scalars``:
+    a student bundle's expected values (grader.values) keep their exact type."""
+    return _decode(data, "$", 0, numpy_scalars)
 
 
-def _decode(data: Any, where: str, depth: int) -> Any:
+def _decode(data: Any, where: str, depth: int, exact: bool) -> Any:
     if depth > MAX_DEPTH + 2:
         raise PlainError("nested too deeply", where)
     kind = type(data)
     if data is None or kind in (bool, int, float, str):
         return data
     if kind is list:
-        return [_decode(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(data)]
+        return [_decode(item, f"{where}[{i}]", depth + 1, exact) for i, item in enumerate(data)]
     if kind is not dict:
         raise PlainError(f"unexpected {kind.__name__}", where)
     marker = [key for key in data if key in MARKERS]
     if not marker:
-        return {key: _decode(value, f"{where}.{key}", depth + 1) for key, value in data.items()}
+        return {key: _decode(value, f"{where}.{key}", depth + 1, exact)
+                for key, value in data.items()}
     if len(marker) > 1:
         raise PlainError("several markers", where)
-    return _DECODERS[marker[0]](data, where, depth)
+    return _DECODERS[marker[0]](data, where, depth, exact)
 
 
 def _only(data: dict[str, Any], keys: frozenset[str], where: str) -> None:
@@ -500,23 +507,23 @@ def _text(data: dict[str, Any], key: str, where: str) -> str:
     return value
 
 
-def _decode_tuple(data: dict[str, Any], where: str, depth: int) -> tuple[Any, ...]:
+def _decode_tuple(data: dict[str, Any], where: str, depth: int, exact: bool) -> tuple[Any, ...]:
     _only(data, frozenset({"__tuple__"}), where)
     items = data["__tuple__"]
     if type(items) is not list:
         raise PlainError("__tuple__ must hold a list", where)
-    return tuple(_decode(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(items))
+    return tuple(_decode(item, f"{where}[{i}]", depth + 1, exact) for i, item in enumerate(items))
 
 
-def _decode_dict(data: dict[str, Any], where: str, depth: int) -> dict[str, Any]:
+def _decode_dict(data: dict[str, Any], where: str, depth: int, exact: bool) -> dict[str, Any]:
     _only(data, frozenset({"__dict__"}), where)
     inner = data["__dict__"]
     if type(inner) is not dict:
         raise PlainError("__dict__ must hold an object", where)
-    return {key: _decode(value, f"{where}.{key}", depth + 1) for key, value in inner.items()}
+    return {key: _decode(value, f"{where}.{key}", depth + 1, exact) for key, value in inner.items()}
 
 
-def _decode_complex(data: dict[str, Any], where: str, depth: int) -> complex:
+def _decode_complex(data: dict[str, Any], where: str, depth: int, exact: bool) -> complex:
     _only(data, frozenset({"__complex__"}), where)
     pair = data["__complex__"]
     if type(pair) is not list or len(pair) != 2 or not all(_is_real(x) for x in pair):
@@ -528,7 +535,7 @@ def _is_real(value: Any) -> bool:
     return type(value) in (int, float)
 
 
-def _decode_sympy(data: dict[str, Any], where: str, depth: int) -> SympyText:
+def _decode_sympy(data: dict[str, Any], where: str, depth: int, exact: bool) -> SympyText:
     _only(data, frozenset({"__sympy__", "commutative"}), where)
     flag = data.get("commutative")
     if flag is not None and type(flag) is not bool:
@@ -536,7 +543,7 @@ def _decode_sympy(data: dict[str, Any], where: str, depth: int) -> SympyText:
     return SympyText(_text(data, "__sympy__", where), flag)
 
 
-def _decode_items(data: dict[str, Any], where: str, depth: int) -> dict[Any, Any]:
+def _decode_items(data: dict[str, Any], where: str, depth: int, exact: bool) -> dict[Any, Any]:
     _only(data, frozenset({"__items__"}), where)
     pairs = data["__items__"]
     if type(pairs) is not list:
@@ -546,21 +553,21 @@ def _decode_items(data: dict[str, Any], where: str, depth: int) -> dict[Any, Any
         if type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int) or (
                 type(pair[0]) is int and pair[0].bit_length() > MAX_KEY_BITS):
             raise PlainError("each item must be [str or int key, value]", f"{where}[{i}]")
-        out[pair[0]] = _decode(pair[1], f"{where}[{i}]", depth + 1)
+        out[pair[0]] = _decode(pair[1], f"{where}[{i}]", depth + 1, exact)
     return out
 
 
-def _decode_function(data: dict[str, Any], where: str, depth: int) -> FunctionRef:
+def _decode_function(data: dict[str, Any], where: str, depth: int, exact: bool) -> FunctionRef:
     _only(data, frozenset({"__function__"}), where)
     return FunctionRef(_text(data, "__function__", where))
 
 
-def _decode_opaque(data: dict[str, Any], where: str, depth: int) -> Opaque:
+def _decode_opaque(data: dict[str, Any], where: str, depth: int, exact: bool) -> Opaque:
     _only(data, frozenset({"__opaque__", "repr"}), where)
     return Opaque(_text(data, "__opaque__", where), _text(data, "repr", where))
 
 
-def _decode_ndarray(data: dict[str, Any], where: str, depth: int) -> Any:
+def _decode_ndarray(data: dict[str, Any], where: str, depth: int, exact: bool) -> Any:
     if _np is None:  # pragma: no cover - numpy is a dependency
         raise PlainError("numpy is not available", where)
     _only(data, _NDARRAY_KEYS, where)
@@ -591,7 +598,7 @@ def _decode_ndarray(data: dict[str, Any], where: str, depth: int) -> Any:
     if scalar:
         if arr.ndim:
             raise PlainError("a scalar must have shape []", where)
-        return arr.item()
+        return arr[()] if exact else arr.item()
     return arr
 
 

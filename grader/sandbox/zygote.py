@@ -1,9 +1,16 @@
-"""The zygote: a clean interpreter that has imported numpy and sympy, forking sandboxes.
+"""The zygote: a clean interpreter, its imports done once, forking sandboxes.
 
-Started once per grading process as ``python -I zygote.py CONFIG_JSON``; like ``child.py``
-it must not import the grader package, and it never runs student code itself. Each
-request on its socket yields a fresh sandbox, so a submission pays for a ``fork`` instead
-of an interpreter start and a numpy import.
+Started as ``python -I zygote.py CONFIG_JSON`` on first use, at most twice per grading
+process (launcher.shared_zygote): one preloads numpy and sympy (launcher.PRELOAD), the
+light one numpy alone (launcher.LIGHT_PRELOAD), for notebooks that never mention sympy.
+Either then loads, by path, the sandbox's own modules (``plain``, which imports numpy
+itself, ``child``, ``jail``, ``cgroups``, ``hardening`` and ``landlock``), which import
+only the standard library, numpy and, where it is installed, pyseccomp (``hardening``
+writes the system-call filter with it, once, here); ``child`` imports sympy in a sandbox
+only when the grader sends it symbolic arguments. Like ``child.py`` it must not import
+the grader package, and it never runs student code itself. Each request on its socket
+yields a fresh sandbox, so a submission pays for a ``fork`` instead of an interpreter
+start and those imports.
 
 One sandbox is a small family of processes::
 
@@ -11,10 +18,12 @@ One sandbox is a small family of processes::
               (namespaces only)            first process of the new PID namespace
 
 The *student* process runs ``child.py``'s request loop with its limits applied. The
-*keeper* builds the student's root (namespaces) or its temporary folder (limits only),
-drops privileges, reports how the student process ended and, when the grader closes its
-end of the keeper socket, takes the whole sandbox down: leaving a PID namespace's first
-process kills every process in it, including any that called ``setsid``.
+*keeper* builds the student's root and drops privileges (namespaces; without them the
+student works in a temporary folder the zygote made, which the keeper removes at the
+end), reports how the student process ended and, when the grader closes its end of the
+keeper socket, takes the whole sandbox down: leaving a PID namespace's first
+process kills every process in it, including any that called ``setsid`` (without one,
+it kills the processes below it, which it is the subreaper of, then its process group).
 
 Where the machine allows it, every sandbox also has a control group of its own
 (``cgroups.py``), made here before the fork and joined by the sandbox's first process
@@ -125,7 +134,7 @@ class Zygote:
         except self.cgroups.CgroupError as exc:
             return None, str(exc)
         tree.sweep_stale()
-        return tree, tree.describe()
+        return tree, tree.describe_tree()
 
     def serve(self, sock: socket.socket) -> None:
         """Answer requests until the grader closes the socket; reap sandboxes that end,
@@ -148,7 +157,7 @@ class Zygote:
             "writes": "own-folder" if self.mode == "namespaces" or self.landlock.abi()
             else "unconfined",
             "writes_reason": "the namespace's read-only root" if self.mode == "namespaces"
-            else self.landlock.describe()}).encode())
+            else self.landlock.describe_landlock()}).encode())
         try:
             self.answer(sock, wake_r)
         finally:

@@ -27,11 +27,12 @@ import yaml
 import grader
 from grader.checks.registry import by_person
 from grader.config import CONFIG_FILE
-from grader.course import Course
+from grader.course import Course, is_hidden
 from grader.errors import UsageError
+from grader.notebook.template import build_template, dumps
 from grader.packaging import project_table, pyproject
 from grader.student.compiled import compile_course
-from grader.student.public import hidden_parts, is_hidden, public_course
+from grader.student.public import hidden_parts, public_course
 
 CHECKS_FILE = "public_checks.json"
 TEMPLATE_FILE = "homework.ipynb"
@@ -57,8 +58,6 @@ def write_bundle(course: Course, out: Path) -> Path:
 
 
 def _write_folder(course: Course, folder: Path) -> None:
-    from grader.notebook.template import build_template, dumps
-
     if folder.exists() and any(folder.iterdir()):
         if not (folder / CHECKS_FILE).is_file():
             raise UsageError(str(folder), "exists and is not a student bundle; "
@@ -77,7 +76,7 @@ def _write_folder(course: Course, folder: Path) -> None:
             encoding="utf-8")
     checks = compile_course(public, hidden)
     (folder / CHECKS_FILE).write_text(
-        json.dumps(checks, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n",
+        json.dumps(checks, ensure_ascii=False, separators=(",", ":")) + "\n",
         encoding="utf-8")
     shutil.copytree(Path(grader.__file__).parent, folder / "grader",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))

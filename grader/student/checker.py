@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import grader
-from grader.errors import GraderError, describe
+from grader.errors import GraderError, describe_error
+from grader.reports import feedback
 
 if TYPE_CHECKING:
-    from grader.student.live import LiveCheck
+    from grader.student.live import LiveCheck  # keeps the kernel's side light
 
 TIMEOUT_S = 600.0
 """Longer than any course's notebook limit: the checker is stopped only if it hangs."""
@@ -122,7 +123,7 @@ class Checker:
 
 def serve(course: Path, requests: IO[str], replies: IO[str]) -> None:
     """Answer requests until the kernel closes its end; a failure is that request's reply."""
-    from grader.student.live import LiveCheck
+    from grader.student.live import LiveCheck  # keeps the kernel's side light
 
     checker: LiveCheck | None = None
     for line in requests:
@@ -130,7 +131,7 @@ def serve(course: Path, requests: IO[str], replies: IO[str]) -> None:
             checker = checker or LiveCheck(course)
             reply = _answer(checker, json.loads(line))
         except GraderError as error:
-            reply = {"error": describe(error)}
+            reply = {"error": describe_error(error)}
         except Exception as error:  # the grader's own fault: said, and the next one answered
             traceback.print_exc()
             reply = {"error": f"the grader failed ({type(error).__name__}: {error})"}
@@ -139,9 +140,8 @@ def serve(course: Path, requests: IO[str], replies: IO[str]) -> None:
 
 
 def _answer(checker: LiveCheck, request: dict[str, Any]) -> dict[str, Any]:
-    from grader.reports import feedback
-    from grader.student.live import Saved
-    from grader.student.snapshot import Snapshot
+    from grader.student.live import Saved  # keeps the kernel's side light
+    from grader.student.snapshot import Snapshot  # numpy: keeps the kernel's side light
 
     parts = tuple(request.get("parts", ()))
     if request["op"] == "names":

@@ -10,8 +10,8 @@ tests: a student can read the expected outputs of a public numeric part, and the
 a public expression or text part, which is why a course marks such parts `hidden: true`.
 Hidden parts are absent from the file altogether, apart from their names.
 
-Values are tagged JSON (grader.values), so feedback quotes the same numbers as the full
-grader's.
+Values are tagged JSON (grader.values, in the sandbox's form), so feedback quotes the same
+numbers as the full grader's.
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ from grader.values import decode, encode
 
 __all__ = ["Compiled", "compile_course", "decode", "encode", "load_checks", "read"]
 
-FORMAT = 1
-"""The compiled file's version; a bundle from another version is rebuilt, not guessed at."""
+FORMAT = 2
+"""The compiled file's version; a bundle from another version is rebuilt, not guessed at.
+Version 2 writes values in the sandbox's tagged JSON (non-finite floats as JSON's NaN and
+Infinity, as Python reads and writes them)."""
 
 
 @dataclass(frozen=True)

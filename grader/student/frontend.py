@@ -63,7 +63,7 @@ def check(*parts: str, notebook: str | os.PathLike[str] | None = None,
 def run_check(parts: tuple[str, ...], notebook: str | os.PathLike[str] | None = None,
               course: str | os.PathLike[str] | None = None) -> str:
     """The self-check's Markdown, or the reason there is none."""
-    from grader.student.snapshot import Kernel, take
+    from grader.student.snapshot import Kernel, take  # numpy: keeps `import grader` light
 
     kernel = Kernel.current()
     found = find_notebook(notebook, kernel.namespace)
@@ -160,7 +160,7 @@ def find_course(notebook: Path) -> Path | None:
 def _vscode_file(namespace: Mapping[str, object] | None) -> str | None:
     if namespace is None:
         try:
-            from IPython import get_ipython
+            from IPython import get_ipython  # only inside a notebook kernel
         except ImportError:
             return None
         shell = get_ipython()
@@ -171,8 +171,8 @@ def _vscode_file(namespace: Mapping[str, object] | None) -> str | None:
 
 def _show(markdown: str) -> None:
     try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
+        from IPython import get_ipython  # only inside a notebook kernel
+        from IPython.display import Markdown, display  # only inside a notebook kernel
     except ImportError:
         print(markdown)
         return

@@ -76,7 +76,7 @@ def public_texts(course: Course) -> Iterator[tuple[Part, str, str]]:
         if public:
             yield public[0], "prompt of the exercise", exercise.prompt
         for part in public:
-            for where, text in _strings(shipped_spec(dict(part.params)), part.where):
+            for where, text in _strings(shipped_spec(dict(part.entry)), part.where):
                 yield part, where, text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from grader.course import Course, is_hidden
+from grader.course import Course
 from grader.errors import UsageError
 from grader.pipeline import Gradebook, limits_from, prepare_course
 
@@ -18,7 +18,7 @@ from grader.pipeline import Gradebook, limits_from, prepare_course
 def hidden_parts(course: Course) -> tuple[str, ...]:
     """The hidden parts' ids; a bundle no longer has their specs, only their names."""
     if course.config.is_bundle:
-        from grader.student.compiled import read
+        from grader.student.compiled import read  # numpy: keeps `grade --help` light
 
         return read(course).hidden
     return tuple(p.id for p in course.parts if p.hidden)
@@ -45,7 +45,7 @@ def public_gradebook(course: Course, only: tuple[str, ...] = ()) -> Gradebook:
     public = public_course(course, only)
     limits = limits_from(course.config.limits)
     if course.config.is_bundle:
-        from grader.student.compiled import load_checks
+        from grader.student.compiled import load_checks  # numpy: keeps `grade --help` light
 
         return Gradebook(public, load_checks(public), limits)
     return prepare_course(public, limits)
@@ -54,5 +54,5 @@ def public_gradebook(course: Course, only: tuple[str, ...] = ()) -> Gradebook:
 def _not_checkable(course: Course, name: str) -> str:
     if name in hidden_parts(course):
         return "a hidden part: it is graded only after you hand in"
-    names = ", ".join(p.id for p in course.parts if not is_hidden(p.params))
+    names = ", ".join(p.id for p in course.parts if not p.hidden)
     return f"no such part; the parts you can check are: {names}"

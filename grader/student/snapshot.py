@@ -82,7 +82,7 @@ class Kernel:
     def current(cls) -> Kernel:
         """IPython's user namespace when there is a shell, else `__main__`'s."""
         try:
-            from IPython import get_ipython
+            from IPython import get_ipython  # only inside a notebook kernel
         except ImportError:
             shell = None
         else:

@@ -37,6 +37,13 @@ parts:
 
 
 @dataclass(frozen=True)
+class IntervalSpec:
+    """The kind's own spec fields, read from the part's entry as the course loads."""
+
+    reference: str
+
+
+@dataclass(frozen=True)
 class IntervalCheck:
     part_id: str
     low: float
@@ -57,13 +64,14 @@ class IntervalKind(CheckKind):
     reads = "expression"
     schema: Mapping[str, Any] = {"required": ["reference"],
                                  "properties": {"reference": {"type": "string"}}}
+    spec_type = IntervalSpec
 
     def prepare(self, part: Part, solution: Solution) -> IntervalCheck:
-        low, high = solution.get(part.params["reference"], f"{part.where}.reference")
+        low, high = solution.get(part.spec.reference, f"{part.where}.reference")
         return IntervalCheck(part.id, float(low), float(high))
 
     def probes(self, part: Part, solution: Solution, check: Any) -> Iterator[Probe]:
-        low, high = solution.get(part.params["reference"], "")
+        low, high = solution.get(part.spec.reference, "")
         yield Probe(f"{part.where}.reference", Value((low + high) / 2), True)
         yield Probe(f"{part.where}.reference (above)", Value(high + 1), False)
 

@@ -111,8 +111,8 @@ def test_second_course_with_no_word_list(second_course, key, text, expected):
 
 
 def test_second_course_declares_kernels_and_no_phrases():
-    spec = load_course(SECOND).exercises[0].parts[0].params
-    assert "kernels" in spec and "accept" not in spec and "misconceptions" not in spec
+    spec = load_course(SECOND).exercises[0].parts[0].spec
+    assert spec.kernels is not None and spec.accept is None and not spec.misconceptions
 
 
 def test_wrong_claims_are_named_with_what_the_kernel_does(grade_answer):

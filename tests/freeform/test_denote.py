@@ -13,7 +13,7 @@ def key(gradebook):
     parts = {p.id: p for p in gradebook.course.parts}
 
     def run(part_id: str, lhs: str) -> str | None:
-        return key_of(target_of(parts[part_id].params), lhs,
+        return key_of(target_of(parts[part_id]), lhs,
                       InProcess(gradebook.checks[part_id].ctx))
 
     return run

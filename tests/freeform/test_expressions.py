@@ -17,7 +17,7 @@ def read(gradebook):
     def run(part_id: str, *texts: str):
         cells = [Cell(10 + n, "markdown", t) for n, t in enumerate(texts)]
         math = InProcess(gradebook.checks[part_id].ctx)
-        return extract(parts[part_id].params, statements(cells), math)
+        return extract(parts[part_id], statements(cells), math)
 
     return run
 

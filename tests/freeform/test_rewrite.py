@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from grader.mathexpr.latex import equals_positions
 from grader.notebook.freeform.latex import (
-    equals_positions,
     is_constant,
     rename,
     split_top,

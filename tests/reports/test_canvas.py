@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.errors import UsageError, describe
+from grader.errors import UsageError, describe_error
 from grader.reports import canvas, results_json
 from grader.results import BatchResult
 from tests.reports.sample import sample_batch
@@ -96,7 +96,7 @@ def test_two_roster_rows_that_fit_one_student_are_not_guessed(tmp_path):
 def test_a_bad_roster_is_one_line(tmp_path, text, message):
     with pytest.raises(UsageError) as caught:
         roster(tmp_path, text)
-    assert describe(caught.value) == f"{tmp_path / 'roster.csv'}: {message}"
+    assert describe_error(caught.value) == f"{tmp_path / 'roster.csv'}: {message}"
 
 
 def export(out: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.reports.isolation import describe, warning
+from grader.reports.isolation import describe_isolation, warning
 
 DESCRIBED = [
     # isolation, network, writes, described
@@ -17,7 +17,7 @@ DESCRIBED = [
 
 @pytest.mark.parametrize(("isolation", "network", "writes", "described"), DESCRIBED)
 def test_described(isolation, network, writes, described) -> None:
-    assert describe(isolation, network, writes) == described
+    assert describe_isolation(isolation, network, writes) == described
 
 
 WARNINGS = [

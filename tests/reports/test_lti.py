@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from grader.errors import UsageError, describe
+from grader.errors import UsageError, describe_error
 from grader.reports import lti, results_json
 from grader.results import BatchResult
 from tests.conftest import ROOT
@@ -91,7 +91,7 @@ def test_timestamps_keep_their_timezone(text, expected):
 def test_a_timestamp_without_a_timezone_is_refused(text, message):
     with pytest.raises(UsageError) as caught:
         lti.timestamp(text)
-    assert describe(caught.value) == message
+    assert describe_error(caught.value) == message
 
 
 def test_now_has_a_timezone():
@@ -108,7 +108,7 @@ def test_a_bad_user_mapping_is_one_line(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(UsageError) as caught:
         lti.read_users(path)
-    assert describe(caught.value) == f"{path}: {message}"
+    assert describe_error(caught.value) == f"{path}: {message}"
 
 
 def export(out: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -37,7 +37,7 @@ def test_an_accepted_form_is_a_reference_in_the_solution_module(course_copy):
     teach.accept(part, solution, "b2 + W2*b1")
     assert 'TWO_LAYER_BIAS_ACCEPTED_1 = "b2 + W2*b1"' in solution.read_text()
     part, _ = part_of(root, "two_layer_bias")
-    assert part.params["alternatives"] == [{"reference": "TWO_LAYER_BIAS_ACCEPTED_1"}]
+    assert [alt.reference for alt in part.spec.alternatives] == ["TWO_LAYER_BIAS_ACCEPTED_1"]
 
 
 def test_a_mistake_that_is_the_right_answer_is_refused_and_nothing_written(course_copy):

@@ -116,7 +116,7 @@ def test_v2_moves_the_group_s_processes_into_a_leaf_then_hands_controllers_down(
             ("memory.max", "memory.swap.max", "pids.max", "cpu.weight")} == {
         "memory.max": str(512 * 2**20), "memory.swap.max": "0", "pids.max": "64",
         "cpu.weight": "100"}
-    assert "cgroup v2" in tree.describe()
+    assert "cgroup v2" in tree.describe_tree()
 
 
 def test_a_later_zygote_of_the_same_grader_starts_from_the_leaf(fake: FakeV2) -> None:

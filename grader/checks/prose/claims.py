@@ -61,7 +61,7 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class Reading:
+class ClaimReading:
     claims: tuple[Claim, ...]
     unclear: tuple[str, ...]
     """Clauses holding words the grader did not understand, as read."""
@@ -74,7 +74,7 @@ class _Modifier:
     after_or: bool
 
 
-def read(text: str, own: frozenset[str] = frozenset()) -> Reading:
+def read(text: str, own: frozenset[str] = frozenset()) -> ClaimReading:
     """The claims of `text`; `own` holds the spellings of the kernel it describes."""
     claims: list[Claim] = []
     unclear: list[str] = []
@@ -89,7 +89,7 @@ def read(text: str, own: frozenset[str] = frozenset()) -> Reading:
             for claim in found:
                 claim.doubtful = True
         claims += found
-    return Reading(tuple(claims), tuple(unclear))
+    return ClaimReading(tuple(claims), tuple(unclear))
 
 
 def _clauses(text: str) -> list[tuple[list[str], list[str]]]:

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 
 from grader.checks.keys import key_for
-from grader.checks.prose.claims import Claim, Direction, Reading
+from grader.checks.prose.claims import Claim, ClaimReading, Direction
 from grader.checks.prose.facts import TOL, Convention, KernelFacts
 from grader.checks.prose.phrases import Number
 
@@ -44,7 +44,7 @@ class Judgement:
     why: str = ""
 
 
-def judge(reading: Reading, key: str, facts: Facts) -> Judgement:
+def judge(reading: ClaimReading, key: str, facts: Facts) -> Judgement:
     if not reading.claims:
         return Judgement("unsure", unclear=reading.unclear,
                          why="no claim the grader could check")

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from grader.mathexpr.latex import equals_positions
 from grader.notebook.freeform.denote import Math, Target, as_entry
 from grader.notebook.freeform.labels import Derivative, Label, Name, label, subscripts
-from grader.notebook.freeform.latex import equals_positions, letters_used, rename
+from grader.notebook.freeform.latex import letters_used, rename
 from grader.notebook.freeform.layers import as_layers
 from grader.notebook.freeform.rewrite import (
     Helper,

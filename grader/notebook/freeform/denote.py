@@ -13,10 +13,10 @@ by what it says it is, not by whether it is right.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from grader.checks.registry import kind_of
 from grader.notebook.freeform.labels import Derivative, Label, Name, compact, label, normal_variable
 
 SINGLE = ""
@@ -26,6 +26,9 @@ DEFAULT_FUNCTIONS = ("f", "y", "g")
 _DECORATION = re.compile(r"'|\^\{?\\prime\}?|tilde|widetilde|hat|widehat|bar|overline")
 _SCRIPT = re.compile(r"[_^](?:\{(?P<braced>[^{}]*+)\}|(?P<bare>\\?[A-Za-z0-9]))")
 _LAYER = re.compile(r"^\(?\[?(?:\d{1,2}|[NLnlkKijm]|[NLnlk][-+]1)\]?\)?$")
+
+if TYPE_CHECKING:
+    from grader.course import Part
 
 
 class Math(Protocol):
@@ -74,20 +77,19 @@ class Target:
         return frozenset(f.name[0].lower() for f in self.functions if f.name[:1].isalpha())
 
 
-def target_of(params: Mapping[str, Any]) -> Target:
-    keys = tuple(params.get("keys") or (SINGLE,))
-    variables = tuple(params.get("variables", ()))
-    indexed = tuple(params.get("indexed", ()))
-    names = [*params.get("aliases", ()), *params.get("functions", ())]
+def target_of(part: Part) -> Target:
+    """The part's target, from its keys, its aliases and the notation its kind declares."""
+    notation = kind_of(part.kind).notation(part)
+    keys = part.keys or (SINGLE,)
+    variables, indexed = notation.variables, notation.indexed
+    names = [*part.aliases, *notation.functions]
     if not names:
         names = list(DEFAULT_FUNCTIONS) + (["z"] if keys != (SINGLE,) else [])
     functions = tuple(n for n in (label(a) for a in names) if isinstance(n, Name))
-    matrices = tuple(params.get("matrices", ()))
-    reserved = {*variables, *matrices, *params.get("indices", ()), *indexed}
-    of = params.get("derivative_of")
+    matrices = notation.matrices
+    reserved = {*variables, *matrices, *notation.indices, *indexed}
     return Target(keys, variables, functions, indexed[0] if indexed else None,
-                  tuple(params.get("indices", ())), frozenset(reserved),
-                  str(of) if of else None, matrices)
+                  notation.indices, frozenset(reserved), notation.derivative_of, matrices)
 
 
 def key_of(target: Target, lhs: str, math: Math) -> str | None:

@@ -20,9 +20,9 @@ earns nothing until a person confirms it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.notebook.freeform.candidate import Candidate, candidate
 from grader.notebook.freeform.denote import (
@@ -40,6 +40,9 @@ from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, shift_for
 from grader.notebook.freeform.statements import Statement
 
+if TYPE_CHECKING:
+    from grader.course import Part
+
 _HEARSAY = re.compile(r"\b(book|says?|claims?|according|wrong|not|incorrect|mistaken|instead|"
                       r"rather|they|wikipedia|online)\b", re.I)
 """Words that make a formula someone else's, or a rejected one, rather than the answer."""
@@ -52,9 +55,9 @@ _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[N
 """A weight or bias written for N layers, not for the two the part asks about."""
 
 
-def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -> Found:
+def extract(part: Part, found: Sequence[Statement], math: Math) -> Found:
     """The part's answer: a string, or a dict keyed like the part, with notes and doubts."""
-    target = target_of(params)
+    target = target_of(part)
     live = [s for s in found if not s.struck]
     candidates: dict[str, list[Candidate]] = {key: [] for key in (*target.keys, WHOLE)}
     notes: list[str] = []

@@ -1,5 +1,5 @@
 """Small, bracket-aware helpers over LaTeX text: split at top level, tokenise names (with
-the math engine's scanner, grader.mathexpr.latex.TOKEN).
+the math engine's scanners, grader.mathexpr.latex's TOKEN and top_level).
 
 Answers are only ever rewritten here as text (renaming a variable, substituting a helper
 definition); the result goes through grader.mathexpr's safe parser like any other answer.
@@ -8,13 +8,10 @@ definition); the result goes through grader.mathexpr's safe parser like any othe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from grader.mathexpr.latex import TOKEN
-
-_ENV = re.compile(r"\\(begin|end)\s*\{[^}]*\}")
-_OPEN, _CLOSE = "({[", ")}]"
+from grader.mathexpr.latex import TOKEN, top_level
 
 WORDS = frozenset({
     "exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min", "sqrt",
@@ -29,51 +26,6 @@ WORDS = frozenset({
 class Tok:
     kind: str
     text: str
-
-
-def top_level(text: str, wanted: Callable[[str, int], int]) -> list[tuple[int, int]]:
-    """(start, length) of each separator `wanted(text, k)` finds outside brackets and
-    environments; `wanted` returns the separator's length at k, or 0."""
-    found: list[tuple[int, int]] = []
-    depth = 0
-    k = 0
-    while k < len(text):
-        env = _ENV.match(text, k)
-        if env is not None:
-            depth += 1 if env.group(1) == "begin" else -1
-            k = env.end()
-            continue
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}":
-            k += 2
-            continue
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            size = wanted(text, k)
-            if size:
-                found.append((k, size))
-                k += size
-                continue
-        k += 1
-    return found
-
-
-def _equals(text: str, k: int) -> int:
-    if text[k] != "=":
-        return 0
-    before = text[k - 1] if k else ""
-    after = text[k + 1] if k + 1 < len(text) else ""
-    if before in "<>!=" and before or after == "=":
-        return 0
-    return 1
-
-
-def equals_positions(text: str) -> list[int]:
-    """Where the top-level '=' signs of an equation (chain) are."""
-    return [k for k, _ in top_level(text, _equals)]
 
 
 def split_top(text: str, separator: str) -> list[str]:

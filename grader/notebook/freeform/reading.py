@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from grader.checks.registry import kind_of
 from grader.course import Course, Part
 from grader.notebook.freeform import expressions, prose, segments
 from grader.notebook.freeform.cells import (
@@ -70,7 +71,7 @@ def is_template(notebook: Notebook, course: Course) -> bool:
 
 
 @dataclass(frozen=True)
-class Reading:
+class FreeformReading:
     notebook: Notebook
     course: Course
 
@@ -131,7 +132,7 @@ class Reading:
         """The values the course notebook gives the part's variables ("Use these values -
         x1 = 1, x2 = 3, ..."), in its exercise's question cells, when every answer read is
         a number: the question then asks for the derivatives' values there."""
-        variables = [str(v) for v in part.params.get("variables", ())]
+        variables = [str(v) for v in kind_of(part.kind).notation(part).variables]
         values = found.value.values() if isinstance(found.value, dict) else ()
         texts = [str(v) for v in values if str(v).strip()]
         if not variables or not texts or not all(is_constant(t) for t in texts):
@@ -159,7 +160,7 @@ class Reading:
         chunks, doubts = self.region(part)
 
         def read(cells: tuple[Cell, ...]) -> Found:
-            return expressions.extract(part.params, statements(cells), math)
+            return expressions.extract(part, statements(cells), math)
 
         return _doubted(self._wider(part, read(chunks), read), doubts)
 
@@ -227,4 +228,4 @@ def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
                  found.rivals, found.whole)
 
 
-__all__ = ["Reading", "is_template", "other_prompts", "questions_of", "where"]
+__all__ = ["FreeformReading", "is_template", "other_prompts", "questions_of", "where"]

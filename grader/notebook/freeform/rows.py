@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grader.notebook.freeform.latex import equals_positions, split_top
+from grader.mathexpr.latex import equals_positions
+from grader.notebook.freeform.latex import split_top
 
 _ROW_ENV = re.compile(
     r"\\(begin|end)\s*+\{(array|aligned|alignedat|align\*?|alignat\*?|split|gathered|gather\*?"
