@@ -16,7 +16,7 @@ re-validates every answer and enforces all deadlines itself.
 
 from __future__ import annotations
 
-import _signal as _csignal
+import _signal as _csignal  # type: ignore[import-not-found]  # CPython's C module, no stub
 import base64
 import builtins
 import contextlib
