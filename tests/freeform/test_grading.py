@@ -83,6 +83,7 @@ READINGS = [
     ("layers_from_zero", "two_layer_bias", "correct", ["counted from 0", "Read w as W"]),
     ("superscripts", "two_layer_weight", "correct", ["superscripts"]),
     ("general_product", "two_layer_weight", "correct", ["for two layers (N = 2)"]),
+    ("product_terms", "two_layer_weight", "correct", ["for two layers (N = 2)", "W_{N-1}"]),
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
     ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),
     ("layers_in_prose", "two_layer_bias", "correct", ["B = w_2 * b_1 + b_2", "Read w as W"]),
