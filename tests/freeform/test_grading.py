@@ -86,6 +86,7 @@ READINGS = [
     ("product_terms", "two_layer_weight", "correct", ["for two layers (N = 2)", "W_{N-1}"]),
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
     ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),
+    ("iverson", "relu_derivative_expr", "correct", ["[x > 0]"]),
     ("layers_in_prose", "two_layer_bias", "correct", ["B = w_2 * b_1 + b_2", "Read w as W"]),
     ("conditions_in_prose", "relu_derivative_expr", "correct", ["by their conditions"]),
     ("conditions_in_prose", "softmax_jacobian_expr", "correct", ["by their conditions"]),
