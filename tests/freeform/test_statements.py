@@ -95,3 +95,26 @@ def test_a_conclusion_in_other_words_and_languages(intro):
     (statement,) = [s for s in statements([Cell(0, "markdown", f"{intro} $f'(x) = 1$")])
                     if not s.bare]
     assert statement.cue
+
+
+REMARKS = [
+    # (a typed line, the value read, its condition, the remark left out)
+    ("f'(x) = 1 if x > 0 else 0 (not defined at 0, take 0)", "1 if x > 0 else 0", None,
+     "not defined at 0, take 0"),
+    ("f'(x) = 0 (undefined at x = 0)", "0", None, "undefined at x = 0"),
+    ("f'(x) = 1 (for x > 0)", "1", "x > 0", ""),
+    ("f'(x) = 1 (if x > 0, undefined at 0)", "1 (if x > 0, undefined at 0)", None, ""),
+    ("f'(x) = 1 if x > 0 else 0 (times two)", "1 if x > 0 else 0 (times two)", None, ""),
+    ("f'(x) = 1 (if positive)", "1 (if positive)", None, ""),
+    ("f'(x) = f(x) (1 - f(x))", "f(x) (1 - f(x))", None, ""),
+    ("f'(x) = g(x (undefined at 0))", "g(x (undefined at 0))", None, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "condition", "remark"), REMARKS,
+                         ids=[r[0] for r in REMARKS])
+def test_a_remark_in_brackets_after_the_value(text, value, condition, remark):
+    """Only a remark about where the value does not hold is left out, and only a bracket
+    that opens with "if"/"for" is a condition: other words stay, for a person to read."""
+    (statement,) = statements([Cell(0, "markdown", text)])
+    assert (statement.rhs, statement.condition, statement.remark) == (value, condition, remark)

@@ -106,6 +106,8 @@ class Statement:
     """Crossed out with ~~…~~ or <del>: the student withdrew it."""
     intro: str = ""
     """The words right before it ("so the derivative is"); what labels a bare formula."""
+    remark: str = ""
+    """A remark in brackets after the value, left out of it ("undefined at x = 0")."""
 
     @property
     def bare(self) -> bool:
@@ -208,6 +210,7 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     cut = positions[0] if positions else -1
     lhs = _SPACING.sub(" ", text[:cut]).strip().rstrip(":").strip() if positions else ""
     rhs = text[cut + 1 :].strip().rstrip(".,;").strip()
+    rhs, bracketed, remark = _remark(rhs)
     if (positions and not lhs) or not rhs:
         return None
     before, after = context
@@ -217,9 +220,50 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
         cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0,
         cue=bool(_CUE.search(intro)),
         correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
-        condition=row.condition or _after(condition),
-        struck=struck, intro=" ".join(intro.split()),
+        condition=row.condition or bracketed or _after(condition),
+        struck=struck, intro=" ".join(intro.split()), remark=remark,
     )
+
+
+_BRACKET_CONDITION = re.compile(rf"^[ \t]*+{IF_WORDS}[ \t]++(?P<cond>.*[<>=≤≥≠].*)$", re.I | re.S)
+_ASIDE = re.compile(
+    r"(?<![A-Za-z])(?:undefined|undef|not[ \t]++(?:defined|differentiable)|(?:does[ \t]++not"
+    r"|doesn't)[ \t]++exist|no[ \t]++derivative|non-?differentiable|by[ \t]++convention"
+    r"|no[ \t]++definida|no[ \t]++existe|לא[ \t]++מוגדר|לא[ \t]++גזיר)(?![A-Za-z])", re.I)
+"""What a remark after a value says about the point where the value does not hold: the
+derivative undefined there, and the convention taken instead."""
+
+
+def _remark(rhs: str) -> tuple[str, str | None, str]:
+    """(value, condition, remark): a bracket closing the value that holds words, not math,
+    is the value's condition when it opens with "if"/"for" (`1 (for x > 0)`), or a remark
+    left out of the value when it says where the value does not hold ("undefined at
+    x = 0", "not defined at 0, take 0"). Any other words in brackets stay, so the line is
+    unreadable and goes to a person rather than be guessed at."""
+    if not rhs.endswith(")"):
+        return rhs, None, ""
+    opening = _opening(rhs)
+    if opening is None or opening == 0 or not rhs[opening - 1].isspace():
+        return rhs, None, ""
+    words, value = rhs[opening + 1 : -1].strip(), rhs[:opening].strip()
+    if not is_prose(words) or not value:
+        return rhs, None, ""
+    condition, aside = _BRACKET_CONDITION.match(words), _ASIDE.search(words)
+    if (condition is None) == (aside is None):
+        return rhs, None, ""
+    if condition is not None:
+        return value, condition["cond"].strip(" .,"), ""
+    return value, None, words
+
+
+def _opening(text: str) -> int | None:
+    """Where the bracket that closes `text` opens (one backward pass)."""
+    depth = 0
+    for k in range(len(text) - 1, -1, -1):
+        depth += (text[k] == ")") - (text[k] == "(")
+        if depth == 0:
+            return k
+    return None
 
 
 def _after(condition: re.Match[str] | None) -> str | None:
