@@ -87,6 +87,8 @@ READINGS = [
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
     ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),
     ("iverson", "relu_derivative_expr", "correct", ["[x > 0]"]),
+    ("inline_code", "sigmoid_derivative_expr", "correct",
+     ["`s*(1-s)`", "Used your definition s = sigmoid(x)"]),
     ("remarks", "relu_derivative_expr", "correct", ["Read your remark (not defined at 0"]),
     ("layers_in_prose", "two_layer_bias", "correct", ["B = w_2 * b_1 + b_2", "Read w as W"]),
     ("conditions_in_prose", "relu_derivative_expr", "correct", ["by their conditions"]),

@@ -34,6 +34,8 @@ ROWS = [
     ("plain text after a colon", "so we get: dz/dx3 = -6*x3", [("dz/dx3", "-6*x3")]),
     ("prose with = is not an equation", "It gives a weight of 1/9 to each of the nine = ok",
      []),
+    ("formulas typed as inline code", "`dz/dx1 = 1`, then `dz/dx2 = 5`",
+     [("dz/dx1", "1"), ("dz/dx2", "5")]),
     ("html is not an equation", '<img src="a.png" width="150">', []),
     ("a condition is not an equation", r"When $x = 0$ it is not defined", []),
     ("arrows and colons for '='", "dz/dx1 -> 1\n\ndz/dx2: 5\n\ndz/dx3 → -6*x3",
@@ -81,6 +83,13 @@ def test_a_bare_formula_keeps_the_words_before_it():
     (statement,) = statements([Cell(0, "markdown", "So the derivative is $2x$.")])
     assert statement.bare and statement.rhs == "2x"
     assert statement.intro == "So the derivative is"
+
+
+def test_a_formula_in_inline_code_keeps_the_words_before_it():
+    (where, bare) = statements([Cell(0, "markdown",
+                                     "The derivative is `s*(1-s)` where s = sigmoid(x)")])
+    assert bare.bare and bare.rhs == "s*(1-s)" and bare.intro == "The derivative is"
+    assert (where.lhs, where.rhs) == ("s", "sigmoid(x)")
 
 
 def test_equations_in_code_comments_and_strings():

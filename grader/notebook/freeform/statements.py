@@ -22,7 +22,9 @@ from grader.notebook.freeform.latex import equals_positions
 from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
 from grader.notebook.freeform.tables import table_lines
 
-_SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
+_SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{|`")
+_CODE_SPAN = re.compile(r"(?<!`)`(?!`)")
+"""Markdown's inline code: one backtick, not a fence's three."""
 _SEGMENTS = (
     Kind(re.compile(r"\$\$"), fixed("$$"), lead=1),
     Kind(re.compile(r"\\\["), fixed("\\]"), lead=1),
@@ -30,8 +32,10 @@ _SEGMENTS = (
          lambda opened: re.compile(re.escape(f"\\end{{{opened.group(1)}}}")), lead=1),
     Kind(re.compile(r"\$"), fixed("$"), min_body=1),
     Kind(re.compile(r"\\\("), fixed("\\)"), lead=1),
+    Kind(_CODE_SPAN, lambda opened: _CODE_SPAN, min_body=1),
 )
-"""Display math, \\[ \\], an align-like environment, inline math, \\( \\)."""
+"""Display math, \\[ \\], an align-like environment, inline math, \\( \\), and a formula
+typed as inline code (`s*(1-s)`)."""
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 """An HTML tag: a name right after `<`, so `0 if x < 0, 1 if x > 0` keeps its comparisons."""
 _COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
