@@ -102,6 +102,8 @@ READINGS = [
     ("own_names", "softmax_jacobian_expr", "correct", ["y_iy_j"]),
     ("typed_delta", "softmax_jacobian_expr", "correct", ["delta_ij"]),
     ("plain_spanish", "two_layer_bias", "correct", ["b = W2 b1 + b2"]),
+    ("weight_in_words", "two_layer_bias", "correct", ["bias W2*b1 + b2"]),
+    ("bias_in_words", "two_layer_weight", "correct", ["weight is $W_2W_1$"]),
     ("derivative_tables", "grad_z1", "correct", [r"| $\frac{\partial z}{\partial x_1}$ | $1$ |"]),
     ("derivative_tables", "grad_z2", "partial", [r"\partial z/\partial x_4"]),
     ("bold_names", "two_layer_bias", "correct", [r"\mathbf{b}_{eq}"]),

@@ -75,6 +75,9 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -
                          f"{statement.quote}")
             continue
         candidates[key].append(candidate(target, key, statement, live, math, shift))
+    for key, group in candidates.items():
+        if any(not c.statement.worded for c in group):
+            candidates[key] = [c for c in group if not c.statement.worded]
     whole = candidates.pop(WHOLE)
     if not any(candidates.values()) and not whole and not target.named:
         introduced = [s for s in live if s.bare and _INTRO.search(s.intro)

@@ -21,6 +21,7 @@ from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions
 from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
 from grader.notebook.freeform.tables import table_lines
+from grader.notebook.freeform.worded import listed, named_by, typed
 
 _SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{|`")
 _CODE_SPAN = re.compile(r"(?<!`)`(?!`)")
@@ -112,6 +113,9 @@ class Statement:
     """The words right before it ("so the derivative is"); what labels a bare formula."""
     remark: str = ""
     """A remark in brackets after the value, left out of it ("undefined at x = 0")."""
+    worded: bool = False
+    """Named in words, not by a symbol ("the weight is $W_2W_1$"): its left-hand side is the
+    quantity's name, and a line labelled by a symbol is preferred to it."""
 
     @property
     def bare(self) -> bool:
@@ -194,6 +198,9 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
             previous = statement
         previous_line_end = span.end
     return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index) + [
+        (line.offset, Statement(chunk.index, line.name, line.value, line.quote, 0, worded=True,
+                                intro=_last_sentence(text[: line.offset][-160:])))
+        for line in typed(_masked(text))] + [
         (line.offset, statement) for line in table_lines(text)
         if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
                                     (text[: line.offset][-160:], ""), False)) is not None]
@@ -220,8 +227,11 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     before, after = context
     intro = _last_sentence(before)
     condition = _CONDITION_AFTER.match(after)
+    named = None if positions or listed(after) else named_by(intro)
+    if named is not None:
+        lhs, quote = named[0], f"{named[1]} {quote.strip()}"
     return Statement(
-        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0,
+        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0, worded=named is not None,
         cue=bool(_CUE.search(intro)),
         correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
         condition=row.condition or bracketed or _after(condition),
@@ -288,13 +298,17 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
     return replace(statement, rhs=rhs, quote=f"{statement.quote} {quote.strip()}")
 
 
+def _masked(text: str) -> str:
+    """The text outside formulas and HTML tags, offsets kept."""
+    return _TAG.sub(lambda m: " " * len(m.group()),
+                    blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
+
+
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
     arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
     out: list[tuple[int, Statement]] = []
-    masked = _TAG.sub(lambda m: " " * len(m.group()),
-                      blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
-    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", masked)
+    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", _masked(text))
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
         line = match.group("eq")
