@@ -83,6 +83,8 @@ READINGS = [
     ("layers_from_zero", "two_layer_bias", "correct", ["counted from 0", "Read w as W"]),
     ("superscripts", "two_layer_weight", "correct", ["superscripts"]),
     ("general_product", "two_layer_weight", "correct", ["for two layers (N = 2)"]),
+    ("chains", "two_layer_bias", "correct",
+     ["the constant term in your output", "= (W_2 W_1)x + (W_2 b_1 + b_2)$"]),
     ("product_terms", "two_layer_weight", "correct", ["for two layers (N = 2)", "W_{N-1}"]),
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
     ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from grader.notebook.freeform.affine import affine
 from grader.notebook.freeform.candidate import Candidate, candidate
 from grader.notebook.freeform.denote import (
     SINGLE,
@@ -89,11 +90,36 @@ def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -
             notes.append(f"No line is labelled as this answer; the formula after "
                          f"\"{introduced[-1].intro}\" in cell {introduced[-1].cell} was read "
                          "as the answer.")
+    if not any(candidates.values()) and not whole and target.named and target.matrices:
+        candidates[SINGLE] = [c for s in live if (c := _output(target, s, live, math, shift))]
     if not any(candidates.values()) and whole:
         return _whole(target, whole, math, notes)
     if not any(candidates.values()):
         return _unmatched(target, related, live)
     return _chosen(target, candidates, math, notes)
+
+
+def _output(target: Target, statement: Statement, live: list[Statement], math: Math,
+            shift: int) -> Candidate | None:
+    """The weight or bias read off the network's output written as an affine map of its
+    input (affine.py): `h_2 = W_2(W_1x+b_1)+b_2 = W_2W_1x + W_2b_1 + b_2`. Only a line whose
+    left side names an output (a plain name, not a layer's matrix) and whose last member
+    holds both layers; the part's `aliases:` say whether it is the weight or the bias."""
+    role = next((r for r in ("weight", "bias") if allowed(target, Name(r))), None)
+    found = label(statement.lhs)
+    if (role is None or not isinstance(found, Name) or statement.struck
+            or layers_used([statement.lhs], target.matrices)
+            or key_of(target, statement.lhs, math) is not None):
+        return None
+    line = candidate(target, SINGLE, statement, live, math, shift)
+    form = affine(line.text)
+    if form is None or layers_used([line.text], target.matrices) != {1, 2}:
+        return None
+    what = "the coefficient of x" if role == "weight" else "the constant term"
+    note = (f"Read the {role} as {what} in your output {statement.quote} (cell "
+            f"{statement.cell}).")
+    return replace(line, text=form.coefficient if role == "weight" else form.constant,
+                   notes=(*line.notes, note))
 
 
 def _chosen(target: Target, candidates: dict[str, list[Candidate]], math: Math,
