@@ -65,6 +65,8 @@ READINGS = [
     ("mathjax_rows", "relu_derivative_expr", "correct", ["undefined & if"]),
     ("mathjax_rows", "kernel_effects", "correct", ["cells 27, 29, 31, 33", "k2: Only the pixel"]),
     ("mathjax_rows", "collapse_proof", "pending_manual", ["cell 3, under the question in cell 2"]),
+    ("proof_in_comments", "collapse_proof", "pending_manual",
+     ["text written in code cell 4", "One layer computes W_i h + b_i"]),
     ("total_derivative", "grad_z1", "incorrect", ["$$z'=6-6x_3$$", "for each partial"]),
     ("total_derivative", "softmax_jacobian_expr", "incorrect",
      [r"$$\sigma(z)_j'=\sigma(z)(1-\sigma(z))$$", "only the diagonal"]),

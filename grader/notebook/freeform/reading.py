@@ -19,6 +19,7 @@ from grader.notebook.freeform.cells import (
     Cell,
     Definition,
     cells_of,
+    comment_prose,
     definitions,
     function_names,
     prose_in_code,
@@ -197,7 +198,8 @@ class Reading:
         quotes: list[Quote] = []
         notes: list[str] = []
         for chunk in located.chunks:
-            text = chunk.text.strip() if chunk.kind == "markdown" else prose_in_code(chunk)
+            text = chunk.text.strip() if chunk.kind == "markdown" else "\n\n".join(
+                t for t in (prose_in_code(chunk), comment_prose(chunk)) if t)
             if not text:
                 continue
             if chunk.kind == "code":
