@@ -39,6 +39,7 @@ from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, shift_for
+from grader.notebook.freeform.restated import own_block
 from grader.notebook.freeform.statements import Statement
 
 _HEARSAY = re.compile(r"\b(book|says?|claims?|according|wrong|not|incorrect|mistaken|instead|"
@@ -53,12 +54,21 @@ _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[N
 """A weight or bias written for N layers, not for the two the part asks about."""
 
 
-def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math) -> Found:
-    """The part's answer: a string, or a dict keyed like the part, with notes and doubts."""
+def extract(params: Mapping[str, Any], found: Sequence[Statement], math: Math,
+            restated_only: bool = False) -> Found:
+    """The part's answer: a string, or a dict keyed like the part, with notes and doubts.
+    With `restated_only`, only lines under a restatement of the part's own formula count
+    (restated.py): text found among other questions' answers."""
     target = target_of(params)
+    blocks = own_block(target, found, math)
+    if restated_only and blocks.header is None:
+        return NOTHING
+    found = blocks.lines
     live = [s for s in found if not s.struck]
     candidates: dict[str, list[Candidate]] = {key: [] for key in (*target.keys, WHOLE)}
-    notes: list[str] = []
+    notes: list[str] = [] if blocks.header is None or not blocks.others else [
+        f"Read the lines under your restatement of this formula, {blocks.header.quote} "
+        f"(cell {blocks.header.cell})."]
     related: list[Statement] = []
     shift = _shift(target, live, math)
     for statement in found:

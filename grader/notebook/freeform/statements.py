@@ -298,6 +298,18 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
     return replace(statement, rhs=rhs, quote=f"{statement.quote} {quote.strip()}")
 
 
+def _unemphasised(line: str) -> str:
+    """A typed line in bold (`**z = x1 + 5x2**`) without its markers: `**` closing a line
+    is never a power, nothing follows it."""
+    for mark in ("**", "__"):
+        stripped = line.strip()
+        if stripped.endswith(mark):
+            line = stripped[: -len(mark)]
+        if line.lstrip().startswith(mark):
+            line = line.lstrip()[len(mark) :]
+    return line
+
+
 def _masked(text: str) -> str:
     """The text outside formulas and HTML tags, offsets kept."""
     return _TAG.sub(lambda m: " " * len(m.group()),
@@ -311,7 +323,7 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", _masked(text))
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
-        line = match.group("eq")
+        line = _unemphasised(match.group("eq"))
         if "$" in line or not line.strip():
             continue
         pieces = rows(line)
