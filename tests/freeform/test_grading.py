@@ -91,6 +91,8 @@ READINGS = [
     ("invisible_marks", "grad_z1", "correct", ["cell 19"]),
     ("whole_forms", "relu_derivative_expr", "correct", ["1 if x > 0 else 0"]),
     ("iverson", "relu_derivative_expr", "correct", ["[x > 0]"]),
+    ("relu_in_words", "relu_derivative_expr", "correct",
+     ["one for positive inputs and zero otherwise (read as $\\begin{cases} 1 & x > 0"]),
     ("restated_formulas", "grad_z1", "correct",
      ["under your restatement of this formula", "z = x1 + 5x2 - 3x3^2 (cell 23)"]),
     ("restated_formulas", "grad_z3", "correct", ["Read the lines under your restatement"]),

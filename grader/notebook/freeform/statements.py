@@ -20,6 +20,7 @@ from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.latex import equals_positions
 from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
+from grader.notebook.freeform.spoken import spoken
 from grader.notebook.freeform.tables import table_lines
 from grader.notebook.freeform.worded import listed, named_by, typed
 
@@ -201,6 +202,9 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         (line.offset, Statement(chunk.index, line.name, line.value, line.quote, 0, worded=True,
                                 intro=_last_sentence(text[: line.offset][-160:])))
         for line in typed(_masked(text))] + [
+        (said.offset, Statement(chunk.index, "", said.value, said.quote, 0, intro=said.intro,
+                                cue=bool(_CUE.search(said.intro))))
+        for said in spoken(_masked(text))] + [
         (line.offset, statement) for line in table_lines(text)
         if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
                                     (text[: line.offset][-160:], ""), False)) is not None]
