@@ -97,8 +97,8 @@ UNDEFINED_WORDS = frozenset({"undefined", "undef", "dne", "doesnotexist", "notde
 _SIZING = {"big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr"}
 _TEXT = {"text", "textrm", "mathrm", "operatorname", "mathit", "textit", "mathbf", "mathbb"}
 _FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
-_OPENERS = {"(": "(", "[": "(", "\\{": "(", ".": "", "|": "Abs("}
-_CLOSERS = {")": ")", "]": ")", "\\}": ")", ".": "", "|": ")"}
+_OPENERS = {"(": "(", "[": "[", "\\{": "(", ".": "", "|": "Abs("}
+_CLOSERS = {")": ")", "]": "]", "\\}": ")", ".": "", "|": ")"}
 _CONDITION_WORD = re.compile(r"^\s*(if|for|when|where|falls)\b", re.I)
 _OTHERWISE = re.compile(r"^\s*(otherwise|else|sonst|true)\s*$", re.I)
 
@@ -439,7 +439,8 @@ class Translator:
 
     def indicator(self, tok: Tok) -> Mapped:
         """``\\mathbb{1}_{i=j}`` is the Kronecker delta; ``\\mathbb{1}\\{x>0\\}``,
-        ``\\mathbb{1}_{x>0}`` and ``\\mathbb{1}(x>0)`` are 1 where the condition holds, else 0."""
+        ``\\mathbb{1}_{x>0}``, ``\\mathbb{1}(x>0)`` and ``\\mathbb{1}[x>0]`` are 1 where the
+        condition holds, else 0."""
         nxt = self.peek(skip_space=False)
         if nxt is not None and nxt.text == "_":
             self.pos += 1
@@ -450,8 +451,8 @@ class Translator:
                 return Mapped.at(f" KroneckerDelta({match.group(1)}, {match.group(2)}) ",
                                  tok.offset)
             condition = self.sub(tokenize(Mapped.at(raw, where)))
-        elif nxt is not None and nxt.text in ("\\{", "("):
-            closer = "\\}" if nxt.text == "\\{" else ")"
+        elif nxt is not None and nxt.text in ("\\{", "(", "["):
+            closer = {"\\{": "\\}", "(": ")", "[": "]"}[nxt.text]
             self.pos += 1
             inner: list[Tok] = []
             while (found := self.peek(skip_space=False)) is not None and found.text != closer:

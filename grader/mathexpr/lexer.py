@@ -211,11 +211,43 @@ def absolute_bars(tokens: list[Token]) -> list[Token]:
     return result
 
 
+_COMPARISONS = {"<", ">", "<=", ">=", "!=", "=="}
+
+
+def iverson_brackets(tokens: list[Token]) -> list[Token]:
+    """`[x > 0]` is Iverson's bracket, 1 where the condition holds and 0 elsewhere, read as
+    Python's `(1 if x > 0 else 0)`: a square bracket whose content compares at its own level
+    (a value is never a comparison, so the bracket can mean nothing else); one holding a
+    comma, or compared outside, is left alone."""
+    result: list[Token] = []
+    # per open bracket: where it is in result, and whether its content compares (None: it
+    # holds a comma)
+    opened: list[tuple[int, bool | None]] = []
+    for token in tokens:
+        if token.text == "(":
+            opened.append((len(result), False))
+        elif token.text == ")" and opened:
+            start, compares = opened.pop()
+            if compares is True and result[start].source.text == "[" and token.source.text == "]":
+                inner, where = result[start + 1 :], result[start].source
+                result[start:] = [Token("op", "(", where), Token("number", "1", where),
+                                  Token("name", "if", where), *inner,
+                                  Token("name", "else", where), Token("number", "0", where),
+                                  Token("op", ")", token.source)]
+                continue
+        elif token.text in _COMPARISONS and opened and opened[-1][1] is False:
+            opened[-1] = (opened[-1][0], True)
+        elif token.text == "," and opened:
+            opened[-1] = (opened[-1][0], None)
+        result.append(token)
+    return result
+
+
 def to_python(src: Mapped, table: SymbolTable) -> Mapped:
     """Strict Python expression text for ``src``, with implicit products made explicit."""
     src = python_spellings(src)
-    tokens = absolute_bars(split_subscripted_runs(
-        split_letter_runs(tokenize(fold_unicode(src)), table), table))
+    tokens = iverson_brackets(absolute_bars(split_subscripted_runs(
+        split_letter_runs(tokenize(fold_unicode(src)), table), table)))
     if not tokens:
         raise InputError("the answer is empty", src.where(0))
     check_parentheses(tokens)

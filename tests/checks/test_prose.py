@@ -180,6 +180,18 @@ def test_hebrew_and_ends_a_clause_and_the_clause_is_shown_as_written():
     assert reading_.unclear == ("ומזיז ימינה בערך",)
 
 
+@pytest.mark.parametrize(("text", "clauses"), [
+    ("difumina y promedia", [["blurs"], ["averages"]]),
+    ("blur ו average", [["blur"], ["average"]]),
+    ("blur וגם average", [["blur"], ["average"]]),
+    ("derivative along x and y", [["derivative", "along", "x"], ["y"]]),
+    ("the y direction", [["the", "y", "direction"]]),
+    ("derivada en x y en y", [["derivative", "in", "x"], ["in", "y"]]),
+])
+def test_and_in_other_languages_ends_a_clause_but_the_axis_y_stays(text, clauses):
+    assert [c for c, _ in _clauses(text) if c] == clauses
+
+
 def test_a_description_reads_in_about_a_millisecond():
     text = ("הזזה של התמונה בפיקסל אחד ימינה, desplaza la imagen un pixel hacia la "
             "izquierda, shfits the imgae by one pixle, a quxotic wrod")

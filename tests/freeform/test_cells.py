@@ -7,6 +7,7 @@ import pytest
 from grader.notebook.freeform.cells import (
     Cell,
     cells_of,
+    comment_prose,
     definitions,
     function_names,
     prose_in_code,
@@ -58,3 +59,22 @@ def test_cells_in_notebook_order():
 def test_invisible_marks_are_taken_out(text, seen):
     notebook = Notebook(code_cells=(), markdown_cells=((0, text),))
     assert cells_of(notebook)[0].text == seen
+
+
+COMMENTS = [
+    # (a code cell, the prose read from its comments)
+    ("# Two layers: W_2(W_1 x + b_1) + b_2.\n# By induction, one layer.",
+     "Two layers: W_2(W_1 x + b_1) + b_2.\nBy induction, one layer."),
+    ("# Write your answer here\n# A product of affine maps is affine.",
+     "A product of affine maps is affine."),
+    ("# Write your answer here", ""),
+    ("# Write your answer here, using Markdown, image or any other suitable format", ""),
+    ("# TODO", ""),
+    ("# the gradient along each dimension\ngrad = f(x + h) - f(x - h)", ""),
+    ("x = 1  # a comment beside code", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "prose"), COMMENTS, ids=[c[0][:40] for c in COMMENTS])
+def test_comments_in_a_cell_used_as_a_text_box(text, prose):
+    assert comment_prose(code(3, text)) == prose

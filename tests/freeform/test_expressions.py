@@ -23,6 +23,9 @@ def read(gradebook):
 
 
 DZ = r"\frac{\partial z}{\partial x_%d}"
+RESTATED = ("**z = x1 + 5x2 - 3x3^2**\n\n$dz/dx_1 = 1$, $dz/dx_2 = 5$, $dz/dx_3 = -6x_3$\n\n"
+            "$z = x_1x_2 - 4x_1 + \\frac{e^{x_3^2}}{5x_4^2}$\n\n$dz/dx_1 = x_2 - 4$, "
+            "$dz/dx_2 = x_1$")
 
 VALUES = [
     ("keys by label, in any order",
@@ -103,6 +106,28 @@ VALUES = [
      {"x1": "1", "x2": "", "x3": ""}),
     ("a helper named like the bias is not the bias",
      "two_layer_bias", [r"$b = 5\cdot x_2 = 15$"], None),
+    ("the weight read off the network's output",
+     "two_layer_weight", [r"$h_2 = W_2(W_1x+b_1)+b_2 = W_2W_1x + W_2b_1 + b_2$"], "W_2W_1"),
+    ("the bias read off the network's output",
+     "two_layer_bias", [r"$h_2 = W_2(W_1x+b_1)+b_2 = W_2W_1x + W_2b_1 + b_2$"], "W_2b_1 + b_2"),
+    ("the output's wrong bias is read as written",
+     "two_layer_bias", [r"$h_2 = W_2(W_1x+b_1)+b_2 = W_1W_2x + b_1 + b_2$"], "b_1 + b_2"),
+    ("an output not multiplied out states no weight",
+     "two_layer_weight", [r"$h_2 = W_2(W_1x+b_1)+b_2$"], None),
+    ("one layer's output is not the collapsed layer",
+     "two_layer_weight", [r"$h_1 = W_1x + b_1$"], None),
+    ("a labelled weight is preferred to the output's",
+     "two_layer_weight", [r"$y = W_1W_2x + b$", r"$W = W_2W_1$"], "W_2W_1"),
+    ("the weight named in words",
+     "two_layer_weight", ["one layer with weight W2*W1 and bias W2*b1 + b2"], "W_{2}*W_{1}"),
+    ("a symbol's line is preferred to the words",
+     "two_layer_weight", ["the weight is $W_1$", "$W = W_2W_1$"], "W_2W_1"),
+    ("the block under the part's restated formula",
+     "grad_z1", [RESTATED], {"x1": "1", "x2": "5", "x3": "-6x_3"}),
+    ("the block under another restatement of the formula",
+     "grad_z2", [RESTATED], {"x1": "x_2 - 4", "x2": "x_1", "x3": "", "x4": ""}),
+    ("a formula restated wrongly keeps every line, for a person",
+     "grad_z1", [RESTATED.replace("3x3^2", "3x3^3")], None),
     ("a derivative of a helper is not the answer",
      "grad_z1", [r"$\frac{\partial u}{\partial x_1} = 7$"], None),
 ]
@@ -186,3 +211,12 @@ def test_a_conclusion_with_a_condition_does_not_end_the_search(read):
     found = read("relu_derivative_expr", "$f'(x) = 0$ for $x < 0$",
                  "Therefore $f'(x) = 1$ for $x > 0$")
     assert found.value == r"\begin{cases} 0 & x < 0 \\ 1 & x > 0 \end{cases}"
+
+
+def test_among_other_answers_only_a_restated_block_counts(gradebook):
+    """Text under another question counts only under a restatement of the part's formula."""
+    part = next(p for p in gradebook.course.parts if p.id == "grad_z3")
+    math = InProcess(gradebook.checks["grad_z3"].ctx)
+    found = extract(part, statements([Cell(3, "markdown", RESTATED)]), math,
+                    restated_only=True)
+    assert found.empty

@@ -34,6 +34,8 @@ ROWS = [
     ("plain text after a colon", "so we get: dz/dx3 = -6*x3", [("dz/dx3", "-6*x3")]),
     ("prose with = is not an equation", "It gives a weight of 1/9 to each of the nine = ok",
      []),
+    ("formulas typed as inline code", "`dz/dx1 = 1`, then `dz/dx2 = 5`",
+     [("dz/dx1", "1"), ("dz/dx2", "5")]),
     ("html is not an equation", '<img src="a.png" width="150">', []),
     ("a condition is not an equation", r"When $x = 0$ it is not defined", []),
     ("arrows and colons for '='", "dz/dx1 -> 1\n\ndz/dx2: 5\n\ndz/dx3 → -6*x3",
@@ -83,6 +85,13 @@ def test_a_bare_formula_keeps_the_words_before_it():
     assert statement.intro == "So the derivative is"
 
 
+def test_a_formula_in_inline_code_keeps_the_words_before_it():
+    (where, bare) = statements([Cell(0, "markdown",
+                                     "The derivative is `s*(1-s)` where s = sigmoid(x)")])
+    assert bare.bare and bare.rhs == "s*(1-s)" and bare.intro == "The derivative is"
+    assert (where.lhs, where.rhs) == ("s", "sigmoid(x)")
+
+
 def test_equations_in_code_comments_and_strings():
     text = ('# Write your answer here\n# dz/dx1 = 1\n"""$dz/dx_2 = 5$"""\n# dz/dx3 -> -6*x3\n'
             'x = compute()')
@@ -95,3 +104,26 @@ def test_a_conclusion_in_other_words_and_languages(intro):
     (statement,) = [s for s in statements([Cell(0, "markdown", f"{intro} $f'(x) = 1$")])
                     if not s.bare]
     assert statement.cue
+
+
+REMARKS = [
+    # (a typed line, the value read, its condition, the remark left out)
+    ("f'(x) = 1 if x > 0 else 0 (not defined at 0, take 0)", "1 if x > 0 else 0", None,
+     "not defined at 0, take 0"),
+    ("f'(x) = 0 (undefined at x = 0)", "0", None, "undefined at x = 0"),
+    ("f'(x) = 1 (for x > 0)", "1", "x > 0", ""),
+    ("f'(x) = 1 (if x > 0, undefined at 0)", "1 (if x > 0, undefined at 0)", None, ""),
+    ("f'(x) = 1 if x > 0 else 0 (times two)", "1 if x > 0 else 0 (times two)", None, ""),
+    ("f'(x) = 1 (if positive)", "1 (if positive)", None, ""),
+    ("f'(x) = f(x) (1 - f(x))", "f(x) (1 - f(x))", None, ""),
+    ("f'(x) = g(x (undefined at 0))", "g(x (undefined at 0))", None, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "condition", "remark"), REMARKS,
+                         ids=[r[0] for r in REMARKS])
+def test_a_remark_in_brackets_after_the_value(text, value, condition, remark):
+    """Only a remark about where the value does not hold is left out, and only a bracket
+    that opens with "if"/"for" is a condition: other words stay, for a person to read."""
+    (statement,) = statements([Cell(0, "markdown", text)])
+    assert (statement.rhs, statement.condition, statement.remark) == (value, condition, remark)

@@ -68,6 +68,15 @@ OTHER_WORDS_NEAR = [
     ("k1", "shfits the image one pixle to the rihgt", "wrong"),
     ("k3", "an edge detecter and a blurr filter", "wrong"),
     ("k4", "a blur, this menas the image is softer", "review"),
+    # Spanish "y" and Hebrew "ו", "וגם" joining two claims: each claim checked
+    ("k4", "difumina y promedia la imagen", "right"),
+    ("k3", "detecta bordes y resalta los contornos", "right"),
+    ("k2", "desplaza la imagen un pixel y la difumina", "wrong"),
+    ("k4", "difumina y desplaza la imagen", "wrong"),
+    ("k4", "blur ו average of the neighbourhood", "right"),
+    ("k4", "טשטוש וגם ממוצע", "right"),
+    ("k4", "טשטוש ו גלאי קצוות", "wrong"),
+    ("k3", "segunda derivada en x y en y", "review"),
 ]
 """Hebrew and Spanish distances, directions and negations, checked like English ones."""
 

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from grader.checks.prose.phrases import Number, first_words, longest
-from grader.checks.prose.spelling import reading
+from grader.checks.prose.spelling import joins, reading
 from grader.checks.prose.vocabulary import (
     CLAIMS,
     CONTRASTS,
@@ -99,16 +99,17 @@ def _clauses(text: str) -> list[tuple[list[str], list[str]]]:
     text = "".join(c for c in unicodedata.normalize("NFD", _QUOTES.sub(" ", text))
                    if not unicodedata.combining(c))  # "píxel" is "pixel"
     clauses: list[tuple[list[str], list[str]]] = [([], [])]
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    for n, token in enumerate(tokens):
         if token in SEPARATORS:
             clauses.append(([], []))
             continue
-        for word in reading(token):
+        for word in ("and",) if joins(tokens, n) else reading(token):
             if word in SPLITTERS:
                 clauses.append(([], []))
             else:
                 clauses[-1][0].append(word)
-        if token not in SPLITTERS:
+        if token not in SPLITTERS and not joins(tokens, n):
             clauses[-1][1].append(token)
     return clauses
 

@@ -12,6 +12,7 @@ Every reading is looked up in tables built once, so a word costs a few dictionar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from grader.checks.prose.phrases import compiled
@@ -78,6 +79,28 @@ def _reading(word: str, typo: bool) -> tuple[str, ...]:
         if meant is not None:
             return _reading(meant, typo=False)
     return (word,)
+
+
+_AXIS_BEFORE = frozenset({"along", "in", "on", "over", "of", "to", "the", "and", "or", "wrt",
+                         "en", "la", "el", "de", "eje", "axis", "direction", "direccion"})
+_AXIS_AFTER = frozenset({"axis", "axes", "direction", "directions", "coordinate",
+                        "coordinates", "component", "derivative", "gradient", "eje",
+                        "direccion"})
+"""Words next to "y" that make it the axis ("along y", "the y direction", "en y")."""
+
+
+def joins(tokens: Sequence[str], n: int) -> bool:
+    """Whether the token at `n` is "and" in another language: Spanish "y" between two words
+    when neither makes it the axis ("detecta bordes y resalta", not "a lo largo de y"),
+    Hebrew "ו" standing alone or "וגם" ("and also")."""
+    token = tokens[n]
+    if token in ("ו", "וגם", "וכן"):
+        return True
+    if token != "y" or n == 0 or n + 1 >= len(tokens):
+        return False
+    before, after = tokens[n - 1], tokens[n + 1]
+    return (before.isalpha() and after.isalpha() and before not in _AXIS_BEFORE
+            and after not in _AXIS_AFTER)
 
 
 def _unprefixed(word: str) -> tuple[str, ...] | None:

@@ -42,7 +42,8 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
               math: Math, shift: int = 0) -> Candidate:
     """The statement's right-hand side in the exercise's names, with what was changed."""
     helpers, doubtful = _helpers(target, statement, found)
-    notes: list[str] = []
+    notes: list[str] = [f"Read your remark ({statement.remark}) in cell {statement.cell} as a "
+                        "comment on the value, not part of it."] if statement.remark else []
     review: list[str] = []
     text, condition = subscripts(statement.rhs), statement.condition
     lhs = as_entry(label(statement.lhs)) if target.indexed else label(statement.lhs)

@@ -136,6 +136,23 @@ def comments_in_code(cell: Cell) -> str:
                      if m["text"].strip())
 
 
+_PLACEHOLDER = re.compile(
+    r"^(?:write[ \t]++your[ \t]++(?:answer|code|solution|proof)|your[ \t]++(?:answer|code"
+    r"|solution)[ \t]++here|todo|fixme)(?![A-Za-z])", re.I)
+"""The course notebook's own instruction in an empty answer cell, not an answer."""
+
+
+def comment_prose(cell: Cell) -> str:
+    """The comments of a code cell that holds nothing else: a student who used the cell as
+    a text box (a proof written as `# ...` lines). Comments beside code are about the code,
+    and the notebook's placeholder (`# Write your answer here`) is no answer."""
+    if cell.kind != "code" or any(line.strip() and not line.lstrip().startswith("#")
+                                  for line in cell.text.splitlines()):
+        return ""
+    lines = [m["text"].strip() for m in _COMMENT_LINE.finditer(cell.text)]
+    return "\n".join(line for line in lines if line and not _PLACEHOLDER.match(line))
+
+
 def function_names(cells: tuple[Cell, ...]) -> list[str]:
     """The names the sandbox should hand back, so functions can be found by their role."""
     return list(dict.fromkeys(d.name for d in definitions(cells) if d.kind == "function"))

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from grader.notebook.freeform.affine import affine
 from grader.notebook.freeform.candidate import Candidate, candidate
 from grader.notebook.freeform.denote import (
     SINGLE,
@@ -38,6 +39,7 @@ from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, shift_for
+from grader.notebook.freeform.restated import own_block
 from grader.notebook.freeform.statements import Statement
 
 if TYPE_CHECKING:
@@ -55,12 +57,21 @@ _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[N
 """A weight or bias written for N layers, not for the two the part asks about."""
 
 
-def extract(part: Part, found: Sequence[Statement], math: Math) -> Found:
-    """The part's answer: a string, or a dict keyed like the part, with notes and doubts."""
+def extract(part: Part, found: Sequence[Statement], math: Math,
+            restated_only: bool = False) -> Found:
+    """The part's answer: a string, or a dict keyed like the part, with notes and doubts.
+    With `restated_only`, only lines under a restatement of the part's own formula count
+    (restated.py): text found among other questions' answers."""
     target = target_of(part)
+    blocks = own_block(target, found, math)
+    if restated_only and blocks.header is None:
+        return NOTHING
+    found = blocks.lines
     live = [s for s in found if not s.struck]
     candidates: dict[str, list[Candidate]] = {key: [] for key in (*target.keys, WHOLE)}
-    notes: list[str] = []
+    notes: list[str] = [] if blocks.header is None or not blocks.others else [
+        f"Read the lines under your restatement of this formula, {blocks.header.quote} "
+        f"(cell {blocks.header.cell})."]
     related: list[Statement] = []
     shift = _shift(target, live, math)
     for statement in found:
@@ -78,6 +89,9 @@ def extract(part: Part, found: Sequence[Statement], math: Math) -> Found:
                          f"{statement.quote}")
             continue
         candidates[key].append(candidate(target, key, statement, live, math, shift))
+    for key, group in candidates.items():
+        if any(not c.statement.worded for c in group):
+            candidates[key] = [c for c in group if not c.statement.worded]
     whole = candidates.pop(WHOLE)
     if not any(candidates.values()) and not whole and not target.named:
         introduced = [s for s in live if s.bare and _INTRO.search(s.intro)
@@ -89,11 +103,36 @@ def extract(part: Part, found: Sequence[Statement], math: Math) -> Found:
             notes.append(f"No line is labelled as this answer; the formula after "
                          f"\"{introduced[-1].intro}\" in cell {introduced[-1].cell} was read "
                          "as the answer.")
+    if not any(candidates.values()) and not whole and target.named and target.matrices:
+        candidates[SINGLE] = [c for s in live if (c := _output(target, s, live, math, shift))]
     if not any(candidates.values()) and whole:
         return _whole(target, whole, math, notes)
     if not any(candidates.values()):
         return _unmatched(target, related, live)
     return _chosen(target, candidates, math, notes)
+
+
+def _output(target: Target, statement: Statement, live: list[Statement], math: Math,
+            shift: int) -> Candidate | None:
+    """The weight or bias read off the network's output written as an affine map of its
+    input (affine.py): `h_2 = W_2(W_1x+b_1)+b_2 = W_2W_1x + W_2b_1 + b_2`. Only a line whose
+    left side names an output (a plain name, not a layer's matrix) and whose last member
+    holds both layers; the part's `aliases:` say whether it is the weight or the bias."""
+    role = next((r for r in ("weight", "bias") if allowed(target, Name(r))), None)
+    found = label(statement.lhs)
+    if (role is None or not isinstance(found, Name) or statement.struck
+            or layers_used([statement.lhs], target.matrices)
+            or key_of(target, statement.lhs, math) is not None):
+        return None
+    line = candidate(target, SINGLE, statement, live, math, shift)
+    form = affine(line.text)
+    if form is None or layers_used([line.text], target.matrices) != {1, 2}:
+        return None
+    what = "the coefficient of x" if role == "weight" else "the constant term"
+    note = (f"Read the {role} as {what} in your output {statement.quote} (cell "
+            f"{statement.cell}).")
+    return replace(line, text=form.coefficient if role == "weight" else form.constant,
+                   notes=(*line.notes, note))
 
 
 def _chosen(target: Target, candidates: dict[str, list[Candidate]], math: Math,

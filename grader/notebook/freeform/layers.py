@@ -19,10 +19,15 @@ _MATRIX = re.compile(
     r"|\^(?:\{[ \t]*+[(\[]?[ \t]*+(?P<sup>\d)[ \t]*+[)\]]?[ \t]*+\}|(?P<power>\d))"
     r"|(?P<glued>\d))(?![0-9])")
 """A one-letter name with a one-digit layer below or above it, or typed after it (`W2`)."""
+_TIMES = r"(?:[ \t]|\\[,;:! ]|\\cdot(?!s)|\\times)*+"
+"""What may stand between two factors: spaces, thin spaces, a product sign."""
 _PRODUCT = re.compile(
-    r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{?[ \t]*+N[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?"
-    r"(?:\\[lc]?dots|\\cdots|\.\.\.|…)[ \t]*+(?:\\cdot[ \t]*+)?(?P=letter)_\{?[ \t]*+1[ \t]*+\}?")
-"""`W_N \\cdots W_1`: the product over N layers, read for two."""
+    rf"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{{?[ \t]*+N[ \t]*+\}}?{_TIMES}"
+    rf"(?:(?P=letter)_\{{[ \t]*+N[ \t]*+-[ \t]*+1[ \t]*+\}}{_TIMES})?"
+    rf"(?:\\[lc]?dots|\.\.\.|…){_TIMES}"
+    rf"(?:(?P=letter)_\{{?[ \t]*+2[ \t]*+\}}?{_TIMES})?(?P=letter)_\{{?[ \t]*+1[ \t]*+\}}?")
+"""`W_N \\cdots W_1`, `W_N W_{N-1} \\cdots W_2 W_1`: the product over N layers, read for
+two."""
 
 
 _DIMENSIONS = re.compile(r"_\{[^{}]*+\}")

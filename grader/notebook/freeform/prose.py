@@ -18,7 +18,10 @@ from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _LEAD = r"^[ \t]*+(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
-_INLINE = r"(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas)[ \t]++(?:\*\*|`|\$)*+"
+_INLINE = (r"(?:(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas|\by|\bet|\bund|וגם)[ \t]++"
+           r"|(?<!\S)ו-?[ \t]*+)(?:\*\*|`|\$)*+")
+"""Before a key inside a sentence: punctuation or "and" ("y", "et", "und"; Hebrew "ו",
+alone or on the key, "וגם"), so "k1 es la identidad y k2 desplaza ..." is two items."""
 _MATRIX = re.compile(
     r"^[\s`$*]*+(?:[=:][\s`$*]*+)?\[[^\n]*\][\s`$*]*+(?:/\s*+\d++[\s`$*]*+)?(?:[:.,-]|\bis\b)?",
     re.I)

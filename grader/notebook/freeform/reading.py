@@ -20,6 +20,7 @@ from grader.notebook.freeform.cells import (
     Cell,
     Definition,
     cells_of,
+    comment_prose,
     definitions,
     function_names,
     prose_in_code,
@@ -162,7 +163,28 @@ class FreeformReading:
         def read(cells: tuple[Cell, ...]) -> Found:
             return expressions.extract(part, statements(cells), math)
 
-        return _doubted(self._wider(part, read(chunks), read), doubts)
+        found = self._wider(part, read(chunks), read)
+        if found.empty and not found.review and not doubts:
+            found = self._restated(part, math, found)
+        return _doubted(found, doubts)
+
+    def _restated(self, part: Part, math: Math, found: Found) -> Found:
+        """The part's formula restated, with its answers, among the answers to its
+        exercise's other questions (restated.py)."""
+        located = self.located.get(part.id)
+        siblings = self._questions(part.exercise)
+        cells = sorted({cell for other in self.located.values()
+                        if other.found and other.question in siblings and located is not None
+                        and other.question is not located.question for cell in other.chunks},
+                       key=lambda c: c.index)
+        more = expressions.extract(part, statements(tuple(cells)), math,
+                                   restated_only=True) if cells else NOTHING
+        if more.empty:
+            return found
+        note = (f"Nothing was found right under the question; the answer was read from "
+                f"{where([q.cell for q in more.quotes])}, under your restatement of this "
+                "formula among the answers to this exercise's other questions.")
+        return dataclasses.replace(more, notes=(note, *more.notes))
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
@@ -198,7 +220,8 @@ class FreeformReading:
         quotes: list[Quote] = []
         notes: list[str] = []
         for chunk in located.chunks:
-            text = chunk.text.strip() if chunk.kind == "markdown" else prose_in_code(chunk)
+            text = chunk.text.strip() if chunk.kind == "markdown" else "\n\n".join(
+                t for t in (prose_in_code(chunk), comment_prose(chunk)) if t)
             if not text:
                 continue
             if chunk.kind == "code":

@@ -20,9 +20,13 @@ from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
+from grader.notebook.freeform.spoken import spoken
 from grader.notebook.freeform.tables import table_lines
+from grader.notebook.freeform.worded import listed, named_by, typed
 
-_SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{")
+_SEGMENT_STARTS = re.compile(r"\$|\\[\[(]|\\begin\{|`")
+_CODE_SPAN = re.compile(r"(?<!`)`(?!`)")
+"""Markdown's inline code: one backtick, not a fence's three."""
 _SEGMENTS = (
     Kind(re.compile(r"\$\$"), fixed("$$"), lead=1),
     Kind(re.compile(r"\\\["), fixed("\\]"), lead=1),
@@ -30,8 +34,10 @@ _SEGMENTS = (
          lambda opened: re.compile(re.escape(f"\\end{{{opened.group(1)}}}")), lead=1),
     Kind(re.compile(r"\$"), fixed("$"), min_body=1),
     Kind(re.compile(r"\\\("), fixed("\\)"), lead=1),
+    Kind(_CODE_SPAN, lambda opened: _CODE_SPAN, min_body=1),
 )
-"""Display math, \\[ \\], an align-like environment, inline math, \\( \\)."""
+"""Display math, \\[ \\], an align-like environment, inline math, \\( \\), and a formula
+typed as inline code (`s*(1-s)`)."""
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 """An HTML tag: a name right after `<`, so `0 if x < 0, 1 if x > 0` keeps its comparisons."""
 _COMMENT = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
@@ -106,6 +112,11 @@ class Statement:
     """Crossed out with ~~…~~ or <del>: the student withdrew it."""
     intro: str = ""
     """The words right before it ("so the derivative is"); what labels a bare formula."""
+    remark: str = ""
+    """A remark in brackets after the value, left out of it ("undefined at x = 0")."""
+    worded: bool = False
+    """Named in words, not by a symbol ("the weight is $W_2W_1$"): its left-hand side is the
+    quantity's name, and a line labelled by a symbol is preferred to it."""
 
     @property
     def bare(self) -> bool:
@@ -188,6 +199,12 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
             previous = statement
         previous_line_end = span.end
     return list(zip(offsets, out, strict=True)) + _plain_lines(text, chunk.index) + [
+        (line.offset, Statement(chunk.index, line.name, line.value, line.quote, 0, worded=True,
+                                intro=_last_sentence(text[: line.offset][-160:])))
+        for line in typed(_masked(text))] + [
+        (said.offset, Statement(chunk.index, "", said.value, said.quote, 0, intro=said.intro,
+                                cue=bool(_CUE.search(said.intro))))
+        for said in spoken(_masked(text))] + [
         (line.offset, statement) for line in table_lines(text)
         if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
                                     (text[: line.offset][-160:], ""), False)) is not None]
@@ -208,18 +225,63 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     cut = positions[0] if positions else -1
     lhs = _SPACING.sub(" ", text[:cut]).strip().rstrip(":").strip() if positions else ""
     rhs = text[cut + 1 :].strip().rstrip(".,;").strip()
+    rhs, bracketed, remark = _remark(rhs)
     if (positions and not lhs) or not rhs:
         return None
     before, after = context
     intro = _last_sentence(before)
     condition = _CONDITION_AFTER.match(after)
+    named = None if positions or listed(after) else named_by(intro)
+    if named is not None:
+        lhs, quote = named[0], f"{named[1]} {quote.strip()}"
     return Statement(
-        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0,
+        cell=cell, lhs=lhs, rhs=rhs, quote=quote.strip(), position=0, worded=named is not None,
         cue=bool(_CUE.search(intro)),
         correction=bool(_CORRECTION.search(intro) or _CORRECTION.search(after.split("\n")[0])),
-        condition=row.condition or _after(condition),
-        struck=struck, intro=" ".join(intro.split()),
+        condition=row.condition or bracketed or _after(condition),
+        struck=struck, intro=" ".join(intro.split()), remark=remark,
     )
+
+
+_BRACKET_CONDITION = re.compile(rf"^[ \t]*+{IF_WORDS}[ \t]++(?P<cond>.*[<>=≤≥≠].*)$", re.I | re.S)
+_ASIDE = re.compile(
+    r"(?<![A-Za-z])(?:undefined|undef|not[ \t]++(?:defined|differentiable)|(?:does[ \t]++not"
+    r"|doesn't)[ \t]++exist|no[ \t]++derivative|non-?differentiable|by[ \t]++convention"
+    r"|no[ \t]++definida|no[ \t]++existe|לא[ \t]++מוגדר|לא[ \t]++גזיר)(?![A-Za-z])", re.I)
+"""What a remark after a value says about the point where the value does not hold: the
+derivative undefined there, and the convention taken instead."""
+
+
+def _remark(rhs: str) -> tuple[str, str | None, str]:
+    """(value, condition, remark): a bracket closing the value that holds words, not math,
+    is the value's condition when it opens with "if"/"for" (`1 (for x > 0)`), or a remark
+    left out of the value when it says where the value does not hold ("undefined at
+    x = 0", "not defined at 0, take 0"). Any other words in brackets stay, so the line is
+    unreadable and goes to a person rather than be guessed at."""
+    if not rhs.endswith(")"):
+        return rhs, None, ""
+    opening = _opening(rhs)
+    if opening is None or opening == 0 or not rhs[opening - 1].isspace():
+        return rhs, None, ""
+    words, value = rhs[opening + 1 : -1].strip(), rhs[:opening].strip()
+    if not is_prose(words) or not value:
+        return rhs, None, ""
+    condition, aside = _BRACKET_CONDITION.match(words), _ASIDE.search(words)
+    if (condition is None) == (aside is None):
+        return rhs, None, ""
+    if condition is not None:
+        return value, condition["cond"].strip(" .,"), ""
+    return value, None, words
+
+
+def _opening(text: str) -> int | None:
+    """Where the bracket that closes `text` opens (one backward pass)."""
+    depth = 0
+    for k in range(len(text) - 1, -1, -1):
+        depth += (text[k] == ")") - (text[k] == "(")
+        if depth == 0:
+            return k
+    return None
 
 
 def _after(condition: re.Match[str] | None) -> str | None:
@@ -240,16 +302,32 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
     return replace(statement, rhs=rhs, quote=f"{statement.quote} {quote.strip()}")
 
 
+def _unemphasised(line: str) -> str:
+    """A typed line in bold (`**z = x1 + 5x2**`) without its markers: `**` closing a line
+    is never a power, nothing follows it."""
+    for mark in ("**", "__"):
+        stripped = line.strip()
+        if stripped.endswith(mark):
+            line = stripped[: -len(mark)]
+        if line.lstrip().startswith(mark):
+            line = line.lstrip()[len(mark) :]
+    return line
+
+
+def _masked(text: str) -> str:
+    """The text outside formulas and HTML tags, offsets kept."""
+    return _TAG.sub(lambda m: " " * len(m.group()),
+                    blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
+
+
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
     arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
     out: list[tuple[int, Statement]] = []
-    masked = _TAG.sub(lambda m: " " * len(m.group()),
-                      blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
-    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", masked)
+    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", _masked(text))
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
-        line = match.group("eq")
+        line = _unemphasised(match.group("eq"))
         if "$" in line or not line.strip():
             continue
         pieces = rows(line)

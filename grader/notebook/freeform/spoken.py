@@ -1,0 +1,129 @@
+"""A piecewise answer said in words: "The derivative is one for positive inputs and zero
+otherwise", "it is 1 when x is positive, 0 when negative".
+
+A teaching assistant reads these as the cases a formula would write, and so does this
+module, by a small grammar: a value (a number, in digits or words) and its condition (a
+sign of the input, a comparison with a number, or "otherwise"), repeated, joined by commas
+or "and". Only a sentence the grammar reads to its end becomes cases; one that names
+values and conditions in other words is handed on as it was written, so the check finds it
+unreadable and a person reads it. Nothing here guesses what a word might mean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE = re.compile(r"[^.\n]++")
+_NAMED = re.compile(r"(?<![A-Za-z])(?:derivative|slope|gradient)(?![A-Za-z])", re.I)
+_IS = re.compile(r"(?<![A-Za-z])(?:is|equals)(?![A-Za-z])", re.I)
+_WORD = re.compile(r"-?[0-9]++(?:\.[0-9]++)?|[A-Za-z]++|[<>]=?|≥|≤|=")
+VALUES = {"zero": "0", "one": "1", "two": "2", "three": "3", "half": "\\frac{1}{2}"}
+SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive": "\\leq"}
+_COMPARE = {">": ">", "<": "<", ">=": "\\geq", "<=": "\\leq", "≥": "\\geq", "≤": "\\leq"}
+_OPENERS = {"for", "when", "if", "where", "whenever", "on"}
+_NOUNS = {"input", "inputs", "value", "values", "number", "numbers", "argument", "arguments",
+          "side", "part", "x", "z", "t"}
+_FILLER = {"the", "all", "is", "are", "it", "its", "input", "inputs"}
+_OTHERWISE = {"otherwise", "else", "elsewhere"}
+_JOINS = {"and", "but", "while", "whereas"}
+_UNDEFINED = {"undefined", "defined", "differentiable", "not"}
+_CUES = set(VALUES) | set(SIGNS) | _OTHERWISE | {">", "<"}
+
+
+@dataclass(frozen=True)
+class Spoken:
+    offset: int
+    value: str
+    """The cases in LaTeX, or the words as written when the grammar did not read them."""
+    quote: str
+    intro: str
+
+
+def spoken(text: str) -> list[Spoken]:
+    """Piecewise values said in words after "the derivative is", one per sentence."""
+    out: list[Spoken] = []
+    for sentence in _SENTENCE.finditer(text):
+        named = _NAMED.search(sentence.group())
+        intro = _IS.search(sentence.group(), named.end()) if named is not None else None
+        if intro is None or "$" in sentence.group()[: intro.start()]:
+            continue
+        rest = sentence.group()[intro.end() :].strip(" \t:,")
+        words = [w.lower() for w in _WORD.findall(rest)]
+        if "$" in rest or "=" in words or not (_CUES & set(words)) or not (
+                set(words) & (set(VALUES) | {w for w in words if w.lstrip("-").isdigit()})):
+            continue
+        cases = _cases(words)
+        quote = f"{rest} (read as ${cases}$)" if cases else rest
+        out.append(Spoken(sentence.start() + intro.end(), cases or rest, quote,
+                          sentence.group()[: intro.end()].strip()))
+    return out
+
+
+def _cases(words: list[str]) -> str | None:
+    rows: list[tuple[str, str]] = []
+    k = 0
+    while k < len(words):
+        while k < len(words) and words[k] in _JOINS:
+            k += 1
+        if k >= len(words):
+            break
+        if words[k] in _UNDEFINED or words[k:k + 2] == ["at", "zero"]:
+            return _cases_of(rows) if _undefined_tail(words[k:]) else None
+        value, k = _value(words, k)
+        condition, k = _condition(words, k)
+        if value is None or condition is None:
+            return None
+        rows.append((value, condition))
+    return _cases_of(rows)
+
+
+def _cases_of(rows: list[tuple[str, str]]) -> str | None:
+    if len(rows) < 2:
+        return None
+    body = " \\\\ ".join(f"{v} & {c}" for v, c in rows)
+    return f"\\begin{{cases}} {body} \\end{{cases}}"
+
+
+def _undefined_tail(words: list[str]) -> bool:
+    """", undefined at zero", "and not defined at 0": where the derivative does not exist."""
+    rest = [w for w in words if w not in ("and", "it", "is", "not", "but")]
+    return rest[:1] in (["undefined"], ["defined"], ["differentiable"]) and rest[1:] in (
+        ["at", "zero"], ["at", "0"], ["at", "x", "=", "0"], ["at", "the", "origin"])
+
+
+def _value(words: list[str], k: int) -> tuple[str | None, int]:
+    minus = k < len(words) and words[k] == "minus"
+    k += minus
+    if k >= len(words):
+        return None, k
+    word = words[k]
+    value = VALUES.get(word) or (word if re.fullmatch(r"-?[0-9.]++", word) else None)
+    if value is None:
+        return None, k
+    return (f"-{value}" if minus else value), k + 1
+
+
+def _condition(words: list[str], k: int) -> tuple[str | None, int]:
+    """`for positive inputs`, `when x is negative`, `if x > 0`, `otherwise`."""
+    if k < len(words) and words[k] in _OTHERWISE:
+        return "\\text{otherwise}", k + 1
+    if k >= len(words) or words[k] not in _OPENERS:
+        return None, k
+    k += 1
+    variable = "x"
+    while k < len(words) and (words[k] in _FILLER or (len(words[k]) == 1 and words[k].isalpha()
+                                                       and words[k] not in _COMPARE)):
+        if len(words[k]) == 1 and words[k].isalpha():
+            variable = words[k]
+        k += 1
+    if k < len(words) and words[k] in SIGNS:
+        sign = SIGNS[words[k]]
+        k += 1
+        while k < len(words) and words[k] in _NOUNS:
+            k += 1
+        return f"{variable} {sign} 0", k
+    if k + 1 < len(words) and words[k] in _COMPARE and re.fullmatch(r"-?[0-9.]++",
+                                                                    words[k + 1]):
+        return f"{variable} {_COMPARE[words[k]]} {words[k + 1]}", k + 2
+    return None, k
