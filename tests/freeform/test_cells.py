@@ -58,3 +58,10 @@ def test_cells_in_notebook_order():
 def test_invisible_marks_are_taken_out(text, seen):
     notebook = Notebook(code_cells=(), markdown_cells=((0, text),))
     assert cells_of(notebook)[0].text == seen
+
+
+def test_text_of_several_lines_kept_under_a_name_is_prose():
+    cell = code(3, 'proof = """\nlayer one is linear\nso is the next\n"""\nlabel = "one line"')
+    assert prose_in_code(cell) == "layer one is linear\nso is the next"
+    assert [(d.name, d.literal) for d in definitions((cell,))] == [("proof", None),
+                                                                  ("label", "one line")]

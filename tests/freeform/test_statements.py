@@ -38,6 +38,9 @@ ROWS = [
     ("a condition is not an equation", r"When $x = 0$ it is not defined", []),
     ("arrows and colons for '='", "dz/dx1 -> 1\n\ndz/dx2: 5\n\ndz/dx3 → -6*x3",
      [("dz/dx1", "1"), ("dz/dx2", "5"), ("dz/dx3", "-6*x3")]),
+    ("an arrow after an equation leads to the next one",
+     "h = V(Ux + c) + d -> a single layer with W = VU => b = Vc + d",
+     [("h", "V(Ux + c) + d"), ("W", "VU"), ("b", "Vc + d")]),
     ("a derivative table", "| var | derivative |\n|---|---|\n| x1 | 1 |",
      [(r"\frac{\partial z}{\partial x_{1}}", "1")]),
     ("literals in code", 'dz_dx1 = 1\ndz_dx3 = "-6*x3"\nx = compute()', [("dz_dx1", "1"),
@@ -81,6 +84,11 @@ def test_a_bare_formula_keeps_the_words_before_it():
     (statement,) = statements([Cell(0, "markdown", "So the derivative is $2x$.")])
     assert statement.bare and statement.rhs == "2x"
     assert statement.intro == "So the derivative is"
+
+
+def test_equations_in_a_string_of_several_lines_under_a_name():
+    text = 'notes = """\nTwo layers: y = A(Bx + c) + d\nso W = AB\n"""\nanswer = "W = AB"'
+    assert found(text, "code") == [("answer", "W = AB"), ("y", "A(Bx + c) + d"), ("W", "AB")]
 
 
 def test_equations_in_code_comments_and_strings():

@@ -240,13 +240,30 @@ def _continued(statement: Statement, row: str, quote: str) -> Statement:
     return replace(statement, rhs=rhs, quote=f"{statement.quote} {quote.strip()}")
 
 
+def _arrows(text: str) -> str:
+    """An arrow after a label means '=' (`# dz/dx1 -> 1`); after an equation it leads to
+    the next one (`h_2 = W_2 h_1 + b_2 -> one layer with W = W_2 W_1`) and separates them
+    like a comma. Each stretch between arrows is searched once, so the pass is linear."""
+    out: list[str] = []
+    last = 0
+    for match in _ARROW.finditer(text):
+        line_start = text.rfind("\n", last, match.start()) + 1
+        start = max(last, line_start)
+        said = text.find("=", start, match.start()) >= 0
+        width = len(match.group())
+        out += [text[last : match.start()], "," + " " * (width - 1) if said
+                else " " * (width - 1) + "="]
+        last = match.end()
+    return "".join([*out, text[last:]])
+
+
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
     arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
     out: list[tuple[int, Statement]] = []
     masked = _TAG.sub(lambda m: " " * len(m.group()),
                       blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
-    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", masked)
+    masked = _arrows(masked)
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
         line = match.group("eq")
