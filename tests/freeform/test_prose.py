@@ -77,6 +77,21 @@ def test_prose_in_a_code_cell_counts():
     assert found.value["k2"] == "shift"
 
 
+@pytest.mark.parametrize(("source", "expected"), [
+    ('effects = {"k1": "keeps the image", "k2": "shifts it",\n'
+     '           "k3": "finds edges", "k4": "blurs"}',
+     {"k1": "keeps the image", "k2": "shifts it", "k3": "finds edges", "k4": "blurs"}),
+    ("what = {'k3': 'a Laplacian', 'k1': 'identity'}",
+     {"k1": "identity", "k2": "", "k3": "a Laplacian", "k4": ""}),
+    # not descriptions keyed by the kernels: the matrices themselves, other keys, no literal
+    ('kernels = {"k1": np.eye(3), "k2": np.zeros((3, 3))}', None),
+    ('sizes = {"k1": "3x3", "small": "2x2"}', None),
+    ('labels = dict(k1="identity")', None),
+])
+def test_a_dict_of_descriptions_keyed_by_the_kernels_counts(source, expected):
+    assert extract([Cell(3, "code", source)], KEYS).value == expected
+
+
 def test_a_paragraph_after_a_cell_that_only_shows_a_kernel_describes_it():
     cells = [Cell(3, "code", "k1 = np.eye(3)\nk2 = np.zeros((3, 3))"), Cell(4, "code", "k1"),
              Cell(5, "markdown", "It keeps the image as it is."),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from grader.notebook.freeform.assigned import descriptions
 from grader.notebook.freeform.cells import Cell, comments_in_code, prose_in_code
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
@@ -102,14 +103,16 @@ _WORD = re.compile(r"[A-Za-z0-9]++")
 
 
 def _text_of(chunk: Cell, keys: Sequence[str] = ()) -> str:
-    """A markdown cell's text; a code cell's bare strings, and its comment lines that name
-    an item (`# k1 - identity`; not a placeholder such as `# Write your answer here`)."""
+    """A markdown cell's text; a code cell's bare strings, its comment lines that name
+    an item (`# k1 - identity`; not a placeholder such as `# Write your answer here`) and
+    a dict of descriptions keyed by the items (`{"k1": "identity", ...}`)."""
     if chunk.kind != "code":
         return chunk.text
     wanted = {k.lower() for k in keys}
     named = [line for line in comments_in_code(chunk).splitlines()
              if wanted & {w.lower() for w in _WORD.findall(line)}]
-    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named)) if t)
+    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named),
+                                    descriptions(chunk, keys)) if t)
 
 
 def _split(texts: list[tuple[int, str]], patterns: dict[str, list[re.Pattern[str]]]

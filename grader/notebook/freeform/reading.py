@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from grader.course import Course, Part
-from grader.notebook.freeform import expressions, prose, segments
+from grader.notebook.freeform import assigned, expressions, prose, segments
 from grader.notebook.freeform.cells import (
     Cell,
     Definition,
@@ -23,7 +23,7 @@ from grader.notebook.freeform.cells import (
     function_names,
     prose_in_code,
 )
-from grader.notebook.freeform.denote import Math
+from grader.notebook.freeform.denote import Math, target_of
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates
 from grader.notebook.freeform.latex import is_constant
@@ -161,7 +161,19 @@ class Reading:
         def read(cells: tuple[Cell, ...]) -> Found:
             return expressions.extract(part.params, statements(cells), math)
 
-        return _doubted(self._wider(part, read(chunks), read), doubts)
+        found = read(chunks)
+        if found.empty and not self.template:
+            found = self._assigned(part, chunks, math, found)
+        return _doubted(self._wider(part, found, read), doubts)
+
+    def _assigned(self, part: Part, chunks: tuple[Cell, ...], math: Math,
+                  found: Found) -> Found:
+        """No equation answers the part: a value its code assigns under a telling name
+        (assigned.py) does, when there is one; else what the equations gave."""
+        wanted = assigned.Wanted(part.id, tuple(map(str, part.aliases)),
+                                 tuple(p.id for p in self.course.parts if p.id != part.id))
+        values = assigned.expression(target_of(part.params), wanted, chunks, math)
+        return found if values.empty and not values.review else values
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
