@@ -109,6 +109,7 @@ READINGS = [
     ("python_values", "two_layer_bias", "correct", ["b = W2 b1 + b2"]),
     ("python_values", "collapse_proof", "pending_manual", ["text written in code cell 4"]),
     ("python_values", "kernel_effects", "correct", ["k4: averages each 3x3 patch"]),
+    ("kernel_table", "kernel_effects", "partial", ["k1: nothing changes", "mistaken for edge"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),

@@ -40,6 +40,14 @@ ROWS = [
     ("a numbered list when nothing else labels the items",
      "1. identity\n2) shift\n3. edges\n4. blur", ["identity", "shift", "edges", "blur"]),
     ("an item left out", "k1: identity\nk3: edges", ["identity", "", "edges", ""]),
+    ("a table, one kernel a row",
+     "| kernel | effect |\n|---|---|\n| k1 | keeps the picture |\n| **k2** | a one-pixel shift |"
+     "\n| $k_3$ | outlines |\n|k4|box blur|",
+     ["keeps the picture", "a one-pixel shift", "outlines", "box blur"]),
+    ("a table with the rows out of order and a third column",
+     "| | effect | note |\n|:-:|---|---|\n| k2 | translation | by one pixel |\n"
+     "| k1 | identity | |\n| k4 | mean filter | 3x3 |\n| k3 | Laplacian | |",
+     ["identity", "translation | by one pixel", "Laplacian", "mean filter | 3x3"]),
 ]
 
 

@@ -18,12 +18,14 @@ from grader.notebook.freeform.cells import Cell, comments_in_code, prose_in_code
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-_LEAD = r"^[ \t]*+(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
+_LEAD = r"^[ \t]*+(?:\|[ \t]*+)?(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
+"""Before a label at the start of a line: a table's first cell (`| k1 | identity |`), a
+list's bullet, a heading's hashes, bold, code or math marks."""
 _INLINE = r"(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas)[ \t]++(?:\*\*|`|\$)*+"
 _MATRIX = re.compile(
     r"^[\s`$*]*+(?:[=:][\s`$*]*+)?\[[^\n]*\][\s`$*]*+(?:/\s*+\d++[\s`$*]*+)?(?:[:.,-]|\bis\b)?",
     re.I)
-_SEPARATOR = re.compile(r"^[\s`$*_)]*(?:[:=.,)\-–—]|\bis\b)?", re.I)
+_SEPARATOR = re.compile(r"^[\s`$*_)|]*(?:[:=.,)\-–—]|\bis\b)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _description(text: str) -> str:
     text = _MATRIX.sub("", text, count=1) if _MATRIX.match(text) else text
     text = _SEPARATOR.sub("", text, count=1)
     text = re.sub(r"(?:[,;]|\band)\s*$", "", text.strip()).lstrip(" .:-–—=")
-    return " ".join(text.split()).strip(" *_`")
+    return " ".join(text.split()).strip(" *_`|")
 
 
 def extract(chunks: Sequence[Cell], keys: Sequence[str], labelled_only: bool = False) -> Found:
