@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from grader.answers import Markdown
 from grader.course import Course, Part
 from grader.notebook.freeform import assigned, expressions, prose, segments
 from grader.notebook.freeform.cells import (
@@ -29,7 +30,7 @@ from grader.notebook.freeform.functions import FunctionCandidate, candidates
 from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate
 from grader.notebook.freeform.statements import statements
-from grader.notebook.reader import Notebook, heading_of
+from grader.notebook.reader import Notebook, heading_of, markdown_answers
 
 _VALUE = re.compile(
     r"(?<![A-Za-z0-9_])([A-Za-z])_?\{?(\d)\}?[ \t]*+=[ \t]*+(-?\d+(?:\.\d+)?)(?![\d.])")
@@ -174,6 +175,21 @@ class Reading:
                                  tuple(p.id for p in self.course.parts if p.id != part.id))
         values = assigned.expression(target_of(part.params), wanted, chunks, math)
         return found if values.empty and not values.review else values
+
+    def written_below(self, part: Part, math: Math) -> Found:
+        """In the template, the equations a student wrote in Markdown cells added under the
+        part's heading (`**Answer:** $\\sigma'(x) = ...$`), for a variable left empty."""
+        answer = self._headed.get(part.id)
+        if answer is None:
+            return NOTHING
+        wanted = set(answer.cells)
+        cells = tuple(c for c in self.cells if c.index in wanted and c.kind == "markdown"
+                      and heading_of(c.text) is None)
+        return expressions.extract(part.params, statements(cells), math)
+
+    @cached_property
+    def _headed(self) -> dict[str, Markdown]:
+        return markdown_answers(self.notebook, [p.id for p in self.course.parts])
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
