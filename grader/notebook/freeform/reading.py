@@ -27,9 +27,10 @@ from grader.notebook.freeform.cells import (
 from grader.notebook.freeform.denote import Math, target_of
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates
+from grader.notebook.freeform.labels import Derivative, label
 from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate
-from grader.notebook.freeform.statements import statements
+from grader.notebook.freeform.statements import Statement, statements
 from grader.notebook.reader import Notebook, heading_of, markdown_answers
 
 _VALUE = re.compile(
@@ -165,7 +166,28 @@ class Reading:
         found = read(chunks)
         if found.empty and not self.template:
             found = self._assigned(part, chunks, math, found)
-        return _doubted(self._wider(part, found, read), doubts)
+        found = self._wider(part, found, read)
+        if found.empty and not found.review:
+            found = self._written_out(part, math, found)
+        return _doubted(found, doubts)
+
+    def _written_out(self, part: Part, math: Math, found: Found) -> Found:
+        """Lines under the exercise's other questions whose label writes this part's
+        function out (a table of every function, one a row): they can be no other part's."""
+        located = self.located.get(part.id)
+        if located is None:
+            return found
+        cells = tuple(cell for found_ in sorted(self.located.values(), key=_first_cell)
+                      if found_.question in self._questions(part.exercise)
+                      and found_.question is not located.question for cell in found_.chunks)
+        lines = [s for s in statements(tuple(dict.fromkeys(cells)))
+                 if isinstance(d := label(s.lhs), Derivative) and d.written]
+        more = expressions.extract(part.params, lines, math) if lines else NOTHING
+        if more.empty:
+            return self._unplaced(part, lines, math, found)
+        note = (f"Nothing was found under this question; {where([q.cell for q in more.quotes])} "
+                "gives the derivatives of this function, written out, under another question.")
+        return dataclasses.replace(more, notes=(note, *more.notes))
 
     def _assigned(self, part: Part, chunks: tuple[Cell, ...], math: Math,
                   found: Found) -> Found:
@@ -245,6 +267,29 @@ class Reading:
         """Where a name is (last) defined, for telling the student which cell was graded."""
         matches = [d for d in self.definitions if d.name == name]
         return matches[-1] if matches else None
+
+
+    def _unplaced(self, part: Part, lines: list[Statement], math: Math, found: Found) -> Found:
+        """Derivatives of a function written out that is none of the exercise's (a table row
+        about z read another way): a person says which question they answer."""
+        functions = [str(p.params["derivative_of"]) for p in self.course.parts
+                     if p.exercise == part.exercise and p.params.get("derivative_of")]
+        unplaced = [s for s in lines if not any(
+            math.same(d.written, f) for f in functions
+            if isinstance(d := label(s.lhs), Derivative))]
+        if not unplaced:
+            return found
+        quotes = tuple(Quote(s.cell, s.quote) for s in unplaced[:3])
+        target = target_of(part.params)
+        empty = {k: "" for k in target.keys} if target.keyed else ""
+        return Found(empty, quotes, review=(
+            f"{where([s.cell for s in unplaced])} gives the derivatives of a function written "
+            "out that matches none of this exercise's questions; a person should say which "
+            "one it answers",))
+
+
+def _first_cell(found: Located) -> int:
+    return found.cell if found.cell is not None else -1
 
 
 def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:
