@@ -114,6 +114,8 @@ READINGS = [
     ("function_table", "grad_z1", "correct", ["z = x_1 + 5x_2 - 3x_3^2, "]),
     ("function_table", "grad_z3", "partial", ["written out, under another question"]),
     ("function_table", "grad_z2", "needs_review", ["matches none of this exercise's"]),
+    ("decorated_names", "two_layer_weight", "correct", [r"$\tilde W = W_2 W_1$"]),
+    ("decorated_names", "two_layer_bias", "incorrect", [r"$\hat b = W_2 b_1$"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),

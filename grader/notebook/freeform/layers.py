@@ -21,8 +21,12 @@ _MATRIX = re.compile(
 """A one-letter name with a one-digit layer below or above it, or typed after it (`W2`)."""
 _PRODUCT = re.compile(
     r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{?[ \t]*+N[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?"
-    r"(?:\\[lc]?dots|\\cdots|\.\.\.|…)[ \t]*+(?:\\cdot[ \t]*+)?(?P=letter)_\{?[ \t]*+1[ \t]*+\}?")
-"""`W_N \\cdots W_1`: the product over N layers, read for two."""
+    r"(?:(?P=letter)_\{[ \t]*+N[ \t]*+-[ \t]*+1[ \t]*+\}[ \t]*+(?:\\cdot[ \t]*+)?)?"
+    r"(?:\\[lc]?dots|\\cdots|\.\.\.|…)[ \t]*+(?:\\cdot[ \t]*+)?"
+    r"(?:(?P=letter)_\{?[ \t]*+2[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?)?"
+    r"(?P=letter)_\{?[ \t]*+1[ \t]*+\}?")
+"""`W_N \\cdots W_1`, `W_N W_{N-1} \\cdots W_2 W_1`: the product over N layers, read for
+two."""
 
 
 _DIMENSIONS = re.compile(r"_\{[^{}]*+\}")
