@@ -116,6 +116,8 @@ READINGS = [
     ("function_table", "grad_z2", "needs_review", ["matches none of this exercise's"]),
     ("decorated_names", "two_layer_weight", "correct", [r"$\tilde W = W_2 W_1$"]),
     ("decorated_names", "two_layer_bias", "incorrect", [r"$\hat b = W_2 b_1$"]),
+    ("conditions_after", "relu_derivative_expr", "correct", ["(otherwise)", "by their conditions"]),
+    ("conditions_after", "softmax_jacobian_expr", "incorrect", ["by their conditions"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),

@@ -61,7 +61,11 @@ _CONDITION_AFTER = re.compile(
 _LEADS = re.compile(r"(?<![ \t])[ \t]*+[:,]?[ \t]*+"
                     r"(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
 """After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
-_CONDITION_WORD = re.compile(rf"(?<!\w)(?:{IF_WORDS}|with)\s*$", re.I)
+_CONDITION_WORD = re.compile(rf"(?<!\w)(?:ו-?)?(?:{IF_WORDS}|with)\s*$", re.I)
+"""A condition's opening word right before it; in Hebrew perhaps with 'and' (ו) on it."""
+_ONLY_CONDITION_WORD = re.compile(rf"^[ \t]*+(?:{IF_WORDS}|with)[ \t]*+$", re.I)
+"""Nothing but the word between a formula and a condition on the same line: the condition
+is that formula's (`$f'(x) = 1$ si $x > 0$, $0$ en otro caso`), whatever follows."""
 _NEXT_CASE = re.compile(r"^[ \t]*+(?:[,;][ \t]*+)?(?:and|y|e|et|und|ו-?)?[ \t]*+"
                         rf"(?P<otherwise>{OTHERWISE_WORDS}[ \t]*+[,:]?[ \t]*+)?$", re.I)
 """Between a case and the next one's value (`$f'(x) = 1$ if $x>0$ and $0$ if $x<0$`), an
@@ -155,7 +159,10 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         same_line = "\n" not in text[previous_line_end : span.start] if previous else False
         if _CONDITION_WORD.search(before) and (_COND_CHARS.search(body)
                                                or _COND_EQUAL.match(body)):
-            if _LEADS.match(text, span.end):  # "for $i = j$: $…$" holds for what follows
+            trailing = (previous is not None and same_line
+                        and previous.condition in (None, body.strip())
+                        and _ONLY_CONDITION_WORD.match(before) is not None)
+            if _LEADS.match(text, span.end) and not trailing:  # "for $i = j$: $…$"
                 pending = body.strip()
             elif previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
