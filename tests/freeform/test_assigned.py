@@ -65,6 +65,9 @@ NOT_FOUND = [
     ("sigmoid_derivative_expr", 'sigmoid = "1/(1+exp(-x))"'),
     # another function's derivative in this region
     ("sigmoid_derivative_expr", 'relu_prime = "Heaviside(x)"'),
+    # a Jacobian is no scalar function's derivative
+    ("sigmoid_derivative_expr", 'J = "s*(1 - s)"'),
+    ("relu_derivative_expr", 'relu_jacobian = "Heaviside(x)"'),
     # the softmax, not its Jacobian
     ("softmax_jacobian_expr", 's = "exp(z_i)/Sum(exp(z_k), (k, 1, n))"'),
     # another part's number

@@ -121,6 +121,8 @@ class Wanted:
         names = {a.lower().lstrip("\\") for a in self.aliases}
         if not said & ROLES or not said - ROLES <= (own - ROLES) | names:
             return False
+        if "jacobian" in said and "jacobian" not in own:  # a matrix, not a derivative of x
+            return False
         digits, own_digits = _DIGITS.findall(name), _DIGITS.findall(self.part_id)
         return not digits or digits == own_digits
 
