@@ -94,7 +94,7 @@ def test_equations_in_a_string_of_several_lines_under_a_name():
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a condition right after a formula is that formula's, even when a value follows it
-    ("$r'(x) = 1$ si $x > 0$, $0$ en otro caso", [("1", "x > 0"), ("0", "otherwise")]),
+    ("$h'(u) = 1$ si $u > 0$; $0$ en otro caso", [("1", "u > 0"), ("0", "otherwise")]),
     ("$r'(x) = 1$ if $x > 0$ and $r'(x) = 0$ if $x<0$", [("1", "x > 0"), ("0", "x<0")]),
     # a condition written first holds for what follows it, after 'and' in Hebrew too
     ("כאשר $x>0$: $r'(x)=1$\nוכאשר $x<0$: $r'(x)=0$", [("1", "x>0"), ("0", "x<0")]),
