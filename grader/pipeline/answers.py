@@ -96,6 +96,8 @@ class NotebookAnswers:
         reads = kind_of(part.kind).reads
         if part.id in self.values or (template and reads != "function"):
             outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
+            if template and reads == "expression" and outcome.verdict == "missing":
+                return self._below(part, check, outcome)
             return outcome if template else self._named(part, outcome)
         if reads == "function":
             return self._function(part, check, template)
@@ -107,6 +109,17 @@ class NotebookAnswers:
         return self._manual(part, check)
 
     # ------------------------------------------------------------------ by name
+
+    def _below(self, part: Part, check: PreparedCheck, missing: Outcome) -> Outcome:
+        """A template part whose variable is empty, answered in Markdown added under it: the
+        equations there, read as in a free-form notebook."""
+        math = _Math(kind_of(part.kind).symbols(check))
+        found = self.reading.written_below(part, math)
+        if found.empty and not found.review:
+            return missing
+        note = (f"`{part.id}` was left empty; the answer was read from the Markdown you "
+                "wrote under it.")
+        return self._graded(part, check, dataclasses.replace(found, notes=(note, *found.notes)))
 
     def _named(self, part: Part, outcome: Outcome) -> Outcome:
         definition = self.reading.defined(part.id)

@@ -78,3 +78,10 @@ COMMENTS = [
 @pytest.mark.parametrize(("text", "prose"), COMMENTS, ids=[c[0][:40] for c in COMMENTS])
 def test_comments_in_a_cell_used_as_a_text_box(text, prose):
     assert comment_prose(code(3, text)) == prose
+
+
+def test_text_of_several_lines_kept_under_a_name_is_prose():
+    cell = code(3, 'proof = """\nlayer one is linear\nso is the next\n"""\nlabel = "one line"')
+    assert prose_in_code(cell) == "layer one is linear\nso is the next"
+    assert [(d.name, d.literal) for d in definitions((cell,))] == [("proof", None),
+                                                                  ("label", "one line")]

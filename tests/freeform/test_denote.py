@@ -56,6 +56,19 @@ ROWS = [
     ("two_layer_bias", "B", SINGLE),
     ("two_layer_bias", "b_{eq}", SINGLE),
     ("two_layer_bias", "b_1", None),
+    # accents without braces, a star, a second prime; with a layer number they are a layer
+    ("two_layer_weight", r"\tilde W", SINGLE),
+    ("two_layer_weight", r"\hat  W_{eq}", SINGLE),
+    ("two_layer_weight", "W^*", SINGLE),
+    ("two_layer_weight", r"W^{\ast}", SINGLE),
+    ("two_layer_bias", r"\hat b", SINGLE),
+    ("two_layer_bias", r"\bar{\mathbf{b}}", SINGLE),
+    ("two_layer_bias", "b''", SINGLE),
+    ("two_layer_weight", r"\tilde W_2", None),
+    ("two_layer_weight", r"\hat{W}^{(1)}", None),
+    ("two_layer_weight", r"\tilde b", None),
+    ("two_layer_bias", r"\hat W", None),
+    ("two_layer_weight", r"\tilde x", None),
 ]
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from grader.answers import Missing
 from grader.notebook import markdown_answers, read_notebook
+from grader.pipeline import grade_notebook
 from grader.pipeline.answers import NotebookAnswers, answer_for, names_to_collect
 from grader.sandbox import open_session
 from tests.conftest import EXAMPLES, ROOT
@@ -122,6 +123,20 @@ READINGS = [
      ["k2: desplaza la imagen un pixel;", "k4: difumina y promedia la imagen"]),
     ("kernels_hebrew_and", "kernel_effects", "correct", ["k4: blur וגם average"]),
     ("otherwise_before", "relu_derivative_expr", "correct", ["(otherwise)"]),
+    ("python_values", "grad_z1", "correct", ["partials_z1 = {", "a value assigned in your code"]),
+    ("python_values", "softmax_jacobian_expr", "incorrect",
+     ['jac = "s_i*(1 - s_i)"', "only the diagonal"]),
+    ("python_values", "two_layer_bias", "correct", ["b = W2 b1 + b2"]),
+    ("python_values", "collapse_proof", "pending_manual", ["text written in code cell 4"]),
+    ("python_values", "kernel_effects", "correct", ["k4: averages each 3x3 patch"]),
+    ("kernel_table", "kernel_effects", "partial", ["k1: nothing changes", "mistaken for edge"]),
+    ("function_table", "grad_z1", "correct", ["z = x_1 + 5x_2 - 3x_3^2, "]),
+    ("function_table", "grad_z3", "partial", ["written out, under another question"]),
+    ("function_table", "grad_z2", "needs_review", ["matches none of this exercise's"]),
+    ("decorated_names", "two_layer_weight", "correct", [r"$\tilde W = W_2 W_1$"]),
+    ("decorated_names", "two_layer_bias", "incorrect", [r"$\hat b = W_2 b_1$"]),
+    ("conditions_after", "relu_derivative_expr", "correct", ["(otherwise)", "by their conditions"]),
+    ("conditions_after", "softmax_jacobian_expr", "incorrect", ["by their conditions"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
     ("whole_forms", "softmax_jacobian_expr", "needs_review",
      ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),
@@ -266,3 +281,42 @@ def test_fixture_notebooks_are_what_the_script_writes():
         assert written == nbformat.writes(make_freeform.build(style)) + "\n", name
     assert {Path(n).stem for n in EXPECTED if n.startswith("freeform/")} == set(
         make_freeform.STYLES)
+
+
+BELOW_AN_EMPTY_VARIABLE = [
+    # (part, what its variable holds, the Markdown added under it, verdict)
+    ("sigmoid_derivative_expr", '""',
+     r"**Answer:** $\frac{d\sigma}{dx} = \sigma(x)(1-\sigma(x))$", "correct"),
+    ("sigmoid_derivative_expr", '""', r"**Answer:** $\sigma'(x) = \sigma(x)(1+\sigma(x))$",
+     "incorrect"),
+    ("relu_derivative_expr", '""',
+     r"Answer: $f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}$", "correct"),
+    ("relu_derivative_expr", '""',
+     r"Answer: $f'(x) = \begin{cases} 0 & x > 0 \\ 1 & x < 0 \end{cases}$", "incorrect"),
+    ("softmax_jacobian_expr", '""',
+     r"My answer: $\frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j)$", "correct"),
+    ("softmax_jacobian_expr", '""',
+     r"My answer: $\frac{\partial s_i}{\partial z_j} = s_i(1 - s_j)$", "incorrect"),
+    # the variable answers: it is graded, whatever the Markdown under it says
+    ("sigmoid_derivative_expr", '"sigmoid(x)*(1 - sigmoid(x))"',
+     r"$\sigma'(x) = \sigma(x)(1+\sigma(x))$", "correct"),
+    # nothing under it that states an answer
+    ("relu_derivative_expr", '""', "I am not sure about this one.", "missing"),
+]
+
+
+@pytest.mark.parametrize(("part", "variable", "below", "verdict"), BELOW_AN_EMPTY_VARIABLE)
+def test_a_template_variable_left_empty_is_answered_in_markdown_under_it(
+        gradebook, tmp_path, part, variable, below, verdict):
+    notebook = json.loads((ROOT / "student_template" / "homework.ipynb").read_text())
+    cells = notebook["cells"]
+    at = next(n for n, c in enumerate(cells) if c["cell_type"] == "code"
+              and "".join(c["source"]).startswith(f"{part} = "))
+    cells[at]["source"] = f"{part} = {variable}"
+    cells.insert(at + 1, {"cell_type": "markdown", "metadata": {}, "source": below})
+    path = tmp_path / "student.ipynb"
+    path.write_text(json.dumps(notebook))
+    result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
+    assert result.verdict == verdict, result.feedback
+    if verdict in ("correct", "incorrect") and variable == '""':
+        assert "was left empty" in result.feedback

@@ -49,6 +49,14 @@ ROWS = [
     ("a numbered list when nothing else labels the items",
      "1. identity\n2) shift\n3. edges\n4. blur", ["identity", "shift", "edges", "blur"]),
     ("an item left out", "k1: identity\nk3: edges", ["identity", "", "edges", ""]),
+    ("a table, one kernel a row",
+     "| kernel | effect |\n|---|---|\n| k1 | keeps the picture |\n| **k2** | a one-pixel shift |"
+     "\n| $k_3$ | outlines |\n|k4|box blur|",
+     ["keeps the picture", "a one-pixel shift", "outlines", "box blur"]),
+    ("a table with the rows out of order and a third column",
+     "| | effect | note |\n|:-:|---|---|\n| k2 | translation | by one pixel |\n"
+     "| k1 | identity | |\n| k4 | mean filter | 3x3 |\n| k3 | Laplacian | |",
+     ["identity", "translation | by one pixel", "Laplacian", "mean filter | 3x3"]),
 ]
 
 
@@ -84,6 +92,21 @@ def test_nothing_written_is_nothing():
 def test_prose_in_a_code_cell_counts():
     found = extract([Cell(3, "code", '"""k1: identity\nk2: shift"""')], KEYS)
     assert found.value["k2"] == "shift"
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('effects = {"k1": "keeps the image", "k2": "shifts it",\n'
+     '           "k3": "finds edges", "k4": "blurs"}',
+     {"k1": "keeps the image", "k2": "shifts it", "k3": "finds edges", "k4": "blurs"}),
+    ("what = {'k3': 'a Laplacian', 'k1': 'identity'}",
+     {"k1": "identity", "k2": "", "k3": "a Laplacian", "k4": ""}),
+    # not descriptions keyed by the kernels: the matrices themselves, other keys, no literal
+    ('kernels = {"k1": np.eye(3), "k2": np.zeros((3, 3))}', None),
+    ('sizes = {"k1": "3x3", "small": "2x2"}', None),
+    ('labels = dict(k1="identity")', None),
+])
+def test_a_dict_of_descriptions_keyed_by_the_kernels_counts(source, expected):
+    assert extract([Cell(3, "code", source)], KEYS).value == expected
 
 
 def test_a_paragraph_after_a_cell_that_only_shows_a_kernel_describes_it():

@@ -39,6 +39,13 @@ ROWS = [
     ("a condition in words", r"f'(x) = 0 \quad \text{if } x < 0", [Row("f'(x) = 0", "x < 0")]),
     ("a row's condition after '&'", r"\begin{aligned} f'(x) &= 1 & \text{for } x > 0"
      r"\end{aligned}", [Row("f'(x)  = 1", "x > 0")]),
+    ("a condition set in text after the value, in Spanish",
+     r"\frac{\partial y_a}{\partial z_b} = y_a(1-y_a) \text{ cuando } a = b, \quad "
+     r"\frac{\partial y_a}{\partial z_b} = -y_ay_b \textrm{ si } a \neq b",
+     [Row(r"\frac{\partial y_a}{\partial z_b} = y_a(1-y_a)", "a = b"),
+      Row(r"\frac{\partial y_a}{\partial z_b} = -y_ay_b", r"a \neq b")]),
+    ("a word in text that opens no condition stays in the value",
+     r"f'(x) = 1 \text{ siempre }", [Row(r"f'(x) = 1 \text{ siempre }")]),
     ("a chain broken after '='", r"f'(x) = a = \\ b = c", [Row("f'(x) = a = b = c")]),
     ("labels and tags dropped", r"a = 1 \label{eq:a} \tag{1}", [Row("a = 1")]),
 ]

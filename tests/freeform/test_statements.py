@@ -40,6 +40,9 @@ ROWS = [
     ("a condition is not an equation", r"When $x = 0$ it is not defined", []),
     ("arrows and colons for '='", "dz/dx1 -> 1\n\ndz/dx2: 5\n\ndz/dx3 → -6*x3",
      [("dz/dx1", "1"), ("dz/dx2", "5"), ("dz/dx3", "-6*x3")]),
+    ("an arrow after an equation leads to the next one",
+     "h = V(Ux + c) + d -> a single layer with W = VU => b = Vc + d",
+     [("h", "V(Ux + c) + d"), ("W", "VU"), ("b", "Vc + d")]),
     ("a derivative table", "| var | derivative |\n|---|---|\n| x1 | 1 |",
      [(r"\frac{\partial z}{\partial x_{1}}", "1")]),
     ("literals in code", 'dz_dx1 = 1\ndz_dx3 = "-6*x3"\nx = compute()', [("dz_dx1", "1"),
@@ -70,6 +73,7 @@ def test_statements_are_numbered_in_reading_order_across_cells():
     ("$f'(x) = 1$ for $x > 0$", "condition", "x > 0"),
     (r"$\frac{\partial f_j}{\partial z_k} = -f_j f_k$ for $j \neq k$", "condition",
      r"j \neq k"),
+    ("$r'(x) = 1$ si $x > 0$: se anula en otro caso", "condition", "x > 0"),
     ("~~$f'(x) = 1$~~", "struck", True),
     ("<del>$f'(x) = 1$</del>", "struck", True),
     ("$f'(x) = 1$", "struck", False),
@@ -90,6 +94,26 @@ def test_a_formula_in_inline_code_keeps_the_words_before_it():
                                      "The derivative is `s*(1-s)` where s = sigmoid(x)")])
     assert bare.bare and bare.rhs == "s*(1-s)" and bare.intro == "The derivative is"
     assert (where.lhs, where.rhs) == ("s", "sigmoid(x)")
+
+
+def test_equations_in_a_string_of_several_lines_under_a_name():
+    text = 'notes = """\nTwo layers: y = A(Bx + c) + d\nso W = AB\n"""\nanswer = "W = AB"'
+    assert found(text, "code") == [("answer", "W = AB"), ("y", "A(Bx + c) + d"), ("W", "AB")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a condition right after a formula is that formula's, even when a value follows it
+    ("$h'(u) = 1$ si $u > 0$; $0$ en otro caso", [("1", "u > 0"), ("0", "otherwise")]),
+    ("$r'(x) = 1$ if $x > 0$ and $r'(x) = 0$ if $x<0$", [("1", "x > 0"), ("0", "x<0")]),
+    # a condition written first holds for what follows it, after 'and' in Hebrew too
+    ("כאשר $x>0$: $r'(x)=1$\nוכאשר $x<0$: $r'(x)=0$", [("1", "x>0"), ("0", "x<0")]),
+    ("Si $x>0$: $r'(x)=1$, si $x<0$: $r'(x)=0$", [("1", "x>0"), ("0", "x<0")]),
+    # the first formula already has its condition: the next one leads
+    ("$r'(x) = 1$ for $x>0$. For $x<0$: $r'(x)=0$", [("1", "x>0"), ("0", "x<0")]),
+])
+def test_which_formula_a_condition_belongs_to(text, expected):
+    got = [(s.rhs, s.condition) for s in statements([Cell(0, "markdown", text)]) if s.lhs]
+    assert got == expected
 
 
 def test_equations_in_code_comments_and_strings():

@@ -18,6 +18,14 @@ ROWS = [
      "| dz/dx1 | dz/dx2 | dz/dx3 |\n|--------|--------|--------|\n| 1 | 5 | -6x_3 |",
      [(r"\frac{\partial z}{\partial x_{1}}", "1"), (r"\frac{\partial z}{\partial x_{2}}", "5"),
       (r"\frac{\partial z}{\partial x_{3}}", "-6x_3")]),
+    ("one function a row, under derivatives across",
+     "| function | dz/dx1 | dz/dx2 |\n|---|---|---|\n| z = x1*x2 | x2 | x1 |\n"
+     "| $f(x) = x_1 + x_2^2$ | $1$ | n/a |",
+     [(r"\frac{\partial}{\partial x_{1}}\left(x1*x2\right)", "x2"),
+      (r"\frac{\partial}{\partial x_{2}}\left(x1*x2\right)", "x1"),
+      (r"\frac{\partial}{\partial x_{1}}\left(x_1 + x_2^2\right)", "1")]),
+    ("rows that are not functions are not read as functions",
+     "| | dz/dx1 | dz/dx2 |\n|---|---|---|\n| first | 1 | 5 |\n| second | 2 | 3 |", []),
     ("a table about something else", "| Layer | Output |\n|---|---|\n| Conv 1 | 24x24 |", []),
     ("no rule under the header, no table", "| x1 | derivative |\n| x1 | 1 |", []),
 ]

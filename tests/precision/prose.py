@@ -80,6 +80,54 @@ OTHER_WORDS_NEAR = [
 ]
 """Hebrew and Spanish distances, directions and negations, checked like English ones."""
 
+SYNONYMS = [
+    # the effect said in other words
+    ("k1", "nothing changes in the picture", "right"),
+    ("k2", "nothing changes in the picture", "wrong"),
+    ("k1", "the picture stays the same", "right"),
+    ("k4", "the picture stays the same", "wrong"),
+    ("k1", "result = input", "right"),
+    ("k3", "result = input", "wrong"),
+    ("k3", "a discrete Laplacian", "right"),
+    ("k4", "a discrete Laplacian", "wrong"),
+    ("k3", "highlights the outline of objects", "right"),
+    ("k1", "highlights the outline of objects", "wrong"),
+    ("k4", "a normalised box kernel", "right"),
+    ("k3", "a normalised box kernel", "wrong"),
+    ("k4", "smooths out the noise", "right"),
+    ("k2", "smooths out the noise", "wrong"),
+    ("k4", "the average over the 3x3 window", "right"),
+    ("k3", "the average over the 3x3 window", "wrong"),
+    ("k4", "the mean of 9 pixels", "right"),
+    ("k4", "the mean of 8 pixels", "wrong"),
+    ("k3", "laplace => edges", "right"),
+    ("k4", "laplace => edges", "wrong"),
+    ("k4", "smoothing -> sharper image", "wrong"),
+    # true remarks beside the effect, and the same remarks made false
+    ("k1", "identity, apart from a 1-pixel frame that gets cropped", "right"),
+    ("k4", "a blur; the border is lost", "right"),
+    ("k2", "moves the picture one pixel, to the right when the kernel is flipped", "right"),
+    ("k2", "moves the picture one pixel, to the left for a real convolution", "wrong"),
+    ("k2", "moves the picture one pixel to the left when the filter is flipped", "wrong"),
+    ("k2", "moves the picture one pixel up, the kernel being flipped", "wrong"),
+    ("k3", "edge finder: the weights add to zero, so uniform regions become 0", "right"),
+    ("k4", "edge finder: the weights add to zero, so uniform regions become 0", "wrong"),
+    ("k3", "large output on edges and fine details", "right"),
+    ("k4", "large output on edges and fine details", "wrong"),
+    ("k4", "a blur that removes the fine details", "right"),
+    ("k3", "a blur that removes the fine details", "wrong"),
+    # Hebrew
+    ("k1", "הפלט נשאר כמו שהוא", "right"),
+    ("k2", "הפלט נשאר כמו שהוא", "wrong"),
+    ("k3", "גלאי קצוות, באזור אחיד הפלט הוא אפס", "right"),
+    ("k4", "טשטוש, באזור אחיד הפלט הוא אפס", "wrong"),
+    ("k4", "ממוצע של 9 הערכים בסביבה", "right"),
+    ("k4", "ממוצע של 8 הערכים בסביבה", "wrong"),
+]
+"""Effects said in words the table did not read before, and true side remarks (the border
+a valid convolution loses, the direction under each convention, flat regions going to
+zero) that must not spoil a right description, with near misses of each."""
+
 FALSE_EXTRAS = ["and makes it brighter", "with a stride of 2", "and adds a constant to every pixel",
                 "and rotates the image"]
 """Claims no kernel of the course makes true."""
@@ -175,6 +223,7 @@ CLASSES = {
     "a false claim added": false_extras(),
     "Hebrew, Spanish, misspelt": other_words(),
     "Hebrew and Spanish near misses": OTHER_WORDS_NEAR,
+    "synonyms and side remarks": SYNONYMS,
     "words not understood": unreadable(),
 }
 

@@ -28,11 +28,13 @@ from grader.checks.prose.vocabulary import (
 )
 
 _TOKEN = re.compile(r"-?\d+(?:[./]\d+)?(?:x\d+)?|[^\W\d_][\w']*|\S")
-_JOINED = re.compile(r"(?<=[^\W\d_])[-/](?=[^\W\d_])")
-"""`right-hand`, `left/right`: one phrase, not two clauses."""
+_JOINED = re.compile(r"(?<=[^\W_])[-/](?=[^\W\d_])")
+"""`right-hand`, `left/right`, `1-pixel`: one phrase, not two clauses."""
 _QUOTES = re.compile(r"[\"`“”„«»]|(?<!\w)'|'(?!\w)")
 """Quotation marks set a word apart ("averages"); they do not end a clause."""
 SEPARATORS = frozenset(".,;:!?()[]{}-–—/|*•…")
+_ARROW = re.compile(r"(?<![-=])[-=]++>|[→⇒⟶]")
+"""`->` and `=>` lead on to the next clause ("laplacian -> edges") as a comma does."""
 MOVABLE = frozenset({"shift", "neighbour", "edge", "gradient", "sobel", "prewitt", "scharr"})
 """Claims a distance, a direction or an axis can belong to."""
 CONVENTION_WORDS = {"convolution": "convolution", "correlation": "correlation"}
@@ -94,7 +96,8 @@ def read(text: str, own: frozenset[str] = frozenset()) -> ClaimReading:
 
 def _clauses(text: str) -> list[tuple[list[str], list[str]]]:
     """Each clause's words as read (spelling.py), with the words as written."""
-    text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ", text.lower())
+    text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ",
+                       _ARROW.sub(",", text.lower()))
     text = text.replace("×", "x").replace("’", "'")
     text = "".join(c for c in unicodedata.normalize("NFD", _QUOTES.sub(" ", text))
                    if not unicodedata.combining(c))  # "píxel" is "pixel"

@@ -64,6 +64,8 @@ _HEBREW = """
 מדגישה:highlights
 טשטוש:blur מטשטש:blurs מטשטשת:blurs החלקה:smoothing מחליק:smooths מחליקה:smooths
 ממוצע:average ממצע:averages מיצוע:averaging
+אזור:area אזורים:areas איזור:area איזורים:areas אחיד:uniform אחידה:uniform אחידים:uniform
+אחידות:uniform סביבה:neighbourhood
 שכנים:neighbours שכן:neighbour שכניו:neighbours
 לפלסיאן:laplacian נגזרת:derivative שנייה:second ראשונה:first גרדיאנט:gradient
 חידוד:sharpening מחדד:sharpens

@@ -19,9 +19,10 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("no|without change|changes|effect", "identity"),
     ("no|never changes|alters|modifies|affects", "identity"),
     ("does|do nothing", "identity"),
+    ("nothing changes|changed|happens", "identity"),
     ("dirac|impulse|delta kernel|filter|function?", "identity"),
     ("same as? the? input|original|image|picture", "identity"),
-    ("output equals|=|is? exactly? the? same|input|original", "identity"),
+    ("output|result equals|=|is? exactly? the? same|input|original", "identity"),
     ("returns|gives|reproduces|outputs exactly? the? input|original", "identity"),
     ("stays|stay|remains|remain|leaves|keeps|left the? image|picture|input? the? exactly? "
      "same|unchanged|identical|intact", "identity"),
@@ -29,6 +30,7 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("copies|copy|copied the? input|image|original|each|every|pixel|pixels", "identity"),
     ("as it is|was", "identity"),
     ("comes|come|came|stays|stay|remains|remain|is|left out? exactly? as it is|was", "identity"),
+    ("stays|stay|remains|remain|left exactly? like it? is|was", "identity"),
     ("doesn't|didn't|don't|won't change|alter|modify|affect", "identity"),
     ("does|do|did|will not|never change|alter|modify|affect", "identity"),
     # where it moves
@@ -47,10 +49,13 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("blur*|smooth*|soften*|denois*|lowpass", "smooth"),
     ("low pass", "smooth"),
     ("reduces|removes|suppresses|lowers|filters noise", "smooth"),
+    ("smooths|smoothes|smooth|smoothing out? the? noise", "smooth"),
+    ("removes|loses|kills|suppresses|erases the? fine? detail|details", "smooth"),
     ("noise reduction|removal|suppression", "smooth"),
     ("averag*|mean", "average"),
     ("moving|local|arithmetic average|mean", "average"),
     ("box|uniform", "uniform"),
+    ("normalized|normalised box|uniform", "uniform"),
     ("equal|same weight|weights", "uniform"),
     ("equally|evenly weighted", "uniform"),
     ("all? weights|entries are? equal|identical", "uniform"),
@@ -58,21 +63,25 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("<size>", "size"),
     ("<count> neighbo*", "count"),
     ("the|all <count> pixels|neighbo*|values|entries|cells|weights", "count"),
+    ("of|over the|all? <count> pixels|neighbo*|values|entries|cells", "count"),
     ("sum*|summing|total", "sum"),
     ("adds|add up", "sum"),
     # derivatives
     ("edge*|outline*|contour*|boundar*|highpass", "edge"),
     ("high pass|frequency|frequencies", "edge"),
+    ("fine? detail|details", "edge"),
     ("<pos>? pixel|value|intensity? is|are? differs|differ|deviates|deviate|different from|"
      "than the|"
      "its? surrounding|surroundings|neighbo*|periphery|average|mean", "edge"),
     ("<pos> minus|less the|its? <count>? surrounding? neighbo*|surroundings|periphery", "edge"),
     ("edge preserving", "keeps_edges"),
     ("preserves|keeps edges", "keeps_edges"),
+    ("preserves|keeps|retains the|all? fine? detail|details", "keeps_edges"),
     ("isotropic*|omnidirectional", "isotropic"),
     ("in all|every|any direction|directions", "isotropic"),
     ("rotation invariant", "isotropic"),
     ("laplac*|curvature", "laplacian"),
+    ("discrete laplac*", "laplacian"),
     ("second|2nd order? derivative*|difference*", "laplacian"),
     ("derivative* second|2nd", "laplacian"),
     ("gradient*|derivative*", "gradient"),
@@ -103,6 +112,10 @@ CLAIMS: tuple[tuple[str, str], ...] = (
      "to? zero|0|black", "flat_zero"),
     ("removes|kills|cancels the? dc|mean|constant|background", "flat_zero"),
     ("zero sum", "flat_zero"),
+    ("in|on|over|by? flat|uniform|constant region*|area*|part* the? result|output|response? "
+     "is|becomes|goes? to? zero|0|black", "flat_zero"),
+    ("in|on|over|by? region*|area*|part* flat|uniform|constant the? result|output|response? "
+     "is|becomes? zero|0|black", "flat_zero"),
     ("amplifies|increases|boosts noise", "noise_up"),
     # what no kernel does
     ("pool*|stride*|downsampl*|subsampl*", "downsample"),
@@ -161,6 +174,9 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
     ("<axis> direction|axis", "axis"),
     ("for|with|under|in|using|if a|the? true? convolution", "convolution"),
     ("if|when the? kernel|filter is? flipped", "convolution"),
+    ("for|with|under|in|using|if a|the? real|flipped|proper|actual|mathematical convolution",
+     "convolution"),
+    ("the? kernel|filter is|gets|being flipped", "convolution"),
     ("for|with|under|in|using|if a|the? cross? correlation", "correlation"),
     ("without flipping", "correlation"),
     ("depend*", "remark"),
@@ -169,6 +185,10 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
      "borders|boundary|boundaries|rim|margin|frame", "remark"),
     ("<num> pixel*|px from|on|at each|every|all|both|the side|sides|edge|edges|border|borders",
      "remark"),
+    ("the|a|its? <num>? pixel|px? edge|edges|border|borders|boundary|rim|margin|frame that|"
+     "which? is|are|gets|get? lost|removed|cropped|dropped|trimmed", "remark"),
+    ("apart|aside from", "remark"),
+    ("except for?", "remark"),
     ("flip*|flipping the? kernel|filter", "remark"),
 )
 """Phrases that say how or where (one pixel, to the left, for a true convolution): they
@@ -207,6 +227,7 @@ basic stand stands standing via first second third fourth fifth sixth seventh ei
 assign assigned puts put places sets set has have contains contain holds
 large big response responds respond should probably likely cases case exactly
 highlighted emphasised emphasized detected found marked shown extracted
+finder finders object objects shape shapes
 """
 FILLER = frozenset(_FILLER.split())
 """Words that make no claim of their own ("the", "image", "filter", "detects")."""

@@ -15,6 +15,8 @@ Reading a notebook takes these steps, one module each, none of which runs studen
 - `candidate`, `rewrite`, `layers` and `latex`: a right-hand side put into the exercise's
   names, as text;
 - `expressions`, `prose`, `functions`: a symbolic, text or numeric part's answer chosen;
+  `assigned`: one given as a Python value under the student's own name (a literal, read
+  with `ast`);
 - `reading`: all of it for one notebook, part by part; `found`: what comes back.
 
 The pipeline (`grader.pipeline.answers`) grades what is found with the part's usual check.

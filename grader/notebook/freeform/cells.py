@@ -103,25 +103,41 @@ def _blanked(source: str) -> str:
 
 
 def _literal(node: ast.expr) -> object:
-    """A number or string written literally (safe to read without running anything)."""
+    """A number or one-line string written literally (safe to read without running
+    anything); a string of several lines is prose (`prose_in_code`), not a value."""
     try:
         value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, str) and "\n" in value.strip():
         return None
     return value if isinstance(value, int | float | str) and not isinstance(value, bool) else None
 
 
 def prose_in_code(cell: Cell) -> str:
-    """Text a student wrote as bare strings in a code cell, an answer in the wrong cell type."""
+    """Text a student wrote as strings in a code cell, an answer in the wrong cell type: bare
+    strings, and strings of several lines kept under a name (`proof = '''...'''`)."""
     tree = parse_code(cell.text) if cell.kind == "code" else None
     if tree is None:
         return ""
-    texts = [
-        node.value.value.strip() for node in tree.body
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str) and node.value.value.strip()
-    ]
+    texts = [text for node in tree.body if (text := _prose(node))]
     return "\n\n".join(texts)
+
+
+def _prose(node: ast.stmt) -> str:
+    if isinstance(node, ast.Expr):
+        value = node.value
+    elif (isinstance(node, ast.Assign) and len(node.targets) == 1
+          and isinstance(node.targets[0], ast.Name)):
+        value = node.value
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)
+                and "\n" in value.value.strip()):
+            return ""
+    else:
+        return ""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value.strip()
+    return ""
 
 
 _COMMENT_LINE = re.compile(r"^[ \t]*+#++[ \t]*+(?P<text>[^\n]*+)$", re.M)

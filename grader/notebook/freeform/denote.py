@@ -23,7 +23,9 @@ SINGLE = ""
 WHOLE = "*"
 """The key of a line that gives one derivative for every key: `z' = 4 + 6x_3`."""
 DEFAULT_FUNCTIONS = ("f", "y", "g")
-_DECORATION = re.compile(r"'|\^\{?\\prime\}?|tilde|widetilde|hat|widehat|bar|overline")
+_DECORATION = re.compile(
+    r"'|\^\{?(?:\\prime|\*|\\ast|\\star)\}?|tilde|widetilde|hat|widehat|bar|overline")
+"""What marks a new matrix without numbering a layer: a prime, a star, an accent."""
 _SCRIPT = re.compile(r"[_^](?:\{(?P<braced>[^{}]*+)\}|(?P<bare>\\?[A-Za-z0-9]))")
 _LAYER = re.compile(r"^\(?\[?(?:\d{1,2}|[NLnlkKijm]|[NLnlk][-+]1)\]?\)?$")
 

@@ -31,7 +31,10 @@ _FRAC = r"\\[dt]?frac"
 _VARIABLE = re.compile(r"^(?P<name>[A-Za-z]++)(?:_?\{?(?P<sub>[A-Za-z0-9]+)\}?)?$")
 _FUNCTION = re.compile(
     rf"^(?P<name>{_NAME})(?P<sub>{_SUB})?(?:\((?P<arg>[^()]*)\))?(?P<sub2>{_SUB})?$")
-_ACCENT = re.compile(r"\\(tilde|hat|bar|widetilde|widehat|overline)\{?([A-Za-z])\}?")
+_ACCENT = re.compile(
+    r"\\(tilde|hat|bar|widetilde|widehat|overline)(?![A-Za-z])"
+    r"[ \t]*+\{?[ \t]*+([A-Za-z])[ \t]*+\}?")
+"""An accent on one letter, braced or not (`\\tilde{W}`, `\\tilde W`, `\\hat b`)."""
 _FORMS = (
     re.compile(rf"^{_FRAC}{_D}{_D}(?P<v>[A-Za-z])(?P<f>.+)$"),
     re.compile(r"^(?P<f>[A-Za-z])_\{?(?P<v>[A-Za-z]_?\{?\d+\}?)\}?$"),

@@ -13,11 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from grader.notebook.freeform.assigned import descriptions
 from grader.notebook.freeform.cells import Cell, comments_in_code, prose_in_code
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-_LEAD = r"^[ \t]*+(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
+_LEAD = r"^[ \t]*+(?:\|[ \t]*+)?(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
+"""Before a label at the start of a line: a table's first cell (`| k1 | identity |`), a
+list's bullet, a heading's hashes, bold, code or math marks."""
 _INLINE = (r"(?:(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas|\by|\bet|\bund|וגם)[ \t]++"
            r"|(?<!\S)ו-?[ \t]*+)(?:\*\*|`|\$)*+")
 """Before a key inside a sentence: punctuation or "and" ("y", "et", "und"; Hebrew "ו",
@@ -25,7 +28,7 @@ alone or on the key, "וגם"), so "k1 es la identidad y k2 desplaza ..." is two
 _MATRIX = re.compile(
     r"^[\s`$*]*+(?:[=:][\s`$*]*+)?\[[^\n]*\][\s`$*]*+(?:/\s*+\d++[\s`$*]*+)?(?:[:.,-]|\bis\b)?",
     re.I)
-_SEPARATOR = re.compile(r"^[\s`$*_)]*(?:[:=.,)\-–—]|\bis\b)?", re.I)
+_SEPARATOR = re.compile(r"^[\s`$*_)|]*(?:[:=.,)\-–—]|\bis\b)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,14 +108,16 @@ _WORD = re.compile(r"[A-Za-z0-9]++")
 
 
 def _text_of(chunk: Cell, keys: Sequence[str] = ()) -> str:
-    """A markdown cell's text; a code cell's bare strings, and its comment lines that name
-    an item (`# k1 - identity`; not a placeholder such as `# Write your answer here`)."""
+    """A markdown cell's text; a code cell's bare strings, its comment lines that name
+    an item (`# k1 - identity`; not a placeholder such as `# Write your answer here`) and
+    a dict of descriptions keyed by the items (`{"k1": "identity", ...}`)."""
     if chunk.kind != "code":
         return chunk.text
     wanted = {k.lower() for k in keys}
     named = [line for line in comments_in_code(chunk).splitlines()
              if wanted & {w.lower() for w in _WORD.findall(line)}]
-    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named)) if t)
+    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named),
+                                    descriptions(chunk, keys)) if t)
 
 
 def _split(texts: list[tuple[int, str]], patterns: dict[str, list[re.Pattern[str]]]
@@ -145,7 +150,7 @@ def _description(text: str) -> str:
     text = _MATRIX.sub("", text, count=1) if _MATRIX.match(text) else text
     text = _SEPARATOR.sub("", text, count=1)
     text = re.sub(r"(?:[,;]|\band)\s*$", "", text.strip()).lstrip(" .:-–—=")
-    return " ".join(text.split()).strip(" *_`")
+    return " ".join(text.split()).strip(" *_`|")
 
 
 def extract(chunks: Sequence[Cell], keys: Sequence[str], labelled_only: bool = False) -> Found:

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from grader.answers import Markdown
 from grader.checks.registry import kind_of
 from grader.course import Course, Part
-from grader.notebook.freeform import expressions, prose, segments
+from grader.notebook.freeform import assigned, expressions, prose, segments
 from grader.notebook.freeform.cells import (
     Cell,
     Definition,
@@ -25,13 +26,14 @@ from grader.notebook.freeform.cells import (
     function_names,
     prose_in_code,
 )
-from grader.notebook.freeform.denote import Math
+from grader.notebook.freeform.denote import Math, target_of
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates
+from grader.notebook.freeform.labels import Derivative, label
 from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate
-from grader.notebook.freeform.statements import statements
-from grader.notebook.reader import Notebook, heading_of
+from grader.notebook.freeform.statements import Statement, statements
+from grader.notebook.reader import Notebook, heading_of, markdown_answers
 
 _VALUE = re.compile(
     r"(?<![A-Za-z0-9_])([A-Za-z])_?\{?(\d)\}?[ \t]*+=[ \t]*+(-?\d+(?:\.\d+)?)(?![\d.])")
@@ -163,7 +165,12 @@ class FreeformReading:
         def read(cells: tuple[Cell, ...]) -> Found:
             return expressions.extract(part, statements(cells), math)
 
-        found = self._wider(part, read(chunks), read)
+        found = read(chunks)
+        if found.empty and not self.template:
+            found = self._assigned(part, chunks, math, found)
+        found = self._wider(part, found, read)
+        if found.empty and not found.review:
+            found = self._written_out(part, math, found)
         if found.empty and not found.review and not doubts:
             found = self._restated(part, math, found)
         return _doubted(found, doubts)
@@ -185,6 +192,48 @@ class FreeformReading:
                 f"{where([q.cell for q in more.quotes])}, under your restatement of this "
                 "formula among the answers to this exercise's other questions.")
         return dataclasses.replace(more, notes=(note, *more.notes))
+
+    def _written_out(self, part: Part, math: Math, found: Found) -> Found:
+        """Lines under the exercise's other questions whose label writes this part's
+        function out (a table of every function, one a row): they can be no other part's."""
+        located = self.located.get(part.id)
+        if located is None:
+            return found
+        cells = tuple(cell for found_ in sorted(self.located.values(), key=_first_cell)
+                      if found_.question in self._questions(part.exercise)
+                      and found_.question is not located.question for cell in found_.chunks)
+        lines = [s for s in statements(tuple(dict.fromkeys(cells)))
+                 if isinstance(d := label(s.lhs), Derivative) and d.written]
+        more = expressions.extract(part, lines, math) if lines else NOTHING
+        if more.empty:
+            return self._unplaced(part, lines, math, found)
+        note = (f"Nothing was found under this question; {where([q.cell for q in more.quotes])} "
+                "gives the derivatives of this function, written out, under another question.")
+        return dataclasses.replace(more, notes=(note, *more.notes))
+
+    def _assigned(self, part: Part, chunks: tuple[Cell, ...], math: Math,
+                  found: Found) -> Found:
+        """No equation answers the part: a value its code assigns under a telling name
+        (assigned.py) does, when there is one; else what the equations gave."""
+        wanted = assigned.Wanted(part.id, tuple(map(str, part.aliases)),
+                                 tuple(p.id for p in self.course.parts if p.id != part.id))
+        values = assigned.expression(target_of(part), wanted, chunks, math)
+        return found if values.empty and not values.review else values
+
+    def written_below(self, part: Part, math: Math) -> Found:
+        """In the template, the equations a student wrote in Markdown cells added under the
+        part's heading (`**Answer:** $\\sigma'(x) = ...$`), for a variable left empty."""
+        answer = self._headed.get(part.id)
+        if answer is None:
+            return NOTHING
+        wanted = set(answer.cells)
+        cells = tuple(c for c in self.cells if c.index in wanted and c.kind == "markdown"
+                      and heading_of(c.text) is None)
+        return expressions.extract(part, statements(cells), math)
+
+    @cached_property
+    def _headed(self) -> dict[str, Markdown]:
+        return markdown_answers(self.notebook, [p.id for p in self.course.parts])
 
     def prose(self, part: Part) -> Found:
         chunks, doubts = self.region(part)
@@ -241,6 +290,28 @@ class FreeformReading:
         """Where a name is (last) defined, for telling the student which cell was graded."""
         matches = [d for d in self.definitions if d.name == name]
         return matches[-1] if matches else None
+
+    def _unplaced(self, part: Part, lines: list[Statement], math: Math, found: Found) -> Found:
+        """Derivatives of a function written out that is none of the exercise's (a table row
+        about z read another way): a person says which question they answer."""
+        functions = [of for p in self.course.parts if p.exercise == part.exercise
+                     and (of := target_of(p).derivative_of)]
+        unplaced = [s for s in lines if not any(
+            math.same(d.written, f) for f in functions
+            if isinstance(d := label(s.lhs), Derivative))]
+        if not unplaced:
+            return found
+        quotes = tuple(Quote(s.cell, s.quote) for s in unplaced[:3])
+        target = target_of(part)
+        empty = {k: "" for k in target.keys} if target.keyed else ""
+        return Found(empty, quotes, review=(
+            f"{where([s.cell for s in unplaced])} gives the derivatives of a function written "
+            "out that matches none of this exercise's questions; a person should say which "
+            "one it answers",))
+
+
+def _first_cell(found: Located) -> int:
+    return found.cell if found.cell is not None else -1
 
 
 def _doubted(found: Found, doubts: tuple[str, ...]) -> Found:

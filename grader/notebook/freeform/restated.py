@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from grader.mathexpr.latex import equals_positions
 from grader.notebook.freeform.denote import Math, Target, allowed
-from grader.notebook.freeform.labels import Name, label
+from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.statements import Statement
 
 
@@ -44,7 +44,7 @@ def own_block(target: Target, found: Sequence[Statement], math: Math) -> Blocks:
         if statement in headers:
             current = statement
             continue
-        if current is None or current in mine:
+        if current is None or current in mine or _written_out(statement):
             keep.append(statement)
     return Blocks(tuple(keep), mine[-1], len(mine) < len(headers))
 
@@ -55,6 +55,14 @@ def _is_header(target: Target, statement: Statement) -> bool:
     return (target.keyed and not statement.bare and not statement.struck
             and isinstance(found, Name) and found.index is None
             and allowed(target, Name(found.name)))
+
+
+def _written_out(statement: Statement) -> bool:
+    """A partial whose label writes its function out (`\\frac{\\partial}{\\partial x_1}(x_1
+    + 5x_2)`, a row of a table of functions) says itself which formula it is of: it is in
+    no header's block."""
+    found = label(statement.lhs)
+    return isinstance(found, Derivative) and bool(found.written)
 
 
 def _definition(statement: Statement) -> str:

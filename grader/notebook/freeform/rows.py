@@ -45,6 +45,9 @@ _TRAILING_CONDITION = re.compile(
     r"(?:[<>≤≥≠]|=|\\[lg]eq?\b|\\neq?\b)[^=<>]{1,40})$", re.I)
 """A condition typed after a plain equation (`s_i(1 - s_i)  si i = j`); not Python's
 conditional expression, which has an `else`."""
+_TEXT_CONDITION = re.compile(
+    rf"\\(?:text|textrm|mbox|mathrm)\{{[ \t]*+{IF_WORDS}[ \t]*+\}}(?P<cond>[^{{}}]{{1,60}})$", re.I)
+"""A condition set in text at the end of a row (`s_i(1 - s_j) \\text{ si } i = j`)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,10 @@ def _side_by_side(line: str) -> list[Row]:
     for piece in pieces:
         text = piece.strip()
         if not text:
+            continue
+        texted = _TEXT_CONDITION.search(text)
+        if texted is not None and equals_positions(text[: texted.start()]):
+            out.append(Row(text[: texted.start()].strip(), texted["cond"].strip(" .,")))
             continue
         trailing = _TRAILING_CONDITION.search(text) if _plain(text) else None
         if trailing is not None and " else " not in text and equals_positions(

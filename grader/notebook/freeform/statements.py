@@ -67,7 +67,11 @@ _CONDITION_AFTER = re.compile(
 _LEADS = re.compile(r"(?<![ \t])[ \t]*+[:,]?[ \t]*+"
                     r"(?:(?:we|then)[ \t]++(?:have|get)[ \t]*+:?[ \t]*+)?\$")
 """After a condition: a formula it is the condition of (`for $i = j$: $…$`)."""
-_CONDITION_WORD = re.compile(rf"(?<!\w)(?:{IF_WORDS}|with)\s*$", re.I)
+_CONDITION_WORD = re.compile(rf"(?<!\w)(?:ו-?)?(?:{IF_WORDS}|with)\s*$", re.I)
+"""A condition's opening word right before it; in Hebrew perhaps with 'and' (ו) on it."""
+_ONLY_CONDITION_WORD = re.compile(rf"^[ \t]*+(?:{IF_WORDS}|with)[ \t]*+$", re.I)
+"""Nothing but the word between a formula and a condition on the same line: the condition
+is that formula's (`$f'(x) = 1$ si $x > 0$, $0$ en otro caso`), whatever follows."""
 _NEXT_CASE = re.compile(r"^[ \t]*+(?:[,;][ \t]*+)?(?:and|y|e|et|und|ו-?)?[ \t]*+"
                         rf"(?P<otherwise>{OTHERWISE_WORDS}[ \t]*+[,:]?[ \t]*+)?$", re.I)
 """Between a case and the next one's value (`$f'(x) = 1$ if $x>0$ and $0$ if $x<0$`), an
@@ -166,7 +170,10 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         same_line = "\n" not in text[previous_line_end : span.start] if previous else False
         if _CONDITION_WORD.search(before) and (_COND_CHARS.search(body)
                                                or _COND_EQUAL.match(body)):
-            if _LEADS.match(text, span.end):  # "for $i = j$: $…$" holds for what follows
+            trailing = (previous is not None and same_line
+                        and previous.condition in (None, body.strip())
+                        and _ONLY_CONDITION_WORD.match(before) is not None)
+            if _LEADS.match(text, span.end) and not trailing:  # "for $i = j$: $…$"
                 pending = body.strip()
             elif previous is not None and same_line:
                 out[-1] = previous = replace(previous, condition=body.strip())
@@ -320,11 +327,28 @@ def _masked(text: str) -> str:
                     blank(text, list(spans(text, _SEGMENT_STARTS, _SEGMENTS))))
 
 
+def _arrows(text: str) -> str:
+    """An arrow after a label means '=' (`# dz/dx1 -> 1`); after an equation it leads to
+    the next one (`h_2 = W_2 h_1 + b_2 -> one layer with W = W_2 W_1`) and separates them
+    like a comma. Each stretch between arrows is searched once, so the pass is linear."""
+    out: list[str] = []
+    last = 0
+    for match in _ARROW.finditer(text):
+        line_start = text.rfind("\n", last, match.start()) + 1
+        start = max(last, line_start)
+        said = text.find("=", start, match.start()) >= 0
+        width = len(match.group())
+        out += [text[last : match.start()], "," + " " * (width - 1) if said
+                else " " * (width - 1) + "="]
+        last = match.end()
+    return "".join([*out, text[last:]])
+
+
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
     arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
     out: list[tuple[int, Statement]] = []
-    masked = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "=", _masked(text))
+    masked = _arrows(_masked(text))
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
         line = _unemphasised(match.group("eq"))

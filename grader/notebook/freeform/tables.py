@@ -6,7 +6,10 @@
 
 A column (or the header) of variables and a column (or row) of values next to it, under a
 header that speaks of derivatives, is a list of `∂z/∂x_i = value` lines; anything else in
-a table is left alone.
+a table is left alone. A table of several functions, one a row (`| $z = x_1 + 5x_2$ | 1 |
+5 |`), under a header of derivatives, states each row's partials of the function written
+in it: `∂/∂x_1 (x_1 + 5x_2) = 1`, so each row answers the question about its own function
+(denote.py recognises a function written out by its values).
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ _DERIVATIVE = re.compile(r"(?:\\partial|∂|\bd)[ \t]*+\{?[ \t]*+(?P<f>[A-Za-z])
 _FUNCTION = re.compile(r"(?:\\partial|∂|\bd)[ \t]*+\{?[ \t]*+(?P<f>[A-Za-z])\}?[ \t]*+(?:\}|/)")
 _DERIVATIVE_BY = re.compile(r"(?:\\partial|∂|d)[ \t]*+\{?[ \t]*+(?P<v>[A-Za-z])_?\{?(?P<n>\d{1,2})"
                             r"\}?[ \t]*+\}?[ \t]*+\}?$")
+_FORMULA = re.compile(r"^[A-Za-z][ \t]*+(?:\([^()=]*+\)[ \t]*+)?=(?P<f>[^=]++)$")
+"""`z = x_1 + 5x_2`, `f(x) = ...`: the function a row of a table is about."""
+_NOTHING = frozenset({"", "-", "–", "—", "n/a", "N/A", "/"})
+"""A table cell that gives no value (`–` where the function has no x_4)."""
 _WRAP = " \t$`*"
 """What wraps a table cell's content: spaces, math, code and bold marks."""
 
@@ -66,7 +73,7 @@ def _read(rows: list[tuple[int, str]]) -> list[TableLine]:
     header = _cells(rows[0][1])
     body = [(offset, _cells(row), row) for offset, row in rows[1:]]
     return (_by_row(header, body) or _by_label(header, body)
-            or _by_column(header, rows[1:]))
+            or _by_function(header, body) or _by_column(header, rows[1:]))
 
 
 def _by_row(header: list[str], body: list[tuple[int, list[str], str]]) -> list[TableLine]:
@@ -113,6 +120,27 @@ def _by_column(header: list[str], body: list[tuple[int, str]]) -> list[TableLine
         if by is not None and _DERIVATIVE.search(name) and value:
             out.append(TableLine(offset, _partial(_function(name), f"{by['v']}_{by['n']}"),
                                  value, row))
+    return out
+
+
+def _by_function(header: list[str], body: list[tuple[int, list[str], str]]
+                 ) -> list[TableLine]:
+    """A header of derivatives (`dz/dx1`) over one row per function, each row starting with
+    the function it is about (`z = x_1 + 5x_2`)."""
+    formulas = [_FORMULA.match(cells[0]) if cells else None for _, cells, _ in body]
+    variables = [_DERIVATIVE_BY.search(name) if _DERIVATIVE.search(name) else None
+                 for name in header]
+    if not body or not any(variables[1:]) or not all(formulas):
+        return []
+    out = []
+    for (offset, cells, _), formula in zip(body, formulas, strict=True):
+        if formula is None:
+            continue
+        for name, by, value in zip(header[1:], variables[1:], cells[1:], strict=False):
+            if by is not None and value.strip() not in _NOTHING:
+                lhs = (f"\\frac{{\\partial}}{{\\partial {by['v']}_{{{by['n']}}}}}"
+                       f"\\left({formula['f'].strip()}\\right)")
+                out.append(TableLine(offset, lhs, value, f"{cells[0]}, {name}: {value}"))
     return out
 
 
