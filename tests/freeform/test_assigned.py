@@ -20,7 +20,7 @@ def read(gradebook):
                         tuple(p for p in parts if p != part_id))
         cells = [Cell(10 + n, "code", s) for n, s in enumerate(sources)]
         math = InProcess(gradebook.checks[part_id].ctx)
-        return expression(target_of(part.params), wanted, cells, math)
+        return expression(target_of(part), wanted, cells, math)
 
     return run
 

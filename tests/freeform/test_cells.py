@@ -72,6 +72,12 @@ COMMENTS = [
     ("# TODO", ""),
     ("# the gradient along each dimension\ngrad = f(x + h) - f(x - h)", ""),
     ("x = 1  # a comment beside code", ""),
+    ("# Two layers: h2 = W2 h1 + b2 = W2 W1 x + W2 b1 + b2\n# one layer, W = W2 W1\n"
+     "# induction: true for every N\ndef collapse(weights, biases):\n    return None",
+     "Two layers: h2 = W2 h1 + b2 = W2 W1 x + W2 b1 + b2\none layer, W = W2 W1\n"
+     "induction: true for every N"),
+    ("# Write your answer here\n# multiply the matrices\n# then add\nW = A @ B", ""),
+    ("W = A @ B\n# a\n# derivation\n# after the code", ""),
 ]
 
 

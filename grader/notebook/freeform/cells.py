@@ -159,14 +159,30 @@ _PLACEHOLDER = re.compile(
 
 
 def comment_prose(cell: Cell) -> str:
-    """The comments of a code cell that holds nothing else: a student who used the cell as
-    a text box (a proof written as `# ...` lines). Comments beside code are about the code,
+    """The comments a student wrote as text in a code cell: all of them when the cell
+    holds nothing else (a proof written as `# ...` lines), or the block opening a cell
+    before its code when it runs to a paragraph (OPENING_LINES or more: a derivation above
+    the function that implements it). A comment beside or after code is about the code,
     and the notebook's placeholder (`# Write your answer here`) is no answer."""
-    if cell.kind != "code" or any(line.strip() and not line.lstrip().startswith("#")
-                                  for line in cell.text.splitlines()):
+    if cell.kind != "code":
         return ""
-    lines = [m["text"].strip() for m in _COMMENT_LINE.finditer(cell.text)]
-    return "\n".join(line for line in lines if line and not _PLACEHOLDER.match(line))
+    opening: list[str] = []
+    code_follows = False
+    for line in cell.text.splitlines():
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("#"):
+            code_follows = True
+            break
+        opening.append(line.lstrip().lstrip("#").strip())
+    kept = [line for line in opening if line and not _PLACEHOLDER.match(line)]
+    if code_follows and len(kept) < OPENING_LINES:
+        return ""
+    return "\n".join(kept)
+
+
+OPENING_LINES = 3
+"""Comment lines that make the block opening a code cell text rather than a remark."""
 
 
 def function_names(cells: tuple[Cell, ...]) -> list[str]:
