@@ -27,6 +27,8 @@ ROWS = [
     (r"\sigma^\prime(x)", D("sigma", "x")),
     (r"\text{ReLU}'(t)", D("relu", "t")),
     (r"\frac{d}{dx}\mathrm{ReLU}(x)", D("relu", "x")),
+    (r"\frac{d}{dx}\,\mathrm{ReLU}(x)", D("relu", "x")),  # a thin space before the name
+    (r"\frac{d}{dx}\;\operatorname{relu}(x)", D("relu", "x")),
     (r"\left( \frac{\partial z}{\partial x_2} \right)", None),
     ("dz_dx1", D("z", "x1")),
     # indexed: the softmax Jacobian

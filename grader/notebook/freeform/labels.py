@@ -20,7 +20,9 @@ from grader.notebook.freeform.latex import matching_close
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'"}
 _DROP = re.compile(
-    r"\\(left|right|displaystyle|textstyle|,|;|!|:|quad|qquad)(?![A-Za-z])|\\(?=\s)|\s+")
+    r"\\(left|right|displaystyle|textstyle|quad|qquad)(?![A-Za-z])|\\[,;!:]|\\(?=\s)|\s+")
+"""Spacing and sizing: a word command only as a whole word (not `\\leftarrow`), a spacing
+mark (`\\,`) wherever it stands, also right before a name (`\\,\\mathrm{ReLU}(x)`)."""
 _DOT = re.compile(r"\\dot\{?(\\?[A-Za-z]+|[A-Za-z])\}?")
 _WRAPPED = re.compile(r"\\(mathrm|text|textrm|operatorname|mathit|mathbf|boldsymbol)\{([^{}]*)\}")
 _D = r"(?:\\partial|d)"
