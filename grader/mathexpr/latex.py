@@ -30,7 +30,10 @@ def top_level(text: str, wanted: Callable[[str, int], int]) -> list[tuple[int, i
     """(start, length) of each separator `wanted(text, k)` finds outside brackets and
     environments; `wanted` returns the separator's length at k, or 0. The one scanner for
     both the answer's equation (grader.mathexpr.prepare) and the free-form reader's lines:
-    an escaped brace (`\\{`) is text, and a stray closing bracket closes nothing."""
+    an escaped brace (`\\{`) and a thin space (`\\,`, `\\:`, `\\!`) are text, never a bracket
+    or a separator (`\\frac{d}{dx}\\,f(x)` is one side; `\\;`, a wider space, may stand
+    between two equations and is left to the caller), and a stray closing bracket closes
+    nothing."""
     found: list[tuple[int, int]] = []
     depth = 0
     k = 0
@@ -41,7 +44,7 @@ def top_level(text: str, wanted: Callable[[str, int], int]) -> list[tuple[int, i
             k = env.end()
             continue
         ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{}":
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "{},:!":
             k += 2
             continue
         if ch in _OPEN:

@@ -8,6 +8,10 @@ from grader.notebook.freeform.rows import Row, rows
 
 ROWS = [
     ("one equation", r"f'(x) = 1", [Row("f'(x) = 1")]),
+    ("a thin space is no comma", r"\frac{d}{dx}\,\mathrm{ReLU}(x) = 1",
+     [Row(r"\frac{d}{dx}\,\mathrm{ReLU}(x) = 1")]),
+    ("a comma before a thin space still parts two equations", r"a = 1,\, b = 2",
+     [Row("a = 1"), Row(r"\, b = 2")]),
     ("array rows, as the MathJax editor writes them",
      "\\begin{array}{l}\n\\frac{\\partial z\\ }{\\partial x_{1}} =\\ 1\\\\\n"
      "\\frac{\\partial z\\ }{\\partial x_{2}} =\\ 5\n\\end{array}",
