@@ -104,7 +104,7 @@ class Channel:
 
     def receive(self, deadline: float, *, more: bool = False) -> dict[str, Any]:
         """The next frame of the streamed request sent last."""
-        if not _has_frame(self.received):
+        if _frame_end(self.received) is None:
             time.sleep(max(min(GATHER_S, deadline - time.monotonic()), 0.0))
         return self._reply(self._pump(b"", deadline), self.next_id - 1, more)
 
@@ -205,20 +205,21 @@ def _read(fd: int) -> bytes | None:
         return None
 
 
-def _has_frame(buffer: bytearray) -> bool:
-    return len(buffer) >= HEADER and len(buffer) >= HEADER + int.from_bytes(buffer[:HEADER],
-                                                                              "big")
-
-
-def _take_frame(buffer: bytearray) -> bytes | None:
-    """Remove and return the first complete frame of ``buffer``, if there is one."""
+def _frame_end(buffer: bytearray) -> int | None:
+    """Where the first frame of ``buffer`` ends, once all of it has arrived."""
     if len(buffer) < HEADER:
         return None
     size = int.from_bytes(buffer[:HEADER], "big")
     if size > MAX_FRAME:
         raise ProtocolError(f"reply of {size} bytes is too large")
-    if len(buffer) < HEADER + size:
+    return HEADER + size if len(buffer) >= HEADER + size else None
+
+
+def _take_frame(buffer: bytearray) -> bytes | None:
+    """Remove and return the first complete frame of ``buffer``, if there is one."""
+    end = _frame_end(buffer)
+    if end is None:
         return None
-    frame = bytes(buffer[HEADER : HEADER + size])
-    del buffer[: HEADER + size]
+    frame = bytes(buffer[HEADER:end])
+    del buffer[:end]
     return frame

@@ -164,11 +164,12 @@ if _np is not None:
     _imag = _np.ndarray.imag.__get__
     _FLOAT64 = _np.dtype("float64")
     _DTYPE_NAMES: dict[Any, str] = {}
+    """Native dtypes by their name, looked up without numpy's Python-level `dtype.name`:
+    a call's value is encoded on each side of the pipe, a hundred per notebook."""
     for _name in _DTYPES:
         with contextlib.suppress(TypeError):  # float128 and complex256 are platform types
             _DTYPE_NAMES[_np.dtype(_name)] = _name
-    """Native dtypes by their name, looked up without numpy's Python-level `dtype.name`:
-    a call's value is encoded on each side of the pipe, a hundred per notebook."""
+    del _name
 
 
 def opaque(obj: object, note: str | None = None) -> dict[str, str]:
