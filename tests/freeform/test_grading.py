@@ -302,6 +302,22 @@ BELOW_AN_EMPTY_VARIABLE = [
      r"$\sigma'(x) = \sigma(x)(1+\sigma(x))$", "correct"),
     # nothing under it that states an answer
     ("relu_derivative_expr", '""', "I am not sure about this one.", "missing"),
+    # a formula with no label, in words or typed: under the variable it can only be its answer
+    ("sigmoid_derivative_expr", '""', r"$\sigma(x)(1-\sigma(x))$", "correct"),
+    ("sigmoid_derivative_expr", '""', r"$\sigma(x)(1+\sigma(x))$", "incorrect"),
+    ("sigmoid_derivative_expr", '""', "sigmoid(x)(1 - sigmoid(x))", "correct"),
+    ("sigmoid_derivative_expr", '""', "sigmoid(x)(1 + sigmoid(x))", "incorrect"),
+    ("sigmoid_derivative_expr", '""', "The derivative is sigma(x) * (1 - sigma(x)).", "correct"),
+    ("sigmoid_derivative_expr", '""', "The derivative is sigma(x) * (1 - x).", "incorrect"),
+    ("relu_derivative_expr", '""', "It equals 1 for x > 0 and 0 for x < 0 (undefined at 0).",
+     "correct"),
+    ("relu_derivative_expr", '""', "It equals 0 for x > 0 and 1 for x < 0.", "incorrect"),
+    ("relu_derivative_expr", '""', "$1$ if $x>0$, otherwise $0$", "correct"),
+    ("relu_derivative_expr", '""', "$0$ if $x>0$, otherwise $1$", "incorrect"),
+    ("softmax_jacobian_expr", '""', r"$s_i(\delta_{ij} - s_j)$", "correct"),
+    ("softmax_jacobian_expr", '""', r"$s_i(1 - s_j)$", "incorrect"),
+    ("two_layer_weight", '""', "The weight is W2 W1.", "correct"),
+    ("two_layer_weight", '""', "The weight is W1 W2.", "incorrect"),
 ]
 
 

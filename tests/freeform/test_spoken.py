@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.notebook.freeform.spoken import spoken
+from grader.notebook.freeform.spoken import spoken, typed
 
 POSITIVE_ONE = r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}"
 ROWS = [
@@ -34,3 +34,45 @@ ROWS = [
 def test_said_in_words(text, value):
     found = spoken(text)
     assert [s.value for s in found] == ([value] if value else [])
+
+
+OWN_ROWS = [
+    # (sentence in a cell that answers one part only, the value read, or None)
+    ("One for positive inputs and zero otherwise.", POSITIVE_ONE),
+    ("It equals 1 for x > 0 and 0 for x < 0 (undefined at 0).",
+     r"\begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"),
+    ("It is zero for positive inputs and one otherwise.",
+     r"\begin{cases} 0 & x > 0 \\ 1 & \text{otherwise} \end{cases}"),
+    # without a naming word only what the grammar reads whole is an answer
+    ("I am not sure about this one.", None),
+    ("One of the two is right, the other zero.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), OWN_ROWS, ids=[r[0] for r in OWN_ROWS])
+def test_said_in_words_in_a_cell_of_its_own(text, value):
+    assert [s.value for s in spoken(text, own=True)] == ([value] if value else [])
+
+
+TYPED_ROWS = [
+    # (sentence, own cell?, the formula read, or None)
+    ("The derivative is sigma(x) * (1 - sigma(x)).", False, "sigma(x) * (1 - sigma(x))"),
+    ("The derivative is sigma(x)(1 + sigma(x)).", False, "sigma(x)(1 + sigma(x))"),
+    ("**Answer:** s(1-s)", False, "s(1-s)"),
+    ("The gradient is 4 + 6x3", False, "4 + 6x3"),
+    ("sigmoid(x)(1 - sigmoid(x))", True, "sigmoid(x)(1 - sigmoid(x))"),
+    ("It is exp(-x)/(1 + exp(-x))^2", True, "exp(-x)/(1 + exp(-x))^2"),
+    # a formula with no naming word, where the cell may answer anything: not read
+    ("sigmoid(x)(1 - sigmoid(x))", False, None),
+    # words that are not the math's, a lone name, a denial: nothing
+    ("The derivative is a smooth function.", True, None),
+    ("The derivative is x", True, None),
+    ("The derivative is not sigma(x)(1 - sigma(x))", True, None),
+    ("I am not sure about this one.", True, None),
+]
+
+
+@pytest.mark.parametrize(("text", "own", "value"), TYPED_ROWS,
+                         ids=[f"{r[0]}-{r[1]}" for r in TYPED_ROWS])
+def test_a_formula_typed_in_a_sentence(text, own, value):
+    assert [s.value for s in typed(text, own)] == ([value] if value else [])

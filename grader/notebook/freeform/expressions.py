@@ -58,10 +58,12 @@ _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[N
 
 
 def extract(part: Part, found: Sequence[Statement], math: Math,
-            restated_only: bool = False) -> Found:
+            restated_only: bool = False, own: bool = False) -> Found:
     """The part's answer: a string, or a dict keyed like the part, with notes and doubts.
     With `restated_only`, only lines under a restatement of the part's own formula count
-    (restated.py): text found among other questions' answers."""
+    (restated.py): text found among other questions' answers. With `own`, the lines can
+    answer this part only (written under its empty template variable): a formula without
+    a label is its answer, as a formula after "the derivative is" is elsewhere."""
     target = target_of(part)
     blocks = own_block(target, found, math)
     if restated_only and blocks.header is None:
@@ -94,12 +96,12 @@ def extract(part: Part, found: Sequence[Statement], math: Math,
             candidates[key] = [c for c in group if not c.statement.worded]
     whole = candidates.pop(WHOLE)
     if not any(candidates.values()) and not whole and not target.named:
-        introduced = [s for s in live if s.bare and _INTRO.search(s.intro)
+        introduced = [s for s in live if s.bare and (own or _INTRO.search(s.intro))
                       and not _HEARSAY.search(s.intro)]
         key = WHOLE if target.keyed else SINGLE
         lines = [candidate(target, key, s, live, math) for s in introduced]
         whole, candidates[SINGLE] = (lines, []) if target.keyed else (whole, lines)
-        if introduced:
+        if introduced and not own:
             notes.append(f"No line is labelled as this answer; the formula after "
                          f"\"{introduced[-1].intro}\" in cell {introduced[-1].cell} was read "
                          "as the answer.")

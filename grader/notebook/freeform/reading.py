@@ -229,7 +229,7 @@ class FreeformReading:
         wanted = set(answer.cells)
         cells = tuple(c for c in self.cells if c.index in wanted and c.kind == "markdown"
                       and heading_of(c.text) is None)
-        return expressions.extract(part, statements(cells), math)
+        return expressions.extract(part, statements(cells, own=True), math, own=True)
 
     @cached_property
     def _headed(self) -> dict[str, Markdown]:

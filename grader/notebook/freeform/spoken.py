@@ -7,6 +7,14 @@ sign of the input, a comparison with a number, or "otherwise"), repeated, joined
 or "and". Only a sentence the grammar reads to its end becomes cases; one that names
 values and conditions in other words is handed on as it was written, so the check finds it
 unreadable and a person reads it. Nothing here guesses what a word might mean.
+
+A formula typed in a sentence without `$` ("the derivative is sigma(x)(1 - sigma(x))") is
+read the same way: after the naming word, the rest of the clause, when every word in it is
+a name of the math (one letter, or a function such as exp or sigma).
+
+Where the cell can answer only one part (Markdown a student added under a template
+variable left empty), the naming word is not needed: "It equals 1 for x > 0 and 0 for
+x < 0" there can only be that part's answer.
 """
 
 from __future__ import annotations
@@ -17,6 +25,17 @@ from dataclasses import dataclass
 _SENTENCE = re.compile(r"[^.\n]++")
 _NAMED = re.compile(r"(?<![A-Za-z])(?:derivative|slope|gradient)(?![A-Za-z])", re.I)
 _IS = re.compile(r"(?<![A-Za-z])(?:is|equals)(?![A-Za-z])", re.I)
+_NAMED_TYPED = re.compile(r"(?<![A-Za-z])(?:derivative|slope|gradient|jacobian|answer|result)"
+                          r"(?![A-Za-z])", re.I)
+_LEAD = re.compile(r"[ \t*]*+(?:(?:it|this|that|answer|result)(?![A-Za-z])[ \t]*+)?"
+                   r"(?:(?:is|equals)(?![A-Za-z]))?[ \t*]*+:?[ \t*]*+", re.I)
+"""What may open a sentence that is a part's own answer: "It is", "**Answer:**", "equals"."""
+_TYPED = re.compile(r"[A-Za-z0-9_ \t()+\-*/^'·]++")
+_LETTERS = re.compile(r"[A-Za-z]++")
+_OPERATOR = re.compile(r"[-+*/^()·0-9]")
+MATH_WORDS = frozenset({"sigma", "sigmoid", "exp", "e", "max", "min", "relu", "log", "ln",
+                        "tanh", "cosh", "sinh", "softmax", "delta", "sqrt"})
+"""Words a typed formula may hold besides one-letter names: the functions of the course."""
 _WORD = re.compile(r"-?[0-9]++(?:\.[0-9]++)?|[A-Za-z]++|[<>]=?|≥|≤|=")
 VALUES = {"zero": "0", "one": "1", "two": "2", "three": "3", "half": "\\frac{1}{2}"}
 SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive": "\\leq"}
@@ -40,12 +59,15 @@ class Spoken:
     intro: str
 
 
-def spoken(text: str) -> list[Spoken]:
-    """Piecewise values said in words after "the derivative is", one per sentence."""
+def spoken(text: str, own: bool = False) -> list[Spoken]:
+    """Piecewise values said in words after "the derivative is", one per sentence; with
+    `own`, also a sentence that opens with its value, when the grammar reads all of it."""
     out: list[Spoken] = []
     for sentence in _SENTENCE.finditer(text):
         named = _NAMED.search(sentence.group())
         intro = _IS.search(sentence.group(), named.end()) if named is not None else None
+        if intro is None and own:
+            intro = _LEAD.match(sentence.group())
         if intro is None or "$" in sentence.group()[: intro.start()]:
             continue
         rest = sentence.group()[intro.end() :].strip(" \t:,")
@@ -54,10 +76,40 @@ def spoken(text: str) -> list[Spoken]:
                 set(words) & (set(VALUES) | {w for w in words if w.lstrip("-").isdigit()})):
             continue
         cases = _cases(words)
+        if cases is None and named is None:
+            continue  # no naming word: only what the grammar reads whole is an answer
         quote = f"{rest} (read as ${cases}$)" if cases else rest
         out.append(Spoken(sentence.start() + intro.end(), cases or rest, quote,
                           sentence.group()[: intro.end()].strip()))
     return out
+
+
+def typed(text: str, own: bool = False) -> list[Spoken]:
+    """Formulas typed in a sentence after "the derivative is" (with `own`, also a sentence
+    that is a formula, perhaps after "It is"), as written: the parser reads them."""
+    out: list[Spoken] = []
+    for sentence in _SENTENCE.finditer(text):
+        named = _NAMED_TYPED.search(sentence.group())
+        intro = _IS.search(sentence.group(), named.end()) if named is not None else None
+        if intro is None and named is not None:
+            colon = sentence.group().find(":", named.end())
+            intro = _LEAD.match(sentence.group(), colon + 1) if colon >= 0 else None
+        if intro is None and own:
+            intro = _LEAD.match(sentence.group())
+        if intro is None:
+            continue
+        rest = sentence.group()[intro.end() :].strip(" \t:,*")
+        if _is_formula(rest):
+            out.append(Spoken(sentence.start() + intro.end(), rest, rest,
+                              sentence.group()[: intro.end()].strip()))
+    return out
+
+
+def _is_formula(text: str) -> bool:
+    """Every word a name of the math, and an operator, a bracket or a digit among them:
+    `sigma(x)(1 - sigma(x))`, not "a smooth function" or a lone `x`."""
+    return (_TYPED.fullmatch(text) is not None and _OPERATOR.search(text) is not None
+            and all(len(w) == 1 or w.lower() in MATH_WORDS for w in _LETTERS.findall(text)))
 
 
 def _cases(words: list[str]) -> str | None:

@@ -21,6 +21,7 @@ from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
 from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
 from grader.notebook.freeform.spoken import spoken
+from grader.notebook.freeform.spoken import typed as typed_in_words
 from grader.notebook.freeform.tables import table_lines
 from grader.notebook.freeform.worded import listed, named_by, typed
 
@@ -128,11 +129,13 @@ class Statement:
         return not self.lhs
 
 
-def statements(chunks: Iterable[Cell]) -> tuple[Statement, ...]:
-    """Every equation in the chunks, numbered in reading order."""
+def statements(chunks: Iterable[Cell], own: bool = False) -> tuple[Statement, ...]:
+    """Every equation in the chunks, numbered in reading order. `own`: the chunks can
+    answer one part only, so a sentence that is a value in words or a typed formula needs
+    no word naming it (spoken.py)."""
     found: list[Statement] = []
     for chunk in chunks:
-        pairs = _from_markdown(chunk) if chunk.kind == "markdown" else _from_code(chunk)
+        pairs = _from_markdown(chunk, own) if chunk.kind == "markdown" else _from_code(chunk)
         for _, statement in sorted(pairs, key=lambda pair: pair[0]):
             found.append(replace(statement, position=len(found)))
     return tuple(found)
@@ -152,7 +155,7 @@ def _from_code(chunk: Cell) -> list[tuple[int, Statement]]:
     return out + [(len(out) + offset, st) for offset, st in _from_markdown(prose)]
 
 
-def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
+def _from_markdown(chunk: Cell, own: bool = False) -> list[tuple[int, Statement]]:
     """(offset in the cell, statement) pairs; positions are filled in by the caller."""
     text = chunk.text
     struck = [(s.start, s.end) for s in spans(text, _STRUCK_STARTS, _STRUCK)]
@@ -195,12 +198,13 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
             if statement.bare and len(found) > 1:
                 continue
             case = _NEXT_CASE.match(before)
-            if (statement.bare and previous is not None and not previous.bare
-                    and previous.condition and same_line and case is not None
+            if (statement.bare and previous is not None and previous.condition
+                    and same_line and case is not None
                     and (statement.condition or case["otherwise"])):
                 condition = statement.condition or "otherwise"
+                said = f"{previous.lhs} = {statement.rhs}" if previous.lhs else statement.rhs
                 statement = replace(statement, lhs=previous.lhs, condition=condition,
-                                    quote=f"{previous.lhs} = {statement.rhs} ({condition})")
+                                    quote=f"{said} ({condition})")
             out.append(statement)
             offsets.append(span.start)
             previous = statement
@@ -211,7 +215,7 @@ def _from_markdown(chunk: Cell) -> list[tuple[int, Statement]]:
         for line in typed(_masked(text))] + [
         (said.offset, Statement(chunk.index, "", said.value, said.quote, 0, intro=said.intro,
                                 cue=bool(_CUE.search(said.intro))))
-        for said in spoken(_masked(text))] + [
+        for said in (*spoken(_masked(text), own), *typed_in_words(_masked(text), own))] + [
         (line.offset, statement) for line in table_lines(text)
         if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
                                     (text[: line.offset][-160:], ""), False)) is not None]
