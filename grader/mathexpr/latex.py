@@ -102,8 +102,17 @@ _TEXT = {"text", "textrm", "mathrm", "operatorname", "mathit", "textit", "mathbf
 _FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
 _OPENERS = {"(": "(", "[": "[", "\\{": "(", ".": "", "|": "Abs("}
 _CLOSERS = {")": ")", "]": "]", "\\}": ")", ".": "", "|": ")"}
-_CONDITION_WORD = re.compile(r"^\s*(if|for|when|where|falls)\b", re.I)
-_OTHERWISE = re.compile(r"^\s*(otherwise|else|sonst|true)\s*$", re.I)
+IF_WORDS = (r"(?:if|for|when|where|whenever|si|cuando|para|quando|pour|quand|lorsque|wenn|für|falls"
+            r"|עבור|אם|כאשר|כש)")
+"""The words that open a condition, in the languages students write around math."""
+OTHERWISE_WORDS = (r"(?:otherwise|else|elsewhere|en otro caso|de lo contrario|en caso contrario"
+                   r"|si no|sinon|autrement|sonst|andernfalls|altrimenti|caso contr[aá]rio|sen[aã]o"
+                   r"|אחרת)")
+_CONDITION_WORD = re.compile(rf"^\s*+{IF_WORDS}(?!\w)", re.I)
+_OTHERWISE = re.compile(rf"^\s*+(?:{OTHERWISE_WORDS}|true)\s*+$", re.I)
+_EQUAL_INDICES = re.compile(r"^\s*+([A-Za-z])\s*+=\s*+([A-Za-z])\s*+$")
+_RELATIONS = {"\\neq", "\\ne", "\\leq", "\\le", "\\geq", "\\ge", "\\lt", "\\gt"}
+_TEXT_GROUP = re.compile(r"\\(?:text|textrm|mbox|mathrm)[ \t]*+\{([^{}]*+)\}")
 
 
 @dataclass
@@ -220,8 +229,8 @@ class Translator:
         if tok.kind == "rowsep":
             raise InputError("'\\\\' only separates rows inside \\begin{cases}", tok.offset)
         if tok.text == "1" and (nxt := self.peek(skip_space=False)) is not None and (
-                nxt.text == "_"):
-            return self.indicator(tok)  # 1_{i=j}, as \mathbb{1}_{i=j}
+                nxt.text == "_" or (nxt.text == "\\{" and self.compares_inside())):
+            return self.indicator(tok)  # 1_{i=j}, 1\{x>0\}: as \mathbb{1}_{i=j}
         return self.char(tok)
 
     def char(self, tok: Tok) -> Mapped:
@@ -440,6 +449,18 @@ class Translator:
             return self.function(_FUNCTIONS[word], tok.offset)
         return self.name(word, where)
 
+    def compares_inside(self) -> bool:
+        """The braces opening at the next token hold a comparison (`\\{i=j\\}`): after a
+        bare 1 they make an indicator, not a set."""
+        depth = 0
+        for found in self.toks[self.pos : self.pos + 200]:  # a condition is short
+            depth += (found.text == "\\{") - (found.text == "\\}")
+            if depth == 0:
+                return False
+            if found.text in ("=", "<", ">") or found.text in _RELATIONS:
+                return True
+        return False
+
     def indicator(self, tok: Tok) -> Mapped:
         """``\\mathbb{1}_{i=j}`` is the Kronecker delta; ``\\mathbb{1}\\{x>0\\}``,
         ``\\mathbb{1}_{x>0}``, ``\\mathbb{1}(x>0)`` and ``\\mathbb{1}[x>0]`` are 1 where the
@@ -462,6 +483,10 @@ class Translator:
                 inner.append(found)
                 self.pos += 1
             self.expect(closer)
+            match = _EQUAL_INDICES.fullmatch("".join(t.text for t in inner))
+            if match is not None:
+                return Mapped.at(f" KroneckerDelta({match.group(1)}, {match.group(2)}) ",
+                                 tok.offset)
             condition = self.sub(inner)
         else:
             raise InputError("write the indicator as \\mathbb{1}_{i=j} or \\mathbb{1}\\{x>0\\}",
@@ -502,7 +527,12 @@ class Translator:
                 raise InputError("each row of cases needs: value & condition", where)
             split = ampersands[0]
             value = self.sub(row[:split]).strip().strip(",")
-            condition = self.sub([t for t in row[split + 1 :] if t.text != "&"])
+            said = [t for t in row[split + 1 :] if t.text != "&"]
+            if _OTHERWISE.match(_TEXT_GROUP.sub(r"\1", "".join(t.text for t in said))):
+                pieces += [Mapped.at(f"{', ' if k else ''}(", tok.offset), value,
+                           Mapped.at(", True)", tok.offset)]
+                continue  # `\text{en otro caso}`: words, never names
+            condition = self.sub(said)
             text = _CONDITION_WORD.sub("", condition.text)
             if _OTHERWISE.match(text) or not text.strip():
                 condition = Mapped.at("True", row[split].offset)

@@ -145,6 +145,31 @@ ROWS: list[tuple[str, str, str, str]] = [
     (RELU, r"\mathbb{1}\{x>0\}", "relu", "equal"),
     (RELU, r"\mathbb{1}_{x > 0}", "relu", "equal"),
     (RELU, r"\mathbb{1}\{x<0\}", "relu", "different"),
+    # a bare 1 before braces holding a comparison is the indicator too
+    (RELU, r"1\{x>0\}", "relu", "equal"),
+    (RELU, r"1\{x \geq 0\}", "relu", "equal"),
+    (RELU, r"1\{x<0\}", "relu", "different"),
+    (RELU, r"1\{x>1\}", "relu", "different"),
+    (SOFT, r"s_i(1\{i=j\} - s_j)", "softmax", "equal"),
+    (SOFT, r"s_i(\mathbb{1}\{i=j\} - s_j)", "softmax", "equal"),
+    (SOFT, r"s_i(\mathbb{1}(i=j) - s_j)", "softmax", "equal"),
+    (SOFT, r"s_i(1\{i=j\} + s_j)", "softmax", "different"),
+    (SOFT, r"s_i(1\{i \neq j\} - s_j)", "softmax", "different"),
+    # conditions in the student's language; words nobody listed are not guessed at
+    (RELU, r"\begin{cases} 1 & \text{si } x > 0 \\ 0 & \text{en otro caso} \end{cases}",
+     "relu", "equal"),
+    (RELU, r"\begin{cases} 1 & \text{wenn } x > 0 \\ 0 & \text{sonst} \end{cases}",
+     "relu", "equal"),
+    (RELU, r"\begin{cases} 1 & \text{quando } x > 0 \\ 0 & \text{altrimenti} \end{cases}",
+     "relu", "equal"),
+    (RELU, r"\begin{cases} 0 & \text{si } x > 0 \\ 1 & \text{si no} \end{cases}",
+     "relu", "different"),
+    (RELU, r"\begin{cases} 1 & \text{si } x > 0 \\ 0 & \text{de otra forma} \end{cases}",
+     "relu", "parse_error"),
+    (SOFT, r"\begin{cases} s_i(1-s_i) & \text{si } i = j \\ -s_i s_j & \text{si } i \neq j"
+     r" \end{cases}", "softmax", "equal"),
+    (SOFT, r"\begin{cases} s_i(1-s_i) & \text{si } i = j \\ s_i s_j & \text{en otro caso}"
+     r" \end{cases}", "softmax", "different"),
     # Iverson's bracket: a square bracket around a comparison is 1 where it holds
     (RELU, "[x > 0]", "relu", "equal"),
     (RELU, r"[x \geq 0]", "relu", "equal"),

@@ -81,7 +81,18 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
     review += more_review
     text = rename(text, mapping)
     condition = rename(condition, mapping) if condition else None
+    if condition is None and target.indexed and _diagonal(lhs):
+        condition = f"{target.indices[0]} = {target.indices[1]}"
     return Candidate(key, statement, text, condition, tuple(notes), tuple(review))
+
+
+def _diagonal(lhs: Label | None) -> bool:
+    """`J_{ii}`, `\\partial s_i / \\partial z_i`: an entry on the diagonal, which holds
+    there only (beside a line for the rest, it is the case i = j)."""
+    if isinstance(lhs, Derivative):
+        return bool(lhs.function_index) and lhs.function_index == lhs.variable_index
+    return isinstance(lhs, Name) and lhs.index is not None and len(lhs.index) == 2 \
+        and lhs.index[0] == lhs.index[1]
 
 
 def _without_exponentials(text: str, family: str, math: Math) -> tuple[str, list[str]]:

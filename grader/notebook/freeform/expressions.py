@@ -53,6 +53,10 @@ _INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|
                     r"|\b(answer|final answer|result|respuesta|resultado)\s*+[:*]*+\s*$", re.I)
 """Words that say the formula after them is the derivative asked for ("**Answer:**")."""
 MAX_RIVALS = 6
+_POINT = re.compile(r"^[ \t]*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?[ \t]*+=[ \t]*+-?[A-Za-z0-9]"
+                    r"(?:_\{?[A-Za-z0-9]\}?)?[ \t]*+$")
+"""A condition that is one point (`i = j`, `x = 0`): beside it, a line without a condition
+holds everywhere else, as a teaching assistant reads `J_{ii} = ...` next to `J_{ij} = ...`."""
 _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[NnkKLlij]\b")
 """A weight or bias written for N layers, not for the two the part asks about."""
 
@@ -252,6 +256,22 @@ def _choose(group: list[Candidate], math: Math
                f"{word}."] if len(distinct) > 1 else []
         return last, [], why, []
     steady = [c for c in group if c.condition is None and math.readable(c.text)]
+    special = [c for c in group if c.condition and _POINT.match(c.condition)
+               and math.readable(c.text)]
+    if steady and special and len(special) == len(group) - len(steady):
+        def elsewhere(line: Candidate) -> Candidate:
+            return _combined([*special, replace(line, condition="otherwise")])
+
+        general = steady[-1]
+        others = list(dict.fromkeys(elsewhere(c).text for c in steady
+                                    if not math.same(c.text, general.text)))
+        why = [f"Read {general.statement.quote} (cell {general.statement.cell}) as the value "
+               f"where {' and '.join(c.condition or '' for c in special)} does not hold, "
+               "beside your line for that case."]
+        if others:
+            why.append(f"Found {len(others) + 1} different lines for the rest in "
+                       f"{where([c.statement.cell for c in steady])}; graded the last one.")
+        return elsewhere(general), others, why, []
     if not steady:
         conditional = [c for c in group if c.condition and math.readable(c.text)]
         if len(conditional) >= 2:

@@ -171,6 +171,10 @@ _ROW_END = re.compile(r"\\\\|\\end\s*\{")
 INDEX_LETTERS = frozenset("ijklmn")
 
 
+_WORDS = re.compile(r"\\(?:text|textrm|mbox|mathrm)[ \t]*+\{[^{}]*+\}")
+"""Words in a condition (`\\text{si } i = j`, `\\text{en otro caso}`): no index in them."""
+
+
 def index_letters(text: str) -> set[str]:
     """Index-like letters (i, j, k, …) used in subscripts or in the conditions of cases."""
     found: set[str] = set()
@@ -178,7 +182,7 @@ def index_letters(text: str) -> set[str]:
         found |= set(match.group(1) or match.group(2) or "")
     for row in _ROW_END.split(text):
         if "&" in row:
-            condition = row.split("&", 1)[1]
+            condition = _WORDS.sub(" ", row.split("&", 1)[1])
             found |= {t.text for t in tokens(condition) if t.kind == "letters"}
     return found & INDEX_LETTERS
 

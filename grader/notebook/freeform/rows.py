@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grader.mathexpr.latex import equals_positions
+from grader.mathexpr.latex import IF_WORDS, equals_positions
 from grader.notebook.freeform.latex import split_top
 
 _ROW_ENV = re.compile(
@@ -29,11 +29,6 @@ _AND = re.compile(r"\\(?:text|textrm|mbox|mathrm)\{[ \t]*+and[ \t]*+\}|\\ and\\ 
 _SEPARATORS = ("\\qquad", "\\quad", ";", "\\Rightarrow", "\\rightarrow", "\\Longrightarrow",
                "\\implies", "\\therefore", " and ", ",")
 """What stands between two equations written side by side."""
-IF_WORDS = (r"(?:if|for|when|where|whenever|si|cuando|para|pour|quand|lorsque|wenn|für|falls"
-            r"|עבור|אם|כאשר|כש)")
-"""The words that open a condition, in the languages students write around math."""
-OTHERWISE_WORDS = (r"(?:otherwise|else|elsewhere|en otro caso|de lo contrario|en caso contrario"
-                   r"|si no|sinon|autrement|sonst|andernfalls|אחרת)")
 _CONDITION = re.compile(
     rf"^\s*+(?:\\(?:text|textrm|mbox)\{{\s*+{IF_WORDS}\s*+\}}|{IF_WORDS}(?!\w)"
     r"|\\(?:forall|[lg]eq?|neq?|[lg]t)\b|[<>≤≥≠])|(?:<|>|\\[lg]eq?\b|\\neq?\b|≤|≥|≠)", re.I)

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from grader.mathexpr.latex import equals_positions
+from grader.mathexpr.latex import IF_WORDS, OTHERWISE_WORDS, equals_positions
 from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import is_prose
-from grader.notebook.freeform.rows import IF_WORDS, OTHERWISE_WORDS, Row, rows
+from grader.notebook.freeform.rows import Row, rows
 from grader.notebook.freeform.spoken import spoken
 from grader.notebook.freeform.spoken import typed as typed_in_words
 from grader.notebook.freeform.tables import table_lines

@@ -1,0 +1,65 @@
+"""One answer written under its question in the course notebook, graded end to end: the
+forms a teaching assistant accepts, beside near-misses of each that must stay wrong."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from grader.pipeline import grade_notebook
+from tests.fixtures.make_freeform import build
+from tests.freeform.expected import parts_of
+
+JACOBIAN = "softmax_jacobian_expr"
+DS = r"\frac{\partial s_i}{\partial z_%s}"
+ROWS = [
+    # (section of the course notebook, what the student wrote under it, part, verdict)
+    # the diagonal and the rest on separate lines, as a teaching assistant reads them
+    ("softmax", r"$J_{ii} = s_i(1 - s_i)$, $J_{ij} = -s_is_j$", JACOBIAN, "correct"),
+    ("softmax", r"$J_{ij} = -s_is_j$ for $i \ne j$ and $J_{ii} = s_i(1 - s_i)$", JACOBIAN,
+     "correct"),
+    ("softmax", f"${DS % 'i'} = s_i(1 - s_i)$ and ${DS % 'j'} = -s_is_j$", JACOBIAN,
+     "correct"),
+    ("softmax", f"${DS % 'i'} = s_i(1 - s_i)$\n\n${DS % 'j'} = -s_is_j$", JACOBIAN, "correct"),
+    ("softmax", f"${DS % 'i'} = s_i(1 + s_i)$ and ${DS % 'j'} = -s_is_j$", JACOBIAN,
+     "incorrect"),
+    ("softmax", f"${DS % 'i'} = s_i(1 - s_i)$ and ${DS % 'j'} = s_is_j$", JACOBIAN,
+     "incorrect"),
+    ("softmax", r"$J_{ii} = s_i(1 - s_i)$, $J_{ij} = s_i(1 - s_j)$", JACOBIAN, "incorrect"),
+    ("softmax", r"$J_{ii} = s_i(1 - s_i)$", JACOBIAN, "incorrect"),
+    # two different lines for the rest: not combined, the difference goes to a person
+    ("softmax", r"$J_{ii} = s_i(1 - s_i)$, $J_{ij} = -s_is_j$, $J_{ij} = s_is_j$", JACOBIAN,
+     "needs_review"),
+    # cases with conditions in words of the student's language
+    ("softmax", r"$" + DS % "j" + r" = \begin{cases} s_i(1-s_i) & \text{si } i = j \\ "
+     r"-s_is_j & \text{si } i \neq j \end{cases}$", JACOBIAN, "correct"),
+    ("softmax", r"$" + DS % "j" + r" = \begin{cases} s_i(1-s_i) & \text{si } i = j \\ "
+     r"-s_is_j & \text{en otro caso} \end{cases}$", JACOBIAN, "correct"),
+    ("softmax", r"$" + DS % "j" + r" = \begin{cases} s_i(1+s_i) & \text{si } i = j \\ "
+     r"-s_is_j & \text{en otro caso} \end{cases}$", JACOBIAN, "incorrect"),
+    ("softmax", r"$" + DS % "j" + r" = \begin{cases} s_i(1-s_i) & \text{si } i = j \\ "
+     r"-s_is_j & \text{de otra forma} \end{cases}$", JACOBIAN, "needs_review"),
+    ("relu", r"$f'(x) = \begin{cases} 1 & \text{wenn } x > 0 \\ 0 & \text{sonst} \end{cases}$",
+     "relu_derivative_expr", "correct"),
+    ("relu", r"$f'(x) = \begin{cases} 0 & \text{wenn } x > 0 \\ 1 & \text{sonst} \end{cases}$",
+     "relu_derivative_expr", "incorrect"),
+    # an indicator written as a bare 1 before braces
+    ("softmax", f"${DS % 'j'} = s_i(1\\{{i=j\\}} - s_j)$", JACOBIAN, "correct"),
+    ("softmax", f"${DS % 'j'} = s_i(1\\{{i \\neq j\\}} - s_j)$", JACOBIAN, "incorrect"),
+    ("relu", r"$f'(x) = 1\{x > 0\}$", "relu_derivative_expr", "correct"),
+    ("relu", r"$f'(x) = 1\{x < 0\}$", "relu_derivative_expr", "incorrect"),
+    # a formula typed in a sentence
+    ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
+     "correct"),
+    ("sigmoid", "The derivative is sigma(x) * (1 + sigma(x)).", "sigmoid_derivative_expr",
+     "incorrect"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "part", "verdict"), ROWS,
+                         ids=[f"{r[2]}-{n}" for n, r in enumerate(ROWS)])
+def test_an_answer_under_its_question(gradebook, tmp_path, section, text, part, verdict):
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build({"answers": {section: [("md", text)]}})))
+    result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
+    assert result.verdict == verdict, result.feedback
