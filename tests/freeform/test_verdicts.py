@@ -48,6 +48,14 @@ ROWS = [
     ("softmax", f"${DS % 'j'} = s_i(1\\{{i \\neq j\\}} - s_j)$", JACOBIAN, "incorrect"),
     ("relu", r"$f'(x) = 1\{x > 0\}$", "relu_derivative_expr", "correct"),
     ("relu", r"$f'(x) = 1\{x < 0\}$", "relu_derivative_expr", "incorrect"),
+    # the Jacobian as a matrix of the output vector
+    ("softmax", r"$J = \text{diag}(s) - ss^T$", JACOBIAN, "correct"),
+    ("softmax", r"$\frac{\partial s}{\partial z} = \text{diag}(s) - s s^\top$", JACOBIAN,
+     "correct"),
+    ("softmax", r"$J = \text{diag}(s) + ss^T$", JACOBIAN, "incorrect"),
+    ("softmax", r"$J = ss^T - \text{diag}(s)$", JACOBIAN, "incorrect"),
+    ("softmax", r"$J = \text{diag}(z) - zz^T$", JACOBIAN, "needs_review"),
+    ("softmax", r"$J = \text{diag}(s) - s^Ts$", JACOBIAN, "needs_review"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from grader.mathexpr.latex import equals_positions
 from grader.notebook.freeform.affine import affine
 from grader.notebook.freeform.candidate import Candidate, candidate
 from grader.notebook.freeform.denote import (
@@ -39,6 +40,7 @@ from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, shift_for
+from grader.notebook.freeform.matrixform import entrywise
 from grader.notebook.freeform.restated import own_block
 from grader.notebook.freeform.statements import Statement
 
@@ -109,6 +111,8 @@ def extract(part: Part, found: Sequence[Statement], math: Math,
             notes.append(f"No line is labelled as this answer; the formula after "
                          f"\"{introduced[-1].intro}\" in cell {introduced[-1].cell} was read "
                          "as the answer.")
+    if not any(candidates.values()) and not whole and target.indexed:
+        candidates[SINGLE] = [c for s in live if (c := _entries(target, s, live, math))]
     if not any(candidates.values()) and not whole and target.named and target.matrices:
         candidates[SINGLE] = [c for s in live if (c := _output(target, s, live, math, shift))]
     if not any(candidates.values()) and whole:
@@ -139,6 +143,25 @@ def _output(target: Target, statement: Statement, live: list[Statement], math: M
             f"{statement.cell}).")
     return replace(line, text=form.coefficient if role == "weight" else form.constant,
                    notes=(*line.notes, note))
+
+
+def _entries(target: Target, statement: Statement, live: list[Statement],
+             math: Math) -> Candidate | None:
+    """A Jacobian written as a matrix of the output vector (`J = \\text{diag}(s) - ss^T`),
+    read entry by entry (matrixform.py)."""
+    if statement.struck or not (_whole_object(target, statement) or _about(target, statement)):
+        return None
+    members = equals_positions(statement.rhs)
+    last = statement.rhs[members[-1] + 1 :] if members else statement.rhs
+    entry = entrywise(last, lambda name: allowed(target, Name(name)))
+    if entry is None:
+        return None
+    i, j = target.indices[0], target.indices[1]
+    line = candidate(target, SINGLE, replace(statement, lhs=f"J_{{{i}{j}}}", rhs=entry), live,
+                     math)
+    note = (f"Read your matrix {statement.quote} (cell {statement.cell}) entry by entry: "
+            f"${entry}$.")
+    return replace(line, notes=(note, *line.notes))
 
 
 def _chosen(target: Target, candidates: dict[str, list[Candidate]], math: Math,
