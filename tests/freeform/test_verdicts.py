@@ -56,6 +56,11 @@ ROWS = [
     ("softmax", r"$J = ss^T - \text{diag}(s)$", JACOBIAN, "incorrect"),
     ("softmax", r"$J = \text{diag}(z) - zz^T$", JACOBIAN, "needs_review"),
     ("softmax", r"$J = \text{diag}(s) - s^Ts$", JACOBIAN, "needs_review"),
+    # the gradient by the vector x, as a row or as a transposed row
+    ("z1", r"$\frac{\partial z}{\partial \mathbf{x}} = [1, 5, -6x_3]^T$", "grad_z1", "correct"),
+    ("z1", r"$\frac{\partial z}{\partial x} = (1, 5, -6x_3)^\top$", "grad_z1", "correct"),
+    ("z1", r"$\frac{\partial z}{\partial \mathbf{x}} = [1, 5, -3x_3]^T$", "grad_z1", "partial"),
+    ("z1", r"$\frac{\partial z}{\partial \mathbf{x}} = [5, 1, -6x_3]^T$", "grad_z1", "partial"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

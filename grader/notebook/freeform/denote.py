@@ -110,10 +110,18 @@ def key_of(target: Target, lhs: str, math: Math) -> str | None:
         return None
     if target.keyed:
         variable = normal_variable(found.variable)
-        return WHOLE if not variable else variable if variable in target.keys else None
+        if not variable or variable == _vector_of(target.keys):
+            return WHOLE  # ∂z/∂x, ∂z/∂\mathbf{x}: by the vector of every key
+        return variable if variable in target.keys else None
     if len(found.variable) <= 1 or found.variable in target.variables:
         return SINGLE
     return None
+
+
+def _vector_of(keys: tuple[str, ...]) -> str | None:
+    """`x` for the keys x1, x2, x3: the letter they share before their numbers."""
+    letters = {key.rstrip("0123456789") for key in keys}
+    return letters.pop() if len(letters) == 1 and all(k[-1:].isdigit() for k in keys) else None
 
 
 def as_entry(found: Label | None) -> Label | None:

@@ -49,10 +49,14 @@ _VECTOR_BRACKETS = (("\\left(", "\\right)"), ("\\left[", "\\right]"), ("(", ")")
                     ("\\langle", "\\rangle"), ("\\left\\langle", "\\right\\rangle"))
 
 
+_TRANSPOSED = re.compile(r"\^[ \t]*+(?:\{[ \t]*+(?:T|\\top|\\intercal)[ \t]*+\}|T|\\top"
+                         r"|\\intercal)$")
+
+
 def components(text: str) -> list[str] | None:
     """The items of a vector written `(a, b, c)`, `[a, b, c]` or as a one-row or one-column
     matrix; None when `text` is no vector."""
-    text = text.strip()
+    text = _TRANSPOSED.sub("", text.strip()).strip()  # a row written as a column: same items
     for left, right in _VECTOR_BRACKETS:
         if text.startswith(left) and text.endswith(right):
             inner = text[len(left) : len(text) - len(right)]
