@@ -31,6 +31,13 @@ ROWS = [
      "The fourth kernel blurs.\n\nThe first kernel is the identity.\n\n"
      "The third one finds edges.\n\nThe second kernel shifts.",
      ["the identity.", "shifts.", "finds edges.", "blurs."]),
+    ("ordinals inside one paragraph, the noun left out after 'the'",
+     "The first kernel leaves the image unchanged. The second one shifts it by a pixel. "
+     "The third detects edges, the 4th blurs.",
+     ["leaves the image unchanged", "shifts it by a pixel", "detects edges", "blurs."]),
+    ("ordinals written with digits",
+     "1st kernel: identity\n2nd kernel: shift\n3rd kernel: edges\n4th kernel: blur",
+     ["identity", "shift", "edges", "blur"]),
     ("labels inside one sentence",
      "k1 is the identity, k2 shifts the image, k3 detects edges and k4 blurs.",
      ["the identity", "shifts the image", "detects edges", "blurs."]),

@@ -61,6 +61,12 @@ ROWS = [
     ("z1", r"$\frac{\partial z}{\partial x} = (1, 5, -6x_3)^\top$", "grad_z1", "correct"),
     ("z1", r"$\frac{\partial z}{\partial \mathbf{x}} = [1, 5, -3x_3]^T$", "grad_z1", "partial"),
     ("z1", r"$\frac{\partial z}{\partial \mathbf{x}} = [5, 1, -6x_3]^T$", "grad_z1", "partial"),
+    # kernel descriptions by ordinals in one paragraph
+    ("kernels", "The first kernel leaves the image unchanged. The second one shifts it by a "
+     "pixel. The third detects edges. The fourth averages the neighbourhood, blurring it.",
+     "kernel_effects", "correct"),
+    ("kernels", "The first kernel blurs the image. The second one shifts it by a pixel. The "
+     "third detects edges. The fourth leaves the image unchanged.", "kernel_effects", "partial"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

@@ -18,6 +18,10 @@ from grader.notebook.freeform.cells import Cell, comments_in_code, prose_in_code
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+_NOUN = r"(?:kernel|filter|one|matrix)"
+"""After an ordinal, what names the item; after "the" it may be left out ("the third
+detects edges")."""
 _LEAD = r"^[ \t]*+(?:\|[ \t]*+)?(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
 """Before a label at the start of a line: a table's first cell (`| k1 | identity |`), a
 list's bullet, a heading's hashes, bold, code or math marks."""
@@ -57,11 +61,12 @@ def _patterns(keys: Sequence[str]) -> dict[str, list[re.Pattern[str]]]:
                      r"(?!\d)",
                      rf"(?:kernel|filter|matrix|mask)[ \t]*+#?[ \t]*+{number}(?!\d)"]
             if 0 < n <= len(ORDINALS):
-                forms.append(rf"(?:the[ \t]++)?{ORDINALS[n - 1]}[ \t]++"
-                             r"(?:kernel|filter|one|matrix)")
+                ordinal = rf"(?:{ORDINALS[n - 1]}|{n}{SUFFIXES.get(n, 'th')})"
+                forms.append(rf"(?:the[ \t]++{ordinal}(?:[ \t]++{_NOUN})?|{ordinal}[ \t]++{_NOUN})")
         patterns[key] = [re.compile(_LEAD + f"(?:{f})" + r"(?![A-Za-z])", re.I | re.M)
                          for f in forms]
-        patterns[key].append(re.compile(_INLINE + f"(?:{forms[0]})" + r"(?![A-Za-z0-9])", re.I))
+        patterns[key] += [re.compile(_INLINE + f"(?:{f})" + r"(?![A-Za-z0-9])", re.I)
+                          for f in forms]
     return patterns
 
 
