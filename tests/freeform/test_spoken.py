@@ -19,6 +19,17 @@ ROWS = [
      r"\begin{cases} 1 & x < 0 \\ 0 & \text{otherwise} \end{cases}"),
     ("The derivative is 2 for positive inputs and 0 otherwise.",
      r"\begin{cases} 2 & x > 0 \\ 0 & \text{otherwise} \end{cases}"),
+    ("The derivative is 1 for positive x and 0 for negative x; at 0 it is undefined.",
+     r"\begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"),
+    ("The derivative is the step function: 0 for negative inputs, 1 for positive ones.",
+     r"\begin{cases} 0 & x < 0 \\ 1 & x > 0 \end{cases}"),
+    # each condition before its value
+    ("For x > 0 the derivative is 1, for x < 0 it is 0.",
+     r"\begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"),
+    ("For x > 0 the derivative is 0, otherwise it is 1.",
+     r"\begin{cases} 0 & x > 0 \\ 1 & \text{otherwise} \end{cases}"),
+    ("The derivative is zero for negative inputs, one otherwise.",
+     r"\begin{cases} 0 & x < 0 \\ 1 & \text{otherwise} \end{cases}"),
     # words the grammar does not read go to a person as written
     ("The derivative is one for big inputs and zero otherwise.",
      "one for big inputs and zero otherwise"),

@@ -67,6 +67,15 @@ ROWS = [
      "kernel_effects", "correct"),
     ("kernels", "The first kernel blurs the image. The second one shifts it by a pixel. The "
      "third detects edges. The fourth leaves the image unchanged.", "kernel_effects", "partial"),
+    # piecewise answers in words, each condition before or after its value
+    ("relu", "For x > 0 the derivative is 1, for x < 0 it is 0.", "relu_derivative_expr",
+     "correct"),
+    ("relu", "For x > 0 the derivative is 0, for x < 0 it is 1.", "relu_derivative_expr",
+     "incorrect"),
+    ("relu", "The derivative is 1 for positive x and 0 for negative x; at 0 it is undefined.",
+     "relu_derivative_expr", "correct"),
+    ("relu", "The derivative is 1 for negative x and 0 for positive x; at 0 it is undefined.",
+     "relu_derivative_expr", "incorrect"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

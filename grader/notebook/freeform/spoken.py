@@ -42,7 +42,10 @@ SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive"
 _COMPARE = {">": ">", "<": "<", ">=": "\\geq", "<=": "\\leq", "≥": "\\geq", "≤": "\\leq"}
 _OPENERS = {"for", "when", "if", "where", "whenever", "on"}
 _NOUNS = {"input", "inputs", "value", "values", "number", "numbers", "argument", "arguments",
-          "side", "part", "x", "z", "t"}
+          "side", "part", "x", "z", "t", "ones"}
+_SUBJECT = {"the", "derivative", "slope", "gradient", "it", "its", "is", "equals", "we", "get",
+            "have", "then"}
+"""Between a condition and its value: "for x > 0 *the derivative is* 1"."""
 _FILLER = {"the", "all", "is", "are", "it", "its", "input", "inputs"}
 _OTHERWISE = {"otherwise", "else", "elsewhere"}
 _JOINS = {"and", "but", "while", "whereas"}
@@ -75,7 +78,14 @@ def spoken(text: str, own: bool = False) -> list[Spoken]:
         if "$" in rest or "=" in words or not (_CUES & set(words)) or not (
                 set(words) & (set(VALUES) | {w for w in words if w.lstrip("-").isdigit()})):
             continue
+        if words[:2] in (["the", "step"], ["a", "step"]) or words[:1] == ["step"]:
+            words = words[words.index("function") + 1 :] if "function" in words[:4] else words
         cases = _cases(words)
+        if cases is None and named is not None:
+            first = [w.lower() for w in _WORD.findall(sentence.group())]
+            if first[:1] and first[0] in _OPENERS:  # "For x > 0 the derivative is 1, ..."
+                cases = _cases_condition_first(first)
+                rest = sentence.group().strip() if cases else rest
         if cases is None and named is None:
             continue  # no naming word: only what the grammar reads whole is an answer
         quote = f"{rest} (read as ${cases}$)" if cases else rest
@@ -120,11 +130,35 @@ def _cases(words: list[str]) -> str | None:
             k += 1
         if k >= len(words):
             break
-        if words[k] in _UNDEFINED or words[k:k + 2] == ["at", "zero"]:
+        if words[k] in _UNDEFINED or words[k] == "at":
             return _cases_of(rows) if _undefined_tail(words[k:]) else None
         value, k = _value(words, k)
         condition, k = _condition(words, k)
         if value is None or condition is None:
+            return None
+        rows.append((value, condition))
+    return _cases_of(rows)
+
+
+def _cases_condition_first(words: list[str]) -> str | None:
+    """"for x > 0 the derivative is 1, for x < 0 it is 0": each condition before its value."""
+    rows: list[tuple[str, str]] = []
+    k = 0
+    while k < len(words):
+        while k < len(words) and words[k] in _JOINS:
+            k += 1
+        if k >= len(words):
+            break
+        if words[k] in _UNDEFINED or words[k] == "at":
+            return _cases_of(rows) if _undefined_tail(words[k:]) else None
+        condition, k = _condition(words, k)
+        if condition is None:
+            return None
+        start = k
+        while k < len(words) and words[k] in _SUBJECT:
+            k += 1
+        value, k = _value(words, k) if k > start else (None, k)
+        if value is None:
             return None
         rows.append((value, condition))
     return _cases_of(rows)
@@ -139,9 +173,12 @@ def _cases_of(rows: list[tuple[str, str]]) -> str | None:
 
 def _undefined_tail(words: list[str]) -> bool:
     """", undefined at zero", "and not defined at 0": where the derivative does not exist."""
-    rest = [w for w in words if w not in ("and", "it", "is", "not", "but")]
-    return rest[:1] in (["undefined"], ["defined"], ["differentiable"]) and rest[1:] in (
-        ["at", "zero"], ["at", "0"], ["at", "x", "=", "0"], ["at", "the", "origin"])
+    rest = [w for w in words if w not in ("and", "it", "is", "not", "but", "the", "derivative")]
+    said = (["undefined"], ["defined"], ["differentiable"])
+    where = (["at", "zero"], ["at", "0"], ["at", "x", "=", "0"], ["at", "the", "origin"],
+             ["at", "origin"])
+    return (rest[:1] in said and rest[1:] in where) or any(
+        rest[: len(at)] == at and rest[len(at) :] in said for at in where)
 
 
 def _value(words: list[str], k: int) -> tuple[str | None, int]:
