@@ -138,8 +138,8 @@ READINGS = [
     ("conditions_after", "relu_derivative_expr", "correct", ["(otherwise)", "by their conditions"]),
     ("conditions_after", "softmax_jacobian_expr", "incorrect", ["by their conditions"]),
     ("layers_general", "two_layer_bias", "needs_review", ["for N layers", r"\sum_{k=1}^{N}"]),
-    ("whole_forms", "softmax_jacobian_expr", "needs_review",
-     ["whole matrix", r"\begin{pmatrix} s_1(1-s_1)"]),
+    ("whole_forms", "softmax_jacobian_expr", "correct",
+     ["entry by entry", r"\begin{pmatrix} s_1(1-s_1)"]),
 ]
 
 

@@ -40,7 +40,7 @@ from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, shift_for
-from grader.notebook.freeform.matrixform import entrywise
+from grader.notebook.freeform.matrixform import entrywise, written_out
 from grader.notebook.freeform.restated import own_block
 from grader.notebook.freeform.statements import Statement
 
@@ -153,10 +153,20 @@ def _entries(target: Target, statement: Statement, live: list[Statement],
         return None
     members = equals_positions(statement.rhs)
     last = statement.rhs[members[-1] + 1 :] if members else statement.rhs
-    entry = entrywise(last, lambda name: allowed(target, Name(name)))
-    if entry is None:
-        return None
     i, j = target.indices[0], target.indices[1]
+
+    def ours(name: str) -> bool:
+        return allowed(target, Name(name))
+
+    entry = entrywise(last, ours)
+    if entry is None:
+        entries = written_out(last, ours)
+        if entries is None or not all(
+                math.same(a, group[0]) for group in entries if group for a in group[1:]):
+            return None
+        diagonal, rest = entries
+        entry = (rf"\begin{{cases}} {diagonal[0]} & {i} = {j} \\ {rest[0]} & "
+                 r"\text{otherwise} \end{cases}")
     line = candidate(target, SINGLE, replace(statement, lhs=f"J_{{{i}{j}}}", rhs=entry), live,
                      math)
     note = (f"Read your matrix {statement.quote} (cell {statement.cell}) entry by entry: "

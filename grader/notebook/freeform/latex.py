@@ -75,6 +75,16 @@ def components(text: str) -> list[str] | None:
     return cells if len(cells) > 1 and (len(rows) == 1 or len(rows) == len(cells)) else None
 
 
+def matrix_rows(text: str) -> list[list[str]] | None:
+    """The cells of a matrix written with `\\begin{pmatrix}` (or bmatrix, matrix, array),
+    row by row; None for anything else."""
+    matrix = _VECTOR_ENV.match(text.strip())
+    if matrix is None:
+        return None
+    rows = [r for r in split_top(matrix.group("body"), "\\\\") if r.strip()]
+    return [[c.strip() for c in split_top(r, "&")] for r in rows]
+
+
 CONSTANT_COMMANDS = frozenset({
     "\\frac", "\\dfrac", "\\tfrac", "\\cdot", "\\times", "\\exp", "\\left", "\\right",
     "\\sqrt", "\\pi", "\\big", "\\Big", "\\bigl", "\\bigr", "\\mathrm", "\\text"})

@@ -1,4 +1,5 @@
-"""A Jacobian written as a matrix of the output vector: `J = \\text{diag}(s) - ss^T`.
+"""A Jacobian written as a matrix: of the output vector (`J = \\text{diag}(s) - ss^T`), or
+entry by entry for a few outputs (`\\begin{pmatrix} s_1(1-s_1) & -s_1s_2 \\\\ ...`).
 
 A teaching assistant reads it entry by entry: `diag(s)` holds s_i on the diagonal and 0
 elsewhere (s_i δ_ij), the outer product `s s^T` holds s_i s_j. Only these two forms of the
@@ -6,12 +7,19 @@ part's own vector (a name its `aliases:` allow: s, σ, softmax(z)...) are rewrit
 `diag(z) - zz^T`, of the logits, is never read as the softmax's. Anything else that holds
 the vector whole (`s^T s`, a product with another matrix) leaves the line as it was, for a
 person.
+
+Written out for n outputs, entry (r, c) is read with output r as s_i and output c as s_j;
+when every diagonal entry reads alike and every other one does, that is the Jacobian's
+two cases (the caller proves them alike). An entry that holds another output is no
+reading.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from grader.notebook.freeform.latex import matrix_rows
 
 _DECORATION = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|mathrm|text|textrm|operatorname)"
                          r"[ \t]*+\{[ \t]*+(\\?[A-Za-z]++)[ \t]*+\}")
@@ -67,3 +75,36 @@ def _terms(text: str) -> list[str]:
             terms.append(text[start:k])
             start = k + 1
     return [*terms, text[start:]]
+
+
+_INDEXED = re.compile(r"(?<![A-Za-z\\])(\\?[A-Za-z]++)[ \t]*+_[ \t]*+"
+                      r"(?:\{[ \t]*+(\d)[ \t]*+\}|(\d))(?![0-9])")
+
+
+def written_out(rhs: str, allowed: Callable[[str], bool]) -> tuple[list[str], list[str]] | None:
+    """A Jacobian written out entry by entry for n outputs (`\\begin{pmatrix} s_1(1-s_1) &
+    -s_1s_2 \\\\ ...`): (the diagonal entries, the others), each in the indices i, j: in
+    entry (r, c) the output numbered r is s_i, the one numbered c is s_j. None when it is no
+    square matrix, or an entry holds an output of another number (s_3 in entry (1, 2))."""
+    rows = matrix_rows(rhs.strip())
+    if rows is None or len(rows) < 2 or any(len(row) != len(rows) for row in rows):
+        return None
+    diagonal: list[str] = []
+    others: list[str] = []
+    for r, row in enumerate(rows, start=1):
+        for c, entry in enumerate(row, start=1):
+            wrong = False
+
+            def indexed(match: re.Match[str], r: int = r, c: int = c) -> str:
+                nonlocal wrong
+                number = int(match.group(2) or match.group(3))
+                if not allowed(match.group(1).lstrip("\\")) or number not in (r, c):
+                    wrong = True
+                    return match.group()
+                return f"{match.group(1)}_{{{'i' if number == r else 'j'}}}"
+
+            text = _INDEXED.sub(indexed, entry)
+            if wrong or not text.strip():
+                return None
+            (diagonal if r == c else others).append(text.strip())
+    return diagonal, others
