@@ -67,7 +67,9 @@ OTHER_WORDS_NEAR = [
     ("k3", "nunca resalta los bordes", "wrong"),
     ("k1", "shfits the image one pixle to the rihgt", "wrong"),
     ("k3", "an edge detecter and a blurr filter", "wrong"),
-    ("k4", "a blur, this menas the image is softer", "review"),
+    # an aside the grader cannot read after a plain answer does not hide it
+    ("k4", "a blur, this menas the image is softer", "right"),
+    ("k3", "a blur, this menas the image is softer", "wrong"),
     # Spanish "y" and Hebrew "ו", "וגם" joining two claims: each claim checked
     ("k4", "difumina y promedia la imagen", "right"),
     ("k3", "detecta bordes y resalta los contornos", "right"),
@@ -133,6 +135,22 @@ FALSE_EXTRAS = ["and makes it brighter", "with a stride of 2", "and adds a const
 """Claims no kernel of the course makes true."""
 UNREAD = ["in a Hopfield sense", "roughly speaking", "most of the time"]
 """Words that may change what a description means; the grader does not know them."""
+
+ASIDES = [
+    # a plain answer, then a clause the grader does not read: right unless that clause
+    # could take the answer back, narrow or hedge it
+    ("k1", "identity, the output pixel equals the input pixel", "right"),
+    ("k1", "identity filter: picks the centre of every window", "right"),
+    ("k2", "identity filter: picks the centre of every window", "wrong"),
+    ("k3", "Laplacian edge detector, responds to isolated points too", "right"),
+    ("k4", "Laplacian edge detector, responds to isolated points too", "wrong"),
+    ("k4", "box blur, every output pixel is the mean of its window", "right"),
+    ("k1", "identity, except for grey images", "review"),
+    ("k1", "identity, but only on the inner block", "review"),
+    ("k4", "box blur, perhaps with a gain", "review"),
+    ("k3", "edge detector, no response on the diagonals", "review"),
+    ("k1", "picks the centre of every window", "review"),
+]
 
 ISSUE = [
     ("k2", "Brightness shift: adds one to every pixel value", "wrong"),
@@ -225,6 +243,7 @@ CLASSES = {
     "Hebrew and Spanish near misses": OTHER_WORDS_NEAR,
     "synonyms and side remarks": SYNONYMS,
     "words not understood": unreadable(),
+    "asides after a plain answer": ASIDES,
 }
 
 

@@ -4,8 +4,11 @@ A description is right only when every claim in it is recognised and true, under
 reading of the operation (a kernel applied as cross-correlation moves the image one way,
 as a true convolution the other; a clause may say which it means), and one of its claims
 says what the kernel mainly does: "changes the image" is true of every kernel and
-identifies none. A recognised false claim is wrong; a clause the grader did not
-understand, or a right description that never says what the kernel does, goes to a person.
+identifies none. A recognised false claim is wrong. A clause the grader did not understand
+goes to a person, unless a clause it fully understood already says what the kernel mainly
+does and the other clause holds no word that could take that back ("identity, the output
+pixel equals the input pixel" is right; "identity, except at the border" is for a person).
+A right description that never says what the kernel does goes to a person.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from grader.checks.keys import key_for
 from grader.checks.prose.claims import Claim, ClaimReading, Direction
 from grader.checks.prose.facts import TOL, Convention, KernelFacts
 from grader.checks.prose.phrases import Number
+from grader.checks.prose.vocabulary import NEGATIONS
 
 Facts = Mapping[Convention, Mapping[str, KernelFacts]]
 """Per convention, per key: the facts of every kernel of the part."""
@@ -61,14 +65,34 @@ def judge(reading: ClaimReading, key: str, facts: Facts) -> Judgement:
             return Judgement("wrong", sure)
         return Judgement("unsure", unclear=reading.unclear,
                          why="a clause the grader did not understand may change its meaning")
-    if reading.unclear:
-        return Judgement("unsure", unclear=reading.unclear, why="words the grader did not "
-                         "understand")
     effect = next(iter(facts.values()))[key].effect
-    if not any(c.kind in EFFECT_CLAIMS.get(effect, set()) and not c.negated
-               for c in reading.claims):
+    main = [c for c in reading.claims if c.kind in EFFECT_CLAIMS.get(effect, set())
+            and not c.negated]
+    if reading.unclear:
+        if not any(not c.doubtful for c in main) or any(map(_may_turn, reading.unclear)):
+            return Judgement("unsure", unclear=reading.unclear, why="words the grader did not "
+                             "understand")
+        return Judgement("right", unclear=reading.unclear)  # an aside after a plain answer
+    if not main:
         return Judgement("unsure", why="true, but it does not say what the kernel mainly does")
     return Judgement("right")
+
+
+_TURNS = NEGATIONS | {"but", "however", "although", "though", "except", "instead", "rather",
+                      "unless", "only", "whereas", "pero", "sin", "excepto", "salvo", "solo",
+                      "sino", "nicht", "kein", "keine", "aber", "sauf", "mais", "pas", "sans",
+                      "לא", "אבל", "חוץ", "בלי", "רק", "אין",
+                      "roughly", "approximately", "almost", "mostly", "most", "sometimes",
+                      "usually", "often", "rarely", "somewhat", "partly", "partially", "sort",
+                      "kind", "sense", "maybe", "perhaps", "might", "unsure", "guess", "casi",
+                      "aproximadamente", "quizas", "tal", "אולי", "בערך", "כמעט"}
+"""Words with which a clause the grader did not read could take back, narrow or hedge what
+the understood ones said: such a clause always goes to a person."""
+
+
+def _may_turn(clause: str) -> bool:
+    """Whether a clause not understood holds a word that could turn the answer around."""
+    return any(word.strip(".,;:()'\"").lower() in _TURNS for word in clause.split())
 
 
 def _true(claim: Claim, key: str, default: Convention, facts: Facts,
