@@ -83,6 +83,17 @@ ROWS = [
      "relu_derivative_expr", "correct"),
     ("relu", "The derivative is 1 for negative x and 0 for positive x; at 0 it is undefined.",
      "relu_derivative_expr", "incorrect"),
+    # a derivation in array{rcl} rows, cases with a left brace
+    ("sigmoid", "$$\n\\begin{array}{rcl}\n\\sigma'(x) & = & \\dfrac{d}{dx}\\dfrac{1}{1+e^{-x}} "
+     "\\\\[2mm]\n & = & \\sigma(x)\\,(1-\\sigma(x))\n\\end{array}\n$$",
+     "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "$$\n\\begin{array}{rcl}\n\\sigma'(x) & = & \\dfrac{d}{dx}\\dfrac{1}{1+e^{-x}} "
+     "\\\\[2mm]\n & = & \\sigma(x)\\,(1+\\sigma(x))\n\\end{array}\n$$",
+     "sigmoid_derivative_expr", "incorrect"),
+    ("relu", r"$$\mathrm{ReLU}'(x) = \left\{ \begin{array}{ll} 0 & x < 0 \\ 1 & x > 0 "
+     r"\end{array} \right.$$", "relu_derivative_expr", "correct"),
+    ("relu", r"$$\mathrm{ReLU}'(x) = \left\{ \begin{array}{ll} 1 & x < 0 \\ 0 & x > 0 "
+     r"\end{array} \right.$$", "relu_derivative_expr", "incorrect"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

@@ -55,10 +55,10 @@ class Row:
 
 def rows(body: str) -> list[Row]:
     """The equations of one formula, in order."""
-    body = _unwrapped(_LABELS.sub(" ", body))
+    body = _unwrapped(braced_cases(_LABELS.sub(" ", body)))
     found: list[Row] = []
     for line in split_top(body, "\\\\"):
-        cells = split_top(line, "&")
+        cells = split_top(_ROW_SPACING.sub("", line, count=1), "&")
         condition = None
         if len(cells) > 1 and _is_condition(cells[-1]):
             condition = _CONDITION_WORDS.sub("", cells.pop()).strip(" .,")
@@ -71,6 +71,30 @@ def rows(body: str) -> list[Row]:
                 pieces[-1] = Row(pieces[-1].text, condition)
             found.extend(pieces)
     return found
+
+
+_ROW_SPACING = re.compile(r"^\s*+\[[ \t]*+-?[0-9.]++[ \t]*+(?:mm|cm|pt|em|ex|in|bp|pc)[ \t]*+\]")
+"""`\\\\[2mm]`: extra space after a row, not part of the next one."""
+_BRACE_OPEN = re.compile(r"\\left[ \t]*+\\\{\s*+\\begin\{array\}(?:\{[^{}]*+\})?")
+_BRACE_CLOSE = re.compile(r"\\end\{array\}\s*+\\right[ \t]*+\.")
+MAX_BRACES = 20
+
+
+def braced_cases(text: str) -> str:
+    """`\\left\\{ \\begin{array}{ll} 0 & x < 0 \\\\ 1 & x > 0 \\end{array} \\right.`, the
+    way cases were written before the cases environment, as `\\begin{cases} ... \\end{cases}`."""
+    out: list[str] = []
+    last = 0
+    for count, opened in enumerate(_BRACE_OPEN.finditer(text)):
+        if count >= MAX_BRACES or opened.start() < last:
+            break
+        closed = _BRACE_CLOSE.search(text, opened.end())
+        if closed is None:
+            break
+        out += [text[last : opened.start()], "\\begin{cases}", text[opened.end() : closed.start()],
+                "\\end{cases}"]
+        last = closed.end()
+    return "".join([*out, text[last:]])
 
 
 def _is_condition(text: str) -> bool:
