@@ -94,6 +94,21 @@ ROWS = [
      r"\end{array} \right.$$", "relu_derivative_expr", "correct"),
     ("relu", r"$$\mathrm{ReLU}'(x) = \left\{ \begin{array}{ll} 1 & x < 0 \\ 0 & x > 0 "
      r"\end{array} \right.$$", "relu_derivative_expr", "incorrect"),
+    # primes with the variable below (z'_{x_1}); a typed value ended by the sentence after it
+    ("z1", r"$z'_{x_1} = 1$, $z'_{x_2} = 5$, $z'_{x_3} = -6x_3$", "grad_z1", "correct"),
+    ("z1", r"$z'_{x_1} = 1$, $z'_{x_2} = 5$, $z'_{x_3} = -3x_3$", "grad_z1", "partial"),
+    ("sigmoid", "Writing s(x) = 1/(1+exp(-x)), the chain rule gives exp(-x)/(1+exp(-x))^2, "
+     "which can be rewritten as\n\ns'(x) = s(x) * (1 - s(x))", "sigmoid_derivative_expr",
+     "correct"),
+    ("sigmoid", "Writing s(x) = 1/(1+exp(-x)), the chain rule gives exp(-x)/(1+exp(-x))^2, "
+     "which can be rewritten as\n\ns'(x) = s(x) * (1 + s(x))", "sigmoid_derivative_expr",
+     "incorrect"),
+    ("relu", "The derivative of ReLU is 1 for every positive input and 0 for every negative "
+     "input.", "relu_derivative_expr", "correct"),
+    ("collapse", "So the two layers act like one layer whose weight matrix is the product "
+     "W2*W1 and whose bias is W2*b1 + b2.", "two_layer_weight", "correct"),
+    ("collapse", "So the two layers act like one layer whose weight matrix is the product "
+     "W1*W2 and whose bias is W2*b1 + b2.", "two_layer_weight", "incorrect"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

@@ -40,6 +40,7 @@ _ACCENT = re.compile(
 _FORMS = (
     re.compile(rf"^{_FRAC}{_D}{_D}(?P<v>[A-Za-z])(?P<f>.+)$"),
     re.compile(r"^(?P<f>[A-Za-z])_\{?(?P<v>[A-Za-z]_?\{?\d+\}?)\}?$"),
+    re.compile(rf"^(?P<f>[A-Za-z]){_PRIME}+_\{{?(?P<v>[A-Za-z]_?\{{?\d+\}}?)\}}?$"),
     re.compile(rf"^\(?{_D}(?P<f>[^/()]+)\)?/\(?{_D}(?P<v>[^/()]+)\)?$"),
     re.compile(r"^(?:\\partial|\\nabla|D)_\{?(?P<v>[A-Za-z][A-Za-z0-9_]*)\}?(?P<f>.+)$"),
     re.compile(rf"^(?P<f>{_NAME}{_SUB}?){_PRIME}+(?:\((?P<v>[^()]*)\))?$"),

@@ -73,6 +73,8 @@ def rows(body: str) -> list[Row]:
     return found
 
 
+_SENTENCE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}+[ \t]++[A-Za-z]{2,}+")
+"""Two words in a row, typed: a sentence goes on after the value, not the value itself."""
 _ROW_SPACING = re.compile(r"^\s*+\[[ \t]*+-?[0-9.]++[ \t]*+(?:mm|cm|pt|em|ex|in|bp|pc)[ \t]*+\]")
 """`\\\\[2mm]`: extra space after a row, not part of the next one."""
 _BRACE_OPEN = re.compile(r"\\left[ \t]*+\\\{\s*+\\begin\{array\}(?:\{[^{}]*+\})?")
@@ -174,6 +176,8 @@ def _side_by_side(line: str) -> list[Row]:
                 continue
             if _CONDITION.search(text) and previous.condition is None:
                 out[-1] = Row(previous.text, _CONDITION_WORDS.sub("", text).strip(" .,"))
+            elif _plain(text) and _SENTENCE.search(text):
+                continue  # `s(x) = 1/(1+e^-x), the chain rule gives ...`: the value ended
             else:
                 out[-1] = Row(f"{previous.text}, {text}", previous.condition)
             continue

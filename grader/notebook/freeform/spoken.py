@@ -46,7 +46,7 @@ _NOUNS = {"input", "inputs", "value", "values", "number", "numbers", "argument",
 _SUBJECT = {"the", "derivative", "slope", "gradient", "it", "its", "is", "equals", "we", "get",
             "have", "then"}
 """Between a condition and its value: "for x > 0 *the derivative is* 1"."""
-_FILLER = {"the", "all", "is", "are", "it", "its", "input", "inputs"}
+_FILLER = {"the", "all", "every", "each", "any", "is", "are", "it", "its", "input", "inputs"}
 _OTHERWISE = {"otherwise", "else", "elsewhere"}
 _JOINS = {"and", "but", "while", "whereas"}
 _UNDEFINED = {"undefined", "defined", "differentiable", "not"}

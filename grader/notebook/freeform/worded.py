@@ -22,7 +22,7 @@ _WORDS = {
 """What names each quantity, in the languages students write around math."""
 _NAME = "|".join(f"(?P<{name}>{words})" for name, words in _WORDS.items())
 _LINKS = (r"(?:[ \t]++(?:is|are|equals|becomes|will[ \t]++be|would[ \t]++be|given[ \t]++by"
-          r"|es|est|ist|=))*+[ \t]*+:?[ \t]*+")
+          r"|es|est|ist|=|the[ \t]++product))*+[ \t]*+:?[ \t]*+")
 _NAMED_LAST = re.compile(rf"(?<![A-Za-z])(?:{_NAME}){_LINKS}$", re.I)
 """The words before a formula end with a quantity's name: "and the bias", "weight is:"."""
 _NAMED = re.compile(rf"(?<![A-Za-z])(?:{_NAME}){_LINKS}(?=[A-Za-z0-9(])", re.I)
