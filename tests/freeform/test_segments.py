@@ -22,11 +22,17 @@ def test_a_question_is_named_by_the_last_word_of_its_wording():
     assert NAMED == {"sigmoid": SIGMOID, "relu": RELU, "softmax": SOFTMAX}
 
 
-def test_shared_words_name_nothing():
+def test_shared_words_name_nothing_and_the_questions_go_by_letters():
     z1 = Question("z = x1 + 5*x2 - 3*x3^2", ("grad_z1",))
     z2 = Question("z = x1*(x2-4) + exp(x3^2) / 5*x4^2", ("grad_z2",))
     z3 = Question("z = 1/x3 + exp( (x1+5*(x2+3)) ^2 )", ("grad_z3",))
-    assert names([z1, z2, z3]) == {}
+    named = names([z1, z2, z3])
+    assert named == {"(a)": z1, "(b)": z2, "(c)": z3}
+    every = Cell(9, "markdown", "(a) $dz/dx_1 = 1$\n\nb) $dz/dx_1 = x_2 - 4$\n\n(c) $dz/dx_3 = 1$")
+    assert [owner for owner, _ in cut([every], named)] == [z1, z2, z3]
+    # letters that are not each question's once, in order, are steps of one answer
+    steps = Cell(9, "markdown", "(a) the local gradients\n\n(b) $dz/dx_1 = 1$")
+    assert [owner for owner, _ in cut([steps], named)] == [None]
 
 
 def test_labels_cut_one_cell_into_each_question_s_answer():

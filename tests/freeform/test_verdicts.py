@@ -109,6 +109,11 @@ ROWS = [
      "W2*W1 and whose bias is W2*b1 + b2.", "two_layer_weight", "correct"),
     ("collapse", "So the two layers act like one layer whose weight matrix is the product "
      "W1*W2 and whose bias is W2*b1 + b2.", "two_layer_weight", "incorrect"),
+    # answers printed from a code cell
+    ("z1", 'print("dz/dx1 = 1")\nprint("dz/dx2 = 5")\nprint("dz/dx3 = -6*x3")', "grad_z1",
+     "correct"),
+    ("z1", 'print("dz/dx1 = 1")\nprint("dz/dx2 = 5")\nprint("dz/dx3 = -3*x3")', "grad_z1",
+     "partial"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),
@@ -121,6 +126,51 @@ ROWS = [
                          ids=[f"{r[2]}-{n}" for n, r in enumerate(ROWS)])
 def test_an_answer_under_its_question(gradebook, tmp_path, section, text, part, verdict):
     path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build({"answers": {section: [("md", text)]}})))
+    kind = "code" if text.startswith("print(") else "md"
+    path.write_text(nbformat.writes(build({"answers": {section: [(kind, text)]}})))
     result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
     assert result.verdict == verdict, result.feedback
+
+
+GATHERED_AT_THE_END = """## All my answers
+
+**Derivatives**
+
+Sigmoid: $f'(x) = f(x)(1 - f(x))$
+
+ReLU: $f'(x) = \\begin{cases} 0 & x > 0 \\\\ 1 & x < 0 \\end{cases}$
+
+**Backprop**
+
+(a) $z'_{x_1} = 1$, $z'_{x_2} = 5$, $z'_{x_3} = -6x_3$
+
+(b) $z'_{x_1} = x_2 - 4$, $z'_{x_2} = x_1$, $z'_{x_3} = \\frac{2x_3e^{x_3^2}}{5x_4^2}$, \
+$z'_{x_4} = -\\frac{2e^{x_3^2}}{5x_4^3}$
+
+(c) $z'_{x_1} = 2(x_1+5x_2+15)e^{(x_1+5x_2+15)^2}$, \
+$z'_{x_2} = 10(x_1+5x_2+15)e^{(x_1+5x_2+15)^2}$, $z'_{x_3} = -3x_3^{-2}$
+"""
+EMPTY = {s: [] for s in ("sigmoid", "relu", "softmax", "z1", "z2")}
+
+
+def test_answers_gathered_in_one_cell_after_the_last_question(gradebook, tmp_path):
+    """Each answer is found under its name or its letter, wherever the cell stands; a wrong
+    one is graded wrong, not called missing."""
+    path = tmp_path / "student.ipynb"
+    style = {"answers": {**EMPTY, "z3": [("md", GATHERED_AT_THE_END)]}}
+    path.write_text(nbformat.writes(build(style)))
+    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    verdicts = {p: parts[p].verdict for p in ("sigmoid_derivative_expr", "relu_derivative_expr",
+                                              "grad_z1", "grad_z2", "grad_z3")}
+    assert verdicts == {"sigmoid_derivative_expr": "correct", "relu_derivative_expr": "incorrect",
+                        "grad_z1": "correct", "grad_z2": "correct", "grad_z3": "partial"}
+
+
+def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):
+    steps = ("(a) the local gradients: $1$, $5$ and $-6x_3$\n\n"
+             r"(b) so $\frac{\partial z}{\partial x_1} = 1$, "
+             r"$\frac{\partial z}{\partial x_2} = 5$, $\frac{\partial z}{\partial x_3} = -6x_3$")
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build({"answers": {"z1": [("md", steps)]}})))
+    assert parts_of(grade_notebook(path, gradebook, name="student"))["grad_z1"].verdict == \
+        "correct"

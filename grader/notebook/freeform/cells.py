@@ -116,7 +116,8 @@ def _literal(node: ast.expr) -> object:
 
 def prose_in_code(cell: Cell) -> str:
     """Text a student wrote as strings in a code cell, an answer in the wrong cell type: bare
-    strings, and strings of several lines kept under a name (`proof = '''...'''`)."""
+    strings, strings printed (`print("dz/dx1 = 1")`: what the notebook shows), and strings
+    of several lines kept under a name (`proof = '''...'''`)."""
     tree = parse_code(cell.text) if cell.kind == "code" else None
     if tree is None:
         return ""
@@ -127,6 +128,9 @@ def prose_in_code(cell: Cell) -> str:
 def _prose(node: ast.stmt) -> str:
     if isinstance(node, ast.Expr):
         value = node.value
+        if (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+                and value.func.id == "print" and len(value.args) == 1 and not value.keywords):
+            value = value.args[0]
     elif (isinstance(node, ast.Assign) and len(node.targets) == 1
           and isinstance(node.targets[0], ast.Name)):
         value = node.value

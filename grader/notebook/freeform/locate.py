@@ -52,7 +52,7 @@ _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 _FENCE = re.compile(r"```[a-z]*")
 _MARKUP = re.compile(r"[#*_`>|]")
 _ANSWER_HEADING = re.compile(
-    r"^\W*+(?:my\s++|the\s++|our\s++)?(?:answers?|solutions?|proofs?|explanations?|derivations?"
+    r"^\W*+(?:all\s++)?(?:my\s++|the\s++|our\s++)?(?:answers?|solutions?|proofs?|explanations?|derivations?"
     r"|results?|a|q\d*|response|work)\b", re.I)
 """A student's own heading over an answer ("### answer", "## Proof"): it ends nothing."""
 

@@ -131,6 +131,20 @@ class FreeformReading:
         return tuple(cell for _, chunks in regions
                      for cell in segments.labelled(chunks, located.question, named))
 
+    def later(self, part: Part) -> tuple[Cell, ...]:
+        """Text labelled for the part's question among the answers to later exercises: all
+        the answers written in one cell at the end, each under its name ("Sigmoid: ...")."""
+        located = self.located.get(part.id)
+        if located is None or located.cell is None:
+            return ()
+        siblings = self._questions(part.exercise)
+        regions = sorted({(found.cell, found.chunks) for found in self.located.values()
+                          if found.cell is not None and found.cell > located.cell
+                          and found.question not in siblings}, key=lambda r: r[0])
+        named = self._names(part)
+        return tuple(cell for _, chunks in regions
+                     for cell in segments.labelled(chunks, located.question, named))
+
     def point(self, part: Part, found: Found) -> dict[str, str] | None:
         """The values the course notebook gives the part's variables ("Use these values -
         x1 = 1, x2 = 3, ..."), in its exercise's question cells, when every answer read is
@@ -252,7 +266,9 @@ class FreeformReading:
             return found
         for cells, where_ in ((self.further(part), "under the course's next instructions"),
                               (self.gathered(part), "where it is labelled among the answers "
-                                                    "to this exercise's other questions")):
+                                                    "to this exercise's other questions"),
+                              (self.later(part), "where it is labelled among your answers "
+                                                 "to a later exercise")):
             more = read(cells) if cells else NOTHING
             if not more.empty:
                 note = (f"Nothing was found right under the question; the answer was read "

@@ -25,6 +25,9 @@ _LABEL = re.compile(
     r"[ \t]*+(?::|-|–|=|\(|$)")
 """A line that opens with a name as a label (after its markup is taken out)."""
 _WORD = re.compile(r"[a-z]++")
+_LETTER = re.compile(r"^[ \t>*_-]*+\(?([a-h])\)[ \t*_]")
+"""A line opening with a letter in brackets, `(b)` or `b)`: the exercise's second question,
+when its questions have no names of their own (three formulas to differentiate)."""
 
 
 def names(questions: Sequence[Question]) -> dict[str, Question]:
@@ -42,6 +45,8 @@ def names(questions: Sequence[Question]) -> dict[str, Question]:
         for word in words:
             if sum(word in other for other in last.values()) == 1:
                 named[word] = question
+    if len(questions) > 1 and not named:
+        named = {f"({'abcdefgh'[k]})": q for k, q in enumerate(questions[:8])}
     return named
 
 
@@ -50,6 +55,7 @@ def cut(chunks: Sequence[Cell], named: dict[str, Question]
     """The chunks as (question the text is labelled for, or None before any label, text)."""
     out: list[tuple[Question | None, Cell]] = []
     current: Question | None = None
+    lettered_ok = _every_letter(chunks, named)
     for chunk in chunks:
         if chunk.kind != "markdown":
             out.append((current, chunk))
@@ -58,6 +64,8 @@ def cut(chunks: Sequence[Cell], named: dict[str, Question]
         for line in chunk.text.splitlines():
             label = _LABEL.match(normalise(line))
             owner = named.get(label.group("word")) if label else None
+            lettered = _LETTER.match(line) if owner is None and lettered_ok else None
+            owner = named.get(f"({lettered.group(1)})") if lettered else owner
             if owner is not None and owner is not current:
                 if lines:
                     out.append((current, Cell(chunk.index, chunk.kind, "\n".join(lines))))
@@ -66,6 +74,15 @@ def cut(chunks: Sequence[Cell], named: dict[str, Question]
         if lines:
             out.append((current, Cell(chunk.index, chunk.kind, "\n".join(lines))))
     return out
+
+
+def _every_letter(chunks: Sequence[Cell], named: dict[str, Question]) -> bool:
+    """Letters label the questions only when each question has its letter, once, in order
+    (`(a)`, `(b)`, `(c)` for three): `(a)` and `(b)` alone may be steps of one answer."""
+    letters = [m.group(1) for chunk in chunks if chunk.kind == "markdown"
+               for line in chunk.text.splitlines() if (m := _LETTER.match(line))]
+    wanted = [key[1] for key in named if key.startswith("(")]
+    return bool(wanted) and letters == wanted
 
 
 def own(chunks: Sequence[Cell], question: Question, named: dict[str, Question]
