@@ -56,6 +56,11 @@ ROWS = [
     ("softmax", r"$J = ss^T - \text{diag}(s)$", JACOBIAN, "incorrect"),
     ("softmax", r"$J = \text{diag}(z) - zz^T$", JACOBIAN, "needs_review"),
     ("softmax", r"$J = \text{diag}(s) - s^Ts$", JACOBIAN, "needs_review"),
+    # a label whose index closes the numerator's brace: `\frac{\partial \sigma_j}{...}`
+    ("softmax", r"$J_{jk} = \frac{\partial \sigma_j}{\partial z_k} = \sigma_j\left(\delta_{jk} - "
+     r"\sigma_k\right)$", JACOBIAN, "correct"),
+    ("softmax", r"$J_{jk} = \frac{\partial \sigma_j}{\partial z_k} = \sigma_j\left(1 - "
+     r"\sigma_k\right)$", JACOBIAN, "incorrect"),
     # the Jacobian written out for three outputs
     ("softmax", r"$J = \begin{pmatrix} s_1(1-s_1) & -s_1s_2 & -s_1s_3 \\ -s_2s_1 & s_2(1-s_2) & "
      r"-s_2s_3 \\ -s_3s_1 & -s_3s_2 & s_3(1-s_3) \end{pmatrix}$", JACOBIAN, "correct"),

@@ -17,7 +17,8 @@ from grader.notebook.freeform.latex import matching_close, rename, spans, tokens
 _CALL_OPEN = re.compile(r"^\s*+(?:\\left\s*+)?\(")
 _VECTOR = r"(?:\\(?:mathbf|vec|boldsymbol|bm)\{?\s*+[a-z]\s*+\}?|[a-z])"
 _ARG = rf"\s*+\(\s*+{_VECTOR}\s*+\)"
-_INDEX = r"\s*+_\s*+\{{?\s*+(?P<{}>[a-z])(?:\s*+\}})?"
+_INDEX = r"\s*+_\s*+(?:\{{\s*+(?P<{0}>[a-z])\s*+\}}|(?P<{0}1>[a-z]))"
+"""An index below a name, `_j` or `_{j}`: a brace closes only the brace it opened."""
 MAX_DEPTH = 4
 
 
@@ -140,7 +141,7 @@ def to_family(text: str, aliases: set[str], family: str, index: str | None = Non
                              text)
     for alias in sorted(aliases, key=len, reverse=True):
         text = family_pattern(alias).sub(
-            lambda m: f"{family}_{{{m.group('a') or m.group('b')}}}", text)
+            lambda m: f"{family}_{{{m['a'] or m['a1'] or m['b'] or m['b1']}}}", text)
         if index is not None:
             text = bare_pattern(alias).sub(f"{family}_{{{index}}}", text)
     return text

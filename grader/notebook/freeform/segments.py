@@ -21,7 +21,7 @@ MIN_NAME = 4
 """Shorter words ("z", "x1") name nothing."""
 _LABEL = re.compile(
     r"^(?:\d{1,2}[.)]?[ \t]++)?(?:(?:the|for|for the|derivative of|derivative of the)[ \t]++)?"
-    r"(?P<word>[a-z]{4,}+)(?:[ \t]++(?:function|activation|derivative|'s derivative))*+"
+    r"(?P<word>[a-z]{4,}+)(?:[ \t]++(?:functions?|activations?|derivatives?|'s derivative))*+"
     r"[ \t]*+(?::|-|–|=|\(|$)")
 """A line that opens with a name as a label (after its markup is taken out)."""
 _WORD = re.compile(r"[a-z]++")
