@@ -119,6 +119,11 @@ ROWS = [
      "correct"),
     ("z1", 'print("dz/dx1 = 1")\nprint("dz/dx2 = 5")\nprint("dz/dx3 = -3*x3")', "grad_z1",
      "partial"),
+    # N given values in the induction, then the product over N layers
+    ("collapse", r"Base case $N=1$ is trivial, $N=2$ is shown above. So any depth collapses, "
+     r"with $W = W_N W_{N-1}\cdots W_1$.", "two_layer_weight", "correct"),
+    ("collapse", r"Base case $N=1$ is trivial, $N=2$ is shown above. So any depth collapses, "
+     r"with $W = W_1 W_2\cdots W_N$.", "two_layer_weight", "needs_review"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

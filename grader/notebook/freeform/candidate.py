@@ -66,13 +66,13 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
         notes.append(f"Used your definition {helper.name}"
                      f"{'(' + ', '.join(helper.params) + ')' if helper.params else ''}"
                      f" = {helper.body} from cell {helper.cell}.")
-    unsure = sorted(doubtful & letters_used(text))
-    if unsure:
-        review.append(f"{', '.join(unsure)} is defined more than once, differently, before "
-                      f"the line in cell {statement.cell}")
     if target.matrices and target.named:
         text, layered = as_layers(text, target.matrices, shift)
         notes += layered
+    unsure = sorted(doubtful & letters_used(text))  # after W_N ... W_1 is read for N = 2
+    if unsure:
+        review.append(f"{', '.join(unsure)} is defined more than once, differently, before "
+                      f"the line in cell {statement.cell}")
     if target.indexed:
         text, more = _without_exponentials(text, target.family or "s", math)
         notes += more
