@@ -124,6 +124,11 @@ ROWS = [
      r"with $W = W_N W_{N-1}\cdots W_1$.", "two_layer_weight", "correct"),
     ("collapse", r"Base case $N=1$ is trivial, $N=2$ is shown above. So any depth collapses, "
      r"with $W = W_1 W_2\cdots W_N$.", "two_layer_weight", "needs_review"),
+    # layers written for row vectors (x W): the order of the product is the student's
+    ("collapse", r"A layer computes $h_1 = xW_1 + b_1$ (row vectors), so $W = W_1W_2$ and "
+     r"$b = b_1W_2 + b_2$.", "two_layer_weight", "needs_review"),
+    ("collapse", r"A layer computes $h_1 = W_1x + b_1$, so $W = W_1W_2$ and $b = W_2b_1 + b_2$.",
+     "two_layer_weight", "incorrect"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

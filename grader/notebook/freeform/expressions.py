@@ -55,6 +55,9 @@ _INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|
                     r"|\b(answer|final answer|result|respuesta|resultado)\s*+[:*]*+\s*$", re.I)
 """Words that say the formula after them is the derivative asked for ("**Answer:**")."""
 MAX_RIVALS = 6
+_ROW_VECTORS = re.compile(r"(?<![A-Za-z\\])(?:x|h(?:\^\{?[\[(]?\d[\])]?\}?|_\{?\d\}?)?)[ \t]*+"
+                          r"(?:\\cdot[ \t]*+)?W")
+"""`xW + b`, `h^{[1]}W^{[2]}`: a layer written for row vectors, where W_1 W_2 is right."""
 _POINT = re.compile(r"^[ \t]*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?[ \t]*+=[ \t]*+-?[A-Za-z0-9]"
                     r"(?:_\{?[A-Za-z0-9]\}?)?[ \t]*+$")
 """A condition that is one point (`i = j`, `x = 0`): beside it, a line without a condition
@@ -119,7 +122,12 @@ def extract(part: Part, found: Sequence[Statement], math: Math,
         return _whole(target, whole, math, notes)
     if not any(candidates.values()):
         return _unmatched(target, related, live)
-    return _chosen(target, candidates, math, notes)
+    found_ = _chosen(target, candidates, math, notes)
+    if target.named and target.matrices and any(_ROW_VECTORS.search(s.rhs) for s in live):
+        return replace(found_, review=(*found_.review, "your layers multiply the input from the "
+                                       "left (x W), so the order of the product follows your "
+                                       "convention; a person should confirm it"))
+    return found_
 
 
 def _output(target: Target, statement: Statement, live: list[Statement], math: Math,
