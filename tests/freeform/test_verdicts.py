@@ -129,6 +129,13 @@ ROWS = [
      r"$b = b_1W_2 + b_2$.", "two_layer_weight", "needs_review"),
     ("collapse", r"A layer computes $h_1 = W_1x + b_1$, so $W = W_1W_2$ and $b = W_2b_1 + b_2$.",
      "two_layer_weight", "incorrect"),
+    # the output of layer 2 as a chain whose last member names the result
+    ("collapse", "$$\\begin{array}{l} a^{(2)} = W^{(2)}(W^{(1)}x + b^{(1)}) + b^{(2)} \\\\ "
+     "\\quad = (W^{(2)}W^{(1)})x + (W^{(2)}b^{(1)} + b^{(2)}) \\\\ \\quad = \\tilde{W}x + "
+     "\\tilde{b} \\end{array}$$", "two_layer_bias", "correct"),
+    ("collapse", "$$\\begin{array}{l} a^{(2)} = W^{(2)}(W^{(1)}x + b^{(1)}) + b^{(2)} \\\\ "
+     "\\quad = (W^{(2)}W^{(1)})x + (b^{(1)} + b^{(2)}) \\\\ \\quad = \\tilde{W}x + "
+     "\\tilde{b} \\end{array}$$", "two_layer_bias", "incorrect"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

@@ -55,6 +55,9 @@ _INTRO = re.compile(r"\b(derivative|gradient|jacobian)\b[^.$]*(\b(is|are|equals|
                     r"|\b(answer|final answer|result|respuesta|resultado)\s*+[:*]*+\s*$", re.I)
 """Words that say the formula after them is the derivative asked for ("**Answer:**")."""
 MAX_RIVALS = 6
+_LAYER_OUTPUT = re.compile(r"^[ \t]*+\\?[A-Za-z]++[ \t]*+\^[ \t]*+\{[ \t]*+[\[(][ \t]*+\d"
+                           r"[ \t]*+[\])][ \t]*+\}[ \t]*+$")
+"""`a^{(2)}`, `h^{[2]}`: a layer's output, numbered above (below, it is a plain name)."""
 _ROW_VECTORS = re.compile(r"(?<![A-Za-z\\])(?:x|h(?:\^\{?[\[(]?\d[\])]?\}?|_\{?\d\}?)?)[ \t]*+"
                           r"(?:\\cdot[ \t]*+)?W")
 """`xW + b`, `h^{[1]}W^{[2]}`: a layer written for row vectors, where W_1 W_2 is right."""
@@ -138,13 +141,20 @@ def _output(target: Target, statement: Statement, live: list[Statement], math: M
     holds both layers; the part's `aliases:` say whether it is the weight or the bias."""
     role = next((r for r in ("weight", "bias") if allowed(target, Name(r))), None)
     found = label(statement.lhs)
-    if (role is None or not isinstance(found, Name) or statement.struck
+    named = isinstance(found, Name) or _LAYER_OUTPUT.match(statement.lhs) is not None
+    if (role is None or not named or statement.struck
             or layers_used([statement.lhs], target.matrices)
             or key_of(target, statement.lhs, math) is not None):
         return None
-    line = candidate(target, SINGLE, statement, live, math, shift)
-    form = affine(line.text)
-    if form is None or layers_used([line.text], target.matrices) != {1, 2}:
+    cuts = [-1, *equals_positions(statement.rhs), len(statement.rhs)]
+    members = [statement.rhs[a + 1 : b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    for member in reversed(members):  # `= (W_2W_1)x + ... = \tilde W x + \tilde b`: the
+        line = candidate(target, SINGLE, replace(statement, rhs=member), live, math, shift)
+        form = affine(line.text)  # last member that holds both layers
+        if form is not None and layers_used([line.text], target.matrices) == {1, 2} and (
+                role == "weight" or form.constant.strip() not in ("", "0")):
+            break  # a bias is read only from an output that has one
+    else:
         return None
     what = "the coefficient of x" if role == "weight" else "the constant term"
     note = (f"Read the {role} as {what} in your output {statement.quote} (cell "
