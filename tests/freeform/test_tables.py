@@ -11,6 +11,11 @@ ROWS = [
      "| variable | derivative |\n|---|---|\n| $x_1$ | $1$ |\n| $x_2$ | 5 |\n| x3 | $-6x_3$ |",
      [(r"\frac{\partial z}{\partial x_{1}}", "1"), (r"\frac{\partial z}{\partial x_{2}}", "5"),
       (r"\frac{\partial z}{\partial x_{3}}", "-6x_3")]),
+    ("a backprop table: inner nodes skipped, the function's own derivative read",
+     "| node | local grad | upstream | $\\partial z/\\partial\\,\\cdot$ |\n|---|---|---|---|\n"
+     "| $x_1$ | 1 | 1 | $1$ |\n| $b$ | $-3$ | 1 | $-3$ |\n| $x_3$ | $2x_3$ | $-3$ | $-6x_3$ |",
+     [(r"\frac{\partial z}{\partial x_{1}}", "1"),
+      (r"\frac{\partial z}{\partial x_{3}}", "-6x_3")]),
     ("the function named in the header",
      "|input|$\\partial f/\\partial x_i$|\n|:-:|:-:|\n|x1|x_2 - 4|",
      [(r"\frac{\partial f}{\partial x_{1}}", "x_2 - 4")]),

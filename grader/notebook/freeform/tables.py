@@ -77,17 +77,21 @@ def _read(rows: list[tuple[int, str]]) -> list[TableLine]:
 
 
 def _by_row(header: list[str], body: list[tuple[int, list[str], str]]) -> list[TableLine]:
-    """A column of variables beside a column headed as derivatives."""
+    """A column of variables beside a column headed as derivatives. In a backprop table
+    (`| node | local grad | upstream | ∂z/∂· |`) rows of inner nodes (`b`, `a`) are skipped
+    and the column headed by the function's own derivative is the answer."""
     if not body:
         return []
     for var in range(len(header)):
-        if not all(var < len(cells) and _VARIABLE.match(cells[var]) for _, cells, _ in body):
+        named = [(o, c, r) for o, c, r in body if var < len(c) and _VARIABLE.match(c[var])]
+        if len(named) < max(2, (len(body) + 1) // 2) and len(named) != len(body):
             continue
-        for value in range(len(header)):
-            if value != var and _DERIVATIVE.search(header[value]):
-                f = _function(header[value])
-                return [TableLine(offset, _partial(f, cells[var]), cells[value], row)
-                        for offset, cells, row in body if value < len(cells) and cells[value]]
+        headed = [v for v in range(len(header)) if v != var and _DERIVATIVE.search(header[v])]
+        own = [v for v in headed if _FUNCTION.search(header[v])]
+        for value in (own or headed)[:1]:
+            f = _function(header[value])
+            return [TableLine(offset, _partial(f, cells[var]), cells[value], row)
+                    for offset, cells, row in named if value < len(cells) and cells[value]]
     return []
 
 
