@@ -101,6 +101,16 @@ def test_prose_in_a_code_cell_counts():
     assert found.value["k2"] == "shift"
 
 
+def test_a_comment_beside_a_kernel_s_own_assignment_describes_it():
+    source = ("k1 = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]])  # identity\n"
+              "k2 = np.array([[0, 0, 0], [0, 0, 1], [0, 0, 0]])  # shifts the image by one pixel\n"
+              "x = np.ones((5, 5))  # a test image, not a kernel\n"
+              "k4 = np.ones((3, 3)) / 9")
+    found = extract([Cell(3, "code", source)], KEYS)
+    assert found.value == {"k1": "identity", "k2": "shifts the image by one pixel", "k3": "",
+                           "k4": ""}
+
+
 @pytest.mark.parametrize(("source", "expected"), [
     ('effects = {"k1": "keeps the image", "k2": "shifts it",\n'
      '           "k3": "finds edges", "k4": "blurs"}',

@@ -121,8 +121,15 @@ def _text_of(chunk: Cell, keys: Sequence[str] = ()) -> str:
     wanted = {k.lower() for k in keys}
     named = [line for line in comments_in_code(chunk).splitlines()
              if wanted & {w.lower() for w in _WORD.findall(line)}]
-    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named),
+    beside = [f"{m['name']}: {m['text'].strip()}" for m in _ASSIGNED.finditer(chunk.text)
+              if m["name"].lower() in wanted and m["text"].strip()]
+    return "\n\n".join(t for t in (prose_in_code(chunk), "\n".join(named), "\n".join(beside),
                                     descriptions(chunk, keys)) if t)
+
+
+_ASSIGNED = re.compile(r"^[ \t]*+(?P<name>[A-Za-z_][A-Za-z0-9_]*+)[ \t]*+=[^#\n]*+#[ \t]*+"
+                       r"(?P<text>[^\n]*+)$", re.M)
+"""`k1 = np.array(...)  # identity`: the comment beside an item's own assignment."""
 
 
 def _split(texts: list[tuple[int, str]], patterns: dict[str, list[re.Pattern[str]]]
