@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.notebook.freeform.layers import as_layers, layers_used, shift_for
+from grader.notebook.freeform.layers import as_layers, layers_used, own_letters, shift_for
 
 MATRICES = ("W1", "W2", "b1", "b2")
 
@@ -49,3 +49,20 @@ def test_as_layers(text, shift, expected, said):
 ])
 def test_layers_are_renumbered_only_when_consistently_shifted(texts, shift):
     assert shift_for(layers_used(texts, MATRICES)) == shift
+
+
+OWN_LETTERS = [
+    # (what the student wrote, the letters read as the spec's weight and bias)
+    (r"y = A_2(A_1 x + c_1) + c_2", {"A": "W", "c": "b"}),
+    (r"y_k = A_k y_{k-1} + c_k", {"A": "W", "c": "b"}),
+    (r"h_1 = V_1 \cdot x + u_1", {"V": "W", "u": "b"}),
+    # the spec's own letters, two pairs, or no layer written: nothing to rename
+    (r"h_1 = W_1 x + b_1", {}),
+    (r"A_1 x + c_1 \quad B_1 x + d_1", {}),
+    (r"y = A x + c", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "letters"), OWN_LETTERS, ids=[r[0] for r in OWN_LETTERS])
+def test_the_student_s_own_letters_for_a_layer(text, letters):
+    assert own_letters([text], ("W1", "W2", "b1", "b2")) == letters

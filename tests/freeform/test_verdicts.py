@@ -136,6 +136,15 @@ ROWS = [
     ("collapse", "$$\\begin{array}{l} a^{(2)} = W^{(2)}(W^{(1)}x + b^{(1)}) + b^{(2)} \\\\ "
      "\\quad = (W^{(2)}W^{(1)})x + (b^{(1)} + b^{(2)}) \\\\ \\quad = \\tilde{W}x + "
      "\\tilde{b} \\end{array}$$", "two_layer_bias", "incorrect"),
+    # layers in the student's own letters
+    ("collapse", r"$y = A_2(A_1 x + c_1) + c_2 = (A_2A_1)x + (A_2c_1 + c_2)$, so $A = A_2A_1$ "
+     r"and $c = A_2 c_1 + c_2$.", "two_layer_weight", "correct"),
+    ("collapse", r"$y = A_2(A_1 x + c_1) + c_2 = (A_2A_1)x + (A_2c_1 + c_2)$, so $A = A_2A_1$ "
+     r"and $c = A_2 c_1 + c_2$.", "two_layer_bias", "correct"),
+    ("collapse", r"$y = A_2(A_1 x + c_1) + c_2$, so $A = A_1A_2$ and $c = c_1 + c_2$.",
+     "two_layer_weight", "incorrect"),
+    ("collapse", r"$y = A_2(A_1 x + c_1) + c_2$, so $A = A_1A_2$ and $c = c_1 + c_2$.",
+     "two_layer_bias", "incorrect"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),

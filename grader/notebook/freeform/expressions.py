@@ -39,7 +39,7 @@ from grader.notebook.freeform.denote import (
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.latex import components
-from grader.notebook.freeform.layers import layers_used, shift_for
+from grader.notebook.freeform.layers import layers_used, own_letters, renamed, shift_for
 from grader.notebook.freeform.matrixform import entrywise, written_out
 from grader.notebook.freeform.restated import own_block
 from grader.notebook.freeform.statements import Statement
@@ -81,11 +81,18 @@ def extract(part: Part, found: Sequence[Statement], math: Math,
     if restated_only and blocks.header is None:
         return NOTHING
     found = blocks.lines
+    letters = own_letters([s.rhs for s in found], target.matrices) if target.named else {}
+    if letters:  # `A_1 x + c_1`: the student's own letters for the weight and the bias
+        found = [replace(s, lhs=renamed(s.lhs, letters), rhs=renamed(s.rhs, letters))
+                 for s in found]
     live = [s for s in found if not s.struck]
     candidates: dict[str, list[Candidate]] = {key: [] for key in (*target.keys, WHOLE)}
     notes: list[str] = [] if blocks.header is None or not blocks.others else [
         f"Read the lines under your restatement of this formula, {blocks.header.quote} "
         f"(cell {blocks.header.cell})."]
+    if letters:
+        notes.append(f"Read your layers' letters {' and '.join(letters)} as "
+                     f"{' and '.join(letters.values())}.")
     related: list[Statement] = []
     shift = _shift(target, live, math)
     for statement in found:

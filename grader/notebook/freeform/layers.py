@@ -93,3 +93,33 @@ def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tupl
 def _number(match: re.Match[str]) -> int:
     return int(next(g for g in match.group("sub", "bare", "sup", "power", "glued")
                     if g is not None))
+
+
+_OWN_LAYER = re.compile(
+    r"(?<![A-Za-z\\])(?P<w>[A-Za-z])_\{?[ \t]*+(?P<n>\d|[kli])[ \t]*+\}?[ \t]*+(?:\\cdot[ \t]*+)?"
+    r"(?:x|[a-z]_\{?[ \t]*+(?:\d|[kli][ \t]*+-[ \t]*+1)[ \t]*+\}?)[ \t]*+\+[ \t]*+"
+    r"(?P<b>[A-Za-z])_\{?[ \t]*+(?P=n)[ \t]*+\}?")
+"""A layer written with the student's own letters: `A_1 x + c_1`, `A_k y_{k-1} + c_k`."""
+_LETTER = re.compile(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
+
+
+def own_letters(texts: Iterable[str], matrices: Iterable[str]) -> dict[str, str]:
+    """The student's letters for the weight and the bias, when every layer is written with
+    one other pair of letters and the spec's never appear: {"A": "W", "c": "b"}."""
+    letters = spec_letters(matrices)
+    texts = list(texts)
+    if len(letters) != 2 or layers_used(texts, matrices):
+        return {}
+    pairs = {(m["w"], m["b"]) for text in texts for m in _OWN_LAYER.finditer(text)}
+    if len(pairs) != 1:
+        return {}
+    weight, bias = pairs.pop()
+    spec_weight, spec_bias = sorted(letters.values(), key=lambda s: s.islower())
+    if weight == bias or {weight.lower(), bias.lower()} & set(letters):
+        return {}
+    return {weight: spec_weight, bias: spec_bias}
+
+
+def renamed(text: str, letters: dict[str, str]) -> str:
+    """`text` with the student's one-letter names in the spec's."""
+    return _LETTER.sub(lambda m: letters.get(m.group(), m.group()), text)
