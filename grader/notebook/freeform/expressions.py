@@ -42,7 +42,7 @@ from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, own_letters, renamed, shift_for
 from grader.notebook.freeform.matrixform import entrywise, written_out
 from grader.notebook.freeform.restated import own_block
-from grader.notebook.freeform.statements import Statement
+from grader.notebook.freeform.statements import POINT_CONDITION, Statement
 
 if TYPE_CHECKING:
     from grader.course import Part
@@ -61,10 +61,6 @@ _LAYER_OUTPUT = re.compile(r"^[ \t]*+\\?[A-Za-z]++[ \t]*+\^[ \t]*+\{[ \t]*+[\[(]
 _ROW_VECTORS = re.compile(r"(?<![A-Za-z\\])(?:x|h(?:\^\{?[\[(]?\d[\])]?\}?|_\{?\d\}?)?)[ \t]*+"
                           r"(?:\\cdot[ \t]*+)?W")
 """`xW + b`, `h^{[1]}W^{[2]}`: a layer written for row vectors, where W_1 W_2 is right."""
-_POINT = re.compile(r"^[ \t]*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?[ \t]*+=[ \t]*+-?[A-Za-z0-9]"
-                    r"(?:_\{?[A-Za-z0-9]\}?)?[ \t]*+$")
-"""A condition that is one point (`i = j`, `x = 0`): beside it, a line without a condition
-holds everywhere else, as a teaching assistant reads `J_{ii} = ...` next to `J_{ij} = ...`."""
 _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[NnkKLlij]\b")
 """A weight or bias written for N layers, not for the two the part asks about."""
 
@@ -314,7 +310,7 @@ def _choose(group: list[Candidate], math: Math
                f"{word}."] if len(distinct) > 1 else []
         return last, [], why, []
     steady = [c for c in group if c.condition is None and math.readable(c.text)]
-    special = [c for c in group if c.condition and _POINT.match(c.condition)
+    special = [c for c in group if c.condition and POINT_CONDITION.match(c.condition)
                and math.readable(c.text)]
     if steady and special and len(special) == len(group) - len(steady):
         def elsewhere(line: Candidate) -> Candidate:

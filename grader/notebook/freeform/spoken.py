@@ -84,7 +84,7 @@ def spoken(text: str, own: bool = False) -> list[Spoken]:
         if cases is None and named is not None:
             first = [w.lower() for w in _WORD.findall(sentence.group())]
             if first[:1] and first[0] in _OPENERS:  # "For x > 0 the derivative is 1, ..."
-                cases = _cases_condition_first(first)
+                cases = _cases(first, condition_first=True)
                 rest = sentence.group().strip() if cases else rest
         if cases is None and named is None:
             continue  # no naming word: only what the grammar reads whole is an answer
@@ -122,7 +122,10 @@ def _is_formula(text: str) -> bool:
             and all(len(w) == 1 or w.lower() in MATH_WORDS for w in _LETTERS.findall(text)))
 
 
-def _cases(words: list[str]) -> str | None:
+def _cases(words: list[str], condition_first: bool = False) -> str | None:
+    """The rows said, each a value and its condition ("1 for positive inputs"), or with
+    `condition_first` each condition before its value ("for x > 0 the derivative is 1")."""
+    read = _condition_then_value if condition_first else _value_then_condition
     rows: list[tuple[str, str]] = []
     k = 0
     while k < len(words):
@@ -132,36 +135,30 @@ def _cases(words: list[str]) -> str | None:
             break
         if words[k] in _UNDEFINED or words[k] == "at":
             return _cases_of(rows) if _undefined_tail(words[k:]) else None
-        value, k = _value(words, k)
-        condition, k = _condition(words, k)
-        if value is None or condition is None:
+        row, k = read(words, k)
+        if row is None:
             return None
-        rows.append((value, condition))
+        rows.append(row)
     return _cases_of(rows)
 
 
-def _cases_condition_first(words: list[str]) -> str | None:
-    """"for x > 0 the derivative is 1, for x < 0 it is 0": each condition before its value."""
-    rows: list[tuple[str, str]] = []
-    k = 0
-    while k < len(words):
-        while k < len(words) and words[k] in _JOINS:
-            k += 1
-        if k >= len(words):
-            break
-        if words[k] in _UNDEFINED or words[k] == "at":
-            return _cases_of(rows) if _undefined_tail(words[k:]) else None
-        condition, k = _condition(words, k)
-        if condition is None:
-            return None
-        start = k
-        while k < len(words) and words[k] in _SUBJECT:
-            k += 1
-        value, k = _value(words, k) if k > start else (None, k)
-        if value is None:
-            return None
-        rows.append((value, condition))
-    return _cases_of(rows)
+def _value_then_condition(words: list[str], k: int) -> tuple[tuple[str, str] | None, int]:
+    value, k = _value(words, k)
+    condition, k = _condition(words, k)
+    return ((value, condition) if value is not None and condition is not None else None), k
+
+
+def _condition_then_value(words: list[str], k: int) -> tuple[tuple[str, str] | None, int]:
+    condition, k = _condition(words, k)
+    if condition is None:
+        return None, k
+    start = k
+    while k < len(words) and words[k] in _SUBJECT:
+        k += 1
+    if k == start:
+        return None, k
+    value, k = _value(words, k)
+    return ((value, condition) if value is not None else None), k
 
 
 def _cases_of(rows: list[tuple[str, str]]) -> str | None:

@@ -78,9 +78,10 @@ _NEXT_CASE = re.compile(r"^[ \t]*+(?:[,;][ \t]*+)?(?:and|y|e|et|und|ו-?)?[ \t]*
 """Between a case and the next one's value (`$f'(x) = 1$ if $x>0$ and $0$ if $x<0$`), an
 'otherwise' written before the value included (`…, אחרת $0$`)."""
 _COND_CHARS = re.compile(r"<|>|\\[lg]eq?\b|\\neq?\b|\\ne\b|≤|≥|≠")
-_COND_EQUAL = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
-                         r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
-"""`j = k`, `x = 0`: an equality that is a condition, not a definition (`W = W_2 W_1`)."""
+POINT_CONDITION = re.compile(r"^\s*+[A-Za-z0-9](?:_\{?[A-Za-z0-9]\}?)?\s*+=\s*+-?[A-Za-z0-9]"
+                             r"(?:_\{?[A-Za-z0-9]\}?)?\s*+$")
+"""`j = k`, `x = 0`: an equality that is a condition, not a definition (`W = W_2 W_1`); a
+condition of one point, beside which a line with no condition holds everywhere else."""
 _LAST_SYMBOL = re.compile(
     r"(?<!\S)(?:[A-Za-z]{1,2}|[A-Za-z\\][A-Za-z]{0,12}[_'{}^\\/0-9(][\w'{}^\\/()]{0,24})$")
 """The last word before a typed '=', when it looks like a name: one or two letters (`W`),
@@ -172,7 +173,7 @@ def _from_markdown(chunk: Cell, own: bool = False) -> list[tuple[int, Statement]
         last_end = span.end
         same_line = "\n" not in text[previous_line_end : span.start] if previous else False
         if _CONDITION_WORD.search(before) and (_COND_CHARS.search(body)
-                                               or _COND_EQUAL.match(body)):
+                                               or POINT_CONDITION.match(body)):
             trailing = (previous is not None and same_line
                         and previous.condition in (None, body.strip())
                         and _ONLY_CONDITION_WORD.match(before) is not None)
