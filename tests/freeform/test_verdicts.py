@@ -68,6 +68,10 @@ ROWS = [
      r"s_2s_3 \\ s_3s_1 & s_3s_2 & s_3(1-s_3) \end{pmatrix}$", JACOBIAN, "incorrect"),
     ("softmax", r"$J = \begin{pmatrix} s_1(1-s_1) & -s_1s_2 & -s_1s_3 \\ -s_2s_1 & s_2(1-s_2) & "
      r"s_2s_3 \\ -s_3s_1 & -s_3s_2 & s_3(1-s_3) \end{pmatrix}$", JACOBIAN, "needs_review"),
+    ("softmax", r"$J = \begin{pmatrix} y_1(1-y_1) & -y_1 y_2 \\ -y_2 y_1 & y_2(1-y_2) "
+     r"\end{pmatrix}$", JACOBIAN, "correct"),
+    ("softmax", r"$J = \begin{pmatrix} y_1(1+y_1) & -y_1 y_2 \\ -y_2 y_1 & y_2(1+y_2) "
+     r"\end{pmatrix}$", JACOBIAN, "incorrect"),
     # the gradient by the vector x, as a row or as a transposed row
     ("z1", r"$\frac{\partial z}{\partial \mathbf{x}} = [1, 5, -6x_3]^T$", "grad_z1", "correct"),
     ("z1", r"$\frac{\partial z}{\partial x} = (1, 5, -6x_3)^\top$", "grad_z1", "correct"),

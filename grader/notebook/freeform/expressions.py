@@ -42,6 +42,7 @@ from grader.notebook.freeform.latex import components
 from grader.notebook.freeform.layers import layers_used, own_letters, renamed, shift_for
 from grader.notebook.freeform.matrixform import entrywise, written_out
 from grader.notebook.freeform.restated import own_block
+from grader.notebook.freeform.rewrite import to_family
 from grader.notebook.freeform.statements import POINT_CONDITION, Statement
 
 if TYPE_CHECKING:
@@ -182,10 +183,13 @@ def _entries(target: Target, statement: Statement, live: list[Statement],
     entry = entrywise(last, ours)
     if entry is None:
         entries = written_out(last, ours)
-        if entries is None or not all(
-                math.same(a, group[0]) for group in entries if group for a in group[1:]):
+        if entries is None:
             return None
-        diagonal, rest = entries
+        family = target.family or "s"  # in the part's own letter, which the proofs know
+        aliases = {family, *(n.name for n in target.functions)}
+        diagonal, rest = ([to_family(t, aliases, family) for t in group] for group in entries)
+        if not all(math.same(a, group[0]) for group in (diagonal, rest) for a in group[1:]):
+            return None
         entry = (rf"\begin{{cases}} {diagonal[0]} & {i} = {j} \\ {rest[0]} & "
                  r"\text{otherwise} \end{cases}")
     line = candidate(target, SINGLE, replace(statement, lhs=f"J_{{{i}{j}}}", rhs=entry), live,
