@@ -95,6 +95,11 @@ class NotebookAnswers:
         template = self.reading.template
         reads = kind_of(part.kind).reads
         if part.id in self.values or (template and reads != "function"):
+            own = self.reading.defined(part.id)
+            if (not template and reads == "function" and own is not None
+                    and not own.takes(_arguments(part, check))):
+                return _misfit(part, FunctionCandidate(own, True, "it has its name"),
+                               _arguments(part, check))
             outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
             if template and reads == "expression" and outcome.verdict == "missing":
                 return self._below(part, check, outcome)
@@ -136,6 +141,12 @@ class NotebookAnswers:
                  if isinstance(self.values.get(c.definition.name), FunctionRef)]
         weak = [c for c in found if not c.strong][:MAX_PROBED]
         usable = [c for c in found if c.strong or (c in weak and self._behaves(part, c, check))]
+        count = _arguments(part, check)
+        if not template:
+            misfits = [c for c in found if not c.definition.takes(count)]
+            usable = [c for c in usable if c not in misfits] or self._nearby(part, check)
+            if not usable and misfits:
+                return _misfit(part, misfits[0], count)
         if not usable:
             if template:
                 return check.grade(answer_for(part, self.values, self.markdown, self.session))
@@ -162,6 +173,15 @@ class NotebookAnswers:
                     outcome, credit=min(o.credit for _, o in graded))
         answer = _clip(f"cell {definition.cell}: {definition.source}")
         return _decorate(outcome, lines, review, answer)
+
+    def _nearby(self, part: Part, check: PreparedCheck) -> list[FunctionCandidate]:
+        """Functions under the part's question, named otherwise, that take the part's
+        arguments and behave like its function (reading.nearby_functions)."""
+        count = _arguments(part, check)
+        nearby = [c for c in self.reading.nearby_functions(part)
+                  if isinstance(self.values.get(c.definition.name), FunctionRef)
+                  and c.definition.takes(count)][:MAX_PROBED]
+        return [c for c in nearby if self._behaves(part, c, check)]
 
     def _behaves(self, part: Part, candidate: FunctionCandidate,
                  check: PreparedCheck) -> bool:
@@ -289,6 +309,23 @@ def _quoted(found: Found) -> str | None:
 
 def _missing(reason: str) -> Outcome:
     return Outcome(0.0, "missing", (reason,))
+
+
+def _arguments(part: Part, check: PreparedCheck) -> int | None:
+    """How many arguments the part's function is called with (None: it has no calls)."""
+    return next((len(args) for args, _ in kind_of(part.kind).sample_calls(check)), None)
+
+
+def _misfit(part: Part, candidate: FunctionCandidate, count: int | None) -> Outcome:
+    """A function for the part whose parameters cannot take the part's arguments: written
+    for another signature, a person decides what it answers."""
+    definition = candidate.definition
+    named = "" if definition.name == part.id else f" looks like `{part.id}` ({candidate.why}) but"
+    line = (f"Your function `{definition.name}` (cell {definition.cell}){named} cannot be "
+            f"called as `{part.id}` is, with {count} argument{'' if count == 1 else 's'}.")
+    return _decorate(Outcome(0.0, "needs_review", ()), [line],
+                     ["its parameters differ from the question's"],
+                     _clip(f"cell {definition.cell}: {definition.source}"))
 
 
 def _decorate(outcome: Outcome, lines: list[str], review: list[str],

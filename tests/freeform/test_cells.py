@@ -31,6 +31,19 @@ def test_definitions_in_order_with_their_source():
     assert definitions(cells)[0].source == "def f(x):\n    return x"
 
 
+@pytest.mark.parametrize(("signature", "fits"), [
+    ("f(weights, biases)", [2]),
+    ("f(weights, biases=None)", [1, 2]),
+    ("f(layers)", [1]),
+    ("f(x, /, y, *rest)", [2, 3, 4]),
+    ("f()", [0]),
+])
+def test_what_calls_a_function_s_parameters_take(signature, fits):
+    (defined,) = definitions((code(1, f"def {signature}:\n    pass"),))
+    assert [n for n in range(5) if defined.takes(n)] == fits
+    assert defined.takes(None)
+
+
 def test_function_names_once_each():
     cells = (code(1, "def f(x): pass\ndef f(x): return 1\ng = lambda: 0"),)
     assert function_names(cells) == ["f", "g"]

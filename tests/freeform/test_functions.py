@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.notebook.freeform.cells import Definition
-from grader.notebook.freeform.functions import candidates, meaning, vocabulary_of
+from grader.notebook.freeform.functions import candidates, meaning, unnamed, vocabulary_of
 
 PARTS = ["collapse", "sigmoid_derivative", "relu_derivative", "softmax", "softmax_jacobian",
          "apply_kernel"]
@@ -79,3 +79,23 @@ def test_a_name_too_long_to_mean_anything_is_read_at_once() -> None:
         said, fixed = meaning(name, vocabulary)
         assert said == frozenset({name.lower()}) and fixed == ()
     assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize(("part", "name", "kept"), [
+    # a name that says nothing of any part: the probe decides
+    ("collapse", "merge_layers", True),
+    ("collapse", "single_layer_equivalent", True),
+    ("apply_kernel", "aplicar_filtro", True),
+    ("softmax", "stable", True),
+    # another part's word, or a derivative's question without the role in the name
+    ("softmax_jacobian", "softmax", False),
+    ("sigmoid_derivative", "sigmoid", False),
+    ("collapse", "relu_grad", False),
+    ("softmax", "jacobian", False),
+])
+def test_functions_under_the_question_named_otherwise(part, name, kept):
+    others = [p for p in PARTS if p != part]
+    nearby = [Definition(name, 4, "function", ""), Definition("x0", 4, "value", "")]
+    got = unnamed(part, ALIASES.get(part, []), others, nearby)
+    assert [c.definition.name for c in got] == ([name] if kept else [])
+    assert all(not c.strong for c in got)

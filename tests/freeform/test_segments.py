@@ -6,7 +6,7 @@ import pytest
 
 from grader.notebook.freeform.cells import Cell
 from grader.notebook.freeform.locate import Question
-from grader.notebook.freeform.segments import cut, labelled, names, own
+from grader.notebook.freeform.segments import course_names, cut, labelled, names, own
 
 SIGMOID = Question("Compute the derivative of these activation functions:\n1 Sigmoid",
                    ("sigmoid_derivative_expr",))
@@ -53,3 +53,44 @@ def test_own_and_labelled():
     assert [c.text.splitlines()[0] for c in own([GATHERED], SOFTMAX, NAMED)] == ["**Softmax:**"]
     assert labelled([GATHERED], RELU, NAMED)[0].text.startswith("### ReLU")
     assert labelled([Cell(1, "markdown", "no labels")], RELU, NAMED) == ()
+
+
+COLLAPSE = Question("Show that a network of N layers that uses a linear activation\nfunction can "
+                    "be reduced into a network with just an input and output layers.",
+                    ("two_layer_weight",))
+KERNELS = Question("Consider the following convolution filters:\nCan you guess what each of "
+                   "them computes?", ("kernel_effects",))
+
+
+def test_a_sentence_names_nothing_but_the_title_of_a_lone_question_does():
+    assert names([COLLAPSE]) == {}
+    assert names([COLLAPSE], "Linear activations collapse") == {
+        "linear": COLLAPSE, "activations": COLLAPSE, "collapse": COLLAPSE}
+    # an exercise of several questions is not named by its title: its questions are
+    assert names([SIGMOID, RELU, SOFTMAX], "Derivatives of activation functions") == NAMED
+
+
+def test_a_word_of_two_exercises_names_neither():
+    named = course_names([("Linear activations collapse", [COLLAPSE]),
+                          ("Derivatives of activation functions", [SIGMOID, RELU, SOFTMAX]),
+                          ("Convolution kernels", [KERNELS])])
+    assert named == {"linear": COLLAPSE, "collapse": COLLAPSE, "sigmoid": SIGMOID,
+                     "relu": RELU, "softmax": SOFTMAX, "convolution": KERNELS,
+                     "kernels": KERNELS}
+
+
+@pytest.mark.parametrize(("line", "owner"), [
+    ("**1. Linear activations**", COLLAPSE),
+    ("### Linear networks collapse", COLLAPSE),
+    ("Question 1, linear layers:", COLLAPSE),
+    ("**Kernels**", KERNELS),
+    # a sentence, a line naming two questions, a long title: no label
+    ("A linear network collapses, see below.", None),
+    ("**Linear layers and convolution kernels**", None),
+    ("### Why a deep linear network collapses into a single layer", None),
+])
+def test_a_short_title_line_labels_the_question_it_names(line, owner):
+    named = {"linear": COLLAPSE, "collapse": COLLAPSE, "kernels": KERNELS,
+             "convolution": KERNELS}
+    cell = Cell(3, "markdown", f"{line}\nthe answer")
+    assert [o for o, _ in cut([cell], named)] == [owner]

@@ -209,3 +209,87 @@ def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):
     path.write_text(nbformat.writes(build({"answers": {"z1": [("md", steps)]}})))
     assert parts_of(grade_notebook(path, gradebook, name="student"))["grad_z1"].verdict == \
         "correct"
+
+
+ALL_AT_THE_END = """## Answers
+
+**{label}**
+
+Two layers give $W_2(W_1x+b_1)+b_2 = {weight}x + W_2b_1 + b_2$, one layer with
+$W = {weight}$ and $b = W_2b_1 + b_2$. By induction this holds for N layers.
+
+**2. Sigmoid:** $\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$
+"""
+NOTHING_UNDER = {s: [] for s in ("collapse", "sigmoid", "relu", "softmax")}
+
+
+@pytest.mark.parametrize(("label", "weight", "verdict"), [
+    ("1. Linear activations", "W_2W_1", "correct"),
+    ("Linear networks collapse:", "W_2W_1", "correct"),
+    ("1. Linear activations", "W_1W_2", "incorrect"),
+])
+def test_the_first_exercise_answered_at_the_end_under_its_title(gradebook, tmp_path, label,
+                                                                  weight, verdict):
+    """A question alone in its exercise, with no name of its own, is labelled by the
+    exercise's title; its segment ends at the next exercise's label."""
+    cell = ALL_AT_THE_END.format(label=label, weight=weight)
+    style = {"answers": {**NOTHING_UNDER, "kernels": [("md", KERNELS_LIST), ("md", cell)]}}
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build(style)))
+    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    assert parts["two_layer_weight"].verdict == verdict, parts["two_layer_weight"].feedback
+    assert parts["two_layer_bias"].verdict == "correct"
+    proof = parts["collapse_proof"]
+    assert proof.verdict == "pending_manual"
+    assert proof.answer is not None and "induction" in proof.answer
+    assert "Sigmoid" not in proof.answer
+    assert parts["sigmoid_derivative_expr"].verdict == "correct"
+    assert parts["kernel_effects"].verdict == "correct"
+
+
+KERNELS_LIST = "- k1: identity\n- k2: shift\n- k3: edges\n- k4: blur"
+
+
+MERGE = """def merge_layers(Ws, bs):
+    W, b = Ws[0], bs[0]
+    for Wk, bk in zip(Ws[1:], bs[1:]):
+        W, b = Wk @ W, Wk @ b + {bias}
+    return W, b"""
+BY_PAIRS = """def {name}(layers):
+    W, b = layers[0]
+    for Wk, bk in layers[1:]:
+        W, b = Wk @ W, Wk @ b + bk
+    return W, b"""
+APLICAR = """def aplicar_filtro(imagen, filtro):
+    n, m = len(imagen) - 2, len(imagen[0]) - 2
+    salida = np.zeros((n, m))
+    for i in range(n):
+        for j in range(m):
+            salida[i, j] = np.{total}(np.array(imagen)[i:i+3, j:j+3] * np.array(filtro))
+    return salida"""
+STABLE = """def stable(z):
+    e = np.exp(z - np.max(z))
+    return e / e.{total}()"""
+
+
+@pytest.mark.parametrize(("section", "code", "part", "verdict"), [
+    # a function under the question, named otherwise, that behaves like the part's
+    ("collapse", MERGE.format(bias="bk"), "collapse", "correct"),
+    ("collapse", MERGE.format(bias="0"), "collapse", "incorrect"),
+    ("kernels", APLICAR.format(total="sum"), "apply_kernel", "correct"),
+    ("kernels", APLICAR.format(total="mean"), "apply_kernel", "incorrect"),
+    ("softmax", STABLE.format(total="sum"), "softmax", "correct"),
+    ("softmax", STABLE.format(total="max"), "softmax", "incorrect"),
+    # one written for other parameters: a person reads it
+    ("collapse", BY_PAIRS.format(name="collapse"), "collapse", "needs_review"),
+    ("collapse", BY_PAIRS.format(name="collapse_network"), "collapse", "needs_review"),
+    # the activation itself under its derivative's question, a plotting helper: no answer
+    ("sigmoid", "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))", "sigmoid_derivative",
+     "missing"),
+    ("kernels", "def show(image, title):\n    print(title)", "apply_kernel", "missing"),
+])
+def test_a_function_under_its_question(gradebook, tmp_path, section, code, part, verdict):
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build({"answers": {section: [("code", code)]}})))
+    result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
+    assert result.verdict == verdict, result.feedback

@@ -41,6 +41,17 @@ class Definition:
     """The defining statement's text, quoted in feedback."""
     literal: object = None
     """For a value assigned a plain literal (number or string): that literal."""
+    arity: tuple[int, int | None] | None = None
+    """For a function: how many positional arguments it needs, and takes at most (None:
+    any number, `*args`); None when unknown (a lambda assigned is read as a function too)."""
+
+    def takes(self, count: int | None) -> bool:
+        """Whether a call with `count` positional arguments fits the function's parameters
+        (True when either is unknown)."""
+        if self.arity is None or count is None:
+            return True
+        least, most = self.arity
+        return least <= count and (most is None or count <= most)
 
 
 def cells_of(notebook: Notebook) -> tuple[Cell, ...]:
@@ -88,7 +99,8 @@ def definitions(cells: tuple[Cell, ...]) -> tuple[Definition, ...]:
 def _defined_by(node: ast.stmt, cell: Cell) -> list[Definition]:
     source = ast.get_source_segment(_blanked(cell.text), node) or ""
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-        return [Definition(node.name, cell.index, "function", source)]
+        return [Definition(node.name, cell.index, "function", source,
+                           arity=_arity(node.args))]
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         target = node.targets[0]
         if isinstance(target, ast.Name):
@@ -96,6 +108,11 @@ def _defined_by(node: ast.stmt, cell: Cell) -> list[Definition]:
                 "function" if isinstance(node.value, ast.Lambda) else "value")
             return [Definition(target.id, cell.index, kind, source, _literal(node.value))]
     return []
+
+
+def _arity(args: ast.arguments) -> tuple[int, int | None]:
+    positional = len(args.posonlyargs) + len(args.args)
+    return positional - len(args.defaults), None if args.vararg else positional
 
 
 def _blanked(source: str) -> str:

@@ -120,6 +120,31 @@ def candidates(part_id: str, aliases: Sequence[str], every_part: Iterable[str],
     return sorted(found.values(), key=lambda c: not c.strong)
 
 
+def unnamed(part_id: str, aliases: Sequence[str], every_part: Iterable[str],
+            nearby: Sequence[Definition]) -> list[FunctionCandidate]:
+    """Functions defined under the part's question whose names say nothing of it
+    (`merge_layers`, `aplicar_filtro`): weak candidates, latest first, that only a
+    behaviour probe can accept. A name that says it is something else is not one: another
+    part's word (`softmax` beside a Jacobian's question), or, for a derivative, a name
+    without the role (`sigmoid` beside its derivative's question)."""
+    every_part = list(every_part)
+    vocabulary = vocabulary_of(tuple([part_id, *aliases, *every_part]))
+    wanted = [meaning(n, vocabulary)[0] for n in (part_id, *aliases)]
+    own = frozenset().union(*wanted)
+    others = frozenset().union(*(meaning(n, vocabulary)[0] for n in every_part)) - own
+    needs_role = all(words_ & ROLE_WORDS for words_ in wanted)
+    found: dict[str, FunctionCandidate] = {}
+    for definition in reversed(nearby):
+        if definition.kind != "function" or definition.name in found:
+            continue
+        said, _ = meaning(definition.name, vocabulary)
+        if said & others or bool(said & ROLE_WORDS) != needs_role:
+            continue
+        found[definition.name] = FunctionCandidate(
+            definition, False, "it is the function defined under the question")
+    return list(found.values())
+
+
 def _superset(said: frozenset[str], wanted: list[frozenset[str]],
               others: frozenset[str]) -> bool:
     """All the part's words plus at most two that name no role or other part

@@ -28,7 +28,7 @@ from grader.notebook.freeform.cells import (
 )
 from grader.notebook.freeform.denote import Math, target_of
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
-from grader.notebook.freeform.functions import FunctionCandidate, candidates
+from grader.notebook.freeform.functions import FunctionCandidate, candidates, unnamed
 from grader.notebook.freeform.labels import Derivative, label
 from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate
@@ -107,12 +107,14 @@ class FreeformReading:
         exercise), and a doubt when its question could not be found."""
         located = self.located.get(part.id)
         if located is not None and located.found:
-            return segments.own(located.chunks, located.question, self._names(part)), ()
+            return segments.own(located.chunks, located.question, self._names), ()
         return self.cells, (NOT_FOUND,)
 
-    def _names(self, part: Part) -> dict[str, Question]:
-        """The names of the questions of the part's exercise (segments.py)."""
-        return segments.names(self._questions(part.exercise))
+    @cached_property
+    def _names(self) -> dict[str, Question]:
+        """The names of every question, each from its exercise's (segments.py)."""
+        return segments.course_names([(exercise.title, self._questions(exercise.id))
+                                      for exercise in self.course.exercises])
 
     def _questions(self, exercise: str) -> list[Question]:
         ids = [p.id for p in self.course.parts if p.exercise == exercise]
@@ -127,9 +129,8 @@ class FreeformReading:
         regions = sorted({(found.cell, found.chunks) for found in self.located.values()
                           if found.cell is not None and found.question in siblings
                           and found.question is not located.question}, key=lambda r: r[0])
-        named = self._names(part)
         return tuple(cell for _, chunks in regions
-                     for cell in segments.labelled(chunks, located.question, named))
+                     for cell in segments.labelled(chunks, located.question, self._names))
 
     def later(self, part: Part) -> tuple[Cell, ...]:
         """Text labelled for the part's question among the answers to later exercises: all
@@ -141,9 +142,8 @@ class FreeformReading:
         regions = sorted({(found.cell, found.chunks) for found in self.located.values()
                           if found.cell is not None and found.cell > located.cell
                           and found.question not in siblings}, key=lambda r: r[0])
-        named = self._names(part)
         return tuple(cell for _, chunks in regions
-                     for cell in segments.labelled(chunks, located.question, named))
+                     for cell in segments.labelled(chunks, located.question, self._names))
 
     def point(self, part: Part, found: Found) -> dict[str, str] | None:
         """The values the course notebook gives the part's variables ("Use these values -
@@ -258,13 +258,15 @@ class FreeformReading:
 
         return _doubted(self._wider(part, prose.extract(chunks, keys), read), doubts)
 
-    def _wider(self, part: Part, found: Found, read: Callable[[tuple[Cell, ...]], Found]
-               ) -> Found:
+    def _wider(self, part: Part, found: Found, read: Callable[[tuple[Cell, ...]], Found],
+               labelled_only: bool = False) -> Found:
         """When the part's own cells hold nothing for it: its answer after the course's
-        next prompts, or under its label among its exercise's other answers, said so."""
+        next prompts (unless `labelled_only`: any text there reads as a manual answer),
+        or under its label among its exercise's other answers, said so."""
         if not found.empty or found.review:
             return found
-        for cells, where_ in ((self.further(part), "under the course's next instructions"),
+        further = () if labelled_only else self.further(part)
+        for cells, where_ in ((further, "under the course's next instructions"),
                               (self.gathered(part), "where it is labelled among the answers "
                                                     "to this exercise's other questions"),
                               (self.later(part), "where it is labelled among your answers "
@@ -277,30 +279,28 @@ class FreeformReading:
         return found
 
     def manual(self, part: Part) -> Found:
-        """The markdown under the question, plus prose a student typed into code cells."""
+        """The markdown under the question, plus prose a student typed into code cells; or,
+        with nothing there, the text labelled for the question elsewhere (`_wider`)."""
         located = self.located.get(part.id)
         if located is None or not located.found:
             return NOTHING
-        texts: list[str] = []
-        quotes: list[Quote] = []
-        notes: list[str] = []
-        for chunk in located.chunks:
-            text = chunk.text.strip() if chunk.kind == "markdown" else "\n\n".join(
-                t for t in (prose_in_code(chunk), comment_prose(chunk)) if t)
-            if not text:
-                continue
-            if chunk.kind == "code":
-                notes.append(f"Part of this answer is text written in code cell {chunk.index}.")
-            texts.append(text)
-            quotes.append(Quote(chunk.index, text))
-        if not texts:
-            return NOTHING
-        return Found("\n\n".join(texts), tuple(quotes), tuple(notes))
+        return self._wider(part, _manual_text(located.chunks), _manual_text, labelled_only=True)
 
     def functions(self, part: Part) -> list[FunctionCandidate]:
         others = [p.id for p in self.course.parts if p.id != part.id]
         aliases = list(part.aliases)
         return candidates(part.id, aliases, others, self.definitions)
+
+    def nearby_functions(self, part: Part) -> list[FunctionCandidate]:
+        """Functions defined under the part's question (and the course's next prompts),
+        whatever their names (functions.unnamed)."""
+        located = self.located.get(part.id)
+        if located is None or not located.found:
+            return []
+        cells = {cell.index for cell in (*located.chunks, *located.further)}
+        nearby = [d for d in self.definitions if d.cell in cells]
+        others = [p.id for p in self.course.parts if p.id != part.id]
+        return unnamed(part.id, list(part.aliases), others, nearby)
 
     def defined(self, name: str) -> Definition | None:
         """Where a name is (last) defined, for telling the student which cell was graded."""
@@ -324,6 +324,24 @@ class FreeformReading:
             f"{where([s.cell for s in unplaced])} gives the derivatives of a function written "
             "out that matches none of this exercise's questions; a person should say which "
             "one it answers",))
+
+
+def _manual_text(cells: tuple[Cell, ...]) -> Found:
+    texts: list[str] = []
+    quotes: list[Quote] = []
+    notes: list[str] = []
+    for chunk in cells:
+        text = chunk.text.strip() if chunk.kind == "markdown" else "\n\n".join(
+            t for t in (prose_in_code(chunk), comment_prose(chunk)) if t)
+        if not text:
+            continue
+        if chunk.kind == "code":
+            notes.append(f"Part of this answer is text written in code cell {chunk.index}.")
+        texts.append(text)
+        quotes.append(Quote(chunk.index, text))
+    if not texts:
+        return NOTHING
+    return Found("\n\n".join(texts), tuple(quotes), tuple(notes))
 
 
 def _first_cell(found: Located) -> int:
