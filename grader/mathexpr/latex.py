@@ -95,7 +95,8 @@ _REPLACE = {
     "top": " T ", "intercal": " T ", "lvert": " | ", "rvert": " | ", "vert": " | ",
 }
 UNDEFINED_WORDS = frozenset({"undefined", "undef", "dne", "doesnotexist", "notdefined",
-                             "nan"})
+                             "nan", "notdifferentiable", "nondifferentiable",
+                             "undifferentiable", "notdiff"})
 """`\\text{undefined}` as a case's value: no value there (read as the case left out)."""
 _SIZING = {"big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr"}
 _TEXT = {"text", "textrm", "mathrm", "operatorname", "mathit", "textit", "mathbf", "mathbb"}
@@ -408,7 +409,22 @@ class Translator:
             return self.text(cmd, tok)
         if cmd == "begin":
             return self.environment(tok)
+        if cmd in ("underbrace", "overbrace"):
+            return self.braced_note(tok)
+        if cmd in ("underset", "overset"):
+            self.argument()  # the note set below or above: a name for what follows
+            return Mapped.at("(", tok.offset) + self.argument() + Mapped.at(")", tok.offset)
         raise InputError(f"the LaTeX command {tok.text} is not supported here", tok.offset)
+
+    def braced_note(self, tok: Tok) -> Mapped:
+        """`\\underbrace{W_2 b_1 + b_2}_{b}`: the braced value; the note below or above it
+        names it and is no factor."""
+        body = self.argument()
+        nxt = self.peek()
+        if nxt is not None and nxt.text in ("_", "^"):
+            self.take()
+            self.argument()
+        return Mapped.at("(", tok.offset) + body + Mapped.at(")", tok.offset)
 
     def symbol(self, tok: Tok) -> Mapped:
         if tok.text in ("\\{", "\\}"):

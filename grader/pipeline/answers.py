@@ -48,24 +48,32 @@ def answer_for(part: Part, values: Mapping[str, Any], markdown: Mapping[str, Mar
     return Missing(f"`{part.id}` is not defined")
 
 
-def sandbox_function(session: Session, name: str) -> Function:
-    """The student's function `name`, called in their sandbox."""
-    return Function(name, caller(session, name), call_many=batch_caller(session, name))
+def sandbox_function(session: Session, name: str, swapped: bool = False) -> Function:
+    """The student's function `name`, called in their sandbox; `swapped`: with its two
+    arguments the other way round."""
+    return Function(name, caller(session, name, swapped),
+                    call_many=batch_caller(session, name, swapped))
 
 
-def caller(session: Session, function: str) -> Callable[[Sequence[Any]], CallResult]:
+def caller(session: Session, function: str,
+           swapped: bool = False) -> Callable[[Sequence[Any]], CallResult]:
     def call(args: Sequence[Any]) -> CallResult:
-        return _result(session.call(function, args))
+        return _result(session.call(function, _ordered(args, swapped)))
 
     return call
 
 
-def batch_caller(session: Session,
-                 function: str) -> Callable[[Sequence[Sequence[Any]]], list[CallResult]]:
+def batch_caller(session: Session, function: str, swapped: bool = False
+                 ) -> Callable[[Sequence[Sequence[Any]]], list[CallResult]]:
     def call_many(cases: Sequence[Sequence[Any]]) -> list[CallResult]:
-        return [_result(outcome) for outcome in session.call_many(function, cases)]
+        return [_result(outcome) for outcome in session.call_many(
+            function, [_ordered(args, swapped) for args in cases])]
 
     return call_many
+
+
+def _ordered(args: Sequence[Any], swapped: bool) -> list[Any]:
+    return list(reversed(args)) if swapped and len(args) == 2 else list(args)
 
 
 def _result(outcome: CallOutcome) -> CallResult:
@@ -103,6 +111,8 @@ class NotebookAnswers:
             outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
             if template and reads == "expression" and outcome.verdict == "missing":
                 return self._below(part, check, outcome)
+            if not template and reads == "function":
+                outcome = self._other_way(part, check, part.id, outcome)
             return outcome if template else self._named(part, outcome)
         if reads == "function":
             return self._function(part, check, template)
@@ -156,7 +166,8 @@ class NotebookAnswers:
                                 "behave like it on the test inputs.")
             return _missing(f"No function for `{part.id}` was found (looked for `{part.id}` "
                             "and names that mean the same).")
-        graded = [(c, check.grade(sandbox_function(self.session, c.definition.name)))
+        graded = [(c, self._other_way(part, check, c.definition.name, check.grade(
+                      sandbox_function(self.session, c.definition.name))))
                   for c in usable[:MAX_FUNCTIONS]]
         chosen, outcome = graded[0]
         definition = chosen.definition
@@ -187,12 +198,29 @@ class NotebookAnswers:
                  check: PreparedCheck) -> bool:
         """A behavioural probe: on the part's own first inputs, does it return the kind of
         value the reference returns (same shape, same number of items)?"""
-        call = caller(self.session, candidate.definition.name)
-        for args, expected in kind_of(part.kind).sample_calls(check):
-            result = call(list(args))
-            if result.ok and _same_kind(result.value, expected):
-                return True
+        for swapped in (False, True) if _arguments(part, check) == 2 else (False,):
+            if candidate.definition.name in self.session.timed_out:
+                return False
+            call = caller(self.session, candidate.definition.name, swapped)
+            for args, expected in kind_of(part.kind).sample_calls(check):
+                result = call(list(args))
+                if result.ok and _same_kind(result.value, expected):
+                    return True
         return False
+
+    def _other_way(self, part: Part, check: PreparedCheck, name: str,
+                   outcome: Outcome) -> Outcome:
+        """A function of two arguments that earns nothing but is right on every test with
+        them the other way round (`apply(kernel, image)`): the course notebook fixes no
+        order, so it is graded that way, and the student is told."""
+        if outcome.credit > 0 or _arguments(part, check) != 2 or name in self.session.timed_out:
+            return outcome
+        other = check.grade(sandbox_function(self.session, name, swapped=True))
+        if other.credit < 1:
+            return outcome
+        note = (f"`{name}` takes its two arguments in the opposite order to `{part.id}`; it "
+                "was called that way.")
+        return dataclasses.replace(other, feedback=(note, *other.feedback))
 
     # --------------------------------------------------------- extracted values
 

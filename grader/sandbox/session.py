@@ -77,6 +77,8 @@ class Session:
         `run`."""
         self.calls_cpu_left = limits.notebook_timeout_s
         """CPU time all calls into the notebook may still use, whatever their number."""
+        self.timed_out: set[str] = set()
+        """The functions a call into timed out: not worth a second way of calling."""
         self.confinement: Confinement | None = None
         """How the student's code was kept apart: the weakest that any process of this
         session reported (a restarted one could, in principle, get less); None until one
@@ -202,6 +204,12 @@ class Session:
         test cases cost one round trip, not one each. Each case keeps its own deadline.
         The list ends early, at the first call that timed out: a function that loops
         forever costs one timeout, not one per case."""
+        outcomes = self._call_many(name, cases)
+        if any(outcome.timed_out for outcome in outcomes):
+            self.timed_out.add(name)
+        return outcomes
+
+    def _call_many(self, name: str, cases: Sequence[Sequence[Any]]) -> list[CallOutcome]:
         self._check_open()
         encoded = [encoded_args(args) for args in cases]
         outcomes: list[CallOutcome] = []

@@ -21,6 +21,7 @@ class FakeSession:
     def __init__(self, functions: dict[str, Callable[..., Any]]) -> None:
         self.functions = functions
         self.calls: list[str] = []
+        self.timed_out: set[str] = set()
 
     def call(self, name: str, args: list[Any]) -> CallOutcome:
         self.calls.append(name)

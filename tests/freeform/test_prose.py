@@ -15,6 +15,9 @@ def read(*texts: str):
 
 
 ROWS = [
+    ("a numbered list: the next item's number is not this one's",
+     "1. k1 → identity\n2. k2 → a shift by one pixel\n3. k3 → edges\n4. k4 → box blur",
+     ["→ identity", "→ a shift by one pixel", "→ edges", "→ box blur"]),
     ("labels with the matrix copied",
      "k1 = [ [0 0 0], [0 1 0], [0 0 0] ]\nThis is the identity.\n\n"
      "k2 = [ [0 0 0], [0 0 1], [0 0 0] ]\nIt shifts the image.\n\n"

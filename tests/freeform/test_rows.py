@@ -61,6 +61,7 @@ ROWS = [
      r"f'(x) = 1 \text{ siempre }", [Row(r"f'(x) = 1 \text{ siempre }")]),
     ("a chain broken after '='", r"f'(x) = a = \\ b = c", [Row("f'(x) = a = b = c")]),
     ("labels and tags dropped", r"a = 1 \label{eq:a} \tag{1}", [Row("a = 1")]),
+    ("math in brackets after a value stays", "f'(x) = 2 (x + 1)", [Row("f'(x) = 2 (x + 1)")]),
 ]
 
 

@@ -73,7 +73,7 @@ def test_a_sentence_names_nothing_but_the_title_of_a_lone_question_does():
 def test_a_word_of_two_exercises_names_neither():
     named = course_names([("Linear activations collapse", [COLLAPSE]),
                           ("Derivatives of activation functions", [SIGMOID, RELU, SOFTMAX]),
-                          ("Convolution kernels", [KERNELS])])
+                          ("Convolution kernels", [KERNELS])]).words
     assert named == {"linear": COLLAPSE, "collapse": COLLAPSE, "sigmoid": SIGMOID,
                      "relu": RELU, "softmax": SOFTMAX, "convolution": KERNELS,
                      "kernels": KERNELS}

@@ -149,6 +149,34 @@ ROWS = [
      "two_layer_weight", "incorrect"),
     ("collapse", r"$y = A_2(A_1 x + c_1) + c_2$, so $A = A_1A_2$ and $c = c_1 + c_2$.",
      "two_layer_bias", "incorrect"),
+    # cases typed as Python, in a comment or in text; one side of the domain alone, or
+    # with the other side's case followed by words the reader does not know: a person
+    ("relu", "# f'(x) = 1 if x > 0, 0 if x < 0", "relu_derivative_expr", "correct"),
+    ("relu", "# f'(x) = 0 if x > 0, 1 if x < 0", "relu_derivative_expr", "incorrect"),
+    ("relu", "# f'(x) = 1 if x > 0, 0 if x < 0 (we pick 0 at x == 0)",
+     "relu_derivative_expr", "needs_review"),
+    ("relu", "# f'(x) = 0 if x > 0, 1 if x < 0 (we pick 0 at x == 0)",
+     "relu_derivative_expr", "needs_review"),
+    ("relu", "f'(x) = 1 if x > 0 else 0", "relu_derivative_expr", "correct"),
+    ("relu", "f'(x) = 1 if x < 0 else 0", "relu_derivative_expr", "incorrect"),
+    ("relu", "relu'(x) = 1 for x > 0", "relu_derivative_expr", "needs_review"),
+    # a value for every input but one
+    ("relu", r"$f'(x) = \operatorname{sign}(x)$ for $x \neq 0$", "relu_derivative_expr",
+     "incorrect"),
+    ("relu", r"$f'(x) = \frac{1 + \operatorname{sign}(x)}{2}$ for $x \neq 0$",
+     "relu_derivative_expr", "correct"),
+    # layers above their matrices, for N layers; a value named by a brace below it
+    ("collapse", r"So $W = W^{[N]}\cdots W^{[1]}$.", "two_layer_weight", "correct"),
+    ("collapse", r"So $W = W^{[1]}\cdots W^{[N]}$.", "two_layer_weight", "needs_review"),
+    ("collapse", r"The network is one layer with weights $W^{(N)}$ and bias $b^{(N)}$.",
+     "two_layer_weight", "incorrect"),
+    ("collapse", r"So $b = b_1 + \dots + b_N$.", "two_layer_bias", "incorrect"),
+    ("collapse", r"$$a^{[2]} = \underbrace{W^{[2]}W^{[1]}}_{W}\,x + "
+     r"\underbrace{W^{[2]}b^{[1]} + b^{[2]}}_{b}$$", "two_layer_bias", "correct"),
+    ("collapse", r"$$a^{[2]} = \underbrace{W^{[2]}W^{[1]}}_{W}\,x + "
+     r"\underbrace{b^{[1]} + b^{[2]}}_{b}$$", "two_layer_bias", "incorrect"),
+    ("relu", r"$f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \\ \text{not differentiable} "
+     r"& x = 0 \end{cases}$", "relu_derivative_expr", "correct"),
     # a formula typed in a sentence
     ("sigmoid", "The derivative is sigma(x) * (1 - sigma(x)).", "sigmoid_derivative_expr",
      "correct"),
@@ -161,7 +189,7 @@ ROWS = [
                          ids=[f"{r[2]}-{n}" for n, r in enumerate(ROWS)])
 def test_an_answer_under_its_question(gradebook, tmp_path, section, text, part, verdict):
     path = tmp_path / "student.ipynb"
-    kind = "code" if text.startswith("print(") else "md"
+    kind = "code" if text.startswith(("print(", "# ")) else "md"
     path.write_text(nbformat.writes(build({"answers": {section: [(kind, text)]}})))
     result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
     assert result.verdict == verdict, result.feedback
@@ -280,6 +308,13 @@ STABLE = """def stable(z):
     ("kernels", APLICAR.format(total="mean"), "apply_kernel", "incorrect"),
     ("softmax", STABLE.format(total="sum"), "softmax", "correct"),
     ("softmax", STABLE.format(total="max"), "softmax", "incorrect"),
+    # the two arguments the other way round: graded that way when it is then right
+    ("kernels", APLICAR.format(total="sum").replace("imagen, filtro", "filtro, imagen"),
+     "apply_kernel", "correct"),
+    ("kernels", APLICAR.format(total="mean").replace("imagen, filtro", "filtro, imagen"),
+     "apply_kernel", "incorrect"),
+    ("collapse", MERGE.format(bias="bk").replace("(Ws, bs)", "(bs, Ws)"), "collapse",
+     "correct"),
     # one written for other parameters: a person reads it
     ("collapse", BY_PAIRS.format(name="collapse"), "collapse", "needs_review"),
     ("collapse", BY_PAIRS.format(name="collapse_network"), "collapse", "needs_review"),
@@ -293,3 +328,61 @@ def test_a_function_under_its_question(gradebook, tmp_path, section, code, part,
     path.write_text(nbformat.writes(build({"answers": {section: [("code", code)]}})))
     result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
     assert result.verdict == verdict, result.feedback
+
+
+EN_ESPANOL = r"""## Respuestas
+
+### Funciones lineales
+
+Dos capas: $W_2(W_1x+b_1)+b_2$, o sea una capa con $W = {weight}$ y $b = W_2b_1 + b_2$.
+
+**Sigmoide.** $f'(t) = f(t)\,(1-f(t))$
+
+### Retropropagación
+
+Primera función: $\frac{{\partial z}}{{\partial x_1}} = 1$,
+$\frac{{\partial z}}{{\partial x_2}} = 5$, $\frac{{\partial z}}{{\partial x_3}} = {z1_x3}$
+
+Segunda función: $\frac{{\partial z}}{{\partial x_1}} = x_2 - 4$,
+$\frac{{\partial z}}{{\partial x_2}} = x_1$,
+$\frac{{\partial z}}{{\partial x_3}} = \frac{{2x_3e^{{x_3^2}}}}{{5x_4^2}}$,
+$\frac{{\partial z}}{{\partial x_4}} = -\frac{{2e^{{x_3^2}}}}{{5x_4^3}}$
+
+Tercera función: $\frac{{\partial z}}{{\partial x_3}} = -\frac{{1}}{{x_3^2}}$
+"""
+NUMBERED = r"""## Answers
+
+**Q1.** One layer with $W = {weight}$ and $b = W_2b_1 + b_2$, by induction.
+
+**Q2.1 Sigmoid.** $\sigma'(x) = \sigma(x)(1 - \sigma(x))$
+
+**Q3.**
+
+(1) $z_{{x_1}} = 1$, $z_{{x_2}} = 5$, $z_{{x_3}} = {z1_x3}$
+
+(2) $z_{{x_1}} = x_2 - 4$, $z_{{x_2}} = x_1$
+
+(3) $z_{{x_3}} = -1/x_3^2$
+"""
+NOTHING_ANYWHERE = {s: [] for s in ("collapse", "sigmoid", "relu", "softmax", "z1", "z2",
+                                   "z3", "puppy")}
+
+
+@pytest.mark.parametrize("cell", [EN_ESPANOL, NUMBERED])
+@pytest.mark.parametrize(("weight", "z1_x3", "verdicts"), [
+    ("W_2W_1", "-6x_3", ("correct", "correct")),
+    ("W_1W_2", "6x_3", ("incorrect", "partial")),
+])
+def test_answers_under_a_heading_of_their_own_after_the_last_question(
+        gradebook, tmp_path, cell, weight, z1_x3, verdicts):
+    """Sections titled in another language, numbered by exercise, or by ordinals: each
+    answer reaches its part, right or wrong."""
+    text = cell.format(weight=weight, z1_x3=z1_x3)
+    style = {"answers": {**NOTHING_ANYWHERE, "kernels": [("md", KERNELS_LIST), ("md", text)]}}
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build(style)))
+    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    got = (parts["two_layer_weight"].verdict, parts["grad_z1"].verdict)
+    assert got == verdicts, [parts[p].feedback for p in ("two_layer_weight", "grad_z1")]
+    assert parts["sigmoid_derivative_expr"].verdict == "correct"
+    assert parts["kernel_effects"].verdict == "correct"

@@ -40,13 +40,15 @@ OTHER_WORDS = {
                  "identidad, deja la imagen igual", "no cambia la imagen",
                  # misspelt, and English said otherwise
                  "identiy", "the output is exactly the input image", "the image stays the same",
-                 "returns the same image", "outputs the original image"],
+                 "returns the same image", "outputs the original image",
+                 # Hebrew "does not change", English "gives back"
+                 "התמונה לא משתנה", "applying it gives back the same image"],
     "shift": ["מזיז את התמונה בפיקסל אחד (shift)", "הזזה של התמונה בפיקסל אחד ימינה.",
               "התמונה זזה שמאלה", "desplaza la imagen un pixel hacia la izquierda",
               "mueve la imagen un píxel a la derecha", "shfits the imgae by one pixle"],
     "edges": ["גלאי קצוות (edge detection)", "מדגיש את השפות, לפלסיאן",
               "detector de bordes (Laplaciano)", "resalta los bordes", "laplacain",
-              "edge detecter", "edges are highlighted"],
+              "edge detecter", "edges are highlighted", "a Laplacian-style edge detector"],
     "blur": ["ממוצע של השכנים, טשטוש (blur)", "מטשטש את התמונה", "החלקה",
              "desenfoque, promedio de los 9 vecinos", "suaviza la imagen",
              "desenfoca la imagen (blur)", "bluring", "avarage of the naighbours"],

@@ -160,6 +160,7 @@ def test_hanging_call_times_out_and_next_call_works(session: Session) -> None:
     assert session.call("stubborn", []).timed_out
     outcome = session.call("norm", [np.array([3.0, 4.0])])
     assert outcome.ok and outcome.value == 5.0
+    assert {"spin", "stubborn"} <= session.timed_out and "norm" not in session.timed_out
 
 
 def test_call_errors_and_arguments(session: Session) -> None:

@@ -52,7 +52,8 @@ promedi:averages gaussian:gaussian
 
 _HEBREW = """
 זהות:identity זהה:identical זהים:identical שינוי:change שינויים:changes משנה:changes
-משנים:change נשאר:stays נשארת:stays נשארים:stay אותו:same אותה:same אותם:same דבר:thing
+משנים:change משתנה:changes משתנים:change משתנות:change
+נשאר:stays נשארת:stays נשארים:stay אותו:same אותה:same אותם:same דבר:thing
 מקורית:original מקורי:original
 הזזה:shift הזזת:shift מזיז:shifts מזיזה:shifts מזיזים:shift זזה:moves זז:moves זזים:move
 מוזזת:shifted מוזז:shifted

@@ -33,6 +33,7 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("stays|stay|remains|remain|left exactly? like it? is|was", "identity"),
     ("doesn't|didn't|don't|won't change|alter|modify|affect", "identity"),
     ("does|do|did|will not|never change|alter|modify|affect", "identity"),
+    ("not changes|alters|modifies|affects", "identity"),
     # where it moves
     ("shift*|translat*|displac*|slides|slide", "shift"),
     ("moves|move|moved|moving", "shift"),
@@ -207,7 +208,8 @@ NOT_NEGATIONS = (("not", "only"), ("not", "just"))
 _FILLER = """
 a an the this that these those it its it's they them their there here is are was were be
 been being has have had so also just simply basically essentially really called known
-named as kind type sort form version effect of to in on at by for with from into onto over
+named as kind type sort style form version effect back of to in on at by for with from into
+onto over
 each every all any whole entire image images picture input output original result
 resulting pixel pixels value values intensity intensities filter filters kernel kernels
 matrix mask operator operation convolution convolving convolved correlation cross applied

@@ -39,7 +39,13 @@ from grader.notebook.freeform.denote import (
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.labels import Derivative, Name, label
 from grader.notebook.freeform.latex import components
-from grader.notebook.freeform.layers import layers_used, own_letters, renamed, shift_for
+from grader.notebook.freeform.layers import (
+    as_layers,
+    layers_used,
+    own_letters,
+    renamed,
+    shift_for,
+)
 from grader.notebook.freeform.matrixform import entrywise, written_out
 from grader.notebook.freeform.restated import own_block
 from grader.notebook.freeform.rewrite import to_family
@@ -292,7 +298,7 @@ def _in_layers(target: Target, statement: Statement) -> bool:
     """A weight or bias part's line is written in the layers' matrices (`b = W_2 b_1 + b_2`,
     not the helper `b = 5x_2` of another question)."""
     return not (target.named and target.matrices) or bool(
-        layers_used([statement.rhs], target.matrices))
+        layers_used([as_layers(statement.rhs, target.matrices, 0)[0]], target.matrices))
 
 
 def _shift(target: Target, live: Sequence[Statement], math: Math) -> int:
@@ -301,6 +307,9 @@ def _shift(target: Target, live: Sequence[Statement], math: Math) -> int:
         return 0
     texts = [s.rhs for s in live if key_of(target, s.lhs, math) is not None]
     return shift_for(layers_used(texts, target.matrices))
+
+
+_ALL_BUT_A_POINT = re.compile(r"\\neq?(?![A-Za-z])|!=|≠")
 
 
 def _choose(group: list[Candidate], math: Math
@@ -336,6 +345,14 @@ def _choose(group: list[Candidate], math: Math
             return _combined(conditional), [], [
                 f"Combined the lines in {where([c.statement.cell for c in conditional])} "
                 "into one answer by their conditions."], []
+        if (len(conditional) == 1 and last is conditional[0]
+                and not POINT_CONDITION.match(last.condition or "")
+                and not _ALL_BUT_A_POINT.search(last.condition or "")):
+            # one side of a split domain ("1 for x > 0"): the other side may be written in
+            # words the reader missed; a lone point case (the diagonal, i = j) is an
+            # answer, and so is a value for every input but one (x \neq 0)
+            return last, [], [], [f"only the value for {last.condition} was read, and nothing "
+                                  "for the other inputs"]
         return last, [], [], []
     pick = steady[-1]
     rivals = [c for c in steady if _plain(c.text) != _plain(pick.text)][-MAX_RIVALS:]

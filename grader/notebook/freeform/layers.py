@@ -30,6 +30,20 @@ _PRODUCT = re.compile(
 two."""
 
 
+_ABOVE = re.compile(
+    r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])\^\{[ \t]*+(?P<open>[(\[]?)[ \t]*+"
+    r"(?P<layer>\d|N(?:[ \t]*+-[ \t]*+1)?)[ \t]*+(?P<close>[)\]]?)[ \t]*+\}")
+"""A layer written above its matrix: `W^{[2]}`, `W^{(N)}`, `b^{[N-1]}`, `W^{2}`."""
+_SUM = re.compile(
+    r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_\{?[ \t]*+1[ \t]*+\}?[ \t]*+\+[ \t]*+"
+    r"(?:(?P=letter)_\{?[ \t]*+2[ \t]*+\}?[ \t]*+\+[ \t]*+)?"
+    r"(?:\\[lc]?dots|\.\.\.|…)[ \t]*+\+[ \t]*+(?P=letter)_\{?[ \t]*+N[ \t]*+\}?")
+"""`b_1 + \\dots + b_N`: the sum over N layers, read for two."""
+_LAST = re.compile(
+    r"(?<![A-Za-z\\])(?P<letter>[A-Za-z])_(?:\{[ \t]*+N(?P<before>[ \t]*+-[ \t]*+1)?[ \t]*+\}"
+    r"|N(?![A-Za-z0-9]))")
+"""`W_N`, `b_{N-1}` outside a product: the last layers, read for two (N = 2)."""
+_DOTS = re.compile(r"\\[lc]?dots|\.\.\.|…|\\sum")
 _DIMENSIONS = re.compile(r"_\{[^{}]*+\}")
 """`_{K \\times N}` under a matrix: its shape, not its name."""
 
@@ -82,8 +96,33 @@ def as_layers(text: str, matrices: Iterable[str], shift: int) -> tuple[str, tupl
             notes.append(f"Read {match.group('letter')} as {letter} (the same letter).")
         return f"{letter}_{{{number + shift}}}"
 
+    def lowered(match: re.Match[str]) -> str:
+        if match.group("letter").lower() not in letters or (
+                "N" in match.group("layer") and not (match.group("open")
+                                                     and match.group("close"))):
+            return match.group()  # `W^{N}` unbracketed may be a power
+        notes.append("Read superscripts on the weights and biases as layer numbers.")
+        return f"{match.group('letter')}_{{{match.group('layer')}}}"
+
+    def summed(match: re.Match[str]) -> str:
+        letter = letters.get(match.group("letter").lower())
+        if letter is None:
+            return match.group()
+        notes.append(f"Read your sum {match.group()} for two layers (N = 2).")
+        return f"{letter}_{{{1 - shift}}} + {letter}_{{{2 - shift}}}"
+
+    def last(match: re.Match[str]) -> str:
+        letter = letters.get(match.group("letter").lower())
+        if letter is None:
+            return match.group()
+        notes.append("Read layer N as layer 2 (two layers).")
+        return f"{letter}_{{{(1 if match.group('before') else 2) - shift}}}"
+
     text = _DIMENSIONS.sub(lambda m: "" if "\\times" in m.group() else m.group(), text)
-    text = _MATRIX.sub(layer, _PRODUCT.sub(product, text))
+    text = _SUM.sub(summed, _PRODUCT.sub(product, _ABOVE.sub(lowered, text)))
+    if not _DOTS.search(text):  # N in a product or sum not read above: left as written
+        text = _LAST.sub(last, text)
+    text = _MATRIX.sub(layer, text)
     if shift:
         notes.append("Your layers are counted from 0: read layer 0 as layer 1 and layer 1 "
                      "as layer 2.")

@@ -187,6 +187,14 @@ def locate(cells: Sequence[Cell], questions: Sequence[Question],
     return located
 
 
+def prompt_cells(cells: Sequence[Cell], others: Sequence[str]) -> frozenset[int]:
+    """The cells that hold the course notebook's ungraded prompts (`others`)."""
+    markdown = [c for c in cells if c.kind == "markdown"]
+    found = (_prompt(text, markdown) for text in others)
+    return frozenset(index for m in found if m is not None
+                     for index in range(m.start, m.cell + 1))
+
+
 def _windows(markdown: Sequence[Cell]) -> list[tuple[int, Cell]]:
     """(first cell, text) for every markdown cell and every two adjacent markdown cells."""
     out = [(c.index, c) for c in markdown]

@@ -22,9 +22,11 @@ SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 _NOUN = r"(?:kernel|filter|one|matrix)"
 """After an ordinal, what names the item; after "the" it may be left out ("the third
 detects edges")."""
-_LEAD = r"^[ \t]*+(?:\|[ \t]*+)?(?:[-*+>][ \t]*+)*+(?:#++[ \t]*+)?(?:\*\*|__|`|\$|\()*+[ \t]*+"
+_LEAD = (r"^[ \t]*+(?:\|[ \t]*+)?(?:[-*+>][ \t]*+)*+(?:\d{1,2}[.)][ \t]++)?(?:#++[ \t]*+)?"
+         r"(?:\*\*|__|`|\$|\()*+[ \t]*+")
 """Before a label at the start of a line: a table's first cell (`| k1 | identity |`), a
-list's bullet, a heading's hashes, bold, code or math marks."""
+list's bullet or number (`2. k2 -> ...`: the number is not the previous item's), a
+heading's hashes, bold, code or math marks."""
 _INLINE = (r"(?:(?:[.;,:](?:\*\*|__)?|\band|\bwhile|\bwhereas|\by|\bet|\bund|וגם)[ \t]++"
            r"|(?<!\S)ו-?[ \t]*+)(?:\*\*|`|\$)*+")
 """Before a key inside a sentence: punctuation or "and" ("y", "et", "und"; Hebrew "ו",

@@ -31,7 +31,8 @@ from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates, unnamed
 from grader.notebook.freeform.labels import Derivative, label
 from grader.notebook.freeform.latex import is_constant
-from grader.notebook.freeform.locate import Located, Question, locate
+from grader.notebook.freeform.locate import Located, Question, locate, prompt_cells
+from grader.notebook.freeform.sections import Names
 from grader.notebook.freeform.statements import Statement, statements
 from grader.notebook.reader import Notebook, heading_of, markdown_answers
 
@@ -111,10 +112,19 @@ class FreeformReading:
         return self.cells, (NOT_FOUND,)
 
     @cached_property
-    def _names(self) -> dict[str, Question]:
-        """The names of every question, each from its exercise's (segments.py)."""
-        return segments.course_names([(exercise.title, self._questions(exercise.id))
-                                      for exercise in self.course.exercises])
+    def _names(self) -> Names:
+        """The names of every question, each from its exercise's (segments.py); the
+        exercises in the order this notebook asks them, for labels that number them."""
+        exercises = [(exercise.title, self._questions(exercise.id))
+                     for exercise in self.course.exercises]
+        asked = sorted((e for e in exercises if e[1]), key=lambda e: min(
+            self._cell_of(q) for q in e[1]))
+        return segments.course_names(asked + [e for e in exercises if not e[1]])
+
+    def _cell_of(self, question: Question) -> float:
+        cells = [f.cell for f in self.located.values()
+                 if f.question is question and f.cell is not None]
+        return min(cells) if cells else float("inf")
 
     def _questions(self, exercise: str) -> list[Question]:
         ids = [p.id for p in self.course.parts if p.exercise == exercise]
@@ -133,17 +143,41 @@ class FreeformReading:
                      for cell in segments.labelled(chunks, located.question, self._names))
 
     def later(self, part: Part) -> tuple[Cell, ...]:
-        """Text labelled for the part's question among the answers to later exercises: all
-        the answers written in one cell at the end, each under its name ("Sigmoid: ...")."""
+        """Text labelled for the part's question among the answers to later exercises, or
+        in cells after it that answer no question: all the answers written in one cell at
+        the end, each under its name ("Sigmoid: ...")."""
         located = self.located.get(part.id)
         if located is None or located.cell is None:
             return ()
         siblings = self._questions(part.exercise)
-        regions = sorted({(found.cell, found.chunks) for found in self.located.values()
-                          if found.cell is not None and found.cell > located.cell
-                          and found.question not in siblings}, key=lambda r: r[0])
-        return tuple(cell for _, chunks in regions
+        later = [found for found in self.located.values() if found.cell is not None
+                 and found.cell > located.cell and found.question not in siblings]
+        regions = {(found.chunks[0].index, found.chunks) for found in later if found.chunks}
+        regions |= {(found.further[0].index, found.further) for found in later if found.further}
+        regions |= {(run[0].index, run) for run in self._unclaimed
+                    if run[0].index > located.cell}
+        return tuple(cell for _, chunks in sorted(regions, key=lambda r: r[0])
                      for cell in segments.labelled(chunks, located.question, self._names))
+
+    @cached_property
+    def _unclaimed(self) -> tuple[tuple[Cell, ...], ...]:
+        """Runs of cells that are no question's, answer or prompt: answers gathered under a
+        heading of their own after the course's last question."""
+        claimed = set(prompt_cells(self.cells, other_prompts(self.course)))
+        for found in self.located.values():
+            if found.cell is not None:
+                start = found.start if found.start is not None else found.cell
+                claimed |= set(range(start, found.cell + 1))
+            claimed |= {c.index for c in (*found.chunks, *found.further)}
+        runs: list[list[Cell]] = []
+        for cell in self.cells:
+            if cell.index in claimed:
+                continue
+            if runs and runs[-1][-1].index == cell.index - 1:
+                runs[-1].append(cell)
+            else:
+                runs.append([cell])
+        return tuple(tuple(run) for run in runs)
 
     def point(self, part: Part, found: Found) -> dict[str, str] | None:
         """The values the course notebook gives the part's variables ("Use these values -

@@ -15,25 +15,15 @@ never cut in the middle of a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from grader.notebook.freeform.cells import Cell
 from grader.notebook.freeform.locate import Question, normalise
+from grader.notebook.freeform.sections import ANOTHER, TITLE_WORDS, Names, owner, sequence_key
 
 MIN_NAME = 4
 """Shorter words ("z", "x1") name nothing."""
-TITLE_WORDS = 4
-"""A question's last line of at most this many words is its title ("1 Sigmoid"); the
-words of a longer one, a sentence, name nothing."""
-_LABEL = re.compile(
-    r"^(?:\d{1,2}[.)]?[ \t]++)?(?:(?:the|for|for the|derivative of|derivative of the)[ \t]++)?"
-    r"(?P<word>[a-z]{4,}+)(?:[ \t]++(?:functions?|activations?|derivatives?|'s derivative))*+"
-    r"[ \t]*+(?::|-|–|=|\(|$)")
-"""A line that opens with a name as a label (after its markup is taken out)."""
 _WORD = re.compile(r"[a-z]++")
-_LETTER = re.compile(r"^[ \t>*_-]*+\(?([a-h])\)[ \t*_]")
-"""A line opening with a letter in brackets, `(b)` or `b)`: the exercise's second question,
-when its questions have no names of their own (three formulas to differentiate)."""
 
 
 def names(questions: Sequence[Question], title: str = "") -> dict[str, Question]:
@@ -59,7 +49,7 @@ def names(questions: Sequence[Question], title: str = "") -> dict[str, Question]
     return named
 
 
-def course_names(exercises: Sequence[tuple[str, Sequence[Question]]]) -> dict[str, Question]:
+def course_names(exercises: Sequence[tuple[str, Sequence[Question]]]) -> Names:
     """The names of every exercise's questions (`names`, given each exercise's title and
     questions), but a word that also names, or is in the title of, another exercise, in
     the singular or the plural ("activation", "activations"): such a label could open
@@ -73,7 +63,7 @@ def course_names(exercises: Sequence[tuple[str, Sequence[Question]]]) -> dict[st
                             for k, (other, titled) in enumerate(each) if k != number)
             if not elsewhere:
                 merged[word] = question
-    return merged
+    return Names.of(merged, tuple(tuple(qs) for _, qs in exercises if qs))
 
 
 def _words(line: str) -> set[str]:
@@ -88,63 +78,66 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def cut(chunks: Sequence[Cell], named: dict[str, Question]
-        ) -> list[tuple[Question | None, Cell]]:
-    """The chunks as (question the text is labelled for, or None before any label, text)."""
+def cut(chunks: Sequence[Cell], named: Names | Mapping[str, Question],
+        headings_end: bool = False) -> list[tuple[Question | None, Cell]]:
+    """The chunks as (question the text is labelled for, or None before any label, text).
+
+    With `headings_end`, a heading that labels no question ends the segment before it
+    (its text is ANOTHER's): in answers gathered under headings of their own, a section
+    nobody can name answers no question."""
+    names = named if isinstance(named, Names) else Names.of(named)
     out: list[tuple[Question | None, Cell]] = []
     current: Question | None = None
-    lettered_ok = _every_letter(chunks, named)
+    sequences = _sequences(chunks, names)
     for chunk in chunks:
         if chunk.kind != "markdown":
             out.append((current, chunk))
             continue
         lines: list[str] = []
         for line in chunk.text.splitlines():
-            label = _LABEL.match(normalise(line))
-            owner = named.get(label.group("word")) if label else _titled(line, named)
-            lettered = _LETTER.match(line) if owner is None and lettered_ok else None
-            owner = named.get(f"({lettered.group(1)})") if lettered else owner
-            if owner is not None and owner is not current:
+            found = owner(line, names)
+            key = sequence_key(line) if found is None else None
+            if key and key[0] in sequences and (key[0] == "letter" or current is None
+                                                or current is ANOTHER
+                                                or current in names.lettered):
+                found = names.lettered[key[1]]
+            if found is None and headings_end and line.lstrip().startswith("#"):
+                found = ANOTHER
+            if found is not None and found is not current:
                 if lines:
                     out.append((current, Cell(chunk.index, chunk.kind, "\n".join(lines))))
-                current, lines = owner, []
+                current, lines = found, []
             lines.append(line)
         if lines:
             out.append((current, Cell(chunk.index, chunk.kind, "\n".join(lines))))
     return out
 
 
-def _titled(line: str, named: dict[str, Question]) -> Question | None:
-    """The question a short title line names ("### Linear networks collapse",
-    "Question 1, linear activations:"): a heading, a bold line or a line ending in a colon,
-    of at most TITLE_WORDS + 1 words, whose names are of one question only."""
-    text = line.strip()
-    plain = normalise(text)
-    if not plain or len(plain.split()) > TITLE_WORDS + 1:
-        return None
-    if not (text.startswith("#") or plain.endswith(":")
-            or (text.startswith("**") and text.rstrip(":").endswith("**"))):
-        return None
-    owners = {named[word] for word in _WORD.findall(plain) if word in named}
-    return owners.pop() if len(owners) == 1 else None
+def _sequences(chunks: Sequence[Cell], names: Names) -> set[str]:
+    """The kinds of sequence marks (letters, digits, ordinals) that label the lettered
+    questions here: only a kind whose marks name each question once, in order (`(a)`,
+    `(b)`, `(c)` for three): `(a)` and `(b)` alone may be steps of one answer. Digits and
+    ordinals, common in other answers ("(1) the identity", "the first kernel"), count
+    only outside a labelled question's answer, or in a lettered one's."""
+    seen: dict[str, list[int]] = {}
+    for chunk in chunks:
+        if chunk.kind == "markdown":
+            for line in chunk.text.splitlines():
+                if (key := sequence_key(line)) is not None:
+                    seen.setdefault(key[0], []).append(key[1])
+    wanted = list(range(len(names.lettered)))
+    return {kind for kind, marks in seen.items() if wanted and marks == wanted}
 
 
-def _every_letter(chunks: Sequence[Cell], named: dict[str, Question]) -> bool:
-    """Letters label the questions only when each question has its letter, once, in order
-    (`(a)`, `(b)`, `(c)` for three): `(a)` and `(b)` alone may be steps of one answer."""
-    letters = [m.group(1) for chunk in chunks if chunk.kind == "markdown"
-               for line in chunk.text.splitlines() if (m := _LETTER.match(line))]
-    wanted = [key[1] for key in named if key.startswith("(")]
-    return bool(wanted) and letters == wanted
-
-
-def own(chunks: Sequence[Cell], question: Question, named: dict[str, Question]
+def own(chunks: Sequence[Cell], question: Question, named: Names | Mapping[str, Question]
         ) -> tuple[Cell, ...]:
     """The chunks of a question's region that are not labelled for another question."""
-    return tuple(cell for owner, cell in cut(chunks, named) if owner in (None, question))
+    return tuple(cell for owner_, cell in cut(chunks, named) if owner_ in (None, question))
 
 
-def labelled(chunks: Sequence[Cell], question: Question, named: dict[str, Question]
+def labelled(chunks: Sequence[Cell], question: Question, named: Names | Mapping[str, Question]
              ) -> tuple[Cell, ...]:
-    """The chunks labelled for `question` (found in another question's region)."""
-    return tuple(cell for owner, cell in cut(chunks, named) if owner is question)
+    """The chunks labelled for `question` (found in another question's region, or in
+    answers gathered outside every region)."""
+    return tuple(cell for owner_, cell in cut(chunks, named, headings_end=True)
+                 if owner_ is question)

@@ -1,0 +1,97 @@
+"""What a line of a student's answers labels: a name in the student's spelling, a number,
+a letter, a digit or an ordinal."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.notebook.freeform.cells import Cell
+from grader.notebook.freeform.locate import Question
+from grader.notebook.freeform.sections import ANOTHER, Names, owner, sequence_key
+from grader.notebook.freeform.segments import cut
+
+COLLAPSE = Question("collapse", ("two_layer_weight",))
+SIGMOID = Question("1 Sigmoid", ("sigmoid_derivative_expr",))
+RELU = Question("2 Relu", ("relu_derivative_expr",))
+Z1, Z2, Z3 = (Question(f"z{k}", (f"grad_z{k}",)) for k in (1, 2, 3))
+KERNELS = Question("kernels", ("kernel_effects",))
+NAMES = Names({"linear": COLLAPSE, "collapse": COLLAPSE, "sigmoid": SIGMOID, "relu": RELU,
+               "kernels": KERNELS, "convolution": KERNELS},
+              exercises=((COLLAPSE,), (SIGMOID, RELU), (Z1, Z2, Z3), (KERNELS,)),
+              lettered=(Z1, Z2, Z3))
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # names, in the student's spelling or language
+    ("Sigmoid: $f'(x) = f(x)(1-f(x))$", SIGMOID),
+    ("**Sigmoide.** Por la regla de la cadena:", SIGMOID),
+    ("### Activaciones lineales", COLLAPSE),
+    ("**Q2.2 ReLU.** $f'(x) = 1$ for $x > 0$", RELU),
+    ("*2.1 Sigmoid:* $S'(X) = S(X)(1 - S(X))$", SIGMOID),
+    ("2.2 relu: $f'(x) = 1$", RELU),
+    ("### Sample convolutions", KERNELS),
+    ("**Kernel:**", KERNELS),
+    # numbers: the exercise in the notebook's order, or its question
+    ("**Q1.** With a linear activation each layer is", COLLAPSE),
+    ("**Aufgabe 4 (Faltung)**", KERNELS),
+    ("Question 2.1:", SIGMOID),
+    ("**Q3.**", ANOTHER),
+    ("#### 2", ANOTHER),
+    # no label: a sentence, a name in passing, a size, an unknown number, two names
+    ("The sigmoid saturates for large inputs.", None),
+    ("Unlike the ReLU, it is smooth everywhere: see below", None),
+    ("5x5:", None),
+    ("**Q7.**", None),
+    ("**Sigmoid and ReLU**", None),
+    ("**Proof:**", None),
+    # a word that only starts like a name
+    ("**Activaciones:**", None),
+    ("**Sigma:**", None),
+])
+def test_what_a_line_labels(line, expected):
+    assert owner(line, NAMES) is expected
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ("(b) $dz/dx_1 = x_2 - 4$", ("letter", 1)),
+    ("c) the third", ("letter", 2)),
+    ("(2) $z' = 5$", ("digit", 1)),
+    ("Primera función:", ("ordinal", 0)),
+    ("**Third formula**", ("ordinal", 2)),
+    ("Zweite Funktion: $x_1$", ("ordinal", 1)),
+    ("Secondly, we note", None),
+    ("(x) not a mark", None),
+])
+def test_sequence_marks(line, key):
+    assert sequence_key(line) == key
+
+
+def owners(text: str, *, labelled: bool = True) -> list[Question | None]:
+    return [o for o, _ in cut([Cell(9, "markdown", text)], NAMES, headings_end=labelled)]
+
+
+def test_ordinals_and_digits_label_the_lettered_questions_after_their_exercise_s_title():
+    text = ("**Q3.**\n\nPrimera función: $1, 5, -6x_3$\n\nSegunda función: $x_2 - 4$\n\n"
+            "Tercera función: $-1/x_3^2$")
+    assert owners(text) == [ANOTHER, Z1, Z2, Z3]
+    digits = "### Backprop\n(1) $1$\n(2) $x_1$\n(3) $-1/x_3^2$"
+    assert owners(digits) == [ANOTHER, Z1, Z2, Z3]
+
+
+def test_ordinals_inside_another_answer_stay_in_it():
+    text = ("**Kernels**\n\nThe first kernel is the identity.\n\nThe second shifts.\n\n"
+            "Third: edges")
+    assert owners(text) == [KERNELS]
+    text = "**Kernels**\nFirst: identity\nSecond: shift\nThird: edges"
+    assert owners(text) == [KERNELS]
+
+
+def test_an_unknown_heading_ends_a_labelled_answer_but_not_a_question_s_own():
+    text = "**Sigmoid:** $f(1-f)$\n\n### Something else\n\nmore text"
+    assert owners(text) == [SIGMOID, ANOTHER]
+    assert owners(text, labelled=False) == [SIGMOID]
+
+
+def test_names_from_a_plain_mapping_keep_their_letters():
+    names = Names.of({"sigmoid": SIGMOID, "(a)": Z1, "(b)": Z2})
+    assert names.lettered == (Z1, Z2) and set(names.words) == {"sigmoid"}
