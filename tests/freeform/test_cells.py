@@ -11,6 +11,7 @@ from grader.notebook.freeform.cells import (
     definitions,
     function_names,
     prose_in_code,
+    unhtml,
 )
 from grader.notebook.reader import Notebook
 
@@ -42,6 +43,20 @@ def test_what_calls_a_function_s_parameters_take(signature, fits):
     (defined,) = definitions((code(1, f"def {signature}:\n    pass"),))
     assert [n for n in range(5) if defined.takes(n)] == fits
     assert defined.takes(None)
+
+
+@pytest.mark.parametrize(("html", "seen"), [
+    ("<b>1.</b> dz/dx1 = 1 <br> dz/dx2 = 5<br/>dz/dx3 = -6*x3",
+     "1. dz/dx1 = 1 \n dz/dx2 = 5\ndz/dx3 = -6*x3"),
+    ("<p>The derivative:</p><p>f'(x) = 1</p>", "\nThe derivative:\n\nf'(x) = 1\n"),
+    ("x<sub>1</sub> + 5x<sub>2</sub> - 3x<sub>3</sub><sup>2</sup>", "x_1 + 5x_2 - 3x_3^2"),
+    ("0 if x &lt; 0, 1 if x &gt; 0", "0 if x < 0, 1 if x > 0"),
+    # comparisons in math are no tags; images stay for the question matcher
+    ("$a<b$ and $c>d$", "$a<b$ and $c>d$"),
+    ('<img src="relu.png" width="200">', '<img src="relu.png" width="200">'),
+])
+def test_markdown_written_in_html_is_read_as_rendered(html, seen):
+    assert unhtml(html) == seen
 
 
 def test_function_names_once_each():

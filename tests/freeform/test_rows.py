@@ -62,6 +62,9 @@ ROWS = [
     ("a chain broken after '='", r"f'(x) = a = \\ b = c", [Row("f'(x) = a = b = c")]),
     ("labels and tags dropped", r"a = 1 \label{eq:a} \tag{1}", [Row("a = 1")]),
     ("math in brackets after a value stays", "f'(x) = 2 (x + 1)", [Row("f'(x) = 2 (x + 1)")]),
+    ("typed cases with their conditions in brackets", "f'(x) = 0 (x<0), 1 (x>0)",
+     [Row("f'(x) = 0", "x<0"), Row("f'(x) = 1", "x>0")]),
+    ("bare typed cases", "0 (x<0), 1 (x >= 0)", [Row("0", "x<0"), Row("1", "x >= 0")]),
 ]
 
 

@@ -151,3 +151,15 @@ def test_a_remark_in_brackets_after_the_value(text, value, condition, remark):
     that opens with "if"/"for" is a condition: other words stay, for a person to read."""
     (statement,) = statements([Cell(0, "markdown", text)])
     assert (statement.rhs, statement.condition, statement.remark) == (value, condition, remark)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("dz/dx1 = 1 dz/dx2 = 5 dz/dx3 = -6*x3",
+     [("dz/dx1", "1"), ("dz/dx2", "5"), ("dz/dx3", "-6*x3")]),
+    # a chain stays a chain; a name that is no derivative opens nothing
+    ("s'(x) = s(x) (1 - s(x)) = e^-x/(1+e^-x)^2",
+     [("s'(x)", "s(x) (1 - s(x)) = e^-x/(1+e^-x)^2")]),
+    ("dz/dx1 = 2 x1 = 3", [("dz/dx1", "2 x1 = 3")]),
+])
+def test_typed_equations_run_together_on_one_line(text, expected):
+    assert [(s.lhs, s.rhs) for s in statements([Cell(0, "markdown", text)])] == expected

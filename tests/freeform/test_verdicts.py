@@ -160,6 +160,32 @@ ROWS = [
     ("relu", "f'(x) = 1 if x > 0 else 0", "relu_derivative_expr", "correct"),
     ("relu", "f'(x) = 1 if x < 0 else 0", "relu_derivative_expr", "incorrect"),
     ("relu", "relu'(x) = 1 for x > 0", "relu_derivative_expr", "needs_review"),
+    # a bare formula alone under a question that only one part answers in math
+    ("relu", "0 (x<0), 1 (x>0)", "relu_derivative_expr", "correct"),
+    ("relu", "0 (x<0), x (x>0)", "relu_derivative_expr", "incorrect"),
+    ("z1", "1, 5, -6x3", "grad_z1", "correct"),
+    ("z1", "1, 5, 6x3", "grad_z1", "partial"),
+    ("sigmoid", "s(x)(1 - s(x))", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "s(x)(1 + s(x))", "sigmoid_derivative_expr", "incorrect"),
+    ("relu", "We did this in class, see the slides.", "relu_derivative_expr", "missing"),
+    # typed Greek letters, a typed transpose and minus sign
+    ("sigmoid", "σ' = σ(1-σ)", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "σ' = σ(1+σ)", "sigmoid_derivative_expr", "incorrect"),
+    ("softmax", "J = diag(s) − s sᵀ", JACOBIAN, "correct"),
+    ("softmax", "J = diag(s) + s sᵀ", JACOBIAN, "incorrect"),
+    ("softmax", "∂s_i/∂z_j = s_i(δ_ij − s_j)", JACOBIAN, "correct"),
+    # typed conditions: Python's `==`, or the condition first
+    ("softmax", "dS_i/dz_j = S_i*(1-S_i)   if i == j\n\ndS_i/dz_j = -S_i*S_j   if i != j",
+     JACOBIAN, "correct"),
+    ("softmax", "dS_i/dz_j = S_i*(1+S_i)   if i == j\n\ndS_i/dz_j = -S_i*S_j   if i != j",
+     JACOBIAN, "incorrect"),
+    ("softmax", "for i = j : ∂σ_i/∂z_j = σ_i(1 − σ_i)\nfor i ≠ j : ∂σ_i/∂z_j = −σ_iσ_j",
+     JACOBIAN, "correct"),
+    ("softmax", "for i = j : ∂σ_i/∂z_j = σ_i(1 + σ_i)\nfor i ≠ j : ∂σ_i/∂z_j = −σ_iσ_j",
+     JACOBIAN, "incorrect"),
+    # HTML line breaks between typed equations
+    ("z1", "dz/dx1 = 1 <br> dz/dx2 = 5 <br> dz/dx3 = -6*x3", "grad_z1", "correct"),
+    ("z1", "dz/dx1 = 1 <br> dz/dx2 = 5 <br> dz/dx3 = 6*x3", "grad_z1", "partial"),
     # a value for every input but one
     ("relu", r"$f'(x) = \operatorname{sign}(x)$ for $x \neq 0$", "relu_derivative_expr",
      "incorrect"),

@@ -57,8 +57,29 @@ class Definition:
 def cells_of(notebook: Notebook) -> tuple[Cell, ...]:
     """The cells as the reader sees them: invisible marks taken out (see `visible`)."""
     code = [Cell(i, "code", visible(s)) for i, s in notebook.code_cells]
-    markdown = [Cell(i, "markdown", visible(s)) for i, s in notebook.markdown_cells]
+    markdown = [Cell(i, "markdown", visible(unhtml(s))) for i, s in notebook.markdown_cells]
     return tuple(sorted(code + markdown, key=lambda c: c.index))
+
+
+_BREAK = re.compile(r"<br[ \t]*+/?>|</?(?:p|div)(?:[ \t][^<>$\n]{0,200}+)?>", re.I)
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|span|font|center|small|big|mark)(?:[ \t][^<>$\n]{0,200}+)?>", re.I)
+_SUB_SUP = re.compile(r"<(sub|sup)>([A-Za-z0-9+\-]{1,8}+)</\1>", re.I)
+_ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&minus;": "-",
+             "&sigma;": "σ", "&part;": "∂", "&middot;": "·"}
+_ENTITY = re.compile("|".join(_ENTITIES))
+
+
+def unhtml(text: str) -> str:
+    """Markdown written in HTML read as a person sees it rendered: `<br>` and paragraphs
+    as line breaks, bold and the like as nothing, `x<sub>1</sub>` as `x_1`, `&lt;` as `<`.
+    A tag must hold no `$` or line end, so `$a<b$ and $c>d$` is no tag."""
+    if "<" not in text and "&" not in text:
+        return text
+    text = _SUB_SUP.sub(lambda m: ("_" if m.group(1).lower() == "sub" else "^")
+                        + (m.group(2) if len(m.group(2)) == 1 else f"{{{m.group(2)}}}"), text)
+    text = _INLINE_TAG.sub("", _BREAK.sub("\n", text))
+    return _ENTITY.sub(lambda m: _ENTITIES[m.group()], text)
 
 
 def visible(text: str) -> str:

@@ -26,10 +26,10 @@ from grader.notebook.freeform.cells import (
     function_names,
     prose_in_code,
 )
-from grader.notebook.freeform.denote import Math, target_of
+from grader.notebook.freeform.denote import Math, Target, target_of
 from grader.notebook.freeform.found import NOTHING, Found, Quote, where
 from grader.notebook.freeform.functions import FunctionCandidate, candidates, unnamed
-from grader.notebook.freeform.labels import Derivative, label
+from grader.notebook.freeform.labels import Derivative, is_prose, label
 from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate, prompt_cells
 from grader.notebook.freeform.sections import Names
@@ -221,7 +221,36 @@ class FreeformReading:
             found = self._written_out(part, math, found)
         if found.empty and not found.review and not doubts:
             found = self._restated(part, math, found)
+        if found.empty and not found.review and not doubts:
+            found = self._bare(part, chunks, math, found)
         return _doubted(found, doubts)
+
+    def _bare(self, part: Part, chunks: tuple[Cell, ...], math: Math, found: Found) -> Found:
+        """A formula with no name before it, alone under a question that only this part
+        answers in math (`1, 5, -6x3` under the first formula; `0 (x<0), 1 (x>0)` under
+        ReLU): the answer, as a teaching assistant reads it, when no words are around it."""
+        located = self.located.get(part.id)
+        if located is None or target_of(part).named:
+            return found
+        sharing = [p for p in self.course.parts if kind_of(p.kind).reads == "expression"
+                   and (other := self.located.get(p.id)) is not None
+                   and other.question is located.question]
+        written = [c for c in chunks if c.kind == "markdown" and c.text.strip()]
+        if len(sharing) != 1 or not written or any(
+                is_prose(_MATH.sub(" ", c.text)) for c in written):
+            return found
+        more = expressions.extract(part, statements(tuple(written), own=True), math, own=True)
+        named = _named_for(target_of(part))
+        if more.empty and named is not None and len(written) == 1:
+            text = written[0].text.strip()
+            cell = Cell(written[0].index, "markdown", named.format(text))
+            more = expressions.extract(part, statements((cell,)), math)
+            more = dataclasses.replace(more, quotes=(Quote(cell.index, text),))
+        if more.empty:
+            return found
+        note = (f"Read the formula in {where([q.cell for q in more.quotes])}, written under "
+                "the question with no name before it, as your answer.")
+        return dataclasses.replace(more, notes=(note, *more.notes))
 
     def _restated(self, part: Part, math: Math, found: Found) -> Found:
         """The part's formula restated, with its answers, among the answers to its
@@ -358,6 +387,18 @@ class FreeformReading:
             f"{where([s.cell for s in unplaced])} gives the derivatives of a function written "
             "out that matches none of this exercise's questions; a person should say which "
             "one it answers",))
+
+
+def _named_for(target: Target) -> str | None:
+    """A typed left-hand side that names the part, to read a bare typed answer with: the
+    derivative of its first one-letter function by its variable (`f'(x) = {}`), or the
+    gradient of a keyed part's function (`dz/dx = ({})`, a vector of its partials)."""
+    letters = [f.name for f in target.functions if len(f.name) == 1 and f.name.isalpha()]
+    if not letters or target.indexed or len(target.variables) == 0:
+        return None
+    if target.keyed:
+        return f"d{letters[0]}/d{target.variables[0].rstrip('0123456789')} = ({{}})"
+    return f"{letters[0]}'({target.variables[0]}) = {{}}"
 
 
 def _manual_text(cells: tuple[Cell, ...]) -> Found:

@@ -40,6 +40,10 @@ _TRAILING_CONDITION = re.compile(
     r"(?:[<>≤≥≠]|=|\\[lg]eq?\b|\\neq?\b)[^=<>]{1,40})$", re.I)
 """A condition typed after a plain equation (`s_i(1 - s_i)  si i = j`); not Python's
 conditional expression, which has an `else`."""
+_BRACKET_COMPARISON = re.compile(
+    r"(?<=\S)[ \t]*+\([ \t]*+(?P<cond>[A-Za-z](?:_?[0-9])?[ \t]*+(?:<=?|>=?|≤|≥|≠|!=)[ \t]*+"
+    r"-?[0-9]++(?:\.[0-9]++)?)[ \t]*+\)[ \t.]*+$")
+"""A typed case with its condition in brackets after the value: `0 (x<0)`, `1 (x >= 0)`."""
 _TEXT_CONDITION = re.compile(
     rf"\\(?:text|textrm|mbox|mathrm)\{{[ \t]*+{IF_WORDS}[ \t]*+\}}(?P<cond>[^{{}}]{{1,60}})$", re.I)
 """A condition set in text at the end of a row (`s_i(1 - s_j) \\text{ si } i = j`)."""
@@ -159,6 +163,18 @@ def _side_by_side(line: str) -> list[Row]:
         if texted is not None and equals_positions(text[: texted.start()]):
             out.append(Row(text[: texted.start()].strip(), texted["cond"].strip(" .,")))
             continue
+        bracketed = _BRACKET_COMPARISON.search(text) if _plain(text) else None
+        if bracketed is not None:
+            value = text[: bracketed.start()].strip()
+            previous = out[-1] if out else None
+            if equals_positions(text) or previous is None:
+                out.append(Row(value, bracketed["cond"]))  # `f'(x) = 0 (x<0)`, `0 (x<0)`
+                continue
+            if previous.condition is not None:  # the next case: `..., 1 (x>0)`
+                head = equals_positions(previous.text)
+                start = f"{previous.text[: head[0]].strip()} = " if head else ""
+                out.append(Row(f"{start}{value}", bracketed["cond"]))
+                continue
         trailing = _TRAILING_CONDITION.search(text) if _plain(text) else None
         if trailing is not None and " else " not in text and equals_positions(
                 text[: trailing.start()]):

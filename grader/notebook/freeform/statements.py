@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from grader.mathexpr.latex import IF_WORDS, OTHERWISE_WORDS, equals_positions
 from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
-from grader.notebook.freeform.labels import is_prose
+from grader.notebook.freeform.labels import Derivative, is_prose, label
 from grader.notebook.freeform.rows import Row, rows
 from grader.notebook.freeform.spoken import spoken
 from grader.notebook.freeform.spoken import typed as typed_in_words
@@ -349,6 +349,45 @@ def _arrows(text: str) -> str:
     return "".join([*out, text[last:]])
 
 
+_CONDITION_FIRST = re.compile(
+    rf"^[ \t]*+{IF_WORDS}[ \t]++(?P<cond>[^:=<>≠≤≥!\n]{{1,20}}+(?:!=|<=|>=|=|<|>|≠|≤|≥)"
+    r"[^:=\n]{1,20}+)"
+    r"[ \t]*+[:,][ \t]*+(?P<eq>[^\n]*=[^\n]*+)$", re.I)
+"""A typed equation after its condition: "for i = j : ∂s_i/∂z_j = s_i(1 - s_i)"."""
+_GREEK_NAMES = {"σ": "sigma", "δ": "delta", "ᵀ": "^T", "⊤": "^T", "−": "-"}
+_GREEK = re.compile("|".join(_GREEK_NAMES))
+"""Greek letters typed as characters (`σ' = σ(1-σ)`, `s_i(δ_ij - s_j)`) by their names, as
+the typed math and its aliases spell them, a typed transpose (`sᵀ`) as `^T` and a minus
+sign (`−`) as `-`; the quote keeps what was typed."""
+
+
+def _named(text: str) -> str:
+    """`σ_iσ_j` is `sigma_i sigma_j`: a name glued to what stands before it is spaced."""
+    return _GREEK.sub(lambda m: (" " if m.start() and (text[m.start() - 1].isalnum()
+                                                        or text[m.start() - 1] == "_")
+                                 and _GREEK_NAMES[m.group()].isalpha() else "")
+                      + _GREEK_NAMES[m.group()], text)
+
+
+def _run_on(line: str) -> list[str]:
+    """A typed line holding several equations with no separator between them (`dz/dx1 = 1
+    dz/dx2 = 5`, line breaks lost): cut before each derivative that opens a new equation,
+    so that it is not read as one chain whose last member answers the first label."""
+    positions = equals_positions(line)
+    if len(positions) < 2:
+        return [line]
+    cuts: list[int] = []
+    for before, at in zip(positions, positions[1:], strict=False):
+        member = line[before + 1 : at].rstrip()
+        space = member.rfind(" ")
+        if space <= 0 or not member[:space].strip():
+            continue
+        if isinstance(label(member[space + 1 :]), Derivative):
+            cuts.append(before + 1 + space)
+    starts = [0, *cuts]
+    return [line[a:b] for a, b in zip(starts, [*cuts, len(line)], strict=False)]
+
+
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
     arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
@@ -356,10 +395,14 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     masked = _arrows(_masked(text))
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
-        line = _unemphasised(match.group("eq"))
+        line = _unemphasised(match.group("eq")).replace("==", "=")
         if "$" in line or not line.strip():
             continue
-        pieces = rows(line)
+        first = _CONDITION_FIRST.match(line)
+        pieces = [piece for part in _run_on(first["eq"] if first else line)
+                  for piece in rows(part)]
+        if first is not None:  # `for i = j : ∂σ_i/∂z_j = σ_i(1 − σ_i)`
+            pieces = [Row(p.text, p.condition or first["cond"].strip()) for p in pieces]
         for piece in pieces:
             positions = equals_positions(piece.text)
             if not positions:
@@ -375,5 +418,6 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
                 Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
                 quote, (text[: match.start()][-160:], ""), False)
             if statement is not None and not statement.bare and not is_prose(statement.lhs):
-                out.append((match.start(), statement))
+                out.append((match.start(), replace(statement, lhs=_named(statement.lhs),
+                                                   rhs=_named(statement.rhs))))
     return out
