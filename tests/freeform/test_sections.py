@@ -37,6 +37,8 @@ NAMES = Names({"linear": COLLAPSE, "collapse": COLLAPSE, "sigmoid": SIGMOID, "re
     ("Question 2.1:", SIGMOID),
     ("**Q3.**", ANOTHER),
     ("#### 2", ANOTHER),
+    # a bold number alone is an answer's own step
+    ("**2.** Then apply the chain rule:", None),
     # no label: a sentence, a name in passing, a size, an unknown number, two names
     ("The sigmoid saturates for large inputs.", None),
     ("Unlike the ReLU, it is smooth everywhere: see below", None),
@@ -84,6 +86,14 @@ def test_ordinals_inside_another_answer_stay_in_it():
     assert owners(text) == [KERNELS]
     text = "**Kernels**\nFirst: identity\nSecond: shift\nThird: edges"
     assert owners(text) == [KERNELS]
+
+
+def test_a_heading_s_bare_number_labels_only_answers_gathered_away_from_questions():
+    assert owner("### 1.", NAMES, numbers=False) is None
+    assert owner("**Q1.** one layer", NAMES, numbers=False) is COLLAPSE
+    text = "$f'(x) = 1$\n\n### 1.\nW = W_2 W_1"
+    assert owners(text, labelled=False) == [None]
+    assert owners(text) == [None, COLLAPSE]
 
 
 def test_an_unknown_heading_ends_a_labelled_answer_but_not_a_question_s_own():

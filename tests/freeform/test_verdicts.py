@@ -186,6 +186,11 @@ ROWS = [
     # HTML line breaks between typed equations
     ("z1", "dz/dx1 = 1 <br> dz/dx2 = 5 <br> dz/dx3 = -6*x3", "grad_z1", "correct"),
     ("z1", "dz/dx1 = 1 <br> dz/dx2 = 5 <br> dz/dx3 = 6*x3", "grad_z1", "partial"),
+    # bold numbers are an answer's own steps, not labels of other exercises
+    ("sigmoid", "**1.** Write $s = \\frac{1}{1+e^{-x}}$.\n\n**2.** Then "
+     "$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "**1.** Write $s = \\frac{1}{1+e^{-x}}$.\n\n**2.** Then "
+     "$\\sigma'(x) = \\sigma(x)(1+\\sigma(x))$", "sigmoid_derivative_expr", "incorrect"),
     # a value for every input but one
     ("relu", r"$f'(x) = \operatorname{sign}(x)$ for $x \neq 0$", "relu_derivative_expr",
      "incorrect"),

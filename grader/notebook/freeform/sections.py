@@ -5,8 +5,10 @@ Students who answer in one place write their own section titles: "**Sigmoid:**",
 "### Activaciones lineales", "**Q2.2 ReLU.** $f'(x) = ...$", "**Aufgabe 5 (Faltung)**",
 "(b)", "Segunda función:". A name counts in the student's spelling or language when it
 shares a long enough start with the question's name ("sigmoide", "lineales", "kernel").
-A number counts only where no name does, and names the exercise in the order this
-notebook asks them ("Q3" is its third exercise, "Q2.1" that exercise's first question).
+A number counts only where no name does, and only after a word that says it numbers a
+question ("Q3", "Aufgabe 5"), or in a heading of answers gathered away from their
+questions; it names the exercise in the order this notebook asks them ("Q3" is its third
+exercise, "Q2.1" that exercise's first question).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _WORD = re.compile(r"[a-z]++")
 _BOLD = re.compile(r"^[ \t>-]*+(\*\*|__|\*|_)([^*_\n]{1,80}+)\1")
 """A line opening with a bold or italic title: "**Q2.2 ReLU.** the rest", "*2.1 Sigmoid:*"."""
 _NUMBERED = re.compile(
-    r"^(?:q|question|exercise|ex|task|problem|part|aufgabe|frage|pregunta|ejercicio|"
+    r"^(?P<word>q|question|exercise|ex|task|problem|part|aufgabe|frage|pregunta|ejercicio|"
     r"tarea|exercice|probl[eè]me)?[ \t.#]*+(\d)(?:\.(\d))?(?=$|[ \t.):(-])")
 """A title that numbers its exercise: "Q3", "Question 2.1", "Aufgabe 5 (Faltung)", "4."."""
 _LETTER = re.compile(r"^[ \t>*_-]*+\(?([a-h]|[1-8])\)[ \t*_]")
@@ -85,8 +87,10 @@ class Names:
         return owners.pop() if len(owners) == 1 else None
 
 
-def owner(line: str, names: Names) -> Question | None:
-    """The question (or ANOTHER) that `line` labels, if it is a label."""
+def owner(line: str, names: Names, numbers: bool = True) -> Question | None:
+    """The question (or ANOTHER) that `line` labels, if it is a label; by a heading's bare
+    number ("### 2") only with `numbers` (in answers gathered away from the questions:
+    under a question, numbered headings are more often the answer's own steps)."""
     label = _LABEL.match(normalise(line))
     if label:
         found = names.named(label.group("word"))
@@ -98,7 +102,7 @@ def owner(line: str, names: Names) -> Question | None:
     words = {q for word in _WORD.findall(title) if (q := names.named(word)) is not None}
     if len(words) == 1:
         return words.pop()
-    return _numbered(title, names) if not words else None
+    return _numbered(title, line, names, numbers) if not words else None
 
 
 def sequence_key(line: str) -> tuple[str, int] | None:
@@ -125,17 +129,20 @@ def _title(line: str) -> str | None:
     return plain if plain and len(plain.split()) <= TITLE_WORDS + 1 else None
 
 
-def _numbered(title: str, names: Names) -> Question | None:
+def _numbered(title: str, line: str, names: Names, bare: bool) -> Question | None:
+    """The exercise a title numbers: "Q3", "Aufgabe 5 (Faltung)", or, with `bare`, a
+    heading's number alone ("### 2."); a bold "**2.**" alone is a step, not an exercise."""
     number = _NUMBERED.match(title)
-    if number is None or not names.exercises:
+    if number is None or not names.exercises or not (
+            number.group("word") or (bare and line.lstrip().startswith("#"))):
         return None
-    exercise = int(number.group(1)) - 1
+    exercise = int(number.group(2)) - 1
     if not 0 <= exercise < len(names.exercises):
         return None
     questions = names.exercises[exercise]
     if len(questions) == 1:
         return questions[0]
-    sub = number.group(2)
+    sub = number.group(3)
     if sub is not None and 1 <= int(sub) <= len(questions):
         return questions[int(sub) - 1]
     return ANOTHER

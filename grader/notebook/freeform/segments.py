@@ -95,7 +95,7 @@ def cut(chunks: Sequence[Cell], named: Names | Mapping[str, Question],
             continue
         lines: list[str] = []
         for line in chunk.text.splitlines():
-            found = owner(line, names)
+            found = owner(line, names, numbers=headings_end)
             key = sequence_key(line) if found is None else None
             if key and key[0] in sequences and (key[0] == "letter" or current is None
                                                 or current is ANOTHER
