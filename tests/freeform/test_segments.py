@@ -6,7 +6,14 @@ import pytest
 
 from grader.notebook.freeform.cells import Cell
 from grader.notebook.freeform.locate import Question
-from grader.notebook.freeform.segments import course_names, cut, labelled, names, own
+from grader.notebook.freeform.segments import (
+    course_names,
+    cut,
+    labelled,
+    names,
+    numbered_item,
+    own,
+)
 
 SIGMOID = Question("Compute the derivative of these activation functions:\n1 Sigmoid",
                    ("sigmoid_derivative_expr",))
@@ -94,3 +101,14 @@ def test_a_short_title_line_labels_the_question_it_names(line, owner):
              "convolution": KERNELS}
     cell = Cell(3, "markdown", f"{line}\nthe answer")
     assert [o for o, _ in cut([cell], named)] == [owner]
+
+
+def test_an_item_of_a_list_numbered_like_the_questions():
+    answers = Cell(7, "markdown", "Answers:\n\n1. $f'(t) = f(t)(1-f(t))$\n2. $f'(x) = H(x)$\n"
+                                  "   (Heaviside)\n3. $J = diag(s) - ss^T$")
+    assert numbered_item([answers], 1, 3)[0].text == "2. $f'(x) = H(x)$\n   (Heaviside)"
+    assert numbered_item([answers], 2, 3)[0].text == "3. $J = diag(s) - ss^T$"
+    # four steps, or a list out of order: steps of one answer, not the answers
+    steps = Cell(7, "markdown", "1. a\n2. b\n3. c\n4. d")
+    assert numbered_item([steps], 0, 3) == ()
+    assert numbered_item([Cell(7, "markdown", "2. a\n1. b\n3. c")], 0, 3) == ()

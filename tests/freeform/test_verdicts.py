@@ -417,3 +417,36 @@ def test_answers_under_a_heading_of_their_own_after_the_last_question(
     assert got == verdicts, [parts[p].feedback for p in ("two_layer_weight", "grad_z1")]
     assert parts["sigmoid_derivative_expr"].verdict == "correct"
     assert parts["kernel_effects"].verdict == "correct"
+
+
+NUMBERED_ANSWERS = """Answers:
+
+1. $f'(t) = \\frac{{e^{{-t}}}}{{(1+e^{{-t}})^2}}$
+2. $f'(x) = {relu}$
+3. $\\frac{{\\partial s_i}}{{\\partial z_j}} = s_i(\\delta_{{ij}} - s_j)$
+"""
+
+
+@pytest.mark.parametrize(("relu", "verdict"), [("H(x)", "correct"), ("1", "incorrect")])
+def test_answers_numbered_after_the_exercise_s_questions(gradebook, tmp_path, relu, verdict):
+    """Nothing under the first two questions, a list numbered 1 to 3 after the third:
+    each item answers its question."""
+    cell = NUMBERED_ANSWERS.format(relu=relu)
+    style = {"answers": {"sigmoid": [], "relu": [], "softmax": [("md", cell)]}}
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build(style)))
+    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    assert parts["relu_derivative_expr"].verdict == verdict, parts["relu_derivative_expr"]
+    assert parts["sigmoid_derivative_expr"].verdict == "correct"
+    assert parts["softmax_jacobian_expr"].verdict == "correct"
+
+
+def test_numbered_steps_under_one_question_stay_its_own(gradebook, tmp_path):
+    steps = ("1. Write $s = \\frac{1}{1+e^{-x}}$.\n2. Differentiate: "
+             "$\\frac{e^{-x}}{(1+e^{-x})^2}$.\n3. So $\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$.")
+    style = {"answers": {"sigmoid": [("md", steps)], "relu": [], "softmax": []}}
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build(style)))
+    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    assert parts["sigmoid_derivative_expr"].verdict == "correct"
+    assert parts["relu_derivative_expr"].verdict == "missing"

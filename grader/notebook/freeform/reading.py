@@ -108,7 +108,8 @@ class FreeformReading:
         exercise), and a doubt when its question could not be found."""
         located = self.located.get(part.id)
         if located is not None and located.found:
-            return segments.own(located.chunks, located.question, self._names), ()
+            return self._listed(part) or segments.own(located.chunks, located.question,
+                                                      self._names), ()
         return self.cells, (NOT_FOUND,)
 
     @cached_property
@@ -131,7 +132,9 @@ class FreeformReading:
         return list(dict.fromkeys(self.located[i].question for i in ids if i in self.located))
 
     def gathered(self, part: Part) -> tuple[Cell, ...]:
-        """Text labelled for the part's question in its exercise's other answers."""
+        """Text labelled for the part's question in its exercise's other answers; or,
+        without any label, its item of a list numbered like the exercise's questions
+        ("Answers: 1. … 2. … 3. …" after the three)."""
         located = self.located.get(part.id)
         if located is None:
             return ()
@@ -139,8 +142,26 @@ class FreeformReading:
         regions = sorted({(found.cell, found.chunks) for found in self.located.values()
                           if found.cell is not None and found.question in siblings
                           and found.question is not located.question}, key=lambda r: r[0])
-        return tuple(cell for _, chunks in regions
-                     for cell in segments.labelled(chunks, located.question, self._names))
+        labelled = tuple(cell for _, chunks in regions
+                         for cell in segments.labelled(chunks, located.question, self._names))
+        return labelled or self._listed(part)
+
+    def _listed(self, part: Part) -> tuple[Cell, ...]:
+        """The part's item of a list numbered 1 to n under the last of its exercise's n
+        questions, when nothing is written under the others: the answers after the
+        questions, in their order (segments.numbered_item)."""
+        located = self.located.get(part.id)
+        siblings = self._questions(part.exercise)
+        if located is None or len(siblings) < 2 or located.question not in siblings:
+            return ()
+        regions = {q: f.chunks for f in self.located.values() for q in siblings
+                   if f.question is q}
+        asked = {f.cell for f in self.located.values() if f.cell is not None}
+        if any(c.kind == "markdown" and c.text.strip() and c.index not in asked
+               for q in siblings[:-1] for c in regions.get(q, ())):
+            return ()  # the rest of a question's own cell is the course's, not an answer
+        return segments.numbered_item(regions.get(siblings[-1], ()),
+                                      siblings.index(located.question), len(siblings))
 
     def later(self, part: Part) -> tuple[Cell, ...]:
         """Text labelled for the part's question among the answers to later exercises, or

@@ -129,6 +129,27 @@ def _sequences(chunks: Sequence[Cell], names: Names) -> set[str]:
     return {kind for kind, marks in seen.items() if wanted and marks == wanted}
 
 
+_ITEM = re.compile(r"^[ \t>*_]*+([1-9])[.)][ \t*_]")
+
+
+def numbered_item(chunks: Sequence[Cell], index: int, count: int) -> tuple[Cell, ...]:
+    """Item `index` of a list in `chunks` numbered 1 to `count`, each number once and in
+    order, as many items as the exercise has questions: the answers written after the
+    questions, in their order. A list of any other length is steps, not answers."""
+    for chunk in chunks:
+        if chunk.kind != "markdown":
+            continue
+        lines = chunk.text.splitlines()
+        starts = [(k, int(m.group(1))) for k, line in enumerate(lines)
+                  if (m := _ITEM.match(line))]
+        if [n for _, n in starts] != list(range(1, count + 1)):
+            continue
+        first = starts[index][0]
+        last = starts[index + 1][0] if index + 1 < count else len(lines)
+        return (Cell(chunk.index, chunk.kind, "\n".join(lines[first:last])),)
+    return ()
+
+
 def own(chunks: Sequence[Cell], question: Question, named: Names | Mapping[str, Question]
         ) -> tuple[Cell, ...]:
     """The chunks of a question's region that are not labelled for another question."""
