@@ -103,11 +103,10 @@ class NotebookAnswers:
         template = self.reading.template
         reads = kind_of(part.kind).reads
         if part.id in self.values or (template and reads != "function"):
-            own = self.reading.defined(part.id)
-            if (not template and reads == "function" and own is not None
-                    and not own.takes(_arguments(part, check))):
-                return _misfit(part, FunctionCandidate(own, True, "it has its name"),
-                               _arguments(part, check))
+            if not template and reads == "function":
+                own, count = self.reading.defined(part.id), _arguments(part, check)
+                if own is not None and not own.takes(count):
+                    return _misfit(part, FunctionCandidate(own, True, "it has its name"), count)
             outcome = check.grade(answer_for(part, self.values, self.markdown, self.session))
             if template and reads == "expression" and outcome.verdict == "missing":
                 return self._below(part, check, outcome)
@@ -154,7 +153,7 @@ class NotebookAnswers:
         count = _arguments(part, check)
         if not template:
             misfits = [c for c in found if not c.definition.takes(count)]
-            usable = [c for c in usable if c not in misfits] or self._nearby(part, check)
+            usable = [c for c in usable if c not in misfits] or self._nearby(part, check, count)
             if not usable and misfits:
                 return _misfit(part, misfits[0], count)
         if not usable:
@@ -185,10 +184,10 @@ class NotebookAnswers:
         answer = _clip(f"cell {definition.cell}: {definition.source}")
         return _decorate(outcome, lines, review, answer)
 
-    def _nearby(self, part: Part, check: PreparedCheck) -> list[FunctionCandidate]:
+    def _nearby(self, part: Part, check: PreparedCheck,
+                count: int | None) -> list[FunctionCandidate]:
         """Functions under the part's question, named otherwise, that take the part's
-        arguments and behave like its function (reading.nearby_functions)."""
-        count = _arguments(part, check)
+        `count` arguments and behave like its function (reading.nearby_functions)."""
         nearby = [c for c in self.reading.nearby_functions(part)
                   if isinstance(self.values.get(c.definition.name), FunctionRef)
                   and c.definition.takes(count)][:MAX_PROBED]

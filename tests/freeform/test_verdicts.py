@@ -10,6 +10,14 @@ from grader.pipeline import grade_notebook
 from tests.fixtures.make_freeform import build
 from tests.freeform.expected import parts_of
 
+
+def graded(gradebook, tmp_path, style):
+    """The parts of the course notebook answered in `style` (make_freeform.build), graded."""
+    path = tmp_path / "student.ipynb"
+    path.write_text(nbformat.writes(build(style)))
+    return parts_of(grade_notebook(path, gradebook, name="student"))
+
+
 JACOBIAN = "softmax_jacobian_expr"
 DS = r"\frac{\partial s_i}{\partial z_%s}"
 ROWS = [
@@ -219,10 +227,8 @@ ROWS = [
 @pytest.mark.parametrize(("section", "text", "part", "verdict"), ROWS,
                          ids=[f"{r[2]}-{n}" for n, r in enumerate(ROWS)])
 def test_an_answer_under_its_question(gradebook, tmp_path, section, text, part, verdict):
-    path = tmp_path / "student.ipynb"
     kind = "code" if text.startswith(("print(", "# ")) else "md"
-    path.write_text(nbformat.writes(build({"answers": {section: [(kind, text)]}})))
-    result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
+    result = graded(gradebook, tmp_path, {"answers": {section: [(kind, text)]}})[part]
     assert result.verdict == verdict, result.feedback
 
 
@@ -250,10 +256,8 @@ EMPTY = {s: [] for s in ("sigmoid", "relu", "softmax", "z1", "z2")}
 def test_answers_gathered_in_one_cell_after_the_last_question(gradebook, tmp_path):
     """Each answer is found under its name or its letter, wherever the cell stands; a wrong
     one is graded wrong, not called missing."""
-    path = tmp_path / "student.ipynb"
     style = {"answers": {**EMPTY, "z3": [("md", GATHERED_AT_THE_END)]}}
-    path.write_text(nbformat.writes(build(style)))
-    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    parts = graded(gradebook, tmp_path, style)
     verdicts = {p: parts[p].verdict for p in ("sigmoid_derivative_expr", "relu_derivative_expr",
                                               "grad_z1", "grad_z2", "grad_z3")}
     assert verdicts == {"sigmoid_derivative_expr": "correct", "relu_derivative_expr": "incorrect",
@@ -264,10 +268,8 @@ def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):
     steps = ("(a) the local gradients: $1$, $5$ and $-6x_3$\n\n"
              r"(b) so $\frac{\partial z}{\partial x_1} = 1$, "
              r"$\frac{\partial z}{\partial x_2} = 5$, $\frac{\partial z}{\partial x_3} = -6x_3$")
-    path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build({"answers": {"z1": [("md", steps)]}})))
-    assert parts_of(grade_notebook(path, gradebook, name="student"))["grad_z1"].verdict == \
-        "correct"
+    parts = graded(gradebook, tmp_path, {"answers": {"z1": [("md", steps)]}})
+    assert parts["grad_z1"].verdict == "correct"
 
 
 ALL_AT_THE_END = """## Answers
@@ -293,9 +295,7 @@ def test_the_first_exercise_answered_at_the_end_under_its_title(gradebook, tmp_p
     exercise's title; its segment ends at the next exercise's label."""
     cell = ALL_AT_THE_END.format(label=label, weight=weight)
     style = {"answers": {**NOTHING_UNDER, "kernels": [("md", KERNELS_LIST), ("md", cell)]}}
-    path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build(style)))
-    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    parts = graded(gradebook, tmp_path, style)
     assert parts["two_layer_weight"].verdict == verdict, parts["two_layer_weight"].feedback
     assert parts["two_layer_bias"].verdict == "correct"
     proof = parts["collapse_proof"]
@@ -355,9 +355,7 @@ STABLE = """def stable(z):
     ("kernels", "def show(image, title):\n    print(title)", "apply_kernel", "missing"),
 ])
 def test_a_function_under_its_question(gradebook, tmp_path, section, code, part, verdict):
-    path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build({"answers": {section: [("code", code)]}})))
-    result = parts_of(grade_notebook(path, gradebook, name="student"))[part]
+    result = graded(gradebook, tmp_path, {"answers": {section: [("code", code)]}})[part]
     assert result.verdict == verdict, result.feedback
 
 
@@ -410,9 +408,7 @@ def test_answers_under_a_heading_of_their_own_after_the_last_question(
     answer reaches its part, right or wrong."""
     text = cell.format(weight=weight, z1_x3=z1_x3)
     style = {"answers": {**NOTHING_ANYWHERE, "kernels": [("md", KERNELS_LIST), ("md", text)]}}
-    path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build(style)))
-    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    parts = graded(gradebook, tmp_path, style)
     got = (parts["two_layer_weight"].verdict, parts["grad_z1"].verdict)
     assert got == verdicts, [parts[p].feedback for p in ("two_layer_weight", "grad_z1")]
     assert parts["sigmoid_derivative_expr"].verdict == "correct"
@@ -433,9 +429,7 @@ def test_answers_numbered_after_the_exercise_s_questions(gradebook, tmp_path, re
     each item answers its question."""
     cell = NUMBERED_ANSWERS.format(relu=relu)
     style = {"answers": {"sigmoid": [], "relu": [], "softmax": [("md", cell)]}}
-    path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build(style)))
-    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    parts = graded(gradebook, tmp_path, style)
     assert parts["relu_derivative_expr"].verdict == verdict, parts["relu_derivative_expr"]
     assert parts["sigmoid_derivative_expr"].verdict == "correct"
     assert parts["softmax_jacobian_expr"].verdict == "correct"
@@ -445,8 +439,6 @@ def test_numbered_steps_under_one_question_stay_its_own(gradebook, tmp_path):
     steps = ("1. Write $s = \\frac{1}{1+e^{-x}}$.\n2. Differentiate: "
              "$\\frac{e^{-x}}{(1+e^{-x})^2}$.\n3. So $\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$.")
     style = {"answers": {"sigmoid": [("md", steps)], "relu": [], "softmax": []}}
-    path = tmp_path / "student.ipynb"
-    path.write_text(nbformat.writes(build(style)))
-    parts = parts_of(grade_notebook(path, gradebook, name="student"))
+    parts = graded(gradebook, tmp_path, style)
     assert parts["sigmoid_derivative_expr"].verdict == "correct"
     assert parts["relu_derivative_expr"].verdict == "missing"

@@ -154,8 +154,7 @@ class FreeformReading:
         siblings = self._questions(part.exercise)
         if located is None or len(siblings) < 2 or located.question not in siblings:
             return ()
-        regions = {q: f.chunks for f in self.located.values() for q in siblings
-                   if f.question is q}
+        regions = {f.question: f.chunks for f in self.located.values()}
         asked = {f.cell for f in self.located.values() if f.cell is not None}
         if any(c.kind == "markdown" and c.text.strip() and c.index not in asked
                for q in siblings[:-1] for c in regions.get(q, ())):
@@ -171,10 +170,10 @@ class FreeformReading:
         if located is None or located.cell is None:
             return ()
         siblings = self._questions(part.exercise)
-        later = [found for found in self.located.values() if found.cell is not None
+        after = [found for found in self.located.values() if found.cell is not None
                  and found.cell > located.cell and found.question not in siblings]
-        regions = {(found.chunks[0].index, found.chunks) for found in later if found.chunks}
-        regions |= {(found.further[0].index, found.further) for found in later if found.further}
+        regions = {(found.chunks[0].index, found.chunks) for found in after if found.chunks}
+        regions |= {(found.further[0].index, found.further) for found in after if found.further}
         regions |= {(run[0].index, run) for run in self._unclaimed
                     if run[0].index > located.cell}
         return tuple(cell for _, chunks in sorted(regions, key=lambda r: r[0])
@@ -250,8 +249,8 @@ class FreeformReading:
         """A formula with no name before it, alone under a question that only this part
         answers in math (`1, 5, -6x3` under the first formula; `0 (x<0), 1 (x>0)` under
         ReLU): the answer, as a teaching assistant reads it, when no words are around it."""
-        located = self.located.get(part.id)
-        if located is None or target_of(part).named:
+        located, target = self.located.get(part.id), target_of(part)
+        if located is None or target.named:
             return found
         sharing = [p for p in self.course.parts if kind_of(p.kind).reads == "expression"
                    and (other := self.located.get(p.id)) is not None
@@ -261,7 +260,7 @@ class FreeformReading:
                 is_prose(_MATH.sub(" ", c.text)) for c in written):
             return found
         more = expressions.extract(part, statements(tuple(written), own=True), math, own=True)
-        named = _named_for(target_of(part))
+        named = _named_for(target)
         if more.empty and named is not None and len(written) == 1:
             text = written[0].text.strip()
             cell = Cell(written[0].index, "markdown", named.format(text))

@@ -54,14 +54,13 @@ def course_names(exercises: Sequence[tuple[str, Sequence[Question]]]) -> Names:
     questions), but a word that also names, or is in the title of, another exercise, in
     the singular or the plural ("activation", "activations"): such a label could open
     either's answer."""
-    each = [(names(questions, title), {_stem(w) for w in _words(title)})
-            for title, questions in exercises]
+    each = [names(questions, title) for title, questions in exercises]
+    stems = [{_stem(w) for w in (*named, *_words(title))}
+             for named, (title, _) in zip(each, exercises, strict=True)]
     merged: dict[str, Question] = {}
-    for number, (named, _) in enumerate(each):
+    for number, named in enumerate(each):
         for word, question in named.items():
-            elsewhere = any(_stem(word) in {_stem(w) for w in other} | titled
-                            for k, (other, titled) in enumerate(each) if k != number)
-            if not elsewhere:
+            if not any(_stem(word) in other for k, other in enumerate(stems) if k != number):
                 merged[word] = question
     return Names.of(merged, tuple(tuple(qs) for _, qs in exercises if qs))
 

@@ -361,7 +361,7 @@ the typed math and its aliases spell them, a typed transpose (`sᵀ`) as `^T` an
 sign (`−`) as `-`; the quote keeps what was typed."""
 
 
-def _named(text: str) -> str:
+def _spelled_out(text: str) -> str:
     """`σ_iσ_j` is `sigma_i sigma_j`: a name glued to what stands before it is spaced."""
     return _GREEK.sub(lambda m: (" " if m.start() and (text[m.start() - 1].isalnum()
                                                         or text[m.start() - 1] == "_")
@@ -418,6 +418,6 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
                 Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
                 quote, (text[: match.start()][-160:], ""), False)
             if statement is not None and not statement.bare and not is_prose(statement.lhs):
-                out.append((match.start(), replace(statement, lhs=_named(statement.lhs),
-                                                   rhs=_named(statement.rhs))))
+                out.append((match.start(), replace(statement, lhs=_spelled_out(statement.lhs),
+                                                   rhs=_spelled_out(statement.rhs))))
     return out
