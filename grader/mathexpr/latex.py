@@ -104,11 +104,11 @@ _FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
 _OPENERS = {"(": "(", "[": "[", "\\{": "(", ".": "", "|": "Abs("}
 _CLOSERS = {")": ")", "]": "]", "\\}": ")", ".": "", "|": ")"}
 IF_WORDS = (r"(?:if|for|when|where|whenever|si|cuando|para|quando|pour|quand|lorsque|wenn|für|falls"
-            r"|עבור|אם|כאשר|כש)")
+            r"|עבור|אם|כאשר|כש|при|если|когда)")
 """The words that open a condition, in the languages students write around math."""
 OTHERWISE_WORDS = (r"(?:otherwise|else|elsewhere|en otro caso|de lo contrario|en caso contrario"
                    r"|si no|sinon|autrement|sonst|andernfalls|altrimenti|caso contr[aá]rio|sen[aã]o"
-                   r"|אחרת)")
+                   r"|אחרת|иначе|в остальных случаях)")
 _CONDITION_WORD = re.compile(rf"^\s*+{IF_WORDS}(?!\w)", re.I)
 _OTHERWISE = re.compile(rf"^\s*+(?:{OTHERWISE_WORDS}|true)\s*+$", re.I)
 _EQUAL_INDICES = re.compile(r"^\s*+([A-Za-z])\s*+=\s*+([A-Za-z])\s*+$")

@@ -47,6 +47,8 @@ ROWS = [
      r"-s_is_j & \text{en otro caso} \end{cases}$", JACOBIAN, "incorrect"),
     ("softmax", r"$" + DS % "j" + r" = \begin{cases} s_i(1-s_i) & \text{si } i = j \\ "
      r"-s_is_j & \text{de otra forma} \end{cases}$", JACOBIAN, "needs_review"),
+    ("relu", "$f'(x)=1$ при $x>0$, $f'(x)=0$ при $x<0$", "relu_derivative_expr", "correct"),
+    ("relu", "$f'(x)=0$ при $x>0$, $f'(x)=1$ при $x<0$", "relu_derivative_expr", "incorrect"),
     ("relu", r"$f'(x) = \begin{cases} 1 & \text{wenn } x > 0 \\ 0 & \text{sonst} \end{cases}$",
      "relu_derivative_expr", "correct"),
     ("relu", r"$f'(x) = \begin{cases} 0 & \text{wenn } x > 0 \\ 1 & \text{sonst} \end{cases}$",
