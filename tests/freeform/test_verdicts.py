@@ -223,6 +223,15 @@ ROWS = [
      "correct"),
     ("sigmoid", "The derivative is sigma(x) * (1 + sigma(x)).", "sigmoid_derivative_expr",
      "incorrect"),
+    # the function's names without an argument are its value: s(1 - s) is s times (1 - s)
+    ("sigmoid", "$f'(x) = s(1-s)$", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "$f'(t) = y(1-y)$", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "$f'(x) = s(1+s)$", "sigmoid_derivative_expr", "incorrect"),
+    ("sigmoid", "$f'(x) = s(1-x)$", "sigmoid_derivative_expr", "incorrect"),
+    ("sigmoid", "The derivative is σ(1-σ).", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "The derivative is σ(x)(1-σ(x)).", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "The derivative is σ(1+σ).", "sigmoid_derivative_expr", "incorrect"),
+    ("sigmoid", "The derivative is x(1-x).", "sigmoid_derivative_expr", "incorrect"),
 ]
 
 

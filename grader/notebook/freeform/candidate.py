@@ -59,9 +59,11 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
     if chain:
         text = text[chain[-1] + 1 :].strip()
     text, used = substitute(text, helpers)
-    if (isinstance(lhs, Derivative) and lhs.function and len(target.variables) == 1
-            and not target.keyed):
-        text = applied(text, lhs.function, lhs.variable or target.variables[0])
+    if _of_the_function(target, lhs):
+        named = (lhs.function,) if isinstance(lhs, Derivative) else ()
+        variable = (lhs.variable if isinstance(lhs, Derivative) else None) or target.variables[0]
+        for name in dict.fromkeys((*named, *(f.name for f in target.functions))):
+            text = applied(text, name, variable)
     for helper in used:
         notes.append(f"Used your definition {helper.name}"
                      f"{'(' + ', '.join(helper.params) + ')' if helper.params else ''}"
@@ -84,6 +86,16 @@ def candidate(target: Target, key: str, statement: Statement, found: Sequence[St
     if condition is None and target.indexed and _diagonal(lhs):
         condition = f"{target.indices[0]} = {target.indices[1]}"
     return Candidate(key, statement, text, condition, tuple(notes), tuple(review))
+
+
+def _of_the_function(target: Target, lhs: Label | None) -> bool:
+    """A derivative of the part's one function of one variable, labelled so or bare: there
+    the function's names without an argument (`s(1 - s)`, `σ(1-σ)`) are its value."""
+    if len(target.variables) != 1 or target.keyed:
+        return False
+    if isinstance(lhs, Derivative):
+        return bool(lhs.function)
+    return lhs is None and target.derivative_of is not None
 
 
 def _diagonal(lhs: Label | None) -> bool:

@@ -94,6 +94,21 @@ def spoken(text: str, own: bool = False) -> list[Spoken]:
     return out
 
 
+_GREEK_NAMES = {"σ": "sigma", "δ": "delta", "ᵀ": "^T", "⊤": "^T", "−": "-"}
+_GREEK = re.compile("|".join(_GREEK_NAMES))
+"""Greek letters typed as characters (`σ' = σ(1-σ)`, `s_i(δ_ij - s_j)`) by their names, as
+the typed math and its aliases spell them, a typed transpose (`sᵀ`) as `^T` and a minus
+sign (`−`) as `-`; the quote keeps what was typed."""
+
+
+def spelled_out(text: str) -> str:
+    """`σ_iσ_j` is `sigma_i sigma_j`: a name glued to what stands before it is spaced."""
+    return _GREEK.sub(lambda m: (" " if m.start() and (text[m.start() - 1].isalnum()
+                                                        or text[m.start() - 1] == "_")
+                                 and _GREEK_NAMES[m.group()].isalpha() else "")
+                      + _GREEK_NAMES[m.group()], text)
+
+
 def typed(text: str, own: bool = False) -> list[Spoken]:
     """Formulas typed in a sentence after "the derivative is" (with `own`, also a sentence
     that is a formula, perhaps after "It is"), as written: the parser reads them."""
@@ -109,8 +124,8 @@ def typed(text: str, own: bool = False) -> list[Spoken]:
         if intro is None:
             continue
         rest = sentence.group()[intro.end() :].strip(" \t:,*")
-        if _is_formula(rest):
-            out.append(Spoken(sentence.start() + intro.end(), rest, rest,
+        if _is_formula(read := spelled_out(rest)):
+            out.append(Spoken(sentence.start() + intro.end(), read, rest,
                               sentence.group()[: intro.end()].strip()))
     return out
 

@@ -20,7 +20,7 @@ from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import Derivative, is_prose, label
 from grader.notebook.freeform.rows import Row, rows
-from grader.notebook.freeform.spoken import spoken
+from grader.notebook.freeform.spoken import spelled_out, spoken
 from grader.notebook.freeform.spoken import typed as typed_in_words
 from grader.notebook.freeform.tables import table_lines
 from grader.notebook.freeform.worded import listed, named_by, typed
@@ -354,21 +354,6 @@ _CONDITION_FIRST = re.compile(
     r"[^:=\n]{1,20}+)"
     r"[ \t]*+[:,][ \t]*+(?P<eq>[^\n]*=[^\n]*+)$", re.I)
 """A typed equation after its condition: "for i = j : ∂s_i/∂z_j = s_i(1 - s_i)"."""
-_GREEK_NAMES = {"σ": "sigma", "δ": "delta", "ᵀ": "^T", "⊤": "^T", "−": "-"}
-_GREEK = re.compile("|".join(_GREEK_NAMES))
-"""Greek letters typed as characters (`σ' = σ(1-σ)`, `s_i(δ_ij - s_j)`) by their names, as
-the typed math and its aliases spell them, a typed transpose (`sᵀ`) as `^T` and a minus
-sign (`−`) as `-`; the quote keeps what was typed."""
-
-
-def _spelled_out(text: str) -> str:
-    """`σ_iσ_j` is `sigma_i sigma_j`: a name glued to what stands before it is spaced."""
-    return _GREEK.sub(lambda m: (" " if m.start() and (text[m.start() - 1].isalnum()
-                                                        or text[m.start() - 1] == "_")
-                                 and _GREEK_NAMES[m.group()].isalpha() else "")
-                      + _GREEK_NAMES[m.group()], text)
-
-
 def _run_on(line: str) -> list[str]:
     """A typed line holding several equations with no separator between them (`dz/dx1 = 1
     dz/dx2 = 5`, line breaks lost): cut before each derivative that opens a new equation,
@@ -418,6 +403,6 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
                 Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
                 quote, (text[: match.start()][-160:], ""), False)
             if statement is not None and not statement.bare and not is_prose(statement.lhs):
-                out.append((match.start(), replace(statement, lhs=_spelled_out(statement.lhs),
-                                                   rhs=_spelled_out(statement.rhs))))
+                out.append((match.start(), replace(statement, lhs=spelled_out(statement.lhs),
+                                                   rhs=spelled_out(statement.rhs))))
     return out
