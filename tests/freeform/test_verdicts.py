@@ -232,6 +232,18 @@ ROWS = [
     ("sigmoid", "The derivative is σ(x)(1-σ(x)).", "sigmoid_derivative_expr", "correct"),
     ("sigmoid", "The derivative is σ(1+σ).", "sigmoid_derivative_expr", "incorrect"),
     ("sigmoid", "The derivative is x(1-x).", "sigmoid_derivative_expr", "incorrect"),
+    # as many unnamed formulas as partials: the partials in the variables' order
+    ("z1", "$$1$$\n$$5$$\n$$-6x_3$$", "grad_z1", "correct"),
+    ("z1", "$1$, $5$, $-6x_3$", "grad_z1", "correct"),
+    ("z1", "$$5$$\n$$1$$\n$$-6x_3$$", "grad_z1", "partial"),
+    ("z1", "$$1$$\n$$5$$\n$$6x_3$$", "grad_z1", "partial"),
+    ("z2", r"$x_2-4$, $x_1$, $\frac{2x_3e^{x_3^2}}{5x_4^2}$, $-\frac{2e^{x_3^2}}{5x_4^3}$",
+     "grad_z2", "correct"),
+    ("z2", r"$x_2-4$, $x_1$, $\frac{2x_3e^{x_3^2}}{5x_4^2}$", "grad_z2", "needs_review"),
+    # the gradient typed in a sentence
+    ("z1", "The gradient is (1, 5, -6x3).", "grad_z1", "correct"),
+    ("z1", "The gradient is [1, 5, -6*x3]", "grad_z1", "correct"),
+    ("z1", "The gradient is (1, 5, 6x3).", "grad_z1", "partial"),
 ]
 
 

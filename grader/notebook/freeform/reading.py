@@ -259,7 +259,16 @@ class FreeformReading:
         if len(sharing) != 1 or not written or any(
                 is_prose(_MATH.sub(" ", c.text)) for c in written):
             return found
-        more = expressions.extract(part, statements(tuple(written), own=True), math, own=True)
+        lines = statements(tuple(written), own=True)
+        if target.keyed and len(lines) > 1 and not any(s.lhs or s.condition for s in lines):
+            if len(lines) == len(target.keys):
+                return self._in_order(part, target, lines, math, found)
+            quotes = tuple(Quote(s.cell, s.quote) for s in lines)
+            return dataclasses.replace(found, quotes=quotes, review=(
+                f"{len(lines)} formulas with no names in "
+                f"{where(sorted({s.cell for s in lines}))} for {len(target.keys)} partial "
+                "derivatives: which answers which is not clear",))
+        more = expressions.extract(part, lines, math, own=True)
         named = _named_for(target)
         if more.empty and named is not None and len(written) == 1:
             text = written[0].text.strip()
@@ -271,6 +280,25 @@ class FreeformReading:
         note = (f"Read the formula in {where([q.cell for q in more.quotes])}, written under "
                 "the question with no name before it, as your answer.")
         return dataclasses.replace(more, notes=(note, *more.notes))
+
+    def _in_order(self, part: Part, target: Target, lines: tuple[Statement, ...], math: Math,
+                  found: Found) -> Found:
+        """As many formulas as the part has partials, none named: the partials in the
+        order of the variables, as a teaching assistant reads `$1$ $5$ $-6x_3$`."""
+        letters = [f.name for f in target.functions if len(f.name) == 1 and f.name.isalpha()]
+        if not letters:
+            return found
+        cell = min(s.cell for s in lines)
+        text = (rf"$\nabla {letters[0]} = \left({', '.join(s.rhs for s in lines)}\right)$")
+        more = expressions.extract(part, statements((Cell(cell, "markdown", text),)), math)
+        if more.empty:
+            return found
+        order = ", ".join(target.keys)
+        note = (f"Read the {len(lines)} formulas in {where(sorted({s.cell for s in lines}))}, "
+                f"written with no names, as the partial derivatives by {order}, in order.")
+        quotes = tuple(Quote(s.cell, s.quote) for s in lines)
+        own = tuple(n for n in more.notes if not n.startswith("Read the vector"))
+        return dataclasses.replace(more, quotes=quotes, notes=(note, *own))
 
     def _restated(self, part: Part, math: Math, found: Found) -> Found:
         """The part's formula restated, with its answers, among the answers to its

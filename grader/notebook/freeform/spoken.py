@@ -30,7 +30,7 @@ _NAMED_TYPED = re.compile(r"(?<![A-Za-z])(?:derivative|slope|gradient|jacobian|a
 _LEAD = re.compile(r"[ \t*]*+(?:(?:it|this|that|answer|result)(?![A-Za-z])[ \t]*+)?"
                    r"(?:(?:is|equals)(?![A-Za-z]))?[ \t*]*+:?[ \t*]*+", re.I)
 """What may open a sentence that is a part's own answer: "It is", "**Answer:**", "equals"."""
-_TYPED = re.compile(r"[A-Za-z0-9_ \t()+\-*/^'·]++")
+_TYPED = re.compile(r"[A-Za-z0-9_ \t()\[\],+\-*/^'·]++")
 _LETTERS = re.compile(r"[A-Za-z]++")
 _OPERATOR = re.compile(r"[-+*/^()·0-9]")
 MATH_WORDS = frozenset({"sigma", "sigmoid", "exp", "e", "max", "min", "relu", "log", "ln",
@@ -132,7 +132,10 @@ def typed(text: str, own: bool = False) -> list[Spoken]:
 
 def _is_formula(text: str) -> bool:
     """Every word a name of the math, and an operator, a bracket or a digit among them:
-    `sigma(x)(1 - sigma(x))`, not "a smooth function" or a lone `x`."""
+    `sigma(x)(1 - sigma(x))` or a bracketed vector `(1, 5, -6x3)`, not "a smooth function"
+    or a lone `x`."""
+    if "," in text and not (text[:1] in "([" and text[-1:] in ")]"):
+        return False
     return (_TYPED.fullmatch(text) is not None and _OPERATOR.search(text) is not None
             and all(len(w) == 1 or w.lower() in MATH_WORDS for w in _LETTERS.findall(text)))
 
