@@ -287,6 +287,30 @@ def test_answers_gathered_in_one_cell_after_the_last_question(gradebook, tmp_pat
                         "grad_z1": "correct", "grad_z2": "correct", "grad_z3": "partial"}
 
 
+BARE_UNDER_LABELS = {
+    "table": ("| Function | Derivative |\n|---|---|\n| Sigmoid | ${sigmoid}$ |\n"
+              "| ReLU | ${relu}$ |\n| Softmax | $s_i(\\delta_{{ij}} - s_j)$ |"),
+    "colons": "Sigmoid: ${sigmoid}$\n\nReLU: ${relu}$\n\nSoftmax: $s_i(\\delta_{{ij}} - s_j)$",
+    "bold": ("**Sigmoid**\n\n${sigmoid}$\n\n**ReLU**\n\n${relu}$\n\n"
+             "**Softmax**\n\n$s_i(\\delta_{{ij}} - s_j)$"),
+}
+RIGHT = {"sigmoid": r"\sigma(x)(1-\sigma(x))", "relu": r"\mathbb{1}[x > 0]"}
+WRONG = {"sigmoid": r"\sigma(x)(1+\sigma(x))", "relu": r"\mathbb{1}[x < 0]"}
+
+
+@pytest.mark.parametrize("layout", sorted(BARE_UNDER_LABELS))
+@pytest.mark.parametrize(("answers", "verdict"), [(RIGHT, "correct"), (WRONG, "incorrect")])
+def test_formulas_under_their_labels_in_one_cell(gradebook, tmp_path, layout, answers, verdict):
+    """A formula with no left-hand side after a question's label (a table row, "Sigmoid:",
+    a bold title) answers that question, right or wrong."""
+    cell = BARE_UNDER_LABELS[layout].format(**answers)
+    style = {"answers": {"sigmoid": [], "relu": [], "softmax": [("md", cell)]}}
+    parts = graded(gradebook, tmp_path, style)
+    for part in ("sigmoid_derivative_expr", "relu_derivative_expr"):
+        assert parts[part].verdict == verdict, parts[part].feedback
+    assert parts["softmax_jacobian_expr"].verdict == "correct"
+
+
 def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):
     steps = ("(a) the local gradients: $1$, $5$ and $-6x_3$\n\n"
              r"(b) so $\frac{\partial z}{\partial x_1} = 1$, "

@@ -32,7 +32,7 @@ from grader.notebook.freeform.functions import FunctionCandidate, candidates, un
 from grader.notebook.freeform.labels import Derivative, is_prose, label
 from grader.notebook.freeform.latex import is_constant
 from grader.notebook.freeform.locate import Located, Question, locate, prompt_cells
-from grader.notebook.freeform.sections import Names
+from grader.notebook.freeform.sections import Names, owner, sequence_key
 from grader.notebook.freeform.statements import Statement, statements
 from grader.notebook.reader import Notebook, heading_of, markdown_answers
 
@@ -243,12 +243,32 @@ class FreeformReading:
             found = self._restated(part, math, found)
         if found.empty and not found.review and not doubts:
             found = self._bare(part, chunks, math, found)
+        if found.empty and not found.review and not doubts:
+            labelled = self.gathered(part) or self.later(part)
+            found = self._bare(part, self._unlabelled(labelled), math, found, labelled=True)
         return _doubted(found, doubts)
 
-    def _bare(self, part: Part, chunks: tuple[Cell, ...], math: Math, found: Found) -> Found:
+    def _unlabelled(self, cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+        """Labelled answers without their labels (`Sigmoid: $...$`, `| ReLU | $...$ |`,
+        `**(b)**`): what is left is the formula the label names."""
+        out: list[Cell] = []
+        for cell in cells:
+            first, _, rest = cell.text.partition("\n")
+            if cell.kind == "markdown" and (owner(first, self._names) is not None
+                                            or sequence_key(first) is not None):
+                row = first.lstrip().startswith("|")
+                first = _LABEL_PART.sub("", first, count=1)
+                first = first.rstrip().removesuffix("|") if row else first
+                cell = Cell(cell.index, cell.kind, f"{first}\n{rest}".strip())
+            out.append(cell)
+        return tuple(out)
+
+    def _bare(self, part: Part, chunks: tuple[Cell, ...], math: Math, found: Found,
+              labelled: bool = False) -> Found:
         """A formula with no name before it, alone under a question that only this part
         answers in math (`1, 5, -6x3` under the first formula; `0 (x<0), 1 (x>0)` under
-        ReLU): the answer, as a teaching assistant reads it, when no words are around it."""
+        ReLU), or alone after the question's label among answers gathered elsewhere: the
+        answer, as a teaching assistant reads it, when no words are around it."""
         located, target = self.located.get(part.id), target_of(part)
         if located is None or target.named:
             return found
@@ -277,8 +297,10 @@ class FreeformReading:
             more = dataclasses.replace(more, quotes=(Quote(cell.index, text),))
         if more.empty:
             return found
-        note = (f"Read the formula in {where([q.cell for q in more.quotes])}, written under "
-                "the question with no name before it, as your answer.")
+        cells = where([q.cell for q in more.quotes])
+        note = (f"Read the formula after this question's label in {cells} as your answer."
+                if labelled else f"Read the formula in {cells}, written under the question "
+                "with no name before it, as your answer.")
         return dataclasses.replace(more, notes=(note, *more.notes))
 
     def _in_order(self, part: Part, target: Target, lines: tuple[Statement, ...], math: Math,
@@ -435,6 +457,11 @@ class FreeformReading:
             f"{where([s.cell for s in unplaced])} gives the derivatives of a function written "
             "out that matches none of this exercise's questions; a person should say which "
             "one it answers",))
+
+
+_LABEL_PART = re.compile(r"^[^$:]*+(?::|(?=\$))|^[ \t]*+(?:#++|\*\*|__)[^$]*+$")
+"""A label line's label: what stands before its colon or its first formula, or all of a
+heading or bold line."""
 
 
 def _named_for(target: Target) -> str | None:

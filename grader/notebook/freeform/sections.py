@@ -91,6 +91,8 @@ def owner(line: str, names: Names, numbers: bool = True) -> Question | None:
     """The question (or ANOTHER) that `line` labels, if it is a label; by a heading's bare
     number ("### 2") only with `numbers` (in answers gathered away from the questions:
     under a question, numbered headings are more often the answer's own steps)."""
+    if line.lstrip().startswith("|"):  # a table row is labelled by its first cell
+        line = line.strip().strip("|").partition("|")[0].strip() + ":"
     label = _LABEL.match(normalise(line))
     if label:
         found = names.named(label.group("word"))
