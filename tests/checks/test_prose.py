@@ -166,6 +166,10 @@ def test_translations_never_shadow_an_english_word():
     ("בפיקסל אחד", ["by", "pixel", "one"]), ("לפלסיאן", ["laplacian"]),
     ("desplazada hacia la izquierda", ["shifts", "towards", "the", "left"]),
     ("píxeles", ["pixels"]),
+    ("verschiebt das Bild", ["shifts", "the", "image"]), ("unverändert", ["unchanged"]),
+    ("l'image n'est pas", ["image", "not", "is", "just"]), ("décalée", ["shifted"]),
+    ("сдвигает изображение влево", ["shifts", "image", "leftwards"]),
+    ("тождественный", ["identity"]),
 ])
 def test_hebrew_prefixes_spanish_words_and_accents_are_read_in_english(text, words):
     clauses = [c for c, _ in _clauses(text) if c]

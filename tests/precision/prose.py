@@ -42,19 +42,30 @@ OTHER_WORDS = {
                  "identiy", "the output is exactly the input image", "the image stays the same",
                  "returns the same image", "outputs the original image",
                  # Hebrew "does not change", English "gives back"
-                 "התמונה לא משתנה", "applying it gives back the same image"],
+                 "התמונה לא משתנה", "applying it gives back the same image",
+                 # German, French, Russian
+                 "Identität, das Bild bleibt unverändert", "das Bild bleibt gleich",
+                 "identité, l'image ne change pas", "l'image reste inchangée",
+                 "тождественное преобразование", "ничего не меняет, изображение остается тем же"],
     "shift": ["מזיז את התמונה בפיקסל אחד (shift)", "הזזה של התמונה בפיקסל אחד ימינה.",
               "התמונה זזה שמאלה", "desplaza la imagen un pixel hacia la izquierda",
-              "mueve la imagen un píxel a la derecha", "shfits the imgae by one pixle"],
+              "mueve la imagen un píxel a la derecha", "shfits the imgae by one pixle",
+              "verschiebt das Bild um ein Pixel nach rechts", "décale l'image d'un pixel",
+              "сдвигает изображение на один пиксель вправо", "сдвиг на один пиксель"],
     "edges": ["גלאי קצוות (edge detection)", "מדגיש את השפות, לפלסיאן",
               "detector de bordes (Laplaciano)", "resalta los bordes", "laplacain",
-              "edge detecter", "edges are highlighted", "a Laplacian-style edge detector"],
+              "edge detecter", "edges are highlighted", "a Laplacian-style edge detector",
+              "Kantendetektor (Laplace)", "erkennt Kanten", "détection de contours (laplacien)",
+              "détecteur de bords", "выделяет границы (лапласиан)", "детектор границ"],
     "blur": ["ממוצע של השכנים, טשטוש (blur)", "מטשטש את התמונה", "החלקה",
              "desenfoque, promedio de los 9 vecinos", "suaviza la imagen",
-             "desenfoca la imagen (blur)", "bluring", "avarage of the naighbours"],
+             "desenfoca la imagen (blur)", "bluring", "avarage of the naighbours",
+             "Weichzeichner, Mittelwert der 3x3 Nachbarschaft", "unscharf",
+             "flou, moyenne des 9 voisins", "lissage de l'image", "размытие",
+             "усреднение по 9 соседям"],
 }
-"""The effects again, in Hebrew, in Spanish, misspelt, and in English the table did not
-read before; right only for the kernel that has the effect."""
+"""The effects again, in Hebrew, Spanish, German, French and Russian, misspelt, and in
+English the table did not read before; right only for the kernel that has the effect."""
 
 OTHER_WORDS_NEAR = [
     ("k2", "מזיז את התמונה בשני פיקסלים ימינה", "wrong"),
@@ -81,8 +92,23 @@ OTHER_WORDS_NEAR = [
     ("k4", "טשטוש וגם ממוצע", "right"),
     ("k4", "טשטוש ו גלאי קצוות", "wrong"),
     ("k3", "segunda derivada en x y en y", "review"),
+    ("k2", "verschiebt das Bild um zwei Pixel nach rechts", "wrong"),
+    ("k2", "verschiebt das Bild um ein Pixel nach oben", "wrong"),
+    ("k2", "décale l'image de deux pixels", "wrong"),
+    ("k2", "décale l'image d'un pixel vers le haut", "wrong"),
+    ("k2", "сдвигает изображение на два пикселя", "wrong"),
+    ("k2", "сдвигает изображение на один пиксель вверх", "wrong"),
+    ("k4", "ce n'est pas un flou", "wrong"),
+    ("k4", "не размытие", "wrong"),
+    ("k4", "kein Weichzeichner", "wrong"),
+    ("k1", "l'image ne change pas", "right"),
+    ("k4", "l'image ne change pas", "wrong"),
+    ("k1", "das Bild bleibt nicht gleich", "wrong"),
+    ("k4", "moyenne des 8 voisins", "wrong"),
+    ("k4", "среднее 8 соседей", "wrong"),
 ]
-"""Hebrew and Spanish distances, directions and negations, checked like English ones."""
+"""Distances, directions and negations in Hebrew, Spanish, German, French and Russian,
+checked like English ones."""
 
 SYNONYMS = [
     # the effect said in other words

@@ -12,6 +12,7 @@ Every reading is looked up in tables built once, so a word costs a few dictionar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
@@ -63,7 +64,15 @@ def reading(word: str) -> tuple[str, ...]:
     return _reading(word, typo=True)
 
 
+_ELISION = re.compile(r"^(?:l|d|qu|n|s|c|j)'(\w{2,}+)$")
+"""French elided articles and pronouns: `l'image` is `image`, `d'un` is `un`; `n'est`
+is "not is"."""
+
+
 def _reading(word: str, typo: bool) -> tuple[str, ...]:
+    if (elided := _ELISION.match(word)) is not None:
+        rest = _reading(elided.group(1), typo)
+        return ("not", *rest) if word.startswith("n'") else rest
     if word in TRANSLATIONS:  # before English: "imagen" would pass for `image*`
         return (TRANSLATIONS[word],)
     if known(word):

@@ -1,14 +1,18 @@
-"""Spanish and Hebrew words read as the English words they mean.
+"""Spanish, German, French, Russian and Hebrew words read as the English words they mean.
 
 A description in another language is read word by word into the English the synonym
 table knows ("desplaza la imagen un pixel hacia la izquierda" is read as "shifts the
 image one pixel towards the left"), so every claim it makes is one of the table's claims,
 checked against the kernel like any other. A word here means what its English reading
 means, in any sentence; a word whose meaning depends on the sentence is left out and
-sends its clause to a person. Spanish is read without its accents (claims.py strips them).
+sends its clause to a person. Words are read without their accents and other marks
+(claims.py strips them, as `_table` does here: "verändert" is "verandert", "й" is "и").
+French elisions (`l'image`, `d'un`) are read without the elided article (spelling.py).
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 _SPANISH = """
 identidad:identity identica:identical identico:identical igual:same iguales:same
@@ -50,6 +54,98 @@ promedi:averages gaussian:gaussian
 """
 """Spanish stems: any word beginning so (desplaza, desplazada, desplazamiento)."""
 
+_GERMAN = """
+identitat:identity identisch:identical identische:identical unverandert:unchanged
+unverandertes:unchanged gleich:same gleiche:same gleichen:same gleiches:same selbe:same
+dasselbe:same bleibt:stays bleiben:stay andert:changes verandert:changes keine:no kein:no
+keinen:no nicht:not nichts:nothing ohne:without
+verschiebt:shifts verschiebung:shift verschoben:shifted bewegt:moves
+unscharfe:blur weichzeichner:blur weichzeichnung:blur verwischt:blurs
+mittelwert:average durchschnitt:average mittelt:averages rauschen:noise entfernt:removes
+kanten:edges kante:edge konturen:contours erkennt:detects erkennung:detection
+detektor:detector hebt:highlights
+ableitung:derivative zweite:second erste:first
+nachbarn:neighbours nachbar:neighbour nachbarschaft:neighbourhood umgebung:neighbourhood
+links:left rechts:right oben:up unten:down nach:towards
+bild:image bildes:image bilder:images bildpunkt:pixel wert:value werte:values kern:kernel
+ergebnis:result eingabe:input ausgabe:output mitte:centre
+ein:one eine:one einen:one einem:one einer:one eines:one um:by zwei:two drei:three
+vier:four neun:nine acht:eight null:zero
+aber:but oder:or und:and weil:because da:because
+das:the der:the die:the den:the dem:the des:of ist:is sind:are wird:is jeder:each
+jedes:each jede:each jeden:each alle:all allen:all sein:its seine:its seinen:its
+seiner:its mit:with von:of vom:of zu:to zum:to im:in auf:on aus:from
+"""
+"""German words, without umlauts, and their English readings."""
+
+_GERMAN_STEMS = """
+verschieb:shifts unscharf:blurs weichzeichn:blurs glatt:smooths mittel:averages
+kanten:edges nachbar:neighbours laplace:laplacian
+"""
+
+_FRENCH = """
+identite:identity identique:identical inchange:unchanged inchangee:unchanged meme:same
+modifie:modifies reste:stays restent:stay
+decale:shifts decalage:shift decalee:shifted deplace:shifts deplacement:shift
+flou:blur floute:blurs floue:blurry lissage:smoothing lisse:smooths adoucit:smooths
+moyenne:average moyennes:averages bruit:noise supprime:removes
+bords:edges bord:edge aretes:edges detecte:detects detecteur:detector
+derivee:derivative seconde:second premiere:first laplacien:laplacian
+voisins:neighbours voisin:neighbour voisinage:neighbourhood
+gauche:left droite:right haut:up bas:down vers:towards
+valeur:value valeurs:values filtre:filter noyau:kernel matrice:matrix resultat:result
+entree:input sortie:output
+un:one une:one deux:two trois:three quatre:four neuf:nine huit:eight
+mais:but ou:or et:and parce:because
+le:the la:the les:the du:of des:of de:of en:in avec:with par:by pour:for que:that
+qui:that est:is sont:are chaque:each tout:all tous:all toute:all toutes:all son:its sa:its
+ses:its ce:this cette:this il:it elle:it ne:not sans:without aucun:no aucune:no pas:just
+"""
+"""French words, without accents, and their English readings. "ne" (or "n'") says the
+negation, so "pas", which only closes it, reads as a word that makes no claim."""
+
+_FRENCH_STEMS = """
+decal:shifts deplac:shifts flout:blurs liss:smooths moyenn:averages voisin:neighbours
+"""
+
+_RUSSIAN = """
+тождественное:identity тождественный:identity тождественно:identity
+единичное:identity единичный:identity
+такое:same такой:same же:same тем:the самое:same исходное:original исходным:original
+исходного:original оригинальное:original не:not без:without нет:no ничего:something
+остается:stays остаются:stay меняется:changes меняет:changes изменяет:changes
+изменяется:changes изменений:changes изменения:changes
+сдвиг:shift сдвигает:shifts сдвинуто:shifted сдвигом:shift смещение:shift
+смещает:shifts
+размытие:blur размывает:blurs размытое:blurry размытия:blur сглаживание:smoothing
+сглаживает:smooths усреднение:averaging усредняет:averages среднее:average шум:noise
+убирает:removes
+границы:edges граница:edge границ:edges края:edges контуры:contours выделяет:highlights
+выделение:detection детектор:detector находит:finds
+производная:derivative вторая:second первая:first лапласиан:laplacian
+соседей:neighbours соседние:neighbouring соседних:neighbouring соседи:neighbours
+окрестности:neighbourhood окрестность:neighbourhood
+влево:leftwards вправо:rightwards вверх:up вниз:down налево:leftwards направо:rightwards
+изображение:image изображения:image картинка:image картинку:image пиксель:pixel
+пикселя:pixel пикселей:pixels пиксели:pixels значение:value значения:values
+фильтр:filter ядро:kernel матрица:matrix результат:result центр:centre
+преобразование:operation операция:operation свертка:convolution
+один:one одна:one одно:one на:by два:two две:two три:three четыре:four девять:nine
+восемь:eight ноль:zero
+и:and или:or но:but потому:because
+это:it этот:this эта:this все:all всех:all каждый:each каждого:each его:its ее:its
+с:with по:by в:in из:from для:for что:that является:is
+"""
+"""Russian words, without diacritics ("й" is "и", "ё" is "е"), and their English
+readings. A Russian negation is said twice ("ничего не меняет", nothing does not change):
+"не" says it, so "ничего" reads as a word that makes no claim."""
+
+_RUSSIAN_STEMS = """
+сдвиг:shifts смещ:shifts размы:blurs сглаж:smooths усредн:averages границ:edges
+контур:contours пиксел:pixels изображен:image сосед:neighbours тождеств:identity
+лаплас:laplacian
+"""
+
 _HEBREW = """
 זהות:identity זהה:identical זהים:identical שינוי:change שינויים:changes משנה:changes
 משנים:change משתנה:changes משתנים:change משתנות:change
@@ -87,8 +183,13 @@ claim of their own."""
 
 
 def _table(text: str) -> dict[str, str]:
-    return dict(entry.split(":") for entry in text.split())
+    """The entries, keyed as claims.py spells what it reads: without combining marks."""
+    return {"".join(c for c in unicodedata.normalize("NFD", word)
+                    if not unicodedata.combining(c)): english
+            for word, english in (entry.split(":") for entry in text.split())}
 
 
-TRANSLATIONS: dict[str, str] = {**_table(_SPANISH), **_table(_HEBREW)}
-STEM_TRANSLATIONS: dict[str, str] = _table(_SPANISH_STEMS)
+TRANSLATIONS: dict[str, str] = {**_table(_SPANISH), **_table(_GERMAN), **_table(_FRENCH),
+                                **_table(_RUSSIAN), **_table(_HEBREW)}
+STEM_TRANSLATIONS: dict[str, str] = {**_table(_SPANISH_STEMS), **_table(_GERMAN_STEMS),
+                                     **_table(_FRENCH_STEMS), **_table(_RUSSIAN_STEMS)}

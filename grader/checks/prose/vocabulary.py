@@ -33,7 +33,7 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("stays|stay|remains|remain|left exactly? like it? is|was", "identity"),
     ("doesn't|didn't|don't|won't change|alter|modify|affect", "identity"),
     ("does|do|did|will not|never change|alter|modify|affect", "identity"),
-    ("not changes|alters|modifies|affects", "identity"),
+    ("not changes|alters|modifies|affects|change|alter|modify|affect", "identity"),
     # where it moves
     ("shift*|translat*|displac*|slides|slide", "shift"),
     ("moves|move|moved|moving", "shift"),
