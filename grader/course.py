@@ -70,6 +70,9 @@ class Exercise:
     other_prompts: tuple[str, ...] = ()
     """Ungraded prompts of the course notebook after this exercise's questions (the
     free-form reader ends an answer at them)."""
+    labels: tuple[str, ...] = ()
+    """Other words students title this exercise's answers with ("backprop", "filtros"),
+    besides the words of its title."""
 
     @property
     def max_score(self) -> float:
@@ -176,6 +179,7 @@ def load_exercise(path: Path, root: Path, *, solutions: bool = True) -> Exercise
         spec_file=path,
         solution_file=solution_file,
         other_prompts=tuple(data.get("other_prompts", ())),
+        labels=tuple(data.get("labels", ())),
     )
 
 

@@ -68,6 +68,8 @@ SPEC_ERRORS = [
      "parts[0] (puppy_or_bagel).rubric[0]", "missing required key 'text'"),
     ("puppy_or_bagel", lambda d: part(d, "puppy_or_bagel").update(rubric=3),
      "parts[0] (puppy_or_bagel).rubric", "3 is not valid under any of the given schemas"),
+    ("backprop_partials", lambda d: d.update(labels="backprop"), "labels",
+     "expected a list, got 'backprop'"),
 ]
 
 
@@ -126,3 +128,9 @@ def test_unlisted_spec_is_an_error(course_copy):
 def test_no_exercises_folder(tmp_path):
     with pytest.raises(GraderError, match="expected an exercises/ folder"):
         load_course(tmp_path)
+
+
+def test_exercise_labels_are_loaded(course):
+    labels = {e.id: e.labels for e in course.exercises}
+    assert "backprop" in labels["backprop_partials"]
+    assert "filtros" in labels["kernel_identification"]

@@ -123,6 +123,13 @@ class Tok:
     offset: int
 
 
+def _is_space(tok: Tok) -> bool:
+    """White space, or a spacing command (`\\,`, `\\!`, `\\;`, `\\:`, `\\ `): in
+    `\\exp\\!\\left[...\\right]` the bracket is still the argument."""
+    return tok.kind == "space" or (tok.kind == "sym" and (
+        tok.text[1:].isspace() or tok.text[1:] in (",", ";", ":", "!")))
+
+
 def tokenize(src: Mapped) -> list[Tok]:
     return [
         Tok(m.lastgroup or "", m.group(), src.where(m.start()))
@@ -142,7 +149,7 @@ class Translator:
     # -- token access -------------------------------------------------------
     def peek(self, skip_space: bool = True) -> Tok | None:
         k = self.pos
-        while skip_space and k < len(self.toks) and self.toks[k].kind == "space":
+        while skip_space and k < len(self.toks) and _is_space(self.toks[k]):
             k += 1
         return self.toks[k] if k < len(self.toks) else None
 

@@ -105,3 +105,57 @@ def test_an_unknown_heading_ends_a_labelled_answer_but_not_a_question_s_own():
 def test_names_from_a_plain_mapping_keep_their_letters():
     names = Names.of({"sigmoid": SIGMOID, "(a)": Z1, "(b)": Z2})
     assert names.lettered == (Z1, Z2) and set(names.words) == {"sigmoid"}
+
+
+TITLED = Names.of({"linear": COLLAPSE, "lineal": COLLAPSE, "sigmoid": SIGMOID, "relu": RELU,
+                   "kernels": KERNELS, "filtros": KERNELS},
+                  ((COLLAPSE,), (SIGMOID, RELU), (Z1, Z2, Z3), (KERNELS,)),
+                  {"derivatives": 1, "backprop": 2, "backpropagation": 2})
+ACTIVATIONS, BACKPROP = TITLED.whole[1], TITLED.whole[2]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("**2. Activation derivatives.**", ACTIVATIONS),
+    ("### Backpropagation", BACKPROP),
+    ("**3. Backprop.**", BACKPROP),
+    ("**Q3.**", BACKPROP),
+    ("1. **Red con activación lineal.** Cada capa es", COLLAPSE),
+    ("6. **Filtros.**", KERNELS),
+    # a name of one of its questions wins over the exercise's title
+    ("**Sigmoid derivatives:**", SIGMOID),
+    ("The derivatives follow from the chain rule.", None),
+])
+def test_what_a_line_labels_when_exercises_have_titles(line, expected):
+    assert owner(line, TITLED) == expected
+
+
+def titled(text: str) -> list[tuple[Question | None, str]]:
+    return [(o, c.text.splitlines()[0]) for o, c in cut([Cell(9, "markdown", text)], TITLED,
+                                                         headings_end=True)]
+
+
+def test_items_numbered_like_an_exercise_s_questions_answer_them_in_order():
+    text = ("**2. Activation derivatives.**\n1. $\\sigma'(x) = \\sigma(x)\\sigma(-x)$\n"
+            "2. $f'(x) = 1$ for $x > 0$\n"
+            "**3. Backprop.**\n1. $\\nabla z = (1, 5, -6x_3)$\n2. $\\nabla z = (x_2 - 4, x_1)$\n"
+            "3. $\\nabla z = (0, 0, -1/x_3^2)$")
+    assert titled(text) == [
+        (ACTIVATIONS, "**2. Activation derivatives.**"), (SIGMOID, "1. $\\sigma'(x) = "
+                                                          "\\sigma(x)\\sigma(-x)$"),
+        (RELU, "2. $f'(x) = 1$ for $x > 0$"), (BACKPROP, "**3. Backprop.**"),
+        (Z1, "1. $\\nabla z = (1, 5, -6x_3)$"), (Z2, "2. $\\nabla z = (x_2 - 4, x_1)$"),
+        (Z3, "3. $\\nabla z = (0, 0, -1/x_3^2)$")]
+
+
+@pytest.mark.parametrize("numbers", [(1, 2, 3), (2, 1, 3), (1, 2)])
+def test_items_numbered_otherwise_stay_with_the_whole_exercise(numbers):
+    text = "**Backprop**\n" + "\n".join(f"{n}. $z' = {n}$" for n in numbers)
+    expected = [BACKPROP] if numbers != (1, 2, 3) else [BACKPROP, Z1, Z2, Z3]
+    assert [o for o, _ in titled(text)] == expected
+
+
+def test_a_title_for_the_question_s_own_exercise_keeps_its_answer_in_its_region():
+    from grader.notebook.freeform.segments import own
+    cells = [Cell(9, "markdown", "**Derivatives:**\n$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$")]
+    assert own(cells, SIGMOID, TITLED) == tuple(cells)
+    assert own(cells, Z1, TITLED) == ()

@@ -244,6 +244,16 @@ ROWS = [
     ("z1", "The gradient is (1, 5, -6x3).", "grad_z1", "correct"),
     ("z1", "The gradient is [1, 5, -6*x3]", "grad_z1", "correct"),
     ("z1", "The gradient is (1, 5, 6x3).", "grad_z1", "partial"),
+    # "where s = softmax(z)" says what s is, not a case of the formula before it
+    ("softmax", r"$J = \operatorname{diag}(s) - ss^{\top}$, where $s = \mathrm{softmax}(z)$",
+     JACOBIAN, "correct"),
+    ("softmax", r"$J = \operatorname{diag}(s) + ss^{\top}$, where $s = \mathrm{softmax}(z)$",
+     JACOBIAN, "incorrect"),
+    # a thin space between a function and its bracket
+    ("z3", r"$\nabla z = \left(2u\exp\!\left[u^2\right],\ 10u\exp\!\left[u^2\right],\ "
+     r"-x_3^{-2}\right)$ with $u = x_1+5x_2+15$", "grad_z3", "correct"),
+    ("z3", r"$\nabla z = \left(2u\exp\!\left[u^2\right],\ 2u\exp\!\left[u^2\right],\ "
+     r"-x_3^{-2}\right)$ with $u = x_1+5x_2+15$", "grad_z3", "partial"),
 ]
 
 
@@ -309,6 +319,42 @@ def test_formulas_under_their_labels_in_one_cell(gradebook, tmp_path, layout, an
     for part in ("sigmoid_derivative_expr", "relu_derivative_expr"):
         assert parts[part].verdict == verdict, parts[part].feedback
     assert parts["softmax_jacobian_expr"].verdict == "correct"
+
+
+ITEMS_UNDER_TITLES = """## Answers
+
+**2. Activation derivatives.**
+1. $\\sigma'(x) = \\sigma(x)\\,{sigmoid}$
+2. $\\mathrm{{ReLU}}'(x) = \\dfrac{{1+\\operatorname{{sgn}}(x)}}{{2}}$ for $x \\neq 0$.
+3. $J = \\operatorname{{diag}}(s) - ss^T$
+
+**3. Backprop.**
+1. $\\nabla z = \\left(1,\\ 5,\\ {z1}\\right)$
+2. $\\nabla z = \\left(x_2-4,\\ x_1,\\ \\frac{{2x_3e^{{x_3^2}}}}{{5x_4^2}},\\
+   -\\frac{{2e^{{x_3^2}}}}{{5x_4^3}}\\right)$
+3. $\\nabla z = \\left(2u e^{{u^2}},\\ 10u e^{{u^2}},\\ -x_3^{{-2}}\\right)$, $u = x_1 + 5x_2 + 15$
+
+**5. Filtros.** k1: identidad. k2: desplaza la imagen un píxel. k3: bordes. k4: desenfoque.
+"""
+
+
+@pytest.mark.parametrize(("sigmoid", "z1", "verdicts"), [
+    ("\\sigma(-x)", "-6x_3", ("correct", "correct")),
+    ("\\sigma(x)", "6x_3", ("incorrect", "partial")),
+])
+def test_items_numbered_under_an_exercise_s_title_at_the_end(gradebook, tmp_path, sigmoid, z1,
+                                                             verdicts):
+    """"**3. Backprop.**" then 1., 2., 3.: each item answers that exercise's question of its
+    number; the titles' words may be the spec's `labels:` ("Filtros")."""
+    cell = ITEMS_UNDER_TITLES.format(sigmoid=sigmoid, z1=z1)
+    style = {"answers": {**EMPTY, "z3": [], "kernels": [("md", KERNELS_LIST), ("md", cell)]}}
+    parts = graded(gradebook, tmp_path, style)
+    got = {p: parts[p].verdict for p in ("sigmoid_derivative_expr", "relu_derivative_expr",
+                                         "softmax_jacobian_expr", "grad_z1", "grad_z2",
+                                         "grad_z3")}
+    assert got == {"sigmoid_derivative_expr": verdicts[0], "relu_derivative_expr": "correct",
+                   "softmax_jacobian_expr": "correct", "grad_z1": verdicts[1],
+                   "grad_z2": "correct", "grad_z3": "correct"}
 
 
 def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):

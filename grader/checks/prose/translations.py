@@ -134,7 +134,7 @@ _RUSSIAN = """
 восемь:eight ноль:zero
 и:and или:or но:but потому:because
 это:it этот:this эта:this все:all всех:all каждый:each каждого:each его:its ее:its
-с:with по:by в:in из:from для:for что:that является:is
+с:with по:over в:in из:from для:for что:that является:is
 """
 """Russian words, without diacritics ("й" is "и", "ё" is "е"), and their English
 readings. A Russian negation is said twice ("ничего не меняет", nothing does not change):

@@ -9,6 +9,7 @@ layer matrices (layers.py). Each rewrite is a note; a rewrite that is a guess is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -116,14 +117,25 @@ def _without_exponentials(text: str, family: str, math: Math) -> tuple[str, list
                          f"{family}_i."]
 
 
+_WHERE = re.compile(r"(?:(?<![A-Za-z])(?:where|with|here|letting|setting|donde|con|wobei|mit|"
+                    r"où|avec|где)|^[ \t]*+[,;])[ \t]*+$", re.I)
+"""What introduces the definition of a letter the formula before it used: a word, or a
+comma alone (`$\\nabla z = (2ue^{u^2}, ...)$, $u = x_1 + 5x_2 + 15$`)."""
+
+
 def _helpers(target: Target, statement: Statement,
              found: Sequence[Statement]) -> tuple[dict[str, Helper], set[str]]:
-    """Definitions made before `statement`; a name defined twice differently is doubtful."""
+    """Definitions made before `statement`, or right after it with "where" ("..., where
+    $u = x_1 + 5x_2 + 15$"); a name defined twice differently is doubtful."""
     helpers: dict[str, Helper] = {}
     doubtful: set[str] = set()
     for earlier in found:
-        if earlier.position >= statement.position:
-            break
+        if earlier.position >= statement.position and not (
+                earlier.position > statement.position and earlier.cell == statement.cell
+                and _WHERE.search(earlier.intro)):
+            if earlier.position > statement.position:
+                break
+            continue
         defined = label(earlier.lhs)
         if not isinstance(defined, Name) or defined.index is not None:
             continue

@@ -24,6 +24,7 @@ after the course's next instruction, too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -104,9 +105,13 @@ class _Match:
 
 
 def normalise(text: str) -> str:
-    """Question wording without markup, images or student math, for comparing texts."""
+    """Question wording without markup, images, student math or accents, for comparing
+    texts and reading labels ("Dérivées" is "derivees")."""
     text = _IMAGE.sub(" ", text[:MAX_CHARS])
     text = _TAG.sub(" ", _MATH.sub(" ", _FENCE.sub(" ", text)))
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFD", text)
+                       if not unicodedata.combining(c))
     return " ".join(_MARKUP.sub(" ", text).lower().split())
 
 

@@ -116,8 +116,8 @@ class FreeformReading:
     def _names(self) -> Names:
         """The names of every question, each from its exercise's (segments.py); the
         exercises in the order this notebook asks them, for labels that number them."""
-        exercises = [(exercise.title, self._questions(exercise.id))
-                     for exercise in self.course.exercises]
+        exercises = [(" ".join((exercise.title, *exercise.labels)),
+                      self._questions(exercise.id)) for exercise in self.course.exercises]
         asked = sorted((e for e in exercises if e[1]), key=lambda e: min(
             self._cell_of(q) for q in e[1]))
         return segments.course_names(asked + [e for e in exercises if not e[1]])

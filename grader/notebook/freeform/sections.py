@@ -38,8 +38,9 @@ _LABEL = re.compile(
     r"[ \t]*+(?::|-|–|=|\(|\.(?![\w.])|$)")
 """A line that opens with a name as a label (after its markup is taken out)."""
 _WORD = re.compile(r"[a-z]++")
-_BOLD = re.compile(r"^[ \t>-]*+(\*\*|__|\*|_)([^*_\n]{1,80}+)\1")
-"""A line opening with a bold or italic title: "**Q2.2 ReLU.** the rest", "*2.1 Sigmoid:*"."""
+_BOLD = re.compile(r"^[ \t>-]*+(?:[1-9][.)][ \t]++)?(\*\*|__|\*|_)([^*_\n]{1,80}+)\1")
+"""A line opening with a bold or italic title: "**Q2.2 ReLU.** the rest", "*2.1 Sigmoid:*",
+"1. **Red lineal.**"."""
 _NUMBERED = re.compile(
     r"^(?P<word>q|question|exercise|ex|task|problem|part|aufgabe|frage|pregunta|ejercicio|"
     r"tarea|exercice|probl[eè]me)?[ \t.#]*+(\d)(?:\.(\d))?(?=$|[ \t.):(-])")
@@ -70,14 +71,41 @@ class Names:
     """Each exercise's questions, exercises in the order this notebook asks them."""
     lettered: tuple[Question, ...] = field(default=())
     """The questions that go by (a), (b), (c): those of an exercise with no names."""
+    titles: Mapping[str, int] = field(default_factory=dict)
+    """Words that name an exercise as a whole (its title's, its spec's `labels:`), to its
+    place in `exercises`."""
+    whole: tuple[Question, ...] = ()
+    """For each exercise, the owner of text labelled for all of it ("**3. Backprop**"):
+    answers none of its questions, unless items numbered like them follow."""
 
     @classmethod
     def of(cls, words: Mapping[str, Question],
-           exercises: tuple[tuple[Question, ...], ...] = ()) -> Names:
+           exercises: tuple[tuple[Question, ...], ...] = (),
+           titles: Mapping[str, int] | None = None) -> Names:
         """Names whose `(a)`-style keys are the lettered questions."""
         lettered = tuple(q for key, q in words.items() if key.startswith("("))
         named = {k: q for k, q in words.items() if not k.startswith("(")}
-        return cls(named, exercises, lettered)
+        whole = tuple(Question(f"(exercise {k + 1} as a whole)",
+                               tuple(p for q in questions for p in q.parts))
+                      for k, questions in enumerate(exercises))
+        return cls(named, exercises, lettered, dict(titles or {}), whole)
+
+    def exercise(self, word: str) -> int | None:
+        """The exercise `word` names as a whole, in the student's spelling too."""
+        if word in self.titles:
+            return self.titles[word]
+        owners = {k for name, k in self.titles.items() if _akin(word, name)}
+        return owners.pop() if len(owners) == 1 else None
+
+    def whole_of(self, question: Question) -> Question | None:
+        """What stands for all of `question`'s exercise."""
+        return next((self.whole[k] for k, questions in enumerate(self.exercises)
+                     if question in questions and k < len(self.whole)), None)
+
+    def items(self, owner: Question | None) -> tuple[Question, ...]:
+        """The questions items numbered 1 to n under `owner` answer: an exercise's, when
+        `owner` stands for all of it."""
+        return self.exercises[self.whole.index(owner)] if owner in self.whole else ()
 
     def named(self, word: str) -> Question | None:
         """The question `word` names, in the student's spelling too (AKIN_*)."""
@@ -104,7 +132,14 @@ def owner(line: str, names: Names, numbers: bool = True) -> Question | None:
     words = {q for word in _WORD.findall(title) if (q := names.named(word)) is not None}
     if len(words) == 1:
         return words.pop()
-    return _numbered(title, line, names, numbers) if not words else None
+    if words:
+        return None
+    exercises = {k for word in _WORD.findall(title) if (k := names.exercise(word)) is not None}
+    if len(exercises) == 1:
+        k = exercises.pop()
+        questions = names.exercises[k]
+        return questions[0] if len(questions) == 1 else names.whole[k]
+    return _numbered(title, line, names, numbers) if not exercises else None
 
 
 def sequence_key(line: str) -> tuple[str, int] | None:
@@ -147,7 +182,7 @@ def _numbered(title: str, line: str, names: Names, bare: bool) -> Question | Non
     sub = number.group(3)
     if sub is not None and 1 <= int(sub) <= len(questions):
         return questions[int(sub) - 1]
-    return ANOTHER
+    return names.whole[exercise] if exercise < len(names.whole) else ANOTHER
 
 
 def _akin(word: str, name: str) -> bool:

@@ -62,7 +62,12 @@ def course_names(exercises: Sequence[tuple[str, Sequence[Question]]]) -> Names:
         for word, question in named.items():
             if not any(_stem(word) in other for k, other in enumerate(stems) if k != number):
                 merged[word] = question
-    return Names.of(merged, tuple(tuple(qs) for _, qs in exercises if qs))
+    asked = [(title, qs) for title, qs in exercises if qs]
+    titles = {word: k for k, (title, _) in enumerate(asked) for word in _words(title)
+              if word not in merged and not any(
+                  _stem(word) in {_stem(w) for w in _words(other)}
+                  for j, (other, _) in enumerate(asked) if j != k)}
+    return Names.of(merged, tuple(tuple(qs) for _, qs in asked), titles)
 
 
 def _words(line: str) -> set[str]:
@@ -79,12 +84,46 @@ def _stem(word: str) -> str:
 
 def cut(chunks: Sequence[Cell], named: Names | Mapping[str, Question],
         headings_end: bool = False) -> list[tuple[Question | None, Cell]]:
+    """`_cut`, with the text labelled for a whole exercise cut again into its questions'
+    answers when items numbered 1 to n, one for each of its n questions, follow the label
+    ("**2. Activation derivatives.** 1. ... 2. ... 3. ...")."""
+    names = named if isinstance(named, Names) else Names.of(named)
+    out: list[tuple[Question | None, Cell]] = []
+    for owner_, cell in _cut(chunks, names, headings_end):
+        questions = names.items(owner_)
+        pieces = _items(cell, len(questions)) if questions else None
+        if pieces is None:
+            out.append((owner_, cell))
+            continue
+        head, items = pieces
+        if head.strip():
+            out.append((owner_, Cell(cell.index, cell.kind, head)))
+        out += [(q, Cell(cell.index, cell.kind, text))
+                for q, text in zip(questions, items, strict=True)]
+    return out
+
+
+def _items(cell: Cell, count: int) -> tuple[str, list[str]] | None:
+    """The text before a list numbered 1 to `count` (each number once, in order), and the
+    items; None for a list of any other length. The label's own number ("**2. ...**") is
+    not an item."""
+    lines = cell.text.splitlines()
+    starts = [(k, int(m.group(1))) for k, line in enumerate(lines)
+              if k and (m := _ITEM.match(line))]
+    if cell.kind != "markdown" or [n for _, n in starts] != list(range(1, count + 1)):
+        return None
+    bounds = [k for k, _ in starts] + [len(lines)]
+    return ("\n".join(lines[: bounds[0]]),
+            ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)])
+
+
+def _cut(chunks: Sequence[Cell], names: Names,
+         headings_end: bool = False) -> list[tuple[Question | None, Cell]]:
     """The chunks as (question the text is labelled for, or None before any label, text).
 
     With `headings_end`, a heading that labels no question ends the segment before it
     (its text is ANOTHER's): in answers gathered under headings of their own, a section
     nobody can name answers no question."""
-    names = named if isinstance(named, Names) else Names.of(named)
     out: list[tuple[Question | None, Cell]] = []
     current: Question | None = None
     sequences = _sequences(chunks, names)
@@ -97,7 +136,7 @@ def cut(chunks: Sequence[Cell], named: Names | Mapping[str, Question],
             found = owner(line, names, numbers=headings_end)
             key = sequence_key(line) if found is None else None
             if key and key[0] in sequences and (key[0] == "letter" or current is None
-                                                or current is ANOTHER
+                                                or current is ANOTHER or current in names.whole
                                                 or current in names.lettered):
                 found = names.lettered[key[1]]
             if found is None and headings_end and line.lstrip().startswith("#"):
@@ -151,8 +190,11 @@ def numbered_item(chunks: Sequence[Cell], index: int, count: int) -> tuple[Cell,
 
 def own(chunks: Sequence[Cell], question: Question, named: Names | Mapping[str, Question]
         ) -> tuple[Cell, ...]:
-    """The chunks of a question's region that are not labelled for another question."""
-    return tuple(cell for owner_, cell in cut(chunks, named) if owner_ in (None, question))
+    """The chunks of a question's region that are not labelled for another question (a
+    label for the question's whole exercise, "**Derivatives:**", is not another's)."""
+    names = named if isinstance(named, Names) else Names.of(named)
+    mine = (None, question, names.whole_of(question))
+    return tuple(cell for owner_, cell in cut(chunks, names) if owner_ in mine)
 
 
 def labelled(chunks: Sequence[Cell], question: Question, named: Names | Mapping[str, Question]

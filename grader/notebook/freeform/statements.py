@@ -299,7 +299,18 @@ def _opening(text: str) -> int | None:
 def _after(condition: re.Match[str] | None) -> str | None:
     if condition is None:
         return None
-    return "otherwise" if condition.group("otherwise") else condition.group("cond").strip()
+    if condition.group("otherwise"):
+        return "otherwise"
+    cond = condition.group("cond").strip()
+    return None if _DEFINITION.match(cond) or _FORMULA_DEFINITION.match(cond) else cond
+
+
+_DEFINITION = re.compile(r"^[^=<>≤≥≠]{1,30}=[^=<>≤≥≠]*?(?:\\[A-Za-z]+\{)?[A-Za-z]{3,}\}?[ \t]*+"
+                         r"(?:\\left)?\(")
+_FORMULA_DEFINITION = re.compile(r"^[^=<>≤≥≠]{1,30}=[^=<>≤≥≠]*?[A-Za-z0-9}][ \t]*+[-+*/^]"
+                                 r"[ \t]*+[A-Za-z0-9\\({][^=<>≤≥≠]*+$")
+"""`where $s = \\mathrm{softmax}(z)$`, `where $u = x_1 + 5x_2 + 15$`: what a letter stands
+for, not the case the formula before it holds in (`where $x = 0$`, `where $i = j$`)."""
 
 
 def _last_sentence(before: str) -> str:
