@@ -302,15 +302,23 @@ def _after(condition: re.Match[str] | None) -> str | None:
     if condition.group("otherwise"):
         return "otherwise"
     cond = condition.group("cond").strip()
-    return None if _DEFINITION.match(cond) or _FORMULA_DEFINITION.match(cond) else cond
+    return None if _defines(cond) else cond
 
 
-_DEFINITION = re.compile(r"^[^=<>≤≥≠]{1,30}=[^=<>≤≥≠]*?(?:\\[A-Za-z]+\{)?[A-Za-z]{3,}\}?[ \t]*+"
-                         r"(?:\\left)?\(")
-_FORMULA_DEFINITION = re.compile(r"^[^=<>≤≥≠]{1,30}=[^=<>≤≥≠]*?[A-Za-z0-9}][ \t]*+[-+*/^]"
-                                 r"[ \t]*+[A-Za-z0-9\\({][^=<>≤≥≠]*+$")
-"""`where $s = \\mathrm{softmax}(z)$`, `where $u = x_1 + 5x_2 + 15$`: what a letter stands
-for, not the case the formula before it holds in (`where $x = 0$`, `where $i = j$`)."""
+def _defines(cond: str) -> bool:
+    """`where $s = \\mathrm{softmax}(z)$`, `where $u = x_1 + 5x_2 + 15$`: what a letter stands
+    for, not the case the formula before it holds in (`where $x = 0$`, `where $i = j$`)."""
+    lhs, equals, rhs = cond.partition("=")
+    if not equals or not 0 < len(lhs.strip()) <= 30 or "=" in rhs or _COMPARES.search(cond):
+        return False
+    return _CALLED.search(rhs) is not None or _OPERATION.search(rhs) is not None
+
+
+_COMPARES = re.compile(r"[<>≤≥≠]|\\[lg]eq?\b|\\neq?\b")
+_CALLED = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}+\}?[ \t]*+(?:\\left)?\(")
+"""A function applied, by its name (`\\mathrm{softmax}(z)`, `sigmoid(x)`)."""
+_OPERATION = re.compile(r"[A-Za-z0-9}][ \t]*+[-+*/^][ \t]*+[A-Za-z0-9\\({]")
+"""Two terms with an operator between them."""
 
 
 def _last_sentence(before: str) -> str:
