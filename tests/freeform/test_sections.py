@@ -63,6 +63,8 @@ def test_what_a_line_labels(line, expected):
     ("Zweite Funktion: $x_1$", ("ordinal", 1)),
     ("Secondly, we note", None),
     ("(x) not a mark", None),
+    ("(iii) $dz/dx_1 = 2u e^{u^2}$", ("roman", 2)),
+    ("(i) first", ("roman", 0)),
 ])
 def test_sequence_marks(line, key):
     assert sequence_key(line) == key
@@ -111,6 +113,7 @@ TITLED = Names.of({"linear": COLLAPSE, "lineal": COLLAPSE, "sigmoid": SIGMOID, "
                    "kernels": KERNELS, "filtros": KERNELS},
                   ((COLLAPSE,), (SIGMOID, RELU), (Z1, Z2, Z3), (KERNELS,)),
                   {"derivatives": 1, "backprop": 2, "backpropagation": 2})
+TITLED = Names({**TITLED.words}, TITLED.exercises, (Z1, Z2, Z3), TITLED.titles, TITLED.whole)
 ACTIVATIONS, BACKPROP = TITLED.whole[1], TITLED.whole[2]
 
 
@@ -121,6 +124,7 @@ ACTIVATIONS, BACKPROP = TITLED.whole[1], TITLED.whole[2]
     ("**Q3.**", BACKPROP),
     ("1. **Red con activación lineal.** Cada capa es", COLLAPSE),
     ("6. **Filtros.**", KERNELS),
+    ("**Back Propagation:**", BACKPROP),
     # a name of one of its questions wins over the exercise's title
     ("**Sigmoid derivatives:**", SIGMOID),
     ("The derivatives follow from the chain rule.", None),
@@ -159,3 +163,19 @@ def test_a_title_for_the_question_s_own_exercise_keeps_its_answer_in_its_region(
     cells = [Cell(9, "markdown", "**Derivatives:**\n$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$")]
     assert own(cells, SIGMOID, TITLED) == tuple(cells)
     assert own(cells, Z1, TITLED) == ()
+
+
+def test_roman_numerals_label_the_lettered_questions():
+    text = "**Back Propagation:**\n\n(i) $z' = 1$\n\n(ii) $z' = 2$\n\n(iii) $z' = 3$"
+    assert [o for o, _ in titled(text)] == [BACKPROP, Z1, Z2, Z3]
+
+
+@pytest.mark.parametrize(("bullets", "expected"), [
+    (3, [BACKPROP, Z1, Z2, Z3]),
+    (2, [BACKPROP]),
+    (4, [BACKPROP]),
+])
+def test_as_many_bullets_as_questions_under_an_exercise_s_title_answer_them(bullets, expected):
+    text = "5. **Backpropagation.**\n" + "\n".join(f"- $z = f_{n}$: $z' = {n}$"
+                                                   for n in range(bullets))
+    assert [o for o, _ in titled(text)] == expected

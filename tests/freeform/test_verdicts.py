@@ -244,6 +244,15 @@ ROWS = [
     ("z1", "The gradient is (1, 5, -6x3).", "grad_z1", "correct"),
     ("z1", "The gradient is [1, 5, -6*x3]", "grad_z1", "correct"),
     ("z1", "The gradient is (1, 5, 6x3).", "grad_z1", "partial"),
+    # code: an entry indexed as in Python, a docstring, a full stop in Chinese
+    ("softmax", "# J[i][j] = s_i * (delta_ij - s_j)", JACOBIAN, "correct"),
+    ("softmax", "# J[i, j] = s_i * (delta_ij + s_j)", JACOBIAN, "incorrect"),
+    ("sigmoid", 'def sigmoid_grad(x):\n    """σ\'(x) = σ(x) * (1 - σ(x))"""\n    return 0',
+     "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", 'def sigmoid_grad(x):\n    """σ\'(x) = σ(x) * (1 + σ(x))"""\n    return 0',
+     "sigmoid_derivative_expr", "incorrect"),
+    ("collapse", "所以: $W = W_2W_1$, $b = W_2b_1 + b_2$。", "two_layer_bias", "correct"),
+    ("collapse", "所以: $W = W_2W_1$, $b = W_1b_2 + b_2$。", "two_layer_bias", "incorrect"),
     # "where s = softmax(z)" says what s is, not a case of the formula before it
     ("softmax", r"$J = \operatorname{diag}(s) - ss^{\top}$, where $s = \mathrm{softmax}(z)$",
      JACOBIAN, "correct"),
@@ -260,7 +269,7 @@ ROWS = [
 @pytest.mark.parametrize(("section", "text", "part", "verdict"), ROWS,
                          ids=[f"{r[2]}-{n}" for n, r in enumerate(ROWS)])
 def test_an_answer_under_its_question(gradebook, tmp_path, section, text, part, verdict):
-    kind = "code" if text.startswith(("print(", "# ")) else "md"
+    kind = "code" if text.startswith(("print(", "# ", "def ")) else "md"
     result = graded(gradebook, tmp_path, {"answers": {section: [(kind, text)]}})[part]
     assert result.verdict == verdict, result.feedback
 

@@ -154,13 +154,20 @@ def _literal(node: ast.expr) -> object:
 
 def prose_in_code(cell: Cell) -> str:
     """Text a student wrote as strings in a code cell, an answer in the wrong cell type: bare
-    strings, strings printed (`print("dz/dx1 = 1")`: what the notebook shows), and strings
-    of several lines kept under a name (`proof = '''...'''`)."""
+    strings, strings printed (`print("dz/dx1 = 1")`: what the notebook shows), strings of
+    several lines kept under a name (`proof = '''...'''`), and a function's docstring
+    (`\"\"\"σ'(x) = σ(x)(1 - σ(x))\"\"\"` above the code that computes it)."""
     tree = parse_code(cell.text) if cell.kind == "code" else None
     if tree is None:
         return ""
-    texts = [text for node in tree.body if (text := _prose(node))]
+    texts = [text for node in tree.body if (text := _prose(node) or _docstring(node))]
     return "\n\n".join(texts)
+
+
+def _docstring(node: ast.stmt) -> str:
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return (ast.get_docstring(node) or "").strip()
+    return ""
 
 
 def _prose(node: ast.stmt) -> str:

@@ -98,8 +98,14 @@ def compact(text: str) -> str:
     return _DOT.sub(r"\1'", _DROP.sub("", text))
 
 
+_BRACKET_INDEX = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9]{0,10}+)\[(?P<i>[a-z])(?:\]\[|,)"
+                            r"(?P<j>[a-z])\]$")
+"""An entry indexed as in code, `J[i][j]` or `J[i, j]`: `J_{ij}`."""
+
+
 def label(lhs: str) -> Label | None:
     text = compact(lhs)
+    text = _BRACKET_INDEX.sub(r"\g<name>_{\g<i>\g<j>}", text)
     fraction = _fraction(text)
     if fraction is not None:
         return fraction

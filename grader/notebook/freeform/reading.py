@@ -167,7 +167,14 @@ class FreeformReading:
         in cells after it that answer no question: all the answers written in one cell at
         the end, each under its name ("Sigmoid: ...")."""
         located = self.located.get(part.id)
-        if located is None or located.cell is None:
+        if located is None:
+            return ()
+        return self._labelled_later(part, located.question)
+
+    def _labelled_later(self, part: Part, owner: Question | None) -> tuple[Cell, ...]:
+        """Text labelled for `owner` after the part's question, outside its exercise."""
+        located = self.located.get(part.id)
+        if located is None or located.cell is None or owner is None:
             return ()
         siblings = self._questions(part.exercise)
         after = [found for found in self.located.values() if found.cell is not None
@@ -177,7 +184,7 @@ class FreeformReading:
         regions |= {(run[0].index, run) for run in self._unclaimed
                     if run[0].index > located.cell}
         return tuple(cell for _, chunks in sorted(regions, key=lambda r: r[0])
-                     for cell in segments.labelled(chunks, located.question, self._names))
+                     for cell in segments.labelled(chunks, owner, self._names))
 
     @cached_property
     def _unclaimed(self) -> tuple[tuple[Cell, ...], ...]:
@@ -331,6 +338,8 @@ class FreeformReading:
                         if other.found and other.question in siblings and located is not None
                         and other.question is not located.question for cell in other.chunks},
                        key=lambda c: c.index)
+        if located is not None:  # and the text titled for the whole exercise, further on
+            cells += self._labelled_later(part, self._names.whole_of(located.question))
         more = expressions.extract(part, statements(tuple(cells)), math,
                                    restated_only=True) if cells else NOTHING
         if more.empty:

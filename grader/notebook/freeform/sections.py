@@ -45,8 +45,10 @@ _NUMBERED = re.compile(
     r"^(?P<word>q|question|exercise|ex|task|problem|part|aufgabe|frage|pregunta|ejercicio|"
     r"tarea|exercice|probl[eè]me)?[ \t.#]*+(\d)(?:\.(\d))?(?=$|[ \t.):(-])")
 """A title that numbers its exercise: "Q3", "Question 2.1", "Aufgabe 5 (Faltung)", "4."."""
-_LETTER = re.compile(r"^[ \t>*_-]*+\(?([a-h]|[1-8])\)[ \t*_]")
-"""A line opening with a letter or digit in brackets, `(b)`, `b)` or `(2)`."""
+_LETTER = re.compile(r"^[ \t>*_-]*+\(?([a-h]|[1-8]|i{1,3}|iv|vi{0,3})\)[ \t*_]")
+"""A line opening with a letter, digit or roman numeral in brackets, `(b)`, `b)`, `(2)` or
+`(iii)`."""
+ROMAN = {"i": 0, "ii": 1, "iii": 2, "iv": 3, "v": 4, "vi": 5, "vii": 6, "viii": 7}
 _ORDINAL = re.compile(
     r"^[ \t>*_#-]*+(first|second|third|fourth|primera|primero|segunda|segundo|tercera|"
     r"tercero|cuarta|cuarto|erste|zweite|dritte|vierte|premi[eè]re|premier|deuxi[eè]me|"
@@ -129,12 +131,14 @@ def owner(line: str, names: Names, numbers: bool = True) -> Question | None:
     title = _title(line)
     if title is None:
         return None
-    words = {q for word in _WORD.findall(title) if (q := names.named(word)) is not None}
+    said = _WORD.findall(title)
+    said += [a + b for a, b in zip(said, said[1:], strict=False)]  # "back propagation"
+    words = {q for word in said if (q := names.named(word)) is not None}
     if len(words) == 1:
         return words.pop()
     if words:
         return None
-    exercises = {k for word in _WORD.findall(title) if (k := names.exercise(word)) is not None}
+    exercises = {k for word in said if (k := names.exercise(word)) is not None}
     if len(exercises) == 1:
         k = exercises.pop()
         questions = names.exercises[k]
@@ -148,6 +152,8 @@ def sequence_key(line: str) -> tuple[str, int] | None:
     letter = _LETTER.match(line)
     if letter:
         mark = letter.group(1)
+        if mark in ROMAN:
+            return ("roman", ROMAN[mark])
         return ("digit", int(mark) - 1) if mark.isdigit() else ("letter", ord(mark) - 97)
     ordinal = _ORDINAL.match(line)
     return ("ordinal", ORDINALS[ordinal.group(1).lower()]) if ordinal else None

@@ -104,13 +104,15 @@ def cut(chunks: Sequence[Cell], named: Names | Mapping[str, Question],
 
 
 def _items(cell: Cell, count: int) -> tuple[str, list[str]] | None:
-    """The text before a list numbered 1 to `count` (each number once, in order), and the
-    items; None for a list of any other length. The label's own number ("**2. ...**") is
-    not an item."""
+    """The text before a list numbered 1 to `count` (each number once, in order), or of
+    `count` bullets, and the items; None for a list of any other length. The label's own
+    number ("**2. ...**") is not an item."""
     lines = cell.text.splitlines()
     starts = [(k, int(m.group(1))) for k, line in enumerate(lines)
               if k and (m := _ITEM.match(line))]
-    if cell.kind != "markdown" or [n for _, n in starts] != list(range(1, count + 1)):
+    if [n for _, n in starts] != list(range(1, count + 1)):
+        starts = [(k, 0) for k, line in enumerate(lines) if k and _BULLET.match(line)]
+    if cell.kind != "markdown" or len(starts) != count:
         return None
     bounds = [k for k, _ in starts] + [len(lines)]
     return ("\n".join(lines[: bounds[0]]),
@@ -135,7 +137,7 @@ def _cut(chunks: Sequence[Cell], names: Names,
         for line in chunk.text.splitlines():
             found = owner(line, names, numbers=headings_end)
             key = sequence_key(line) if found is None else None
-            if key and key[0] in sequences and (key[0] == "letter" or current is None
+            if key and key[0] in sequences and (key[0] in ("letter", "roman") or current is None
                                                 or current is ANOTHER or current in names.whole
                                                 or current in names.lettered):
                 found = names.lettered[key[1]]
@@ -167,6 +169,8 @@ def _sequences(chunks: Sequence[Cell], names: Names) -> set[str]:
     return {kind for kind, marks in seen.items() if wanted and marks == wanted}
 
 
+_BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]")
+"""A top-level bullet of a Markdown list."""
 _ITEM = re.compile(r"^[ \t>*_]*+([1-9])[.)][ \t*_]")
 
 

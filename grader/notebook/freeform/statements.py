@@ -236,7 +236,7 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     positions = equals_positions(text)
     cut = positions[0] if positions else -1
     lhs = _SPACING.sub(" ", text[:cut]).strip().rstrip(":").strip() if positions else ""
-    rhs = text[cut + 1 :].strip().rstrip(".,;").strip()
+    rhs = text[cut + 1 :].strip().rstrip(".,;。，；").strip()
     rhs, bracketed, remark = _remark(rhs)
     if (positions and not lhs) or not rhs:
         return None
@@ -392,6 +392,10 @@ def _run_on(line: str) -> list[str]:
     return [line[a:b] for a, b in zip(starts, [*cuts, len(line)], strict=False)]
 
 
+_INDEX_PAIR = re.compile(r"\[([A-Za-z0-9]),[ \t]++([A-Za-z0-9])\]")
+"""`J[i, j]`: one entry, whose comma separates nothing."""
+
+
 def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     """Equations typed without `$`: `dz/dx1 = 1`, `- f'(x) = f(x)(1 - f(x))`, and with an
     arrow or a colon for '=' (`# dz/dx1 -> 1`, `dz/dx2: 5`), as in code comments."""
@@ -399,7 +403,7 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
     masked = _arrows(_masked(text))
     masked = _LABEL_COLON.sub(lambda m: m.group()[:-1] + "=", masked)
     for match in _PLAIN_LINE.finditer(masked):
-        line = _unemphasised(match.group("eq")).replace("==", "=")
+        line = _INDEX_PAIR.sub(r"[\1,\2]", _unemphasised(match.group("eq")).replace("==", "="))
         if "$" in line or not line.strip():
             continue
         first = _CONDITION_FIRST.match(line)
