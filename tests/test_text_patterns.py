@@ -35,8 +35,10 @@ BUILDERS = {
     ("grader.checks.text", "_compile"),
 }
 """Functions that build patterns from a course; course_patterns builds them all."""
-ESCAPED = {("grader.notebook.freeform.delimited", "fixed")}
-"""Functions that compile an escaped literal: one scan, whatever the text."""
+ESCAPED = {("grader.notebook.freeform.delimited", "fixed"),
+           ("grader.checks.prose.translations", "_chinese")}
+"""Functions that compile escaped literals (one, or alternatives of them): one scan,
+whatever the text."""
 
 
 def course_patterns(gradebook: Gradebook) -> list[Site]:

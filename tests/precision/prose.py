@@ -46,23 +46,29 @@ OTHER_WORDS = {
                  # German, French, Russian
                  "Identität, das Bild bleibt unverändert", "das Bild bleibt gleich",
                  "identité, l'image ne change pas", "l'image reste inchangée",
-                 "тождественное преобразование", "ничего не меняет, изображение остается тем же"],
+                 "тождественное преобразование", "ничего не меняет, изображение остается тем же",
+                 # Chinese
+                 "恒等 identity", "输出 = 输入", "图像不变"],
     "shift": ["מזיז את התמונה בפיקסל אחד (shift)", "הזזה של התמונה בפיקסל אחד ימינה.",
               "התמונה זזה שמאלה", "desplaza la imagen un pixel hacia la izquierda",
               "mueve la imagen un píxel a la derecha", "shfits the imgae by one pixle",
               "verschiebt das Bild um ein Pixel nach rechts", "décale l'image d'un pixel",
-              "сдвигает изображение на один пиксель вправо", "сдвиг на один пиксель"],
+              "сдвигает изображение на один пиксель вправо", "сдвиг на один пиксель",
+              "сдвиг картинки на 1 пиксель по горизонтали", "平移 shift，图像整体移动一个像素",
+              "把图像平移一个像素"],
     "edges": ["גלאי קצוות (edge detection)", "מדגיש את השפות, לפלסיאן",
               "detector de bordes (Laplaciano)", "resalta los bordes", "laplacain",
               "edge detecter", "edges are highlighted", "a Laplacian-style edge detector",
               "Kantendetektor (Laplace)", "erkennt Kanten", "détection de contours (laplacien)",
-              "détecteur de bords", "выделяет границы (лапласиан)", "детектор границ"],
+              "détecteur de bords", "выделяет границы (лапласиан)", "детектор границ",
+              "边缘检测 (拉普拉斯)", "hebt Kanten hervor"],
     "blur": ["ממוצע של השכנים, טשטוש (blur)", "מטשטש את התמונה", "החלקה",
              "desenfoque, promedio de los 9 vecinos", "suaviza la imagen",
              "desenfoca la imagen (blur)", "bluring", "avarage of the naighbours",
              "Weichzeichner, Mittelwert der 3x3 Nachbarschaft", "unscharf",
              "flou, moyenne des 9 voisins", "lissage de l'image", "размытие",
-             "усреднение по 9 соседям"],
+             "усреднение по 9 соседям", "均值模糊 box blur", "3x3 平均",
+             "ממוצע של 9 הפיקסלים בחלון 3x3, כלומר טשטוש"],
 }
 """The effects again, in Hebrew, Spanish, German, French and Russian, misspelt, and in
 English the table did not read before; right only for the kernel that has the effect."""
@@ -106,6 +112,13 @@ OTHER_WORDS_NEAR = [
     ("k1", "das Bild bleibt nicht gleich", "wrong"),
     ("k4", "moyenne des 8 voisins", "wrong"),
     ("k4", "среднее 8 соседей", "wrong"),
+    ("k2", "图像整体移动两个像素", "wrong"),
+    ("k4", "不是模糊", "wrong"),
+    ("k3", "锐化", "wrong"),
+    ("k2", "detecta bordes verticales", "wrong"),
+    ("k3", "Summe = 0, hebt Kanten hervor", "right"),
+    ("k4", "Summe = 0, hebt Kanten hervor", "wrong"),
+    ("k4", "图像整体移动一个像素", "wrong"),
 ]
 """Distances, directions and negations in Hebrew, Spanish, German, French and Russian,
 checked like English ones."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from grader.checks.prose.phrases import Number, first_words, longest
 from grader.checks.prose.spelling import joins, reading
+from grader.checks.prose.translations import spaced
 from grader.checks.prose.vocabulary import (
     CLAIMS,
     CONTRASTS,
@@ -98,7 +99,7 @@ def _clauses(text: str) -> list[tuple[list[str], list[str]]]:
     """Each clause's words as read (spelling.py), with the words as written."""
     text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ",
                        _ARROW.sub(",", text.lower()))
-    text = text.replace("×", "x").replace("’", "'")
+    text = spaced(text.replace("×", "x").replace("’", "'"))
     text = "".join(c for c in unicodedata.normalize("NFD", _QUOTES.sub(" ", text))
                    if not unicodedata.combining(c))  # "píxel" is "pixel"
     clauses: list[tuple[list[str], list[str]]] = [([], [])]

@@ -1,4 +1,5 @@
-"""Spanish, German, French, Russian and Hebrew words read as the English words they mean.
+"""Spanish, German, French, Russian, Hebrew and Chinese words read as the English words they
+mean.
 
 A description in another language is read word by word into the English the synonym
 table knows ("desplaza la imagen un pixel hacia la izquierda" is read as "shifts the
@@ -12,6 +13,7 @@ French elisions (`l'image`, `d'un`) are read without the elided article (spellin
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _SPANISH = """
@@ -34,6 +36,7 @@ vecino:neighbour vecinos:neighbours vecindad:neighbourhood vecindario:neighbourh
 alrededor:around adyacentes:adjacent circundantes:surrounding
 izquierda:left derecha:right arriba:up abajo:down hacia:towards
 horizontalmente:horizontally verticalmente:vertically diagonalmente:diagonally
+verticales:vertical horizontales:horizontal
 centro:centre
 imagen:image imagenes:images pixeles:pixels
 valor:value valores:values filtro:filter matriz:matrix nucleo:kernel
@@ -59,7 +62,8 @@ identitat:identity identisch:identical identische:identical unverandert:unchange
 unverandertes:unchanged gleich:same gleiche:same gleichen:same gleiches:same selbe:same
 dasselbe:same bleibt:stays bleiben:stay andert:changes verandert:changes keine:no kein:no
 keinen:no nicht:not nichts:nothing ohne:without
-verschiebt:shifts verschiebung:shift verschoben:shifted bewegt:moves
+verschiebt:shifts verschiebung:shift verschoben:shifted bewegt:moves summe:sum
+hebt:highlights hervor:out
 unscharfe:blur weichzeichner:blur weichzeichnung:blur verwischt:blurs
 mittelwert:average durchschnitt:average mittelt:averages rauschen:noise entfernt:removes
 kanten:edges kante:edge konturen:contours erkennt:detects erkennung:detection
@@ -126,7 +130,8 @@ _RUSSIAN = """
 соседей:neighbours соседние:neighbouring соседних:neighbouring соседи:neighbours
 окрестности:neighbourhood окрестность:neighbourhood
 влево:leftwards вправо:rightwards вверх:up вниз:down налево:leftwards направо:rightwards
-изображение:image изображения:image картинка:image картинку:image пиксель:pixel
+изображение:image изображения:image картинка:image картинку:image картинки:image
+горизонтали:horizontally вертикали:vertically пиксель:pixel
 пикселя:pixel пикселей:pixels пиксели:pixels значение:value значения:values
 фильтр:filter ядро:kernel матрица:matrix результат:result центр:centre
 преобразование:operation операция:operation свертка:convolution
@@ -168,7 +173,7 @@ _HEBREW = """
 חידוד:sharpening מחדד:sharpens
 מסנן:filter מסננת:filter פילטר:filter גרעין:kernel קרנל:kernel מטריצה:matrix
 תמונה:image תמונת:image קלט:input פלט:output תוצאה:result ערך:value ערכים:values
-מרכז:centre מרכזי:central
+מרכז:centre מרכזי:central חלון:window כלומר:so
 לא:not אינו:not אינה:not ללא:no בלי:no
 של:of את:the זה:it זו:it הוא:is היא:is כל:each על:on עם:with כמו:like או:or אבל:but
 כי:because בדיוק:exactly שווה:equals בערך:roughly
@@ -180,6 +185,42 @@ HEBREW_PREFIXES = {"ה": (), "ו": ("and",), "ב": ("by",), "ל": (), "מ": (), 
 whose rest is known: "התמונה" is "the image", "ומזיז" is "and shifts", "בפיקסל אחד" is
 "by pixel one". "And" ends a clause and "by" leads to a distance; the others make no
 claim of their own."""
+
+
+_CHINESE = """
+恒等:identity 不变:unchanged 原图:original 原始:original 相同:same 一样:same 等于:equals
+输出:output 输入:input
+平移:shift 移动:moves 偏移:shift 像素:pixel 图像:image 图片:image 整体:whole
+一个:one 两个:two 九个:nine
+向左:leftwards 向右:rightwards 向上:up 向下:down
+模糊:blur 均值:mean 平均:average 平滑:smooth 滤波器:filter 滤波:filter 盒式:box 方框:box
+边缘:edges 检测:detection 拉普拉斯:laplacian 锐化:sharpen 高通:highpass 低通:lowpass
+二阶导数:second_derivative 导数:derivative
+卷积核:kernel 核:kernel 卷积:convolution 翻转:flipped 取决于:depending 是否:whether
+邻域:neighbourhood 周围:surrounding 邻居:neighbours
+或:or 和:and 的:of 是:is 把:the 将:the 不:not 没有:no
+"""
+"""Chinese terms and their English readings. Chinese is written without spaces, so a
+description is cut at the terms known here, longest first (`spaced`); a run of characters
+left between them is a word the grader does not know, and sends its clause to a person."""
+
+_CHINESE_PUNCTUATION = str.maketrans("，。；：、（）", ",.;:,()")
+
+
+def _chinese() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = {word: english.replace("_", " ") for word, english in
+             (entry.split(":") for entry in _CHINESE.split())}
+    terms = sorted(table, key=len, reverse=True)
+    return table, re.compile("|".join(map(re.escape, terms)))
+
+
+CHINESE, _CHINESE_TERMS = _chinese()
+
+
+def spaced(text: str) -> str:
+    """Chinese text with its known terms read in English and spaced apart."""
+    text = text.translate(_CHINESE_PUNCTUATION)
+    return _CHINESE_TERMS.sub(lambda m: f" {CHINESE[m.group()]} ", text)
 
 
 def _table(text: str) -> dict[str, str]:

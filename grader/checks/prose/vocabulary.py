@@ -151,6 +151,7 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("weight|weights? of? <num> to|at|for|on? each|every|all of? the? <count>? neighbo*? "
      "pixels|cells|entries|weights|positions", "weights_all"),
     ("weights|kernel|coefficients|entries? sum|sums|add|adds up? to <num>", "weight_sum"),
+    ("the? sum|total is|=|equals <num>", "weight_sum"),
     ("all|only positive|nonnegative weights|entries|values", "nonnegative"),
     ("no negative weights|entries|values", "nonnegative"),
     # other kernels
@@ -178,6 +179,7 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
     ("for|with|under|in|using|if a|the? real|flipped|proper|actual|mathematical convolution",
      "convolution"),
     ("the? kernel|filter is|gets|being flipped", "convolution"),
+    ("for|with|under|in|using|if a|the? true|real|proper flipped convolution", "convolution"),
     ("for|with|under|in|using|if a|the? cross? correlation", "correlation"),
     ("without flipping", "correlation"),
     ("depend*", "remark"),
@@ -189,6 +191,8 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
     ("the|a|its? <num>? pixel|px? edge|edges|border|borders|boundary|rim|margin|frame that|"
      "which? is|are|gets|get? lost|removed|cropped|dropped|trimmed", "remark"),
     ("apart|aside from", "remark"),
+    ("in|with|for|using|under valid|same|full mode|padding|convolution", "remark"),
+    ("light|lights|lit up", "remark"),
     ("except for?", "remark"),
     ("flip*|flipping the? kernel|filter", "remark"),
 )
