@@ -39,3 +39,17 @@ ROWS = [
 @pytest.mark.parametrize(("text", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
 def test_table_lines(text, expected):
     assert [(t.lhs, t.rhs) for t in table_lines(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("| $x$ | $f(x)$ | $f'(x)$ |\n|---|---|---|\n| $x<0$ | $0$ | $0$ |\n"
+     "| $x=0$ | $0$ | undefined (use 0) |\n| $x>0$ | $x$ | $1$ |",
+     [("f'(x)", "0", "x<0"), ("f'(x)", "1", "x>0")]),
+    ("| case | ReLU'(x) |\n|---|---|\n| x \\geq 0 | 1 |\n| x < 0 | 0 |",
+     [("ReLU'(x)", "1", "x \\geq 0"), ("ReLU'(x)", "0", "x < 0")]),
+    # no primed column, or a column that is not all conditions: not cases
+    ("| $x$ | $f(x)$ |\n|---|---|\n| $x<0$ | $0$ |\n| $x>0$ | $x$ |", []),
+    ("| $x$ | $f'(x)$ |\n|---|---|\n| $x<0$ | $0$ |\n| positive | $1$ |", []),
+])
+def test_a_column_of_conditions_beside_a_derivative_gives_its_cases(text, expected):
+    assert [(t.lhs, t.rhs, t.condition) for t in table_lines(text)] == expected

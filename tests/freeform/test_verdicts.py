@@ -253,6 +253,27 @@ ROWS = [
      "sigmoid_derivative_expr", "incorrect"),
     ("collapse", "所以: $W = W_2W_1$, $b = W_2b_1 + b_2$。", "two_layer_bias", "correct"),
     ("collapse", "所以: $W = W_2W_1$, $b = W_1b_2 + b_2$。", "two_layer_bias", "incorrect"),
+    # typed in comments: a case under its equation, an aside after the last case, a
+    # helper with typed powers, a chain through a factor that is a derivative
+    ("softmax", "# dS_i/dz_j = S_i * (1 - S_j)   if i == j\n#           = -S_i * S_j   if i != j",
+     JACOBIAN, "correct"),
+    ("softmax", "# dS_i/dz_j = S_i * (1 - S_j)   if i == j\n#           = S_i * S_j   if i != j",
+     JACOBIAN, "incorrect"),
+    ("relu", "# f'(x) = 0 if x < 0, 1 if x > 0  (at x = 0 not differentiable, take 1/2)",
+     "relu_derivative_expr", "correct"),
+    ("relu", "# f'(x) = 1 if x < 0, 0 if x > 0  (not differentiable at 0)",
+     "relu_derivative_expr", "incorrect"),
+    ("sigmoid", "# s(x) = 1/(1+e^-x)\n# s'(x) = e^-x / (1+e^-x)^2 = s(x) * (1 - s(x))",
+     "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "# s(x) = 1/(1+e^-x)\n# s'(x) = e^-x / (1+e^-x)^2 = s(x) * (1 + s(x))",
+     "sigmoid_derivative_expr", "incorrect"),
+    ("z1", "# dz/dx1 = dz/du * du/dx1 = 1\n# dz/dx2 = 5\n# dz/dx3 = -6*x3", "grad_z1",
+     "correct"),
+    # a table of cases beside the function
+    ("relu", "| $x$ | $f(x)$ | $f'(x)$ |\n|---|---|---|\n| $x<0$ | $0$ | $0$ |\n"
+     "| $x>0$ | $x$ | $1$ |", "relu_derivative_expr", "correct"),
+    ("relu", "| $x$ | $f(x)$ | $f'(x)$ |\n|---|---|---|\n| $x<0$ | $0$ | $1$ |\n"
+     "| $x>0$ | $x$ | $0$ |", "relu_derivative_expr", "incorrect"),
     # "where s = softmax(z)" says what s is, not a case of the formula before it
     ("softmax", r"$J = \operatorname{diag}(s) - ss^{\top}$, where $s = \mathrm{softmax}(z)$",
      JACOBIAN, "correct"),

@@ -35,6 +35,7 @@ class Helper:
 def substitute(text: str, helpers: dict[str, Helper]) -> tuple[str, tuple[Helper, ...]]:
     """`text` with every helper replaced by its definition (helpers may use helpers)."""
     used: list[Helper] = []
+    latex = any(c in t for t in (text, *(h.body for h in helpers.values())) for c in "\\{")
     for _ in range(MAX_DEPTH):
         pieces: list[str] = []
         last = 0
@@ -47,7 +48,7 @@ def substitute(text: str, helpers: dict[str, Helper]) -> tuple[str, tuple[Helper
                     or text[end:].lstrip().startswith("_") or _LAYER_INDEX.match(text, end)
                     or text[end:end + 1].isdigit()):  # W2 is another name than W
                 continue
-            replacement, consumed = _expand(helper, text[end:])
+            replacement, consumed = _expand(helper, text[end:], latex)
             if replacement is None:
                 continue
             pieces += [text[last:start], replacement]
@@ -69,12 +70,14 @@ def _in_subscript(text: str, start: int) -> bool:
     return before.endswith(("_", "_{"))
 
 
-def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
-    """The helper's body for the call at the start of `rest`, and how much of rest it used."""
+def _expand(helper: Helper, rest: str, latex: bool = True) -> tuple[str | None, int]:
+    """The helper's body for the call at the start of `rest`, and how much of rest it used;
+    in brackets of LaTeX when `latex`, else typed ones (`e^-x` reads only as typed)."""
     if rest.startswith("'") or rest.startswith("^{\\prime}"):
         return None, 0
+    opened, closed = ("\\left(", "\\right)") if latex else ("(", ")")
     if not helper.params:
-        return f"\\left({helper.body}\\right)", 0
+        return f"{opened}{helper.body}{closed}", 0
     opening = _CALL_OPEN.match(rest)
     if opening is None:
         return None, 0
@@ -91,7 +94,7 @@ def _expand(helper: Helper, rest: str) -> tuple[str | None, int]:
         return None, 0
     mapping = {p: (a if re.fullmatch(r"[A-Za-z]", a) else f"({a})")
                for p, a in zip(helper.params, args, strict=True)}
-    return f"\\left({rename(helper.body, mapping)}\\right)", close
+    return f"{opened}{rename(helper.body, mapping)}{closed}", close
 
 
 _WRAPPED_NAME = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mathit)\{([A-Za-z]++)\}")

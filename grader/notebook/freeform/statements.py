@@ -218,7 +218,8 @@ def _from_markdown(chunk: Cell, own: bool = False) -> list[tuple[int, Statement]
                                 cue=bool(_CUE.search(said.intro))))
         for said in (*spoken(_masked(text), own), *typed_in_words(_masked(text), own))] + [
         (line.offset, statement) for line in table_lines(text)
-        if (statement := _statement(Row(f"{line.lhs} = {line.rhs}"), chunk.index, line.quote,
+        if (statement := _statement(Row(f"{line.lhs} = {line.rhs}", line.condition),
+                                    chunk.index, line.quote,
                                     (text[: line.offset][-160:], ""), False)) is not None]
 
 
@@ -386,12 +387,19 @@ def _run_on(line: str) -> list[str]:
         space = member.rfind(" ")
         if space <= 0 or not member[:space].strip():
             continue
+        if member[:space].rstrip().endswith(("*", "·", "+", "-", "/", "(")):
+            continue  # `dz/du * du/dx1 = ...`: a factor of this member, not a new label
         if isinstance(label(member[space + 1 :]), Derivative):
             cuts.append(before + 1 + space)
     starts = [0, *cuts]
     return [line[a:b] for a, b in zip(starts, [*cuts, len(line)], strict=False)]
 
 
+_LINE_ASIDE = re.compile(r"\((?P<words>[^()\n]{3,160}+)\)[ \t.]*+$")
+"""Words in brackets closing a typed line, after its last case."""
+_NEXT_CASE_CONDITION = re.compile(rf"[ \t]{IF_WORDS}[ \t][^=\n]*+(?:=|<|>|≠|≤|≥)", re.I)
+"""A typed line under an equation, opening with '=', that holds its own condition: the
+next case of the same left-hand side."""
 _INDEX_PAIR = re.compile(r"\[([A-Za-z0-9]),[ \t]++([A-Za-z0-9])\]")
 """`J[i, j]`: one entry, whose comma separates nothing."""
 
@@ -406,6 +414,12 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
         line = _INDEX_PAIR.sub(r"[\1,\2]", _unemphasised(match.group("eq")).replace("==", "="))
         if "$" in line or not line.strip():
             continue
+        if line.lstrip().startswith("=") and out and _NEXT_CASE_CONDITION.search(line):
+            line = f"{out[-1][1].lhs} {line.lstrip()}"  # `         = -s_i s_j  if i != j`
+        aside, remark, written = _LINE_ASIDE.search(line), "", line
+        if (aside is not None and is_prose(aside["words"]) and _ASIDE.search(aside["words"])
+                and _BRACKET_CONDITION.match(aside["words"]) is None):
+            line, remark = line[: aside.start()].rstrip(), aside["words"].strip()  # "(undef…)"
         first = _CONDITION_FIRST.match(line)
         pieces = [piece for part in _run_on(first["eq"] if first else line)
                   for piece in rows(part)]
@@ -420,12 +434,14 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
             lhs = head[cut[-1].end() :] if cut else head
             if is_prose(lhs) and (last := _LAST_SYMBOL.search(lhs.rstrip())) is not None:
                 lhs, cut = last.group(), [last]  # "una sola capa con W = ...": W, in any language
-            quote = line.strip() if len(pieces) == 1 and not cut else (
-                f"{lhs.strip()} {piece.text[positions[0]:].strip()}")
+            quote = written.strip() if len(pieces) == 1 and not cut else (
+                f"{lhs.strip()} {piece.text[positions[0]:].strip()}"
+                + (f" ({remark})" if remark and piece is pieces[-1] else ""))
             statement = _statement(
                 Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
                 quote, (text[: match.start()][-160:], ""), False)
             if statement is not None and not statement.bare and not is_prose(statement.lhs):
                 out.append((match.start(), replace(statement, lhs=spelled_out(statement.lhs),
-                                                   rhs=spelled_out(statement.rhs))))
+                                                   rhs=spelled_out(statement.rhs),
+                                                   remark=statement.remark or remark)))
     return out

@@ -27,6 +27,13 @@ _DERIVATIVE_BY = re.compile(r"(?:\\partial|∂|d)[ \t]*+\{?[ \t]*+(?P<v>[A-Za-z]
                             r"\}?[ \t]*+\}?[ \t]*+\}?$")
 _FORMULA = re.compile(r"^[A-Za-z][ \t]*+(?:\([^()=]*+\)[ \t]*+)?=(?P<f>[^=]++)$")
 """`z = x_1 + 5x_2`, `f(x) = ...`: the function a row of a table is about."""
+_COMPARISON = re.compile(r"^[A-Za-z](?:_\{?[A-Za-z0-9]\}?)?[ \t]*+(?:<=?|>=?|=|≤|≥|≠|"
+                         r"\\(?:[lg]eq?|[lg]t|neq?)(?![A-Za-z]))[ \t]*+-?[0-9A-Za-z.]{1,6}+$")
+"""A cell that is a condition: a variable compared with a constant (`x<0`, `x \\geq 0`)."""
+_PRIMED = re.compile(r"[A-Za-z}][ \t]*+(?:'|\^\{?\\prime)")
+"""A derivative written with a prime: `f'(x)`, `\\mathrm{ReLU}'(x)`, `\\sigma^{\\prime}`."""
+_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
+"""A word of four letters or more outside a LaTeX command: a value said in words."""
 _NOTHING = frozenset({"", "-", "–", "—", "n/a", "N/A", "/"})
 """A table cell that gives no value (`–` where the function has no x_4)."""
 _WRAP = " \t$`*"
@@ -40,6 +47,8 @@ class TableLine:
     lhs: str
     rhs: str
     quote: str
+    condition: str | None = None
+    """Where the value holds, from a column of conditions (`| $x<0$ | $0$ |`)."""
 
 
 def table_lines(text: str) -> list[TableLine]:
@@ -73,7 +82,26 @@ def _read(rows: list[tuple[int, str]]) -> list[TableLine]:
     header = _cells(rows[0][1])
     body = [(offset, _cells(row), row) for offset, row in rows[1:]]
     return (_by_row(header, body) or _by_label(header, body)
-            or _by_function(header, body) or _by_column(header, rows[1:]))
+            or _by_function(header, body) or _by_condition(header, body)
+            or _by_column(header, rows[1:]))
+
+
+def _by_condition(header: list[str], body: list[tuple[int, list[str], str]]
+                  ) -> list[TableLine]:
+    """A column of conditions (`$x<0$`, `x > 0`) beside a column headed by a derivative
+    written with a prime (`$\\mathrm{ReLU}'(x)$`, `f'(x)`): each row one case. A row whose
+    value is words ("undefined (use 0)") is a remark about that point, not a case."""
+    if len(body) < 2:
+        return []
+    for where in range(len(header)):
+        if not all(where < len(c) and _COMPARISON.match(c[where]) for _, c, _ in body):
+            continue
+        primed = [v for v in range(len(header)) if v != where and _PRIMED.search(header[v])]
+        for value in primed[:1]:
+            return [TableLine(offset, header[value], cells[value], row, cells[where])
+                    for offset, cells, row in body
+                    if value < len(cells) and cells[value] and not _WORDS.search(cells[value])]
+    return []
 
 
 def _by_row(header: list[str], body: list[tuple[int, list[str], str]]) -> list[TableLine]:
