@@ -269,6 +269,21 @@ ROWS = [
      "sigmoid_derivative_expr", "incorrect"),
     ("z1", "# dz/dx1 = dz/du * du/dx1 = 1\n# dz/dx2 = 5\n# dz/dx3 = -6*x3", "grad_z1",
      "correct"),
+    # the gradient typed as a word, a vector of labels equal to a vector of values
+    ("z1", "grad z = (1, 5, -6*x3)", "grad_z1", "correct"),
+    ("z1", "grad z = (dz/dx1, dz/dx2, dz/dx3) = (1, 5, -6*x3)", "grad_z1", "correct"),
+    ("z1", "grad z = (dz/dx1, dz/dx2, dz/dx3) = (1, 5, 6*x3)", "grad_z1", "partial"),
+    ("z1", "∇z = (1, 5, -6x3)", "grad_z1", "correct"),
+    # cases by the index of the variable
+    ("z1", r"$$\frac{\partial z}{\partial x_i} = \begin{cases} 1, & i = 1 \\ 5, & i = 2 \\ "
+     r"-6x_3, & i = 3 \end{cases}$$", "grad_z1", "correct"),
+    ("z1", r"$$\frac{\partial z}{\partial x_i} = \begin{cases} 1, & i = 1 \\ 5, & i = 2 \\ "
+     r"6x_3, & i = 3 \end{cases}$$", "grad_z1", "partial"),
+    # words after a colon end the value
+    ("collapse", "W = W2 W1 and b = W2 b1 + b2: it is again just one layer.", "two_layer_bias",
+     "correct"),
+    ("collapse", "W = W2 W1 and b = W1 b2 + b2: it is again just one layer.", "two_layer_bias",
+     "incorrect"),
     # a table of cases beside the function
     ("relu", "| $x$ | $f(x)$ | $f'(x)$ |\n|---|---|---|\n| $x<0$ | $0$ | $0$ |\n"
      "| $x>0$ | $x$ | $1$ |", "relu_derivative_expr", "correct"),

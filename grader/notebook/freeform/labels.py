@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from grader.notebook.freeform.latex import matching_close
 
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'"}
+_UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'",
+            "∇": "\\nabla "}
 _DROP = re.compile(
     r"\\(left|right|displaystyle|textstyle|quad|qquad)(?![A-Za-z])|\\[,;!:]|\\(?=\s)|\s+")
 """Spacing and sizing: a word command only as a whole word (not `\\leftarrow`), a spacing
@@ -103,7 +104,16 @@ _BRACKET_INDEX = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9]{0,10}+)\[(?P<i>[a-z]
 """An entry indexed as in code, `J[i][j]` or `J[i, j]`: `J_{ij}`."""
 
 
+_GRAD = re.compile(r"^[ \t]*+(?:\\(?:operatorname|mathrm|text)\{grad\}|grad(?:ient)?)"
+                   r"(?:_\{?(?P<sub>[A-Za-z])\}?|[ \t]*+\([ \t]*+(?P<f>[A-Za-z])[ \t]*+\)"
+                   r"|[ \t]++(?P<g>[A-Za-z]))[ \t]*+$")
+"""The gradient typed as a word: `grad z`, `grad(z)`, `\\operatorname{grad} z`."""
+
+
 def label(lhs: str) -> Label | None:
+    grad = _GRAD.match(lhs)
+    if grad is not None:
+        lhs = f"\\nabla {grad['sub'] or grad['f'] or grad['g']}"
     text = compact(lhs)
     text = _BRACKET_INDEX.sub(r"\g<name>_{\g<i>\g<j>}", text)
     fraction = _fraction(text)

@@ -22,7 +22,7 @@ _ROW_ENV = re.compile(
     r"|eqnarray\*?|multline\*?|equation\*?)\}(?:\s*+\{[^{}]*+\})?")
 """Environments whose rows are separate equations; `array` and `alignat` take an argument."""
 _ANY_ENV = re.compile(r"\\(begin|end)\s*+\{[^{}]*+\}")
-_CASES_BLOCK = re.compile(r"^\s*+\\begin\s*+\{[dr]?cases\*?\}(?P<body>.*)\\end\s*+\{[dr]?cases\*?\}"
+CASES_BLOCK = re.compile(r"^\s*+\\begin\s*+\{[dr]?cases\*?\}(?P<body>.*)\\end\s*+\{[dr]?cases\*?\}"
                           r"\s*+$", re.S)
 _LABELS = re.compile(r"\\(?:label|tag\*?|nonumber|notag)\b(?:\s*+\{[^{}]*+\})?")
 _AND = re.compile(r"\\(?:text|textrm|mbox|mathrm)\{[ \t]*+and[ \t]*+\}|\\ and\\ ")
@@ -113,7 +113,7 @@ def _is_condition(text: str) -> bool:
 def _unwrapped(body: str) -> str:
     """Row environments at the top level opened up, so their `\\\\` separate equations; a
     `cases` block that is the whole formula and holds equations is a list, not a value."""
-    cases = _CASES_BLOCK.match(body)
+    cases = CASES_BLOCK.match(body)
     if cases is not None and any(equals_positions(split_top(r, "&")[0])
                                  for r in split_top(cases["body"], "\\\\")):
         body = cases["body"]

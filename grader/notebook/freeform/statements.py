@@ -19,7 +19,8 @@ from grader.mathexpr.latex import IF_WORDS, OTHERWISE_WORDS, equals_positions
 from grader.notebook.freeform.cells import Cell, definitions, prose_in_code
 from grader.notebook.freeform.delimited import Kind, blank, fixed, spans
 from grader.notebook.freeform.labels import Derivative, is_prose, label
-from grader.notebook.freeform.rows import Row, rows
+from grader.notebook.freeform.latex import split_top
+from grader.notebook.freeform.rows import CASES_BLOCK, Row, rows
 from grader.notebook.freeform.spoken import spelled_out, spoken
 from grader.notebook.freeform.spoken import typed as typed_in_words
 from grader.notebook.freeform.tables import table_lines
@@ -138,8 +139,44 @@ def statements(chunks: Iterable[Cell], own: bool = False) -> tuple[Statement, ..
     for chunk in chunks:
         pairs = _from_markdown(chunk, own) if chunk.kind == "markdown" else _from_code(chunk)
         for _, statement in sorted(pairs, key=lambda pair: pair[0]):
-            found.append(replace(statement, position=len(found)))
+            for each in _by_index(statement):
+                found.append(replace(each, position=len(found)))
     return tuple(found)
+
+
+_INDEX_CASE = re.compile(r"^[ \t]*+(?:\\text\{[^{}]*+\}[ \t]*+)?(?:if[ \t]++)?(?P<i>[a-z])[ \t]*+="
+                         r"[ \t]*+(?P<n>[1-9])[ \t.,]*+$")
+"""A case of one index (`i = 2`)."""
+
+
+def _by_index(statement: Statement) -> list[Statement]:
+    """`\\frac{\\partial z}{\\partial x_i} = \\begin{cases} 1 & i = 1 \\\\ 5 & i = 2
+    \\end{cases}`: one line for each index, `\\partial z/\\partial x_1 = 1`, ...; any
+    other statement as it is."""
+    block = CASES_BLOCK.match(statement.rhs)
+    if block is None or not statement.lhs:
+        return [statement]
+    rows = [split_top(row, "&") for row in split_top(block["body"], "\\\\") if row.strip()]
+    cases = [(row[0].strip().rstrip(",").strip(), _INDEX_CASE.match(row[-1]))
+             for row in rows if len(row) == 2]
+    letters = {case["i"] for _, case in cases if case is not None}
+    if len(cases) != len(rows) or len(cases) < 2 or len(letters) != 1 or not all(
+            value and case is not None for value, case in cases):
+        return [statement]
+    (letter,) = letters
+    if not any((m["a"] or m["b"]) == letter for m in _SUB_LETTER.finditer(statement.lhs)):
+        return [statement]
+
+    def numbered(n: str) -> str:
+        return _SUB_LETTER.sub(lambda m: f"_{{{n}}}" if (m["a"] or m["b"]) == letter
+                               else m.group(), statement.lhs)
+
+    return [replace(statement, lhs=numbered(case["n"]), rhs=value,
+                    quote=f"{statement.quote} ({letter} = {case['n']})")
+            for value, case in cases if case is not None]
+
+
+_SUB_LETTER = re.compile(r"_(?:\{[ \t]*+(?P<b>[a-z])[ \t]*+\}|(?P<a>[a-z]))(?![A-Za-z])")
 
 
 def _from_code(chunk: Cell) -> list[tuple[int, Statement]]:
@@ -237,7 +274,11 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     positions = equals_positions(text)
     cut = positions[0] if positions else -1
     lhs = _SPACING.sub(" ", text[:cut]).strip().rstrip(":").strip() if positions else ""
-    rhs = text[cut + 1 :].strip().rstrip(".,;。，；").strip()
+    rhs = text[cut + 1 :].strip()
+    colon = rhs.find(": ")
+    if colon > 0 and is_prose(rhs[colon + 2 :]) and not is_prose(rhs[:colon]):
+        rhs = rhs[:colon]  # `b = b_1 W_2 + b_2: it is again one layer`
+    rhs = rhs.rstrip(".,;。，；").strip()
     rhs, bracketed, remark = _remark(rhs)
     if (positions and not lhs) or not rhs:
         return None
@@ -387,12 +428,19 @@ def _run_on(line: str) -> list[str]:
         space = member.rfind(" ")
         if space <= 0 or not member[:space].strip():
             continue
-        if member[:space].rstrip().endswith(("*", "·", "+", "-", "/", "(")):
+        if member[:space].rstrip().endswith(("*", "·", "+", "-", "/", "(")) or _depth(
+                member, space):
             continue  # `dz/du * du/dx1 = ...`: a factor of this member, not a new label
         if isinstance(label(member[space + 1 :]), Derivative):
             cuts.append(before + 1 + space)
     starts = [0, *cuts]
     return [line[a:b] for a, b in zip(starts, [*cuts, len(line)], strict=False)]
+
+
+def _depth(text: str, at: int) -> int:
+    """How many brackets are open at `at` (a comma in `(dz/dx1, dz/dx2)` is inside one)."""
+    prefix = text[:at]
+    return sum(prefix.count(c) for c in "([{") - sum(prefix.count(c) for c in ")]}")
 
 
 _LINE_ASIDE = re.compile(r"\((?P<words>[^()\n]{3,160}+)\)[ \t.]*+$")
@@ -430,9 +478,11 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
             if not positions:
                 continue
             head = piece.text[: positions[0]]
-            cut = list(_PLAIN_LHS_START.finditer(head))
+            cut = [m for m in _PLAIN_LHS_START.finditer(head) if _depth(head, m.start()) == 0]
             lhs = head[cut[-1].end() :] if cut else head
-            if is_prose(lhs) and (last := _LAST_SYMBOL.search(lhs.rstrip())) is not None:
+            gradient = isinstance(label(lhs), Derivative)  # `grad z`: two words, one name
+            if (is_prose(lhs) and not gradient
+                    and (last := _LAST_SYMBOL.search(lhs.rstrip())) is not None):
                 lhs, cut = last.group(), [last]  # "una sola capa con W = ...": W, in any language
             quote = written.strip() if len(pieces) == 1 and not cut else (
                 f"{lhs.strip()} {piece.text[positions[0]:].strip()}"
@@ -440,7 +490,8 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
             statement = _statement(
                 Row(f"{lhs.strip()} {piece.text[positions[0]:]}".strip(), piece.condition), cell,
                 quote, (text[: match.start()][-160:], ""), False)
-            if statement is not None and not statement.bare and not is_prose(statement.lhs):
+            if statement is not None and not statement.bare and (
+                    gradient or not is_prose(statement.lhs)):
                 out.append((match.start(), replace(statement, lhs=spelled_out(statement.lhs),
                                                    rhs=spelled_out(statement.rhs),
                                                    remark=statement.remark or remark)))
