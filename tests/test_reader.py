@@ -50,3 +50,27 @@ def test_an_answer_typed_into_the_heading_cell_is_read() -> None:
     assert found["collapse_proof"].text == "Two layers: W2(W1 x + b1) + b2.\n\nThe rest of it."
     assert found["collapse_proof"].cells == (1, 2)
     assert found["puppy_or_bagel"].text == ""
+
+
+def test_a_code_cell_s_text_outputs_are_kept_and_bounded(tmp_path) -> None:
+    import nbformat
+
+    from grader.notebook.reader import MAX_OUTPUT, read_notebook
+
+    nb = nbformat.v4.new_notebook()
+    printed = nbformat.v4.new_code_cell("print('dz/dx1 = 1')")
+    printed.outputs = [nbformat.v4.new_output("stream", name="stdout", text="dz/dx1 = 1\n"),
+                       nbformat.v4.new_output("execute_result", data={"text/plain": "5"}),
+                       nbformat.v4.new_output("display_data", data={"image/png": "AAAA"})]
+    flood = nbformat.v4.new_code_cell("print('x' * 10**6)")
+    flood.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 10**5)]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Q"), printed, flood,
+                nbformat.v4.new_code_cell("pass")]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(nbformat.writes(nb))
+    notebook = read_notebook(path)
+    assert notebook.outputs == ((1, "dz/dx1 = 1\n\n5"), (2, "x" * MAX_OUTPUT))
+    # what the student wrote, not what it printed, identifies a notebook
+    nb.cells[1].outputs = []
+    path.write_text(nbformat.writes(nb))
+    assert read_notebook(path).fingerprint() == notebook.fingerprint()

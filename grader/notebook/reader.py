@@ -53,6 +53,9 @@ class NotebookError(GraderError):
 class Notebook:
     code_cells: tuple[tuple[int, str], ...]
     markdown_cells: tuple[tuple[int, str], ...]
+    outputs: tuple[tuple[int, str], ...] = ()
+    """The text a code cell showed when the student last ran it (printed, or its value),
+    as handed in: what a teaching assistant reads under the code, never run again here."""
 
     def fingerprint(self) -> str:
         """What the student wrote, as a digest: the same for two notebooks whose code and
@@ -114,6 +117,7 @@ def read_notebook(path: Path) -> Notebook:
         raise NotebookError(path, "malformed notebook: its 'cells' is not a list")
     code: list[tuple[int, str]] = []
     markdown: list[tuple[int, str]] = []
+    outputs: list[tuple[int, str]] = []
     for index, cell in enumerate(cells):
         if not isinstance(cell, dict):
             continue
@@ -124,9 +128,34 @@ def read_notebook(path: Path) -> Notebook:
             continue
         if cell.get("cell_type") == "code":
             code.append((index, source))
+            if shown := _shown(cell.get("outputs")):
+                outputs.append((index, shown))
         elif cell.get("cell_type") == "markdown":
             markdown.append((index, source))
-    return Notebook(code_cells=tuple(code), markdown_cells=tuple(markdown))
+    return Notebook(code_cells=tuple(code), markdown_cells=tuple(markdown),
+                    outputs=tuple(outputs))
+
+
+MAX_OUTPUT = 4000
+"""The most characters of a cell's output kept: printed answers, not printed data."""
+
+
+def _shown(outputs: object) -> str:
+    """A code cell's text outputs (printed, or its value as text), joined and cut short."""
+    if not isinstance(outputs, list):
+        return ""
+    texts: list[str] = []
+    for output in outputs:
+        if not isinstance(output, dict):
+            continue
+        text = output.get("text") if output.get("output_type") == "stream" else (
+            output.get("data", {}).get("text/plain")
+            if isinstance(output.get("data"), dict) else None)
+        if isinstance(text, list) and all(isinstance(line, str) for line in text):
+            text = "".join(text)
+        if isinstance(text, str):
+            texts.append(text)
+    return "\n".join(texts)[:MAX_OUTPUT]
 
 
 def _converted_cells(path: Path, text: str) -> object:

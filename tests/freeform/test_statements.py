@@ -163,3 +163,10 @@ def test_a_remark_in_brackets_after_the_value(text, value, condition, remark):
 ])
 def test_typed_equations_run_together_on_one_line(text, expected):
     assert [(s.lhs, s.rhs) for s in statements([Cell(0, "markdown", text)])] == expected
+
+
+def test_lines_a_code_cell_printed_are_read_data_is_not():
+    cell = Cell(7, "code", "for v in xs:\n    print(f'dz/d{v} =', sp.diff(z, v))",
+                output="dz/dx1 = x2 - 4\ndz/dx2 = x1\n[0.1 0.2]\narray([1, 2]) = 3\nok")
+    assert [(s.lhs, s.rhs, s.cell) for s in statements((cell,))] == [
+        ("dz/dx1", "x2 - 4", 7), ("dz/dx2", "x1", 7)]

@@ -28,6 +28,8 @@ class Cell:
     """The cell's position in the notebook, counting from 0 (as in results' `cells[]`)."""
     kind: CellKind
     text: str
+    output: str = ""
+    """A code cell's text output as handed in (printed answers: `dz/dx1 = x2 - 4`)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class Definition:
 
 def cells_of(notebook: Notebook) -> tuple[Cell, ...]:
     """The cells as the reader sees them: invisible marks taken out (see `visible`)."""
-    code = [Cell(i, "code", visible(s)) for i, s in notebook.code_cells]
+    shown = dict(notebook.outputs)
+    code = [Cell(i, "code", visible(s), visible(shown.get(i, ""))) for i, s in notebook.code_cells]
     markdown = [Cell(i, "markdown", visible(unhtml(s))) for i, s in notebook.markdown_cells]
     return tuple(sorted(code + markdown, key=lambda c: c.index))
 

@@ -189,8 +189,19 @@ def _from_code(chunk: Cell) -> list[tuple[int, Statement]]:
                                   definition.source, 0)
             out.append((len(out), statement))
     comments = "\n".join(m.group(1) for m in _COMMENT.finditer(chunk.text))
-    prose = Cell(chunk.index, "markdown", f"{comments}\n\n{prose_in_code(chunk)}")
+    prose = Cell(chunk.index, "markdown",
+                 f"{comments}\n\n{prose_in_code(chunk)}\n\n{_printed(chunk.output)}")
     return out + [(len(out) + offset, st) for offset, st in _from_markdown(prose)]
+
+
+def _printed(output: str) -> str:
+    """The lines of a cell's output that state something (`dz/dx1 = x2 - 4`), not data."""
+    return "\n".join(line for line in output.splitlines()
+                     if "=" in line and not _DATA.search(line))
+
+
+_DATA = re.compile(r"^\s*+[\[(]|array\(|tensor\(|<[a-z_.]++ object")
+"""An output line that shows data (an array, a tuple, an object), not a statement."""
 
 
 def _from_markdown(chunk: Cell, own: bool = False) -> list[tuple[int, Statement]]:
@@ -301,7 +312,10 @@ _BRACKET_CONDITION = re.compile(rf"^[ \t]*+{IF_WORDS}[ \t]++(?P<cond>.*[<>=≤�
 _ASIDE = re.compile(
     r"(?<![A-Za-z])(?:undefined|undef|not[ \t]++(?:defined|differentiable)|(?:does[ \t]++not"
     r"|doesn't)[ \t]++exist|no[ \t]++derivative|non-?differentiable|by[ \t]++convention"
-    r"|no[ \t]++definida|no[ \t]++existe|לא[ \t]++מוגדר|לא[ \t]++גזיר)(?![A-Za-z])", re.I)
+    r"|no[ \t]++definida|no[ \t]++existe|לא[ \t]++מוגדר|לא[ \t]++גזיר"
+    r"|nicht[ \t]++(?:definiert|differenzierbar)|non[ \t]++(?:d[ée]finie?|d[ée]rivable)"
+    r"|не[ \t]++(?:определена|определен|дифференцируема)|不可导|不可微|无定义|未定义)"
+    r"(?![A-Za-z])", re.I)
 """What a remark after a value says about the point where the value does not hold: the
 derivative undefined there, and the convention taken instead."""
 
@@ -465,7 +479,8 @@ def _plain_lines(text: str, cell: int) -> list[tuple[int, Statement]]:
         if line.lstrip().startswith("=") and out and _NEXT_CASE_CONDITION.search(line):
             line = f"{out[-1][1].lhs} {line.lstrip()}"  # `         = -s_i s_j  if i != j`
         aside, remark, written = _LINE_ASIDE.search(line), "", line
-        if (aside is not None and is_prose(aside["words"]) and _ASIDE.search(aside["words"])
+        if (aside is not None and _ASIDE.search(aside["words"])
+                and (is_prose(aside["words"]) or not aside["words"].isascii())
                 and _BRACKET_CONDITION.match(aside["words"]) is None):
             line, remark = line[: aside.start()].rstrip(), aside["words"].strip()  # "(undef…)"
         first = _CONDITION_FIRST.match(line)
