@@ -140,6 +140,20 @@ def test_a_paragraph_after_a_cell_that_only_shows_a_kernel_describes_it():
     assert [(q.key, q.cell) for q in found.quotes] == [("k1", 5), ("k2", 7)]
 
 
+@pytest.mark.parametrize(("code", "read"), [
+    ("k3 = np.ones((3, 3)) / 9\nk3", True),
+    ("# the blur\nk3 = np.ones((3, 3))\nk3 = k3 / 9\n\nk3", True),
+    ("k2 = np.ones((3, 3))\nk3", False),
+    ("k3 == np.ones((3, 3))\nk3", False),
+    ("plt.imshow(k3)\nk3", False),
+])
+def test_a_paragraph_after_a_cell_that_defines_then_shows_a_kernel(code, read):
+    cells = [Cell(3, "code", code), Cell(4, "markdown", "It averages the neighbourhood.")]
+    found = extract(cells, KEYS)
+    assert (found.value is not None and found.value.get("k3") == "It averages the neighbourhood."
+            ) is read
+
+
 def test_only_labelled_items_count_under_another_prompt():
     assert extract([Cell(3, "markdown", "1. 3x3\n2. 2x2")], KEYS, labelled_only=True).empty
     found = extract([Cell(3, "markdown", "k2: a shift")], KEYS, labelled_only=True)

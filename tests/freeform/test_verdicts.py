@@ -279,6 +279,16 @@ ROWS = [
      r"-6x_3, & i = 3 \end{cases}$$", "grad_z1", "correct"),
     ("z1", r"$$\frac{\partial z}{\partial x_i} = \begin{cases} 1, & i = 1 \\ 5, & i = 2 \\ "
      r"6x_3, & i = 3 \end{cases}$$", "grad_z1", "partial"),
+    # the total differential: each differential's coefficient is a partial
+    ("z1", r"$dz = dx_1 + 5\,dx_2 - 6x_3\,dx_3$", "grad_z1", "correct"),
+    ("z1", r"$dz = dx_1 + 5\,dx_2 + 6x_3\,dx_3$", "grad_z1", "partial"),
+    ("z2", r"$dz = (x_2-4)\,dx_1 + x_1\,dx_2 + \frac{2x_3e^{x_3^2}}{5x_4^2}\,dx_3 - "
+     r"\frac{2e^{x_3^2}}{5x_4^3}\,dx_4$", "grad_z2", "correct"),
+    # the function's name applied to a bracket that holds it: a product
+    ("sigmoid", r"$f(t) = \frac{1}{1+e^{-t}}$, $f' = f(1-f)$", "sigmoid_derivative_expr",
+     "correct"),
+    ("sigmoid", r"$f(t) = \frac{1}{1+e^{-t}}$, $f' = f(1+f)$", "sigmoid_derivative_expr",
+     "incorrect"),
     # words after a colon end the value
     ("collapse", "W = W2 W1 and b = W2 b1 + b2: it is again just one layer.", "two_layer_bias",
      "correct"),

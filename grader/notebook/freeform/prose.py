@@ -105,10 +105,27 @@ def _shown(chunks: Sequence[Cell], keys: Sequence[str]) -> list[tuple[int, str]]
         text = _text_of(chunk, keys)
         if chunk.kind == "markdown" and shown is not None and text.strip():
             text = f"{shown}: {text}"
-        match = _SHOWN.match(chunk.text) if chunk.kind == "code" else None
-        shown = wanted.get(match.group("name").lower()) if match else None
+        name = _shown_name(chunk.text) if chunk.kind == "code" else None
+        shown = wanted.get(name.lower()) if name else None
         out.append((chunk.index, text))
     return out
+
+
+def _shown_name(code: str) -> str | None:
+    """The one name a code cell shows: `k1`, `print(k2)`, or `k3 = np.array(...)` then
+    `k3` (the item defined, then displayed); None for any other code."""
+    lines = [line for line in code.splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    match = _SHOWN.match(lines[-1]) if lines else None
+    if match is None:
+        return None
+    name = match.group("name")
+
+    def defines(line: str) -> bool:
+        target, equals, rest = line.partition("=")
+        return bool(equals) and target.strip() == name and not rest.startswith("=")
+
+    return name if all(defines(line) for line in lines[:-1]) else None
 
 
 _WORD = re.compile(r"[A-Za-z0-9]++")

@@ -87,6 +87,8 @@ def _expand(helper: Helper, rest: str, latex: bool = True) -> tuple[str | None, 
         return None, 0
     inner = rest[start + 1 : end]
     close = end + 1
+    if mention_pattern(helper.name).search(inner):
+        return None, 0  # `f(1-f)`: f times (1 - f), not f applied (see `applied`)
     if inner.rstrip().endswith("\\right"):
         inner = inner.rstrip()[: -len("\\right")]
     args = [a.strip() for a in inner.split(",")]

@@ -139,7 +139,8 @@ def statements(chunks: Iterable[Cell], own: bool = False) -> tuple[Statement, ..
     for chunk in chunks:
         pairs = _from_markdown(chunk, own) if chunk.kind == "markdown" else _from_code(chunk)
         for _, statement in sorted(pairs, key=lambda pair: pair[0]):
-            for each in _by_index(statement):
+            for each in _by_index(statement) if not _DIFFERENTIAL.match(statement.lhs) else (
+                    _by_differential(statement)):
                 found.append(replace(each, position=len(found)))
     return tuple(found)
 
@@ -174,6 +175,50 @@ def _by_index(statement: Statement) -> list[Statement]:
     return [replace(statement, lhs=numbered(case["n"]), rhs=value,
                     quote=f"{statement.quote} ({letter} = {case['n']})")
             for value, case in cases if case is not None]
+
+
+_DIFFERENTIAL = re.compile(r"^[ \t]*+(?:\\mathrm\{d\}|d)[ \t]*+(?P<f>[A-Za-z])[ \t]*+$")
+"""The total differential's left-hand side: `dz`, `\\mathrm{d}f`."""
+_DX = re.compile(r"(?:\\mathrm\{d\}|(?<![A-Za-z\\])d)[ \t]*+"
+                 r"(?P<v>[A-Za-z])_?\{?(?P<n>[1-9])\}?(?![0-9])")
+_SPACINGS = ("\\,", "\\;", "\\:", "\\!", "\\cdot")
+
+
+def _unspaced(term: str) -> str:
+    """`term` without the spaces and product signs before its differential."""
+    while True:
+        stripped = term.rstrip(" \t*·")
+        tail = next((t for t in _SPACINGS if stripped.endswith(t)), "")
+        if stripped == term and not tail:
+            return term
+        term = stripped[: len(stripped) - len(tail)]
+"""A differential `dx_1`, `\\,dx_{2}`, `\\mathrm{d}x_3` closing a term."""
+
+
+def _by_differential(statement: Statement) -> list[Statement]:
+    """`dz = (x_2-4)\\,dx_1 + x_1\\,dx_2`: each differential's coefficient is the partial
+    derivative by its variable (`dz/dx_1 = x_2-4`), when every term ends in one."""
+    function = _DIFFERENTIAL.match(statement.lhs)
+    text = statement.rhs
+    marks = [m for m in _DX.finditer(text) if _depth(text, m.start()) == 0]
+    if function is None or len(marks) < 2 or text[marks[-1].end():].strip(" .,;"):
+        return [statement]
+    out: list[Statement] = []
+    start = 0
+    for mark in marks:
+        term = _unspaced(text[start : mark.start()]).strip()
+        start = mark.end()
+        coefficient = term[1:].strip() if term.startswith("+") else term
+        if equals_positions(coefficient):
+            return [statement]
+        negative = coefficient.startswith("-")
+        coefficient = coefficient[1:].strip() if negative else coefficient
+        coefficient = f"-({coefficient or 1})" if negative else (coefficient or "1")
+        variable = f"{mark['v']}_{{{mark['n']}}}"
+        out.append(replace(statement, lhs=f"\\frac{{\\partial {function['f']}}}"
+                                          f"{{\\partial {variable}}}",
+                           rhs=coefficient, quote=f"{statement.quote} (d{variable})"))
+    return out
 
 
 _SUB_LETTER = re.compile(r"_(?:\{[ \t]*+(?P<b>[a-z])[ \t]*+\}|(?P<a>[a-z]))(?![A-Za-z])")
