@@ -159,6 +159,27 @@ SYNONYMS = [
     ("k4", "large output on edges and fine details", "wrong"),
     ("k4", "a blur that removes the fine details", "right"),
     ("k3", "a blur that removes the fine details", "wrong"),
+    # the output said to be the input moved; a named operator with its sign; an arrow to 0;
+    # each convention's direction in one sentence
+    ("k2", "the output is the input moved one pixel to the left", "right"),
+    ("k2", "the output is the input moved two pixels to the left", "wrong"),
+    ("k2", "the output is the input moved one pixel up", "wrong"),
+    ("k3", "the negative discrete Laplacian (8-neighbour version)", "right"),
+    ("k4", "the negative discrete Laplacian (8-neighbour version)", "wrong"),
+    ("k3", "edge detector, flat regions -> 0", "right"),
+    ("k4", "blur, flat regions -> 0", "wrong"),
+    ("k2", "moves the picture one pixel to the left (to the right with a flipped, true "
+     "convolution)", "right"),
+    ("k2", "moves the picture one pixel to the right (to the left with a flipped, true "
+     "convolution)", "wrong"),
+    ("k2", "every output pixel is taken from its right neighbour", "right"),
+    ("k2", "every output pixel is taken from its upper neighbour", "wrong"),
+    ("k2", "מזיז את התמונה בפיקסל אחד (כל פיקסל מקבל את הערך של השכן מימין, כלומר הזזה שמאלה)",
+     "right"),
+    ("k2", "מזיז את התמונה בפיקסל אחד (כל פיקסל מקבל את הערך של השכן מימין, כלומר הזזה למעלה)",
+     "wrong"),
+    ("k3", "גלאי שפות (Laplacian): אזורים אחידים → 0", "right"),
+    ("k4", "טשטוש: אזורים אחידים → 0", "wrong"),
     # Hebrew
     ("k1", "הפלט נשאר כמו שהוא", "right"),
     ("k2", "הפלט נשאר כמו שהוא", "wrong"),

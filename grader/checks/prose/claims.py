@@ -36,6 +36,8 @@ _QUOTES = re.compile(r"[\"`“”„«»]|(?<!\w)'|'(?!\w)")
 SEPARATORS = frozenset(".,;:!?()[]{}-–—/|*•…")
 _ARROW = re.compile(r"(?<![-=])[-=]++>|[→⇒⟶]")
 """`->` and `=>` lead on to the next clause ("laplacian -> edges") as a comma does."""
+_TO_NUMBER = re.compile(r"(?<![-=])(?:[-=]++>|[→⇒⟶])(?=[ \t]*+-?[0-9])")
+"""An arrow to a number says what something becomes ("flat regions → 0")."""
 MOVABLE = frozenset({"shift", "neighbour", "edge", "gradient", "sobel", "prewitt", "scharr"})
 """Claims a distance, a direction or an axis can belong to."""
 CONVENTION_WORDS = {"convolution": "convolution", "correlation": "correlation"}
@@ -98,7 +100,7 @@ def read(text: str, own: frozenset[str] = frozenset()) -> ClaimReading:
 def _clauses(text: str) -> list[tuple[list[str], list[str]]]:
     """Each clause's words as read (spelling.py), with the words as written."""
     text = _JOINED.sub(lambda m: " or " if m.group() == "/" else " ",
-                       _ARROW.sub(",", text.lower()))
+                       _ARROW.sub(",", _TO_NUMBER.sub(" become ", text.lower())))
     text = spaced(text.replace("×", "x").replace("’", "'"))
     text = "".join(c for c in unicodedata.normalize("NFD", _QUOTES.sub(" ", text))
                    if not unicodedata.combining(c))  # "píxel" is "pixel"
@@ -151,6 +153,8 @@ def _read_clause(words: list[str], before: list[Claim], negated: bool,
         elif word not in FILLER and word not in own and word not in CONVENTION_WORDS:
             leftover.append(word)
         i += 1
+    moved = any(c.kind in ("shift", "neighbour") and not c.negated for c in claims)
+    claims = [c for c in claims if not (moved and c.kind == "identity" and not c.negated)]
     if negate_next:  # what follows "rather than" is a clause of its own, denied
         rest = _read_clause(words[i:], [*before, *claims], True, own,
                                                             clause) if i < len(words) else (

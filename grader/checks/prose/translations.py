@@ -174,17 +174,18 @@ _HEBREW = """
 מסנן:filter מסננת:filter פילטר:filter גרעין:kernel קרנל:kernel מטריצה:matrix
 תמונה:image תמונת:image קלט:input פלט:output תוצאה:result ערך:value ערכים:values
 מרכז:centre מרכזי:central חלון:window כלומר:so
+מקבל:gets מקבלת:gets מקבלים:get לוקח:takes לוקחת:takes
 לא:not אינו:not אינה:not ללא:no בלי:no
 של:of את:the זה:it זו:it הוא:is היא:is כל:each על:on עם:with כמו:like או:or אבל:but
 כי:because בדיוק:exactly שווה:equals בערך:roughly
 """
 """Hebrew words and their English readings."""
 
-HEBREW_PREFIXES = {"ה": (), "ו": ("and",), "ב": ("by",), "ל": (), "מ": (), "ש": ()}
+HEBREW_PREFIXES = {"ה": (), "ו": ("and",), "ב": ("by",), "ל": (), "מ": ("from",), "ש": ()}
 """Hebrew's one-letter prefixes (the, and, in or by, to, from, that), read off a word
 whose rest is known: "התמונה" is "the image", "ומזיז" is "and shifts", "בפיקסל אחד" is
-"by pixel one". "And" ends a clause and "by" leads to a distance; the others make no
-claim of their own."""
+"by pixel one", "מימין" is "from right". "And" ends a clause, "by" leads to a distance and
+"from" to a side; the others make no claim of their own."""
 
 
 _CHINESE = """

@@ -40,7 +40,8 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("copies|copy|takes|take|uses|use|gets|get|reads|read|becomes? the? value? of? its|the|each|"
      "every? pixel's|pixels'|pixel? <side> hand? neighbo*", "neighbour"),
     ("<side> hand? neighbo*", "neighbour"),
-    ("neighbo* <count>? to|on|at the|its? <side>", "neighbour"),
+    ("is|are? taken|copied|read from its|the <side> hand? neighbo*", "neighbour"),
+    ("neighbo* <count>? to|on|at|from the|its? <side>", "neighbour"),
     ("only the? pixel|neighbo* to|on|at the|its? <side> counts|matters|contributes|survives",
      "neighbour"),
     ("pixel <count>? to|on|at its <side>", "neighbour"),
@@ -82,6 +83,7 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("in all|every|any direction|directions", "isotropic"),
     ("rotation invariant", "isotropic"),
     ("laplac*|curvature", "laplacian"),
+    ("negative|negated|minus the? discrete? laplac*", "laplacian"),
     ("discrete laplac*", "laplacian"),
     ("second|2nd order? derivative*|difference*", "laplacian"),
     ("derivative* second|2nd", "laplacian"),
@@ -110,6 +112,8 @@ CLAIMS: tuple[tuple[str, str], ...] = (
     ("zero|0|black on|in|for|over flat|uniform|constant|plain region*|area*|part*|image*",
      "flat_zero"),
     ("flat|uniform|constant region*|area*|part* become|becomes|go|goes|turn|turns|map|maps "
+     "to? zero|0|black", "flat_zero"),
+    ("region*|area*|part* flat|uniform|constant become|becomes|go|goes|turn|turns|map|maps "
      "to? zero|0|black", "flat_zero"),
     ("removes|kills|cancels the? dc|mean|constant|background", "flat_zero"),
     ("zero sum", "flat_zero"),
@@ -180,6 +184,8 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
      "convolution"),
     ("the? kernel|filter is|gets|being flipped", "convolution"),
     ("for|with|under|in|using|if a|the? true|real|proper flipped convolution", "convolution"),
+    ("true|real|proper|flipped|mathematical convolution", "convolution"),
+    ("with|for|under|using a|the? flipped|true|real|proper", "convolution"),
     ("for|with|under|in|using|if a|the? cross? correlation", "correlation"),
     ("without flipping", "correlation"),
     ("depend*", "remark"),
@@ -191,6 +197,7 @@ MODIFIERS: tuple[tuple[str, str], ...] = (
     ("the|a|its? <num>? pixel|px? edge|edges|border|borders|boundary|rim|margin|frame that|"
      "which? is|are|gets|get? lost|removed|cropped|dropped|trimmed", "remark"),
     ("apart|aside from", "remark"),
+    ("<num> neighbo*|point|connected version|variant|stencil|connectivity", "remark"),
     ("in|with|for|using|under valid|same|full mode|padding|convolution", "remark"),
     ("light|lights|lit up", "remark"),
     ("except for?", "remark"),
