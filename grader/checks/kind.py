@@ -57,6 +57,9 @@ class Notation:
     indexed: tuple[str, ...] = ()
     derivative_of: str | None = None
     """The function the part's derivatives are of, as written (`\\sigma(x)`)."""
+    also_of: tuple[str, ...] = ()
+    """Other readings of that function the part accepts (the printed formula read as
+    Python reads it), for recognising it restated."""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def parse(entry: Mapping[str, Any]) -> SymbolicSpec:
         return tuple(entry.get(key, ()))
 
     of = entry.get("derivative_of")
+    readings = [str(f) for f in (of if isinstance(of, list) else [of] if of else [])]
     return SymbolicSpec(
         reference=entry["reference"],
         alternatives=tuple(AlternativeSpec(a["reference"], a["feedback"])
@@ -105,7 +106,9 @@ def parse(entry: Mapping[str, Any]) -> SymbolicSpec:
                                       float(m["credit"])) for m in mistakes),
         notation=Notation(variables=names("variables"), functions=names("functions"),
                           matrices=names("matrices"), indices=names("indices"),
-                          indexed=names("indexed"), derivative_of=str(of) if of else None),
+                          indexed=names("indexed"),
+                          derivative_of=readings[0] if readings else None,
+                          also_of=tuple(readings[1:])),
         positive=names("positive"), sums=names("sums"),
         undefined=tuple(_undefined(u) for u in entry.get("undefined", ())))
 
@@ -424,9 +427,10 @@ def prepare(part: Part, solution: Solution) -> SymbolicCheck:
                                   f"expected one of the part's keys {list(keys)}")
         mistakes.append(ExpressionMistake(m.key, m.name, m.feedback.strip(), m.credit,
                                 _parse_trusted(m.expr, ctx, part, m_where)))
-    of = spec.notation.derivative_of
-    if of is not None:  # read by the free-form reader; a spec error caught here
-        _parse_trusted(of, ctx, part, f"{part.where}.derivative_of")
+    functions = [f for f in (spec.notation.derivative_of, *spec.notation.also_of) if f]
+    for k, of in enumerate(functions):  # read by the free-form reader; a spec error caught here
+        where = f"{part.where}.derivative_of" + (f"[{k}]" if len(functions) > 1 else "")
+        _parse_trusted(of, ctx, part, where)
     return SymbolicCheck(part.id, keys, ctx, tuple(readings), tuple(mistakes))
 
 

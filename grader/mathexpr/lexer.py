@@ -18,7 +18,8 @@ from .source import InputError, Mapped, join
 
 MAX_PAREN_DEPTH = 40
 
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+", strict=True))
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ˣⁱʲⁿᵗᶻ⁽⁾", "0123456789-+xijntz()", strict=True))
+"""Superscript characters, an exponent: `x²`, `e⁻ˣ`."""
 _UNICODE = {
     "−": "-", "–": "-", "—": "-", "·": "*", "×": "*", "⋅": "*", "∗": "*", "•": "*",
     "÷": "/", "σ": "sigmoid", "δ": "delta", "π": "pi", "√": "sqrt", "ℯ": "e",

@@ -132,7 +132,7 @@ READINGS = [
     ("kernel_table", "kernel_effects", "partial", ["k1: nothing changes", "mistaken for edge"]),
     ("function_table", "grad_z1", "correct", ["z = x_1 + 5x_2 - 3x_3^2, "]),
     ("function_table", "grad_z3", "partial", ["written out, under another question"]),
-    ("function_table", "grad_z2", "needs_review", ["matches none of this exercise's"]),
+    ("function_table", "grad_z2", "correct", ["literal Python reading"]),
     ("decorated_names", "two_layer_weight", "correct", [r"$\tilde W = W_2 W_1$"]),
     ("decorated_names", "two_layer_bias", "incorrect", [r"$\hat b = W_2 b_1$"]),
     ("conditions_after", "relu_derivative_expr", "correct", ["(otherwise)", "by their conditions"]),

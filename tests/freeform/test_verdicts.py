@@ -412,6 +412,16 @@ def test_items_numbered_under_an_exercise_s_title_at_the_end(gradebook, tmp_path
                    "grad_z2": "correct", "grad_z3": "correct"}
 
 
+def test_partials_of_a_function_that_is_none_of_the_exercise_s_go_to_a_person(gradebook,
+                                                                               tmp_path):
+    table = ("| | $\\frac{\\partial z}{\\partial x_1}$ | $\\frac{\\partial z}{\\partial x_2}$ |\n"
+             "|---|---|---|\n| $z = x_1 x_4 + x_2^2$ | $x_4$ | $2x_2$ |\n"
+             "| $z = x_1 + x_2$ | $1$ | $1$ |")
+    parts = graded(gradebook, tmp_path, {"answers": {"z1": [("md", table)], "z2": [], "z3": []}})
+    assert parts["grad_z2"].verdict == "needs_review"
+    assert "matches none of this exercise's" in parts["grad_z2"].feedback
+
+
 def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):
     steps = ("(a) the local gradients: $1$, $5$ and $-6x_3$\n\n"
              r"(b) so $\frac{\partial z}{\partial x_1} = 1$, "

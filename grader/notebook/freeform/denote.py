@@ -60,6 +60,13 @@ class Target:
     derivative_of: str | None = None
     """The function the part differentiates, as the spec writes it."""
     matrices: tuple[str, ...] = ()
+    also_of: tuple[str, ...] = ()
+    """Other readings of the function the spec accepts (`derivative_of:` given as a list)."""
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """Every reading of the function the part differentiates."""
+        return (self.derivative_of, *self.also_of) if self.derivative_of else ()
 
     @property
     def keyed(self) -> bool:
@@ -91,7 +98,8 @@ def target_of(part: Part) -> Target:
     matrices = notation.matrices
     reserved = {*variables, *matrices, *notation.indices, *indexed}
     return Target(keys, variables, functions, indexed[0] if indexed else None,
-                  notation.indices, frozenset(reserved), notation.derivative_of, matrices)
+                  notation.indices, frozenset(reserved), notation.derivative_of, matrices,
+                  notation.also_of)
 
 
 def key_of(target: Target, lhs: str, math: Math) -> str | None:
@@ -104,7 +112,7 @@ def key_of(target: Target, lhs: str, math: Math) -> str | None:
     if not isinstance(found, Derivative) or found.variable_index or found.function_index:
         return None
     if found.written:
-        if target.derivative_of is None or not math.same(found.written, target.derivative_of):
+        if not any(math.same(found.written, f) for f in target.readings):
             return None
     elif not allowed(target, Name(found.function)):
         return None

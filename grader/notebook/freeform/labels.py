@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from grader.notebook.freeform.latex import matching_close
 
-_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn")
 _UNICODE = {"∂": "\\partial ", "σ": "\\sigma ", "′": "'", "δ": "\\delta ", "’": "'",
             "∇": "\\nabla "}
 _DROP = re.compile(
@@ -83,8 +83,12 @@ Label = Derivative | Name
 
 
 def subscripts(text: str) -> str:
-    """`x₁` as `x_1`: unicode subscript digits, which LaTeX and the parser do not know."""
-    return re.sub("[₀-₉]+", lambda m: "_{" + m.group().translate(_SUBSCRIPT_DIGITS) + "}", text)
+    """`x₁` as `x_1`, `δᵢⱼ` as `δ_{ij}`: unicode subscript digits and index letters, which
+    LaTeX and the parser do not know."""
+    return _SUBSCRIPTS.sub(lambda m: "_{" + m.group().translate(_SUBSCRIPT_DIGITS) + "}", text)
+
+
+_SUBSCRIPTS = re.compile("[₀-₉ᵢⱼₖₗₘₙ]++")
 
 
 def compact(text: str) -> str:

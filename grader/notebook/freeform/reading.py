@@ -453,7 +453,7 @@ class FreeformReading:
         """Derivatives of a function written out that is none of the exercise's (a table row
         about z read another way): a person says which question they answer."""
         functions = [of for p in self.course.parts if p.exercise == part.exercise
-                     and (of := target_of(p).derivative_of)]
+                     for of in target_of(p).readings]
         unplaced = [s for s in lines if not any(
             math.same(d.written, f) for f in functions
             if isinstance(d := label(s.lhs), Derivative))]

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from grader.mathexpr.latex import equals_positions
 from grader.notebook.freeform.denote import Math, Target, allowed
-from grader.notebook.freeform.labels import Derivative, Name, label
-from grader.notebook.freeform.statements import Statement
+from grader.notebook.freeform.labels import Derivative, Name, is_prose, label
+from grader.notebook.freeform.statements import Statement, opening_bracket
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def own_block(target: Target, found: Sequence[Statement], math: Math) -> Blocks:
     headers = [s for s in found if _is_header(target, s)]
     if target.derivative_of is None or not headers:
         return Blocks(tuple(found), None)
-    mine = [h for h in headers if math.same(_definition(h), target.derivative_of)]
+    mine = [h for h in headers if any(math.same(_definition(h), f) for f in target.readings)]
     if not mine:
         return Blocks(tuple(found), None)
     keep: list[Statement] = []
@@ -66,6 +66,12 @@ def _written_out(statement: Statement) -> bool:
 
 
 def _definition(statement: Statement) -> str:
-    """The restated formula: the chain's first member (`z = x1(x2-4) + … = …`)."""
+    """The restated formula: the chain's first member (`z = x1(x2-4) + … = …`), without a
+    remark in brackets after it ("(as Python reads it)"), which only says how it is read."""
     members = equals_positions(statement.rhs)
-    return statement.rhs[: members[0]].strip() if members else statement.rhs
+    formula = (statement.rhs[: members[0]] if members else statement.rhs).strip().rstrip(":.")
+    opening = opening_bracket(formula) if formula.endswith(")") else None
+    if opening and is_prose(formula[opening + 1 : -1]):
+        return formula[:opening].strip()
+    return formula
+

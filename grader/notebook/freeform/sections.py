@@ -32,7 +32,8 @@ ANOTHER = Question("(a question of another exercise)", ())
 its questions' labels: it answers none of the questions it could be cut for."""
 
 _LABEL = re.compile(
-    r"^(?:\d{1,2}(?:\.\d)?[.)]?[ \t]++)?(?:(?:the|for|for the|derivative of|derivative of the)"
+    r"^(?:(?:\d{1,2}(?:\.\d)?[.)]?|\(?[a-h]\)|[a-h]\.)[ \t]++)?"
+    r"(?:(?:the|for|for the|derivative of|derivative of the)"
     r"[ \t]++)?"
     r"(?P<word>[a-z]{4,}+)(?:[ \t]++(?:functions?|activations?|derivatives?|'s derivative))*+"
     r"[ \t]*+(?::|-|–|=|\(|\.(?![\w.])|$)")

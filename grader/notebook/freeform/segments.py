@@ -129,6 +129,9 @@ def _cut(chunks: Sequence[Cell], names: Names,
     out: list[tuple[Question | None, Cell]] = []
     current: Question | None = None
     sequences = _sequences(chunks, names)
+    marks: dict[str, list[int]] = {}
+    for _, kind, place in _marks(chunks):
+        marks.setdefault(kind, []).append(place)
     for chunk in chunks:
         if chunk.kind != "markdown":
             out.append((current, chunk))
@@ -137,9 +140,13 @@ def _cut(chunks: Sequence[Cell], names: Names,
         for line in chunk.text.splitlines():
             found = owner(line, names, numbers=headings_end)
             key = sequence_key(line) if found is None else None
-            if key and key[0] in sequences and (key[0] in ("letter", "roman") or current is None
-                                                or current is ANOTHER or current in names.whole
-                                                or current in names.lettered):
+            whole = names.items(current) if current in names.whole else ()
+            if key and whole and key[1] < len(whole) and (
+                    marks.get(key[0]) == list(range(len(whole)))):
+                found = whole[key[1]]  # "**Derivadas** a) ... b) ... c) ...": its questions
+            elif key and key[0] in sequences and (
+                    key[0] in ("letter", "roman") or current is None or current is ANOTHER
+                    or current in names.whole or current in names.lettered):
                 found = names.lettered[key[1]]
             if found is None and headings_end and line.lstrip().startswith("#"):
                 found = ANOTHER
@@ -151,6 +158,13 @@ def _cut(chunks: Sequence[Cell], names: Names,
         if lines:
             out.append((current, Cell(chunk.index, chunk.kind, "\n".join(lines))))
     return out
+
+
+def _marks(chunks: Sequence[Cell]) -> list[tuple[int, str, int]]:
+    """(cell, kind, place) of every sequence mark opening a line of the chunks: the marks
+    a title for a whole exercise may number its questions with ("a) ... b) ... c) ...")."""
+    return [(chunk.index, key[0], key[1]) for chunk in chunks if chunk.kind == "markdown"
+            for line in chunk.text.splitlines() if (key := sequence_key(line)) is not None]
 
 
 def _sequences(chunks: Sequence[Cell], names: Names) -> set[str]:

@@ -334,7 +334,7 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     colon = rhs.find(": ")
     if colon > 0 and is_prose(rhs[colon + 2 :]) and not is_prose(rhs[:colon]):
         rhs = rhs[:colon]  # `b = b_1 W_2 + b_2: it is again one layer`
-    rhs = rhs.rstrip(".,;。，；").strip()
+    rhs = rhs.rstrip(".,;:。，；：").strip()
     rhs, bracketed, remark = _remark(rhs)
     if (positions and not lhs) or not rhs:
         return None
@@ -357,7 +357,8 @@ _BRACKET_CONDITION = re.compile(rf"^[ \t]*+{IF_WORDS}[ \t]++(?P<cond>.*[<>=≤�
 _ASIDE = re.compile(
     r"(?<![A-Za-z])(?:undefined|undef|not[ \t]++(?:defined|differentiable)|(?:does[ \t]++not"
     r"|doesn't)[ \t]++exist|no[ \t]++derivative|non-?differentiable|by[ \t]++convention"
-    r"|no[ \t]++definida|no[ \t]++existe|לא[ \t]++מוגדר|לא[ \t]++גזיר"
+    r"|no[ \t]++definida|no[ \t]++existe|no[ \t]++(?:es[ \t]++)?(?:derivable|diferenciable)"
+    r"|לא[ \t]++מוגדר|לא[ \t]++גזיר"
     r"|nicht[ \t]++(?:definiert|differenzierbar)|non[ \t]++(?:d[ée]finie?|d[ée]rivable)"
     r"|не[ \t]++(?:определена|определен|дифференцируема)|不可导|不可微|无定义|未定义)"
     r"(?![A-Za-z])", re.I)
@@ -373,7 +374,7 @@ def _remark(rhs: str) -> tuple[str, str | None, str]:
     unreadable and goes to a person rather than be guessed at."""
     if not rhs.endswith(")"):
         return rhs, None, ""
-    opening = _opening(rhs)
+    opening = opening_bracket(rhs)
     if opening is None or opening == 0 or not rhs[opening - 1].isspace():
         return rhs, None, ""
     words, value = rhs[opening + 1 : -1].strip(), rhs[:opening].strip()
@@ -387,7 +388,7 @@ def _remark(rhs: str) -> tuple[str, str | None, str]:
     return value, None, words
 
 
-def _opening(text: str) -> int | None:
+def opening_bracket(text: str) -> int | None:
     """Where the bracket that closes `text` opens (one backward pass)."""
     depth = 0
     for k in range(len(text) - 1, -1, -1):
@@ -498,8 +499,10 @@ def _run_on(line: str) -> list[str]:
 
 def _depth(text: str, at: int) -> int:
     """How many brackets are open at `at` (a comma in `(dz/dx1, dz/dx2)` is inside one)."""
-    prefix = text[:at]
-    return sum(prefix.count(c) for c in "([{") - sum(prefix.count(c) for c in ")]}")
+    depth = 0
+    for char in text[:at]:  # a stray closing bracket (`b) ReLU: ...`) opens nothing
+        depth = depth + 1 if char in "([{" else max(0, depth - 1) if char in ")]}" else depth
+    return depth
 
 
 _LINE_ASIDE = re.compile(r"\((?P<words>[^()\n]{3,160}+)\)[ \t.]*+$")
