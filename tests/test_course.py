@@ -134,3 +134,12 @@ def test_exercise_labels_are_loaded(course):
     labels = {e.id: e.labels for e in course.exercises}
     assert "backprop" in labels["backprop_partials"]
     assert "filtros" in labels["kernel_identification"]
+
+
+def test_derivative_of_may_list_readings(course, course_copy):
+    from grader.checks.registry import kind_of
+
+    part = next(p for p in course.parts if p.id == "grad_z2")
+    notation = kind_of(part.kind).notation(part)
+    assert notation.derivative_of == "x1*(x2 - 4) + exp(x3**2)/(5*x4**2)"
+    assert notation.also_of == ("x1*(x2 - 4) + exp(x3**2)/5*x4**2",)

@@ -125,6 +125,8 @@ ACTIVATIONS, BACKPROP = TITLED.whole[1], TITLED.whole[2]
     ("1. **Red con activación lineal.** Cada capa es", COLLAPSE),
     ("6. **Filtros.**", KERNELS),
     ("**Back Propagation:**", BACKPROP),
+    ("a) Sigmoide: σ'(x) = σ(x)(1 − σ(x))", SIGMOID),
+    ("(b) ReLU: $f'(x) = 1$", RELU),
     # a name of one of its questions wins over the exercise's title
     ("**Sigmoid derivatives:**", SIGMOID),
     ("The derivatives follow from the chain rule.", None),
@@ -179,3 +181,14 @@ def test_as_many_bullets_as_questions_under_an_exercise_s_title_answer_them(bull
     text = "5. **Backpropagation.**\n" + "\n".join(f"- $z = f_{n}$: $z' = {n}$"
                                                    for n in range(bullets))
     assert [o for o, _ in titled(text)] == expected
+
+
+def test_letters_under_a_title_for_a_whole_exercise_name_its_questions():
+    text = ("**2. Derivatives**\n\na) Sigma prime: $1$\n\nb) the other one: $2$\n\n"
+            "**3. Backprop**\n\n(a) $z' = 1$\n\n(b) $z' = 2$\n\n(c) $z' = 3$")
+    assert [o for o, _ in titled(text)] == [ACTIVATIONS, SIGMOID, RELU, BACKPROP, Z1, Z2, Z3]
+
+
+def test_letters_out_of_order_under_a_whole_exercise_s_title_stay_with_it():
+    text = "**2. Derivatives**\n\nb) $1$\n\na) $2$"
+    assert [o for o, _ in titled(text)] == [ACTIVATIONS]

@@ -289,6 +289,15 @@ ROWS = [
      "correct"),
     ("sigmoid", r"$f(t) = \frac{1}{1+e^{-t}}$, $f' = f(1+f)$", "sigmoid_derivative_expr",
      "incorrect"),
+    # unicode: index subscripts, superscript letters, an aside in Spanish
+    ("softmax", "∂σᵢ/∂zⱼ = σᵢ·(δᵢⱼ − σⱼ)", JACOBIAN, "correct"),
+    ("softmax", "∂σᵢ/∂zⱼ = σᵢ·(δᵢⱼ + σⱼ)", JACOBIAN, "incorrect"),
+    ("sigmoid", "σ'(x) = e⁻ˣ / (1 + e⁻ˣ)²", "sigmoid_derivative_expr", "correct"),
+    ("sigmoid", "σ'(x) = e⁻ˣ / (1 + e⁻ˣ)", "sigmoid_derivative_expr", "incorrect"),
+    ("relu", "ReLU'(x) = 1 si x > 0 ; 0 si x < 0 (en x = 0 no es derivable)",
+     "relu_derivative_expr", "correct"),
+    ("relu", "ReLU'(x) = 0 si x > 0 ; 1 si x < 0 (en x = 0 no es derivable)",
+     "relu_derivative_expr", "incorrect"),
     # words after a colon end the value
     ("collapse", "W = W2 W1 and b = W2 b1 + b2: it is again just one layer.", "two_layer_bias",
      "correct"),
@@ -420,6 +429,25 @@ def test_partials_of_a_function_that_is_none_of_the_exercise_s_go_to_a_person(gr
     parts = graded(gradebook, tmp_path, {"answers": {"z1": [("md", table)], "z2": [], "z3": []}})
     assert parts["grad_z2"].verdict == "needs_review"
     assert "matches none of this exercise's" in parts["grad_z2"].feedback
+
+
+@pytest.mark.parametrize(("formula", "x3", "verdict"), [
+    ("x1(x2 − 4) + exp(x3²)/5·x4²  (as Python reads it: (exp(x3²)/5)·x4²)",
+     "(2/5)·x₃·x₄²·exp(x₃²)", "correct"),
+    ("x1(x2 − 4) + exp(x3²)/(5x4²)", "2x₃·exp(x₃²)/(5x₄²)", "correct"),
+    ("x1(x2 − 4) + exp(x3²)/(5x4²)", "x₃·exp(x₃²)/(5x₄²)", "partial"),
+])
+def test_a_block_under_either_reading_of_the_second_formula(gradebook, tmp_path, formula, x3,
+                                                             verdict):
+    """The spec lists both readings of the printed formula; a block of partials under
+    either, restated among the exercise's answers at the end, answers the second part."""
+    python = "(2/5)·x₄·exp(x₃²)" in x3 or "(2/5)·x₃·x₄²" in x3
+    x4 = "(2/5)·x₄·exp(x₃²)" if python else "−2exp(x₃²)/(5x₄³)"
+    cell = (f"**3. Backprop**\n\nz = {formula}:\n- ∂z/∂x₁ = x₂ − 4\n- ∂z/∂x₂ = x₁\n"
+            f"- ∂z/∂x₃ = {x3}\n- ∂z/∂x₄ = {x4}\n")
+    style = {"answers": {"z1": [], "z2": [], "z3": [], "kernels": [("md", KERNELS_LIST),
+                                                                   ("md", cell)]}}
+    assert graded(gradebook, tmp_path, style)["grad_z2"].verdict == verdict
 
 
 def test_lettered_steps_of_one_answer_stay_with_it(gradebook, tmp_path):

@@ -128,6 +128,7 @@ def _cut(chunks: Sequence[Cell], names: Names,
     nobody can name answers no question."""
     out: list[tuple[Question | None, Cell]] = []
     current: Question | None = None
+    titled: tuple[Question, ...] = ()  # the questions of the exercise last titled as a whole
     sequences = _sequences(chunks, names)
     marks: dict[str, list[int]] = {}
     for _, kind, place in _marks(chunks):
@@ -140,10 +141,10 @@ def _cut(chunks: Sequence[Cell], names: Names,
         for line in chunk.text.splitlines():
             found = owner(line, names, numbers=headings_end)
             key = sequence_key(line) if found is None else None
-            whole = names.items(current) if current in names.whole else ()
-            if key and whole and key[1] < len(whole) and (
-                    marks.get(key[0]) == list(range(len(whole)))):
-                found = whole[key[1]]  # "**Derivadas** a) ... b) ... c) ...": its questions
+            if found is not None:
+                titled = names.items(found) or (titled if found in titled else ())
+            if key and titled and key[1] < len(titled) and _counted(marks.get(key[0], [])):
+                found = titled[key[1]]  # "**Derivadas** a) ... b) ... c) ...": its questions
             elif key and key[0] in sequences and (
                     key[0] in ("letter", "roman") or current is None or current is ANOTHER
                     or current in names.whole or current in names.lettered):
@@ -158,6 +159,12 @@ def _cut(chunks: Sequence[Cell], names: Names,
         if lines:
             out.append((current, Cell(chunk.index, chunk.kind, "\n".join(lines))))
     return out
+
+
+def _counted(places: list[int]) -> bool:
+    """Marks that count up from the first, each run in order: `a b c`, `a b a b c`."""
+    return bool(places) and all(b == a + 1 or b == 0
+                                for a, b in zip([-1, *places], places, strict=False))
 
 
 def _marks(chunks: Sequence[Cell]) -> list[tuple[int, str, int]]:
