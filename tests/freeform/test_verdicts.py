@@ -298,6 +298,14 @@ ROWS = [
      "relu_derivative_expr", "correct"),
     ("relu", "ReLU'(x) = 0 si x > 0 ; 1 si x < 0 (en x = 0 no es derivable)",
      "relu_derivative_expr", "incorrect"),
+    # a typed line opening with a letter mark; a sentence after the value
+    ("z1", "a) dz/dx1 = 1, dz/dx2 = 5, dz/dx3 = -6*x3", "grad_z1", "correct"),
+    ("z1", "a) dz/dx1 = 1, dz/dx2 = 5, dz/dx3 = 6*x3", "grad_z1", "partial"),
+    ("relu", "b) relu'(x) = 1 if x > 0 else 0", "relu_derivative_expr", "correct"),
+    ("collapse", "one layer with W = W2 W1 and b = W2 b1 + b2. Then we use induction.",
+     "two_layer_bias", "correct"),
+    ("collapse", "one layer with W = W2 W1 and b = W1 b2 + b2. Then we use induction.",
+     "two_layer_bias", "incorrect"),
     # words after a colon end the value
     ("collapse", "W = W2 W1 and b = W2 b1 + b2: it is again just one layer.", "two_layer_bias",
      "correct"),

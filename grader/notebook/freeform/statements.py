@@ -87,7 +87,8 @@ _LAST_SYMBOL = re.compile(
     r"(?<!\S)(?:[A-Za-z]{1,2}|[A-Za-z\\][A-Za-z]{0,12}[_'{}^\\/0-9(][\w'{}^\\/()]{0,24})$")
 """The last word before a typed '=', when it looks like a name: one or two letters (`W`),
 or a word with a subscript, prime or slash (`dz/dx1`, `W_eq`, `f'(x)`); not "nine"."""
-_PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:\d++[.)][ \t]*+)?(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
+_PLAIN_LINE = re.compile(r"^[ \t>*+-]*+(?:(?:\d++[.)]|\(?(?:[a-h]|i{1,3}|iv)\))[ \t]*+)?"
+                         r"(?P<eq>[^$\n=]*=[^$\n]*+)$", re.M)
 _ARROW = re.compile(r"->|=>|→|⟶|⇒")
 _LABEL_COLON = re.compile(r"(?<![A-Za-z])(?:d|∂)[A-Za-z]{1,8}+[ \t]*+/[ \t]*+(?:d|∂)"
                           r"[A-Za-z_{}0-9]{1,8}+[ \t]*+:")
@@ -331,9 +332,12 @@ def _statement(row: Row, cell: int, quote: str, context: tuple[str, str],
     cut = positions[0] if positions else -1
     lhs = _SPACING.sub(" ", text[:cut]).strip().rstrip(":").strip() if positions else ""
     rhs = text[cut + 1 :].strip()
-    colon = rhs.find(": ")
-    if colon > 0 and is_prose(rhs[colon + 2 :]) and not is_prose(rhs[:colon]):
-        rhs = rhs[:colon]  # `b = b_1 W_2 + b_2: it is again one layer`
+    for stop in (": ", ". "):  # `b = b_1 W_2 + b_2: it is again one layer. Induction: ...`
+        at = rhs.find(stop)
+        tail = rhs[at + 2 :]
+        if at > 0 and not is_prose(rhs[:at]) and (
+                is_prose(tail) or (stop == ". " and _SENTENCE_START.match(tail))):
+            rhs = rhs[:at]
     rhs = rhs.rstrip(".,;:。，；：").strip()
     rhs, bracketed, remark = _remark(rhs)
     if (positions and not lhs) or not rhs:
@@ -510,6 +514,8 @@ _LINE_ASIDE = re.compile(r"\((?P<words>[^()\n]{3,160}+)\)[ \t.]*+$")
 _NEXT_CASE_CONDITION = re.compile(rf"[ \t]{IF_WORDS}[ \t][^=\n]*+(?:=|<|>|≠|≤|≥)", re.I)
 """A typed line under an equation, opening with '=', that holds its own condition: the
 next case of the same left-hand side."""
+_SENTENCE_START = re.compile(r"[A-Z][a-z]{2,}+(?![A-Za-z(_])")
+"""A capitalised word opening the next sentence ("... + b_2. Induction")."""
 _INDEX_PAIR = re.compile(r"\[([A-Za-z0-9]),[ \t]++([A-Za-z0-9])\]")
 """`J[i, j]`: one entry, whose comma separates nothing."""
 
