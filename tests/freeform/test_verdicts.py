@@ -376,6 +376,9 @@ BARE_UNDER_LABELS = {
     "bold": ("**Sigmoid**\n\n${sigmoid}$\n\n**ReLU**\n\n${relu}$\n\n"
              "**Softmax**\n\n$s_i(\\delta_{{ij}} - s_j)$"),
 }
+BARE_UNDER_LABELS["named table"] = (
+    "| function | derivative |\n|---|---|\n| sigmoid $\\sigma(x)$ | ${sigmoid}$ |\n"
+    "| ReLU $\\max(0,x)$ | ${relu}$ |\n| softmax $s_i$ | $s_i(\\delta_{{ij}} - s_j)$ |")
 RIGHT = {"sigmoid": r"\sigma(x)(1-\sigma(x))", "relu": r"\mathbb{1}[x > 0]"}
 WRONG = {"sigmoid": r"\sigma(x)(1+\sigma(x))", "relu": r"\mathbb{1}[x < 0]"}
 

@@ -249,7 +249,7 @@ class FreeformReading:
         if found.empty and not found.review and not doubts:
             found = self._restated(part, math, found)
         if found.empty and not found.review and not doubts:
-            found = self._bare(part, chunks, math, found)
+            found = self._bare(part, self._unlabelled(chunks), math, found)
         if found.empty and not found.review and not doubts:
             labelled = self.gathered(part) or self.later(part)
             found = self._bare(part, self._unlabelled(labelled), math, found, labelled=True)
@@ -263,9 +263,10 @@ class FreeformReading:
             first, _, rest = cell.text.partition("\n")
             if cell.kind == "markdown" and (owner(first, self._names) is not None
                                             or sequence_key(first) is not None):
-                row = first.lstrip().startswith("|")
-                first = _LABEL_PART.sub("", first, count=1)
-                first = first.rstrip().removesuffix("|") if row else first
+                if first.lstrip().startswith("|"):  # a table row: its first cell is the label
+                    first = " ".join(first.strip().strip("|").split("|")[1:])
+                else:
+                    first = _LABEL_PART.sub("", first, count=1)
                 cell = Cell(cell.index, cell.kind, f"{first}\n{rest}".strip())
             out.append(cell)
         return tuple(out)
