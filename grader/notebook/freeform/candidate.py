@@ -130,12 +130,11 @@ def _helpers(target: Target, statement: Statement,
     helpers: dict[str, Helper] = {}
     doubtful: set[str] = set()
     for earlier in found:
-        if earlier.position >= statement.position and not (
-                earlier.position > statement.position and earlier.cell == statement.cell
-                and _WHERE.search(earlier.intro)):
-            if earlier.position > statement.position:
-                break
+        if earlier.position == statement.position:
             continue
+        if earlier.position > statement.position and not (
+                earlier.cell == statement.cell and _WHERE.search(earlier.intro)):
+            break
         defined = label(earlier.lhs)
         if not isinstance(defined, Name) or defined.index is not None:
             continue

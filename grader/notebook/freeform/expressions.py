@@ -72,6 +72,11 @@ _GENERAL_LAYERS = re.compile(r"\\c?dots|\\ldots|\\prod|\\sum|\.\.\.|[WwBb]_\{?[N
 """A weight or bias written for N layers, not for the two the part asks about."""
 
 
+VECTOR_READ = "Read the vector"
+"""How the note on a vector read as a part's partials begins (a caller that builds the
+vector itself from the student's lines says so in its own words instead)."""
+
+
 def extract(part: Part, found: Sequence[Statement], math: Math,
             restated_only: bool = False, own: bool = False) -> Found:
     """The part's answer: a string, or a dict keyed like the part, with notes and doubts.
@@ -243,7 +248,7 @@ def _whole(target: Target, lines: list[Candidate], math: Math, notes: list[str])
     items = components(pick.text)
     notes = [*notes, *pick.notes, *why]
     if items is not None and len(items) == len(target.keys):
-        notes.append(f"Read the vector {pick.statement.quote} in cell {pick.statement.cell} "
+        notes.append(f"{VECTOR_READ} {pick.statement.quote} in cell {pick.statement.cell} "
                      f"as the partial derivatives by {', '.join(target.keys)}, in order.")
         value = dict(zip(target.keys, items, strict=True))
         return Found(value, (quote,), tuple(notes), tuple([*pick.review, *doubts]))

@@ -131,10 +131,21 @@ class FreeformReading:
         ids = [p.id for p in self.course.parts if p.exercise == exercise]
         return list(dict.fromkeys(self.located[i].question for i in ids if i in self.located))
 
+    @cached_property
+    def _found_elsewhere(self) -> dict[tuple[str, str], tuple[Cell, ...]]:
+        """`gathered` and `later` of each part, once: several readers of a part ask."""
+        return {}
+
     def gathered(self, part: Part) -> tuple[Cell, ...]:
         """Text labelled for the part's question in its exercise's other answers; or,
         without any label, its item of a list numbered like the exercise's questions
         ("Answers: 1. … 2. … 3. …" after the three)."""
+        key = ("gathered", part.id)
+        if key not in self._found_elsewhere:
+            self._found_elsewhere[key] = self._gathered(part)
+        return self._found_elsewhere[key]
+
+    def _gathered(self, part: Part) -> tuple[Cell, ...]:
         located = self.located.get(part.id)
         if located is None:
             return ()
@@ -169,7 +180,10 @@ class FreeformReading:
         located = self.located.get(part.id)
         if located is None:
             return ()
-        return self._labelled_later(part, located.question)
+        key = ("later", part.id)
+        if key not in self._found_elsewhere:
+            self._found_elsewhere[key] = self._labelled_later(part, located.question)
+        return self._found_elsewhere[key]
 
     def _labelled_later(self, part: Part, owner: Question | None) -> tuple[Cell, ...]:
         """Text labelled for `owner` after the part's question, outside its exercise."""
@@ -315,11 +329,11 @@ class FreeformReading:
                   found: Found) -> Found:
         """As many formulas as the part has partials, none named: the partials in the
         order of the variables, as a teaching assistant reads `$1$ $5$ $-6x_3$`."""
-        letters = [f.name for f in target.functions if len(f.name) == 1 and f.name.isalpha()]
-        if not letters:
+        letter = _function_letter(target)
+        if letter is None:
             return found
         cell = min(s.cell for s in lines)
-        text = (rf"$\nabla {letters[0]} = \left({', '.join(s.rhs for s in lines)}\right)$")
+        text = (rf"$\nabla {letter} = \left({', '.join(s.rhs for s in lines)}\right)$")
         more = expressions.extract(part, statements((Cell(cell, "markdown", text),)), math)
         if more.empty:
             return found
@@ -327,7 +341,7 @@ class FreeformReading:
         note = (f"Read the {len(lines)} formulas in {where(sorted({s.cell for s in lines}))}, "
                 f"written with no names, as the partial derivatives by {order}, in order.")
         quotes = tuple(Quote(s.cell, s.quote) for s in lines)
-        own = tuple(n for n in more.notes if not n.startswith("Read the vector"))
+        own = tuple(n for n in more.notes if not n.startswith(expressions.VECTOR_READ))
         return dataclasses.replace(more, quotes=quotes, notes=(note, *own))
 
     def _restated(self, part: Part, math: Math, found: Found) -> Found:
@@ -478,12 +492,18 @@ def _named_for(target: Target) -> str | None:
     """A typed left-hand side that names the part, to read a bare typed answer with: the
     derivative of its first one-letter function by its variable (`f'(x) = {}`), or the
     gradient of a keyed part's function (`dz/dx = ({})`, a vector of its partials)."""
-    letters = [f.name for f in target.functions if len(f.name) == 1 and f.name.isalpha()]
-    if not letters or target.indexed or len(target.variables) == 0:
+    letter = _function_letter(target)
+    if letter is None or target.indexed or len(target.variables) == 0:
         return None
     if target.keyed:
-        return f"d{letters[0]}/d{target.variables[0].rstrip('0123456789')} = ({{}})"
-    return f"{letters[0]}'({target.variables[0]}) = {{}}"
+        return f"d{letter}/d{target.variables[0].rstrip('0123456789')} = ({{}})"
+    return f"{letter}'({target.variables[0]}) = {{}}"
+
+
+def _function_letter(target: Target) -> str | None:
+    """The first one-letter name the part's function goes by (`f`, `z`)."""
+    return next((f.name for f in target.functions if len(f.name) == 1 and f.name.isalpha()),
+                None)
 
 
 def _manual_text(cells: tuple[Cell, ...]) -> Found:

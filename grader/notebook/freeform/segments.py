@@ -108,15 +108,23 @@ def _items(cell: Cell, count: int) -> tuple[str, list[str]] | None:
     `count` bullets, and the items; None for a list of any other length. The label's own
     number ("**2. ...**") is not an item."""
     lines = cell.text.splitlines()
-    starts = [(k, int(m.group(1))) for k, line in enumerate(lines)
-              if k and (m := _ITEM.match(line))]
-    if [n for _, n in starts] != list(range(1, count + 1)):
-        starts = [(k, 0) for k, line in enumerate(lines) if k and _BULLET.match(line)]
+    starts = _numbered_starts(lines, count, after=1)
+    if starts is None:
+        starts = [k for k, line in enumerate(lines) if k and _BULLET.match(line)]
     if cell.kind != "markdown" or len(starts) != count:
         return None
-    bounds = [k for k, _ in starts] + [len(lines)]
+    bounds = [*starts, len(lines)]
     return ("\n".join(lines[: bounds[0]]),
             ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)])
+
+
+def _numbered_starts(lines: Sequence[str], count: int, after: int = 0) -> list[int] | None:
+    """The lines (from line `after` on) that open the items of a list numbered 1 to
+    `count`, each number once and in order; None for a list of any other numbering."""
+    starts = [(k, int(m.group(1))) for k, line in enumerate(lines)
+              if k >= after and (m := _ITEM.match(line))]
+    return [k for k, _ in starts] if [n for _, n in starts] == list(range(1, count + 1)) \
+        else None
 
 
 def _cut(chunks: Sequence[Cell], names: Names,
@@ -129,10 +137,8 @@ def _cut(chunks: Sequence[Cell], names: Names,
     out: list[tuple[Question | None, Cell]] = []
     current: Question | None = None
     titled: tuple[Question, ...] = ()  # the questions of the exercise last titled as a whole
-    sequences = _sequences(chunks, names)
-    marks: dict[str, list[int]] = {}
-    for _, kind, place in _marks(chunks):
-        marks.setdefault(kind, []).append(place)
+    marks = _marks(chunks)
+    sequences = _sequences(marks, names)
     for chunk in chunks:
         if chunk.kind != "markdown":
             out.append((current, chunk))
@@ -167,27 +173,26 @@ def _counted(places: list[int]) -> bool:
                                 for a, b in zip([-1, *places], places, strict=False))
 
 
-def _marks(chunks: Sequence[Cell]) -> list[tuple[int, str, int]]:
-    """(cell, kind, place) of every sequence mark opening a line of the chunks: the marks
-    a title for a whole exercise may number its questions with ("a) ... b) ... c) ...")."""
-    return [(chunk.index, key[0], key[1]) for chunk in chunks if chunk.kind == "markdown"
-            for line in chunk.text.splitlines() if (key := sequence_key(line)) is not None]
-
-
-def _sequences(chunks: Sequence[Cell], names: Names) -> set[str]:
-    """The kinds of sequence marks (letters, digits, ordinals) that label the lettered
-    questions here: only a kind whose marks name each question once, in order (`(a)`,
-    `(b)`, `(c)` for three): `(a)` and `(b)` alone may be steps of one answer. Digits and
-    ordinals, common in other answers ("(1) the identity", "the first kernel"), count
-    only outside a labelled question's answer, or in a lettered one's."""
-    seen: dict[str, list[int]] = {}
+def _marks(chunks: Sequence[Cell]) -> dict[str, list[int]]:
+    """The places of the sequence marks opening the chunks' lines, by kind (letters,
+    digits, roman numerals, ordinals), in order."""
+    marks: dict[str, list[int]] = {}
     for chunk in chunks:
         if chunk.kind == "markdown":
             for line in chunk.text.splitlines():
                 if (key := sequence_key(line)) is not None:
-                    seen.setdefault(key[0], []).append(key[1])
+                    marks.setdefault(key[0], []).append(key[1])
+    return marks
+
+
+def _sequences(marks: Mapping[str, list[int]], names: Names) -> set[str]:
+    """The kinds of sequence marks that label the lettered questions here: only a kind
+    whose marks name each question once, in order (`(a)`, `(b)`, `(c)` for three): `(a)`
+    and `(b)` alone may be steps of one answer. Digits and ordinals, common in other answers
+    ("(1) the identity", "the first kernel"), count only outside a labelled question's
+    answer, or in a lettered one's."""
     wanted = list(range(len(names.lettered)))
-    return {kind for kind, marks in seen.items() if wanted and marks == wanted}
+    return {kind for kind, places in marks.items() if wanted and places == wanted}
 
 
 _BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]")
@@ -203,12 +208,11 @@ def numbered_item(chunks: Sequence[Cell], index: int, count: int) -> tuple[Cell,
         if chunk.kind != "markdown":
             continue
         lines = chunk.text.splitlines()
-        starts = [(k, int(m.group(1))) for k, line in enumerate(lines)
-                  if (m := _ITEM.match(line))]
-        if [n for _, n in starts] != list(range(1, count + 1)):
+        starts = _numbered_starts(lines, count)
+        if starts is None:
             continue
-        first = starts[index][0]
-        last = starts[index + 1][0] if index + 1 < count else len(lines)
+        first = starts[index]
+        last = starts[index + 1] if index + 1 < count else len(lines)
         return (Cell(chunk.index, chunk.kind, "\n".join(lines[first:last])),)
     return ()
 

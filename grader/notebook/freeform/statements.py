@@ -182,6 +182,7 @@ _DIFFERENTIAL = re.compile(r"^[ \t]*+(?:\\mathrm\{d\}|d)[ \t]*+(?P<f>[A-Za-z])[ 
 """The total differential's left-hand side: `dz`, `\\mathrm{d}f`."""
 _DX = re.compile(r"(?:\\mathrm\{d\}|(?<![A-Za-z\\])d)[ \t]*+"
                  r"(?P<v>[A-Za-z])_?\{?(?P<n>[1-9])\}?(?![0-9])")
+"""A differential `dx_1`, `\\,dx_{2}`, `\\mathrm{d}x_3` closing a term."""
 _SPACINGS = ("\\,", "\\;", "\\:", "\\!", "\\cdot")
 
 
@@ -193,7 +194,6 @@ def _unspaced(term: str) -> str:
         if stripped == term and not tail:
             return term
         term = stripped[: len(stripped) - len(tail)]
-"""A differential `dx_1`, `\\,dx_{2}`, `\\mathrm{d}x_3` closing a term."""
 
 
 def _by_differential(statement: Statement) -> list[Statement]:
